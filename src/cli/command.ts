@@ -1,0 +1,47 @@
+// What every command module is: yargs wiring plus a `run` that returns what to
+// show. Only main.ts writes to stdout/stderr and sets the exit status, so a
+// command can be called from a test or the library exactly as the CLI calls it.
+import type { CommandModule } from 'yargs';
+import type { Renderer } from './output/renderer.js';
+
+/** The process inputs a command may use; tests pass their own. */
+export interface CliContext {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  platform: NodeJS.Platform;
+  /** the clock; `LICUTIL_NOW` fixes it for reproducible output */
+  now: () => Date;
+  /** directory of the licutil launcher (for `*.lic` beside the binary) */
+  binDir: string;
+  /** is stdin/stdout a terminal (prompts, tables, spinners) */
+  interactive: boolean;
+}
+
+export interface Message {
+  level: 'error' | 'warning' | 'info';
+  text: string;
+}
+
+export interface CommandOutput {
+  /** what `--json` prints: one document */
+  json: unknown;
+  /** what a person sees */
+  human: (r: Renderer) => string;
+  exitCode: number;
+  /** diagnostics and notes for stderr (info is hidden by --quiet) */
+  messages?: Message[];
+}
+
+export interface GlobalArgs {
+  license?: string[] | undefined;
+  json: boolean;
+  color: boolean;
+  quiet: boolean;
+  isv?: string | undefined;
+  dialect?: 'rlm' | 'flexlm' | undefined;
+}
+
+export interface LicutilCommand<A extends GlobalArgs = GlobalArgs> {
+  module: CommandModule<GlobalArgs, A>;
+  run: (args: A, ctx: CliContext) => Promise<CommandOutput>;
+}

@@ -1,0 +1,111 @@
+// The one place that touches argv, stdout, stderr and the exit status.
+import path from 'node:path';
+import yargs, { type Argv } from 'yargs';
+import { COMMANDS } from './commands/index.js';
+import type { CliContext, CommandOutput, GlobalArgs, Message } from './command.js';
+import { withGlobalOptions } from './options.js';
+import { colorEnabled } from './output/color.js';
+import { EXIT, LicutilError, isLicutilError } from '../protocol/errors.js';
+import { VERSION } from '../version.js';
+
+export function defaultContext(): CliContext {
+  const fixed = process.env.LICUTIL_NOW;
+  const fixedDate = fixed ? new Date(fixed) : null;
+  if (fixedDate && Number.isNaN(fixedDate.getTime())) {
+    throw new LicutilError('LICUTIL_E_USAGE', `LICUTIL_NOW is not a date: ${JSON.stringify(fixed)}`, 'use an ISO date such as 2026-01-31T12:00:00Z');
+  }
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    platform: process.platform,
+    now: fixedDate ? () => new Date(fixedDate.getTime()) : () => new Date(),
+    binDir: path.dirname(path.resolve(process.argv[1] ?? '.')),
+    interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+  };
+}
+
+function buildParser(argv: string[], ctx: CliContext, done: (out: CommandOutput, args: GlobalArgs) => void): Argv<GlobalArgs> {
+  let y = withGlobalOptions(yargs(argv))
+    .scriptName('licutil')
+    .usage('$0 <command> [options]\n\nFloating-license toolkit: the lmutil/rlmutil commands, license files and a license server.')
+    .version(VERSION)
+    .alias('version', 'V')
+    .help()
+    .alias('help', 'h')
+    .strict()
+    .demandCommand(1, 'Name a command; `licutil --help` lists them.')
+    .recommendCommands()
+    .parserConfiguration({ 'populate--': true })
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .epilogue('Exit codes: 0 ok, 2 usage, 65 bad license data, 66 no license source, 69 server unavailable,\n75 try again later, 77 permission denied, 78 bad configuration, 70 internal error.')
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new LicutilError('LICUTIL_E_USAGE', msg ?? 'invalid command line', 'see `licutil --help`');
+    }) as unknown as Argv<GlobalArgs>;
+  for (const cmd of COMMANDS) {
+    const { module } = cmd;
+    y = y.command({
+      ...module,
+      handler: async (args) => {
+        done(await cmd.run(args, ctx), args);
+      },
+    } as typeof module);
+  }
+  return y;
+}
+
+function writeMessages(messages: Message[] | undefined, quiet: boolean): void {
+  for (const m of messages ?? []) {
+    if (quiet && m.level === 'info') continue;
+    process.stderr.write(`${m.level === 'info' ? '' : `${m.level}: `}${m.text}\n`);
+  }
+}
+
+function wantsJson(argv: string[]): boolean {
+  return argv.includes('--json');
+}
+
+function reportError(e: unknown, argv: string[]): number {
+  const err = isLicutilError(e)
+    ? e
+    : new LicutilError(
+        'LICUTIL_E_INTERNAL',
+        `internal error: ${e instanceof Error ? e.message : String(e)}`,
+        'this is a bug in licutil; please report it with the command you ran',
+      );
+  process.stderr.write(`licutil: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
+  if (wantsJson(argv) && err.code !== 'LICUTIL_E_USAGE') {
+    process.stdout.write(`${JSON.stringify({ error: err.toJSON() }, null, 2)}\n`);
+  }
+  if (!isLicutilError(e) && process.env.LICUTIL_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return err.exitStatus;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  let output: CommandOutput | undefined;
+  let args: GlobalArgs | undefined;
+  try {
+    const ctx = defaultContext();
+    await buildParser(argv, ctx, (o, a) => {
+      output = o;
+      args = a;
+    }).parseAsync();
+  } catch (e) {
+    process.exitCode = reportError(e, argv);
+    return;
+  }
+  if (!output || !args) {
+    process.exitCode = EXIT.ok; // --help / --version already printed
+    return;
+  }
+  writeMessages(output.messages, args.quiet);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(output.json, null, 2)}\n`);
+  } else {
+    const { makeRenderer } = await import('./output/renderer.js');
+    const color = colorEnabled({ flag: args.color, json: false, isTTY: Boolean(process.stdout.isTTY), env: process.env });
+    const text = output.human(makeRenderer(color));
+    if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  process.exitCode = output.exitCode;
+}

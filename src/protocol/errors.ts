@@ -1,0 +1,162 @@
+// The one table of error codes. Every failure licutil reports — a CLI refusal, a
+// server denial, a client-side network failure — carries one of these codes, so
+// scripts and the server's JSON errors agree on names. Exit statuses follow
+// sysexits where they fit (DESIGN.md "Output and exit codes").
+
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  dataErr: 65,
+  noInput: 66,
+  unavailable: 69,
+  software: 70,
+  tempFail: 75,
+  noPerm: 77,
+  config: 78,
+} as const;
+
+export type ExitStatus = (typeof EXIT)[keyof typeof EXIT];
+
+export interface ErrorSpec {
+  /** sysexits-style status for the CLI */
+  exit: ExitStatus;
+  /** HTTP status when the server answers with this code */
+  http: number;
+  /** nearest RLM status, for administrators who know those tables */
+  rlm?: string;
+  /** nearest FlexNet status */
+  flexlm?: string;
+  summary: string;
+}
+
+export const ERROR_CODES = {
+  LICUTIL_E_USAGE: { exit: EXIT.usage, http: 400, summary: 'the command line is not valid' },
+  LICUTIL_E_BAD_REQUEST: { exit: EXIT.dataErr, http: 400, summary: 'the request body is not valid' },
+  LICUTIL_E_LICENSE_SYNTAX: {
+    exit: EXIT.dataErr,
+    http: 422,
+    rlm: 'RLM_EH_BADLICLINE',
+    flexlm: '-2 (invalid license file syntax)',
+    summary: 'a license file has errors',
+  },
+  LICUTIL_E_NO_SOURCE: {
+    exit: EXIT.noInput,
+    http: 404,
+    rlm: 'RLM_EH_NO_LICENSE_FILE',
+    flexlm: '-1 (cannot find license file)',
+    summary: 'no license source was found',
+  },
+  LICUTIL_E_FILE: { exit: EXIT.noInput, http: 404, summary: 'a file could not be read' },
+  LICUTIL_E_NO_SUCH_PRODUCT: {
+    exit: EXIT.dataErr,
+    http: 404,
+    rlm: 'RLM_EL_NOPRODUCT',
+    flexlm: '-5 (no such feature exists)',
+    summary: 'no license for that product',
+  },
+  LICUTIL_E_VERSION_TOO_HIGH: {
+    exit: EXIT.dataErr,
+    http: 409,
+    rlm: 'RLM_EL_BADVER',
+    flexlm: '-21 (license file does not support this version)',
+    summary: 'the version asked for is above every license',
+  },
+  LICUTIL_E_EXPIRED: {
+    exit: EXIT.dataErr,
+    http: 410,
+    rlm: 'RLM_EL_EXPIRED',
+    flexlm: '-10 (feature has expired)',
+    summary: 'the license has expired',
+  },
+  LICUTIL_E_NOT_STARTED: {
+    exit: EXIT.dataErr,
+    http: 409,
+    rlm: 'RLM_EL_NOT_STARTED',
+    flexlm: '-31 (feature start date is in the future)',
+    summary: 'the license is not valid yet',
+  },
+  LICUTIL_E_WRONG_HOST: {
+    exit: EXIT.dataErr,
+    http: 409,
+    rlm: 'RLM_EL_WRONG_HOST',
+    flexlm: '-9 (invalid host)',
+    summary: 'the license is locked to another host',
+  },
+  LICUTIL_E_BAD_SIGNATURE: {
+    exit: EXIT.dataErr,
+    http: 409,
+    rlm: 'RLM_EL_BADKEY',
+    flexlm: '-8 (invalid license key or signature)',
+    summary: 'the signature does not match the license',
+  },
+  LICUTIL_E_KEY: { exit: EXIT.config, http: 500, summary: 'a signing key is missing or unusable' },
+  LICUTIL_E_EXISTS: { exit: EXIT.failure, http: 409, summary: 'refusing to overwrite an existing file' },
+  LICUTIL_E_NOT_USABLE: {
+    exit: EXIT.failure,
+    http: 409,
+    summary: 'the feature cannot be used on this machine',
+  },
+  LICUTIL_E_ALL_IN_USE: {
+    exit: EXIT.tempFail,
+    http: 409,
+    rlm: 'RLM_EL_ALLINUSE',
+    flexlm: '-4 (licensed number of users already reached)',
+    summary: 'every seat is in use',
+  },
+  LICUTIL_E_BAD_PASSWORD: {
+    exit: EXIT.noPerm,
+    http: 403,
+    rlm: 'RLM_EL_NO_SERV_SUPP',
+    flexlm: '-5 (no such feature exists)',
+    summary: 'the license needs a password that was not given',
+  },
+  LICUTIL_E_WRONG_TAG: {
+    exit: EXIT.noPerm,
+    http: 403,
+    summary: 'the pool serves only requests with another tag',
+  },
+  LICUTIL_E_NOT_ADMIN: {
+    exit: EXIT.noPerm,
+    http: 403,
+    rlm: 'RLM_EH_NOAUTH',
+    flexlm: '-63 (not authorized)',
+    summary: 'administration needs loopback or the admin token',
+  },
+  LICUTIL_E_UNAVAILABLE: {
+    exit: EXIT.unavailable,
+    http: 503,
+    rlm: 'RLM_EH_CANTCONNECT',
+    flexlm: '-15 (cannot connect to license server system)',
+    summary: 'no license server answered',
+  },
+  LICUTIL_E_CONFIG: { exit: EXIT.config, http: 500, summary: 'the configuration is not valid' },
+  LICUTIL_E_INTERNAL: { exit: EXIT.software, http: 500, summary: 'an internal error' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A failure a person can act on: a stable code, what happened, and what to do. */
+export class LicutilError extends Error {
+  readonly code: ErrorCode;
+  readonly hint: string | undefined;
+  readonly exitStatus: ExitStatus;
+
+  constructor(code: ErrorCode, message: string, hint?: string) {
+    super(message);
+    this.name = 'LicutilError';
+    this.code = code;
+    this.hint = hint;
+    this.exitStatus = ERROR_CODES[code].exit;
+  }
+
+  toJSON(): { code: ErrorCode; message: string; hint?: string } {
+    return this.hint === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, hint: this.hint };
+  }
+}
+
+export function isLicutilError(e: unknown): e is LicutilError {
+  return e instanceof LicutilError;
+}
