@@ -116,6 +116,24 @@ export const ERROR_CODES = {
     http: 403,
     summary: 'the pool serves only requests with another tag',
   },
+  LICUTIL_E_TIMED_OUT: {
+    exit: EXIT.tempFail,
+    http: 409,
+    rlm: 'RLM_EL_ALLINUSE',
+    flexlm: '-4 (licensed number of users already reached)',
+    summary: 'no seat became free within the wait',
+  },
+  LICUTIL_E_REMOVE_REFUSED: {
+    exit: EXIT.noPerm,
+    http: 409,
+    rlm: 'RLM_EH_NOAUTH',
+    summary: 'the checkout may not be removed (min_remove)',
+  },
+  LICUTIL_E_JOURNAL: {
+    exit: EXIT.tempFail,
+    http: 503,
+    summary: 'the server cannot record checkouts right now (journal write failed)',
+  },
   LICUTIL_E_NOT_ADMIN: {
     exit: EXIT.noPerm,
     http: 403,
