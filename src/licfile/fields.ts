@@ -1,0 +1,141 @@
+// Turning tokens into attributes, and the checks every statement builder shares:
+// unknown keywords, repeated keywords, missing fields.
+import { editDistance } from './keywords.js';
+import type { BuildContext } from './checks.js';
+import type { RawStatement } from './lexer.js';
+import type { Attribute, InvalidStatement, Token } from './types.js';
+
+/** `key=value` (the `=` before any quote) as an attribute, otherwise null. */
+export function toAttribute(tok: Token): Attribute | null {
+  const raw = tok.raw;
+  const eq = raw.indexOf('=');
+  if (eq <= 0) return null;
+  const q = raw.indexOf('"');
+  if (q >= 0 && q < eq) return null;
+  const key = raw.slice(0, eq);
+  const valueRaw = raw.slice(eq + 1);
+  const start = tok.start + eq + 1;
+  // the key holds no quote, so the `=` sits at the same place in the unquoted text
+  const valueText = tok.quoted ? tok.text.slice(eq + 1) : valueRaw;
+  const valueToken: Token = {
+    text: valueText,
+    raw: valueRaw,
+    start,
+    end: tok.end,
+    line: tok.line,
+    column: tok.column + eq + 1,
+    quoted: tok.quoted,
+  };
+  return { key, name: key.toLowerCase(), value: valueText, token: tok, valueToken };
+}
+
+/** A bare word such as `replace` or `TS_OK`. */
+export function flagAttribute(tok: Token): Attribute {
+  return { key: tok.raw, name: tok.text.toLowerCase(), value: null, token: tok, valueToken: null };
+}
+
+/** The closest of `known` to `name`, when it is a likely typo. */
+export function suggest(name: string, known: Iterable<string>): string | null {
+  let best: string | null = null;
+  let bestD = 3;
+  for (const k of known) {
+    const d = editDistance(name, k, 2);
+    if (d < bestD) {
+      best = k;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+export function reportUnknownAttribute(
+  ctx: BuildContext,
+  a: Attribute,
+  known: ReadonlySet<string> | ReadonlyMap<string, unknown>,
+  line: string,
+  strict: boolean,
+): void {
+  const close = suggest(a.name, known.keys());
+  const written = a.value === null ? a.key : `${a.key}=`;
+  if (strict) {
+    ctx.sink.error(
+      a.token.start,
+      'LIC_UNKNOWN_ATTRIBUTE',
+      `${written} is not a ${line} keyword; RLM rejects a license file with unknown keywords.`,
+      close !== null ? `Did you mean ${close}? Otherwise remove it.` : 'Check the spelling against the vendor documentation, or remove it.',
+    );
+  } else {
+    ctx.sink.warning(
+      a.token.start,
+      'LIC_UNKNOWN_ATTRIBUTE',
+      `${written} is not a FlexLM keyword licutil knows; it is kept but not interpreted.`,
+      close !== null ? `Did you mean ${close.toUpperCase()}?` : 'Vendors define their own keywords; ignore this if it is one.',
+    );
+  }
+}
+
+/** Report repeated attributes (seed 002: "Optional parameters are allowed only once"). */
+export function reportDuplicates(ctx: BuildContext, attrs: Attribute[], strict: boolean): void {
+  if (attrs.length < 2) return;
+  const seen = new Set<string>();
+  for (const a of attrs) {
+    if (seen.has(a.name)) {
+      ctx.sink.add(
+        a.token.start,
+        strict ? 'error' : 'warning',
+        'LIC_DUPLICATE_ATTRIBUTE',
+        `${a.key} is given more than once on this line.`,
+        'Keep one of them; which one a license server uses is not defined.',
+      );
+    } else {
+      seen.add(a.name);
+    }
+  }
+}
+
+/** Where to point when something is missing: just after the last thing written. */
+export function endOfWritten(raw: RawStatement): number {
+  const last = raw.tokens[raw.tokens.length - 1];
+  return last !== undefined ? last.end : raw.keywordStart + raw.keyword.length;
+}
+
+export function missingField(ctx: BuildContext, raw: RawStatement, field: string, usage: string): InvalidStatement {
+  ctx.sink.error(
+    endOfWritten(raw),
+    'LIC_MISSING_FIELD',
+    `The ${raw.keyword} line has no ${field}.`,
+    `The form is: ${usage}`,
+  );
+  return invalid(raw);
+}
+
+export function invalid(raw: RawStatement): InvalidStatement {
+  return {
+    kind: 'invalid',
+    keyword: raw.keyword,
+    start: raw.start,
+    end: raw.end,
+    line: raw.line,
+    endLine: raw.endLine,
+    tokens: raw.tokens,
+  };
+}
+
+/** Common statement fields. */
+export function base(raw: RawStatement): { keyword: string; start: number; end: number; line: number; endLine: number } {
+  return { keyword: raw.keyword, start: raw.start, end: raw.end, line: raw.line, endLine: raw.endLine };
+}
+
+export function parsePort(ctx: BuildContext, tok: Token, value: string): number | null {
+  if (/^\d{1,5}$/.test(value)) {
+    const n = Number(value);
+    if (n >= 1 && n <= 65535) return n;
+  }
+  ctx.sink.error(
+    tok.start,
+    'LIC_BAD_NUMBER',
+    `The port ${JSON.stringify(value)} is not a TCP port number.`,
+    'Write a number from 1 to 65535.',
+  );
+  return null;
+}

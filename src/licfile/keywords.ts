@@ -1,0 +1,77 @@
+// The words that start a statement, in either dialect. The lexer splits
+// statements on these alone, so the same file splits the same way whatever
+// dialect is decided later.
+
+/** Statement keywords of both dialects, upper case. */
+export const LINE_KEYWORDS: ReadonlySet<string> = new Set([
+  'HOST',
+  'SERVER',
+  'ISV',
+  'VENDOR',
+  'DAEMON',
+  'LICENSE',
+  'FEATURE',
+  'INCREMENT',
+  'UPGRADE',
+  'PACKAGE',
+  'USE_SERVER',
+  'CUSTOMER',
+]);
+
+/** Keywords only RLM has (seed 002 "License Files have 6 types of lines"). */
+export const RLM_ONLY_KEYWORDS: ReadonlySet<string> = new Set(['HOST', 'ISV', 'LICENSE', 'CUSTOMER']);
+
+/** Keywords only FlexLM has. */
+export const FLEXLM_ONLY_KEYWORDS: ReadonlySet<string> = new Set(['INCREMENT', 'PACKAGE', 'USE_SERVER']);
+
+/** Old FlexLM lines that are still found in files; read as one statement and ignored. */
+export const OBSOLETE_KEYWORDS: ReadonlySet<string> = new Set(['FEATURESET']);
+
+const MIN_KEYWORD = 3;
+const MAX_KEYWORD = 10;
+
+/** Whether text[start, end) is a statement keyword (case-insensitive). */
+export function isLineKeyword(text: string, start: number, end: number): boolean {
+  const len = end - start;
+  if (len < MIN_KEYWORD || len > MAX_KEYWORD) return false;
+  return LINE_KEYWORDS.has(text.slice(start, end).toUpperCase());
+}
+
+/**
+ * The keyword a mistyped word was probably meant to be (`LICENCE` → `LICENSE`),
+ * or null. Only close misses count, so free text is not mistaken for a typo.
+ */
+export function nearestKeyword(word: string): string | null {
+  const upper = word.toUpperCase();
+  if (upper.length < 4 || upper.length > MAX_KEYWORD + 2) return null;
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const kw of LINE_KEYWORDS) {
+    const allowed = kw.length <= 5 ? 1 : 2;
+    const d = editDistance(upper, kw, allowed);
+    if (d <= allowed && d < bestDistance) {
+      best = kw;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** Levenshtein distance, giving up (returning limit + 1) once it exceeds limit. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      cur.push(v);
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > limit) return limit + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? limit + 1;
+}

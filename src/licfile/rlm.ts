@@ -1,0 +1,88 @@
+// RLM LICENSE/FEATURE and UPGRADE lines (seed 002):
+//   LICENSE isv product version exp-date count [sig=]license-key [optional parameters]
+//   UPGRADE isv product from-version to-version exp-date count [sig=]upgrade-key [optional parameters]
+import { RLM_FLAGS, RLM_LICENSE_ATTRIBUTES, RLM_LIMITS } from './attributes.js';
+import { checkCount, checkDate, checkLength, checkRlmAttribute, checkVersion, type BuildContext } from './checks.js';
+import { base, flagAttribute, missingField, reportDuplicates, reportUnknownAttribute, toAttribute } from './fields.js';
+import type { RawStatement } from './lexer.js';
+import type { Attribute, InvalidStatement, LicenseStatement, Token, UpgradeStatement } from './types.js';
+
+const LICENSE_FIELDS = ['isv name', 'product name', 'version', 'expiration date', 'count'] as const;
+const UPGRADE_FIELDS = ['isv name', 'product name', 'from-version', 'to-version', 'expiration date', 'count'] as const;
+
+export function buildRlmGrant(
+  ctx: BuildContext,
+  raw: RawStatement,
+  upgrade: boolean,
+): LicenseStatement | UpgradeStatement | InvalidStatement {
+  const fields = upgrade ? UPGRADE_FIELDS : LICENSE_FIELDS;
+  const usage = upgrade
+    ? `${raw.upper} isv product from-version to-version exp-date count [sig=]key [attributes]`
+    : `${raw.upper} isv product version exp-date count [sig=]key [attributes]`;
+  const pos: Token[] = [];
+  const attrs: Attribute[] = [];
+  let key: Token | null = null;
+  for (const tok of raw.tokens) {
+    const a = toAttribute(tok);
+    if (a !== null) attrs.push(a);
+    else if (pos.length < fields.length) pos.push(tok);
+    else if (key === null && !RLM_FLAGS.has(tok.text.toLowerCase())) {
+      key = tok;
+      pos.push(tok);
+    } else attrs.push(flagAttribute(tok));
+  }
+  if (pos.length < fields.length) return missingField(ctx, raw, fields[pos.length] ?? 'field', usage);
+
+  const [isv, product, v1, v2, v3, v4] = pos as [Token, Token, Token, Token, Token, Token | undefined];
+  const fromVersion = upgrade ? v1 : null;
+  const version = upgrade ? v2 : v1;
+  const expires = upgrade ? v3 : v2;
+  const count = (upgrade ? v4 : v3) as Token;
+
+  checkLength(ctx, isv, 'isv name', RLM_LIMITS.isv);
+  checkLength(ctx, product, 'product name', RLM_LIMITS.product);
+  if (fromVersion !== null) checkVersion(ctx, fromVersion, 'from-version', true);
+  checkVersion(ctx, version, upgrade ? 'to-version' : 'version', true);
+  checkDate(ctx, expires, 'expiration date');
+  checkCount(ctx, count, true, upgrade);
+  checkRlmAttributes(ctx, raw, attrs, upgrade);
+
+  const common = {
+    ...base(raw),
+    isv: isv.text,
+    product: product.text,
+    version: version.text,
+    expires: expires.text,
+    count: count.text,
+    key: key?.text ?? null,
+    tokens: pos,
+    attrs,
+  };
+  return fromVersion !== null
+    ? { kind: 'upgrade', ...common, fromVersion: fromVersion.text }
+    : { kind: 'license', ...common };
+}
+
+function checkRlmAttributes(ctx: BuildContext, raw: RawStatement, attrs: Attribute[], upgrade: boolean): void {
+  let replace: Attribute | null = null;
+  let dated = false;
+  for (const a of attrs) {
+    const spec = RLM_LICENSE_ATTRIBUTES.get(a.name);
+    if (spec === undefined) {
+      reportUnknownAttribute(ctx, a, RLM_LICENSE_ATTRIBUTES, raw.upper, true);
+      continue;
+    }
+    checkRlmAttribute(ctx, a, spec, upgrade);
+    if (a.name === 'replace') replace = a;
+    if (a.name === 'start' || a.name === 'issued') dated = true;
+  }
+  reportDuplicates(ctx, attrs, true);
+  if (replace !== null && !dated) {
+    ctx.sink.warning(
+      replace.token.start,
+      'LIC_REPLACE_WITHOUT_DATE',
+      'replace is given without start= or issued=, so it replaces nothing.',
+      'Seed 002: "If you specify replace, you must also specify either start= or issued=." Ask the vendor for a corrected license.',
+    );
+  }
+}
