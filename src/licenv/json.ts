@@ -29,14 +29,21 @@ export interface ResolutionJson {
   searched: string[];
 }
 
+/** Keys in reading order: where it came from, what it names, whether it can be used, what is wrong. */
 export function sourceToJson(s: LicenseSource, usable: boolean): SourceJson {
-  const j: SourceJson = { kind: s.kind, origin: s.origin, spec: s.spec, style: s.style, usable, problems: [...s.problems] };
-  if (s.entry !== undefined) j.entry = s.entry;
-  if (s.path !== undefined) j.path = s.path;
-  if (s.servers) j.servers = s.servers.map((a) => ({ host: a.host, port: a.port, default_ports: [...a.defaultPorts] }));
-  if (s.files) j.files = [...s.files];
-  if (s.text !== undefined) j.text = s.text;
-  return j;
+  return {
+    kind: s.kind,
+    origin: s.origin,
+    ...(s.entry !== undefined ? { entry: s.entry } : {}),
+    spec: s.spec,
+    style: s.style,
+    ...(s.path !== undefined ? { path: s.path } : {}),
+    ...(s.servers ? { servers: s.servers.map((a) => ({ host: a.host, port: a.port, default_ports: [...a.defaultPorts] })) } : {}),
+    ...(s.files ? { files: [...s.files] } : {}),
+    ...(s.text !== undefined ? { text: s.text } : {}),
+    usable,
+    problems: [...s.problems],
+  };
 }
 
 export function resolutionToJson(r: Resolution, isUsable: (s: LicenseSource) => boolean): ResolutionJson {

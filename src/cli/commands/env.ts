@@ -1,10 +1,21 @@
-// Placeholder until the env command lands; replaced by its real module.
+// `licutil env` (alias `lmpath`): the license environment as licutil resolves it.
+// The module stays light; the resolver and the view load when the command runs.
 import type { LicutilCommand } from '../command.js';
-import { LicutilError } from '../../protocol/errors.js';
 
 export const envCommand: LicutilCommand = {
-  module: { command: 'env', describe: 'env (being built)', handler: () => undefined },
-  run: async () => {
-    throw new LicutilError('LICUTIL_E_INTERNAL', 'env is being built');
+  module: {
+    command: 'env',
+    aliases: ['lmpath'],
+    describe: 'show the license environment: every source in order, where it came from and what it resolves to',
+    builder: (y) =>
+      y
+        .example('$0 env', 'the sources from RLM_LICENSE, LM_LICENSE_FILE, ... and *.lic files')
+        .example('$0 env --isv acme', 'also ACME_LICENSE, and only ACME_LICENSE_FILE among the vendor variables')
+        .example('$0 env -c 5053@licserver:./licenses --json', 'what -c names, as JSON'),
+    handler: () => undefined,
+  },
+  run: async (args, ctx) => {
+    const { runEnv } = await import('./env-run.js');
+    return runEnv(args, ctx);
   },
 };
