@@ -149,6 +149,35 @@ export const ERROR_CODES = {
     summary: 'no license server answered',
   },
   LICUTIL_E_CONFIG: { exit: EXIT.config, http: 500, summary: 'the configuration is not valid' },
+  LICUTIL_E_SHUTTING_DOWN: {
+    exit: EXIT.unavailable,
+    http: 503,
+    rlm: 'RLM_EL_SERVER_DOWN',
+    flexlm: '-97 (the desired vendor daemon is down)',
+    summary: 'the license server is shutting down',
+  },
+  LICUTIL_E_NO_SUCH_HANDLE: {
+    exit: EXIT.dataErr,
+    http: 404,
+    rlm: 'RLM_EL_NOHANDLE',
+    summary: 'the server knows no checkout with that handle',
+  },
+  LICUTIL_E_REMOVED: {
+    exit: EXIT.tempFail,
+    http: 410,
+    rlm: 'RLM_EL_REMOVED',
+    flexlm: 'license lost after lmremove',
+    summary: 'the checkout was removed by an administrator',
+  },
+  LICUTIL_E_LEASE_LAPSED: {
+    exit: EXIT.tempFail,
+    http: 410,
+    rlm: 'RLM_EL_TIMEDOUT',
+    flexlm: 'license checked in by the TIMEOUT option',
+    summary: 'the checkout was reclaimed because its lease was not renewed in time',
+  },
+  LICUTIL_E_TOO_LARGE: { exit: EXIT.dataErr, http: 413, summary: 'the request body is larger than the server accepts' },
+  LICUTIL_E_NOT_FOUND: { exit: EXIT.unavailable, http: 404, summary: 'no such route on this server' },
   LICUTIL_E_INTERNAL: { exit: EXIT.software, http: 500, summary: 'an internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 
