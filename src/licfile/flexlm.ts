@@ -3,7 +3,7 @@
 //   UPGRADE feature vendor from-version to-version exp-date count [key] [KEYWORD=value ...]
 //   PACKAGE package vendor [version] [key] COMPONENTS="..." [OPTIONS=SUITE] [SIGN=...]
 // The model names the vendor `isv` and the feature `product`, as for RLM.
-import { FLEXLM_DATE_ATTRIBUTES, FLEXLM_FLAGS, FLEXLM_KNOWN_ATTRIBUTES } from './attributes.js';
+import { FLEXLM_DATE_ATTRIBUTES, FLEXLM_KNOWN_ATTRIBUTES } from './attributes.js';
 import { checkCount, checkCurlyQuotes, checkDate, checkVersion, type BuildContext } from './checks.js';
 import { base, flagAttribute, missingField, reportDuplicates, reportUnknownAttribute, toAttribute } from './fields.js';
 import type { RawStatement } from './lexer.js';
@@ -24,11 +24,15 @@ export function buildFlexGrant(
   const pos: Token[] = [];
   const attrs: Attribute[] = [];
   let key: Token | null = null;
+  // a key comes right after the count; a bare word later, or an attribute name, is a flag
+  let keyPlace = true;
   for (const tok of raw.tokens) {
     const a = toAttribute(tok);
-    if (a !== null) attrs.push(a);
-    else if (pos.length < fields.length) pos.push(tok);
-    else if (key === null && !FLEXLM_FLAGS.has(tok.text.toLowerCase())) {
+    if (a !== null) {
+      attrs.push(a);
+      if (pos.length >= fields.length) keyPlace = false;
+    } else if (pos.length < fields.length) pos.push(tok);
+    else if (keyPlace && key === null && !FLEXLM_KNOWN_ATTRIBUTES.has(tok.text.toLowerCase())) {
       // the license key of FlexLM before v7.1, still written by some vendors
       key = tok;
       pos.push(tok);
@@ -80,7 +84,7 @@ export function buildPackage(ctx: BuildContext, raw: RawStatement): PackageState
     else if (version === null && key === null && VERSION_LIKE.test(tok.text)) {
       version = tok;
       pos.push(tok);
-    } else if (key === null && !FLEXLM_FLAGS.has(tok.text.toLowerCase())) {
+    } else if (key === null && !FLEXLM_KNOWN_ATTRIBUTES.has(tok.text.toLowerCase())) {
       key = tok;
       pos.push(tok);
     } else attrs.push(flagAttribute(tok));

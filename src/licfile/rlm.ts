@@ -1,7 +1,7 @@
 // RLM LICENSE/FEATURE and UPGRADE lines (seed 002):
 //   LICENSE isv product version exp-date count [sig=]license-key [optional parameters]
 //   UPGRADE isv product from-version to-version exp-date count [sig=]upgrade-key [optional parameters]
-import { RLM_FLAGS, RLM_LICENSE_ATTRIBUTES, RLM_LIMITS } from './attributes.js';
+import { RLM_LICENSE_ATTRIBUTES, RLM_LIMITS } from './attributes.js';
 import { checkCount, checkDate, checkLength, checkRlmAttribute, checkVersion, type BuildContext } from './checks.js';
 import { base, flagAttribute, missingField, reportDuplicates, reportUnknownAttribute, toAttribute } from './fields.js';
 import type { RawStatement } from './lexer.js';
@@ -22,11 +22,16 @@ export function buildRlmGrant(
   const pos: Token[] = [];
   const attrs: Attribute[] = [];
   let key: Token | null = null;
+  // a key without sig= comes right after the count; a bare word later, or an
+  // attribute name, is a flag
+  let keyPlace = true;
   for (const tok of raw.tokens) {
     const a = toAttribute(tok);
-    if (a !== null) attrs.push(a);
-    else if (pos.length < fields.length) pos.push(tok);
-    else if (key === null && !RLM_FLAGS.has(tok.text.toLowerCase())) {
+    if (a !== null) {
+      attrs.push(a);
+      if (pos.length >= fields.length) keyPlace = false;
+    } else if (pos.length < fields.length) pos.push(tok);
+    else if (keyPlace && key === null && !RLM_LICENSE_ATTRIBUTES.has(tok.text.toLowerCase())) {
       key = tok;
       pos.push(tok);
     } else attrs.push(flagAttribute(tok));
