@@ -1,0 +1,240 @@
+// The ledger: pools, their seats and the leases on them, the deadline heap and
+// the per-operation output (journal records and events). Every change to who
+// holds what goes through here, so the counts and the records cannot drift
+// apart. The manager decides *what* to do; the ledger does it.
+import { MinHeap } from './heap.js';
+import type { Lease, NormalizedRequest, PoolRt, Seat, TimerEntry, Tombstone } from './runtime.js';
+import { markShareRoom } from './runtime.js';
+import { iso, leaseInfo } from './request.js';
+import type { Grant, JournalRecord, PoolEvent } from './types.js';
+
+const HANDLE_BYTES = 16;
+
+export interface LeaseFields {
+  reqVersion: string;
+  user: string;
+  host: string;
+  pid: number;
+  isvString: string | null;
+  tag: string | null;
+  leaseMs: number;
+}
+
+export class Ledger {
+  /** by id, retired pools included */
+  readonly pools = new Map<string, PoolRt>();
+  readonly leases = new Map<string, Lease>();
+  /** removed or reclaimed handles, remembered so the holder's next heartbeat learns why */
+  readonly tombstones = new Map<string, Tombstone>();
+  readonly timers = new MinHeap<TimerEntry>();
+  /** pools whose free seats may now go to waiters */
+  readonly dirty = new Set<PoolRt>();
+
+  // the current operation
+  nowMono = 0;
+  nowWall = 0;
+  rec: JournalRecord[] = [];
+  ev: PoolEvent[] = [];
+
+  constructor(
+    private readonly randomBytes: (n: number) => Uint8Array,
+    private readonly tombstoneMs: number,
+  ) {}
+
+  /** Unguessable: 128 random bits, hex. `taken` guards against the (astronomically unlikely) repeat. */
+  newHandle(taken: (h: string) => boolean): string {
+    for (;;) {
+      const b = this.randomBytes(HANDLE_BYTES);
+      const h = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+      if (!this.leases.has(h) && !this.tombstones.has(h) && !taken(h)) return h;
+    }
+  }
+
+  newSeat(pool: PoolRt, id: string, count: number, shareKey: string | null, sinceMono: number): Seat {
+    const seat: Seat = {
+      tk: 'seat',
+      id,
+      pool,
+      count,
+      shareKey,
+      members: new Set(),
+      sinceMono,
+      heldUntilMono: 0,
+      heldUntilWall: 0,
+      holdMs: 0,
+    };
+    pool.seats.set(id, seat);
+    pool.inUse += count;
+    return seat;
+  }
+
+  newLease(handle: string, seat: Seat, f: LeaseFields): Lease {
+    const lease: Lease = {
+      tk: 'lease',
+      handle,
+      seat,
+      reqVersion: f.reqVersion,
+      user: f.user,
+      host: f.host,
+      pid: f.pid,
+      isvString: f.isvString,
+      tag: f.tag,
+      leaseMs: f.leaseMs,
+      deadlineMono: this.nowMono + f.leaseMs,
+      sinceMono: this.nowMono,
+      sinceWall: this.nowWall,
+      active: true,
+    };
+    seat.members.add(lease);
+    this.leases.set(handle, lease);
+    // one heap entry per lease: heartbeats only move deadlineMono (see fireLease)
+    this.timers.push(lease.deadlineMono, lease);
+    return lease;
+  }
+
+  /** A new lease for `r` on `seat` (or on a new seat of `pool`), recorded and announced. */
+  grant(pool: PoolRt, seat: Seat | null, shareKey: string | null, r: NormalizedRequest, handle: string, fromQueue: boolean): Grant {
+    const s = seat ?? this.newSeat(pool, handle, r.count, shareKey, this.nowMono);
+    const lease = this.newLease(handle, s, {
+      reqVersion: r.version,
+      user: r.user,
+      host: r.host,
+      pid: r.pid,
+      isvString: r.isvString,
+      tag: r.tag,
+      leaseMs: r.leaseMs,
+    });
+    markShareRoom(s);
+    const d = pool.def;
+    // seed 002: "Once usage exceeds the soft_limit, checkout requests will return
+    // the RLM_EL_OVERSOFT status instead of a 0 status."
+    const overSoft = pool.inUse > d.softLimit;
+    this.rec.push({
+      t: 'grant',
+      at: this.nowWall,
+      handle,
+      seat: s.id,
+      pool: d.id,
+      isv: d.isv,
+      product: d.product,
+      version: d.version,
+      reqVersion: r.version,
+      count: s.count,
+      user: r.user,
+      host: r.host,
+      pid: r.pid,
+      isvString: r.isvString,
+      tag: r.tag,
+      leaseMs: r.leaseMs,
+      since: this.nowWall,
+    });
+    this.ev.push({ type: 'checkout', at: this.nowWall, lease: leaseInfo(lease), overSoft, fromQueue });
+    return {
+      kind: 'grant',
+      handle,
+      poolId: d.id,
+      isv: d.isv,
+      product: d.product,
+      version: d.version,
+      count: s.count,
+      leaseMs: r.leaseMs,
+      leaseExpiresIso: iso(this.nowWall + r.leaseMs),
+      shared: s.members.size > 1,
+      warning: overSoft
+        ? `${pool.inUse} licenses of "${d.product}" are in use, past the soft limit of ${d.softLimit}`
+        : null,
+    };
+  }
+
+  /**
+   * Ends a lease. `withHold`: a check-in or lapse keeps the seat for `hold`
+   * seconds, or for the rest of `min_checkout`, whichever is longer (seed 002:
+   * "hold always keeps the license checked out for the specified amount of
+   * time, whereas min_checkout keeps the license checked out for an additional
+   * time only if the license was checked back in ... before the specified
+   * minimum time"); an administrator's removal frees it at once. Returns how
+   * long the seat stays in use.
+   */
+  endLease(lease: Lease, withHold: boolean): number {
+    lease.active = false;
+    this.leases.delete(lease.handle);
+    const seat = lease.seat;
+    seat.members.delete(lease);
+    const pool = seat.pool;
+    if (seat.members.size > 0) {
+      // seed 002: "there is no dynamic re-combination of shared licenses done at
+      // license check-in time" — the seat stays while any sharer remains.
+      markShareRoom(seat);
+      this.dirty.add(pool);
+      return 0;
+    }
+    const d = pool.def;
+    const holdMs = withHold ? Math.max(d.hold * 1000, d.minCheckout * 1000 - (this.nowMono - seat.sinceMono)) : 0;
+    if (holdMs > 0) {
+      this.holdSeat(seat, holdMs);
+      return holdMs;
+    }
+    this.freeSeat(seat);
+    return 0;
+  }
+
+  holdSeat(seat: Seat, holdMs: number): void {
+    seat.heldUntilMono = this.nowMono + holdMs;
+    seat.heldUntilWall = this.nowWall + holdMs;
+    seat.holdMs = holdMs;
+    markShareRoom(seat);
+    this.timers.push(seat.heldUntilMono, seat);
+  }
+
+  freeSeat(seat: Seat): void {
+    const pool = seat.pool;
+    pool.seats.delete(seat.id);
+    pool.inUse -= seat.count;
+    seat.heldUntilMono = 0;
+    if (seat.shareKey !== null) {
+      const set = pool.shareOpen.get(seat.shareKey);
+      set?.delete(seat);
+      if (set && set.size === 0) pool.shareOpen.delete(seat.shareKey);
+    }
+    if (pool.retired && pool.seats.size === 0) {
+      this.pools.delete(pool.def.id);
+      this.dirty.delete(pool);
+      return;
+    }
+    this.dirty.add(pool);
+  }
+
+  bury(handle: string, reason: Tombstone['reason']): void {
+    const t: Tombstone = { tk: 'tomb', handle, reason, expiresMono: this.nowMono + this.tombstoneMs };
+    this.tombstones.set(handle, t);
+    this.timers.push(t.expiresMono, t);
+  }
+
+  /** A lease came due. Returns 1 when it was reclaimed, 0 when a heartbeat had moved it on. */
+  fireLease(lease: Lease): number {
+    if (!lease.active) return 0;
+    if (lease.deadlineMono > this.nowMono) {
+      this.timers.push(lease.deadlineMono, lease);
+      return 0;
+    }
+    const heldForMs = this.endLease(lease, true);
+    this.bury(lease.handle, 'reclaimed');
+    this.rec.push({ t: 'reclaim', at: this.nowWall, handle: lease.handle, holdMs: heldForMs });
+    this.ev.push({ type: 'reclaim', at: this.nowWall, lease: leaseInfo(lease), heldForMs });
+    return 1;
+  }
+
+  /** A held seat came due. */
+  fireSeat(seat: Seat): number {
+    if (seat.heldUntilMono === 0 || seat.heldUntilMono > this.nowMono || seat.pool.seats.get(seat.id) !== seat) return 0;
+    this.rec.push({ t: 'release', at: this.nowWall, seat: seat.id });
+    this.ev.push({ type: 'hold-release', at: this.nowWall, poolId: seat.pool.def.id, seat: seat.id, count: seat.count });
+    this.freeSeat(seat);
+    return 1;
+  }
+
+  fireTombstone(t: Tombstone): number {
+    if (this.tombstones.get(t.handle) === t) this.tombstones.delete(t.handle);
+    return 0;
+  }
+}

@@ -1,0 +1,125 @@
+// From journal records to live state and back. `restoreLedger` rebuilds the
+// leases and held seats a journal describes (seed-free rule from issue 4: "each
+// restored lease gets one lease period to be renewed", counted from restart);
+// `snapshotOf` writes the live state as the records compaction keeps.
+import type { Ledger } from './leases.js';
+import { clamp } from './request.js';
+import { planRestore } from './restore.js';
+import type { Seat } from './runtime.js';
+import { markShareRoom, newPoolRt, shareKeyOf } from './runtime.js';
+import type { JournalRecord, PoolDef, RestoreReport } from './types.js';
+
+export interface LeaseBounds {
+  minLeaseMs: number;
+  maxLeaseMs: number;
+}
+
+/** A pool the journal names but the license files no longer have: it keeps its leases, serves nothing new. */
+function retiredDef(id: string, isv: string, product: string, version: string): PoolDef {
+  return {
+    id,
+    isv,
+    product,
+    version,
+    count: 0,
+    softLimit: 0,
+    share: null,
+    hold: 0,
+    minCheckout: 0,
+    minRemove: 120,
+    password: null,
+    tag: null,
+    expiresIso: 'permanent',
+    order: Number.MAX_SAFE_INTEGER,
+  };
+}
+
+export function restoreLedger(ledger: Ledger, records: readonly JournalRecord[], bounds: LeaseBounds): RestoreReport {
+  const { nowMono, nowWall } = ledger;
+  const plan = planRestore(records);
+  const report: RestoreReport = { leases: 0, heldSeats: 0, orphaned: 0, ignored: plan.ignored };
+  const seats = new Map<string, Seat>();
+  for (const g of plan.grants) {
+    if (ledger.leases.has(g.handle)) {
+      report.ignored++;
+      continue;
+    }
+    let pool = ledger.pools.get(g.pool);
+    if (!pool) {
+      pool = newPoolRt(retiredDef(g.pool, g.isv, g.product, g.version));
+      pool.retired = true;
+      ledger.pools.set(g.pool, pool);
+    }
+    if (pool.retired) report.orphaned++;
+    // time already held counts toward min_checkout and min_remove
+    const sinceMono = nowMono - Math.max(0, nowWall - g.since);
+    let seat = seats.get(g.seat);
+    if (!seat) {
+      seat = ledger.newSeat(pool, g.seat, g.count, null, sinceMono);
+      seats.set(g.seat, seat);
+    }
+    const lease = ledger.newLease(g.handle, seat, {
+      reqVersion: g.reqVersion,
+      user: g.user,
+      host: g.host,
+      pid: g.pid,
+      isvString: g.isvString,
+      tag: g.tag,
+      leaseMs: clamp(g.leaseMs, bounds.minLeaseMs, bounds.maxLeaseMs),
+    });
+    lease.sinceMono = sinceMono;
+    lease.sinceWall = g.since;
+    report.leases++;
+  }
+  for (const seat of seats.values()) {
+    // a shared seat takes new sharers again when its pool still shares
+    const first = seat.members.values().next().value;
+    if (first) seat.shareKey = shareKeyOf(seat.pool.def, first.user, first.host, first.isvString, seat.count);
+    markShareRoom(seat);
+  }
+  for (const h of plan.held) {
+    const pool = ledger.pools.get(h.pool);
+    // bounded by the hold itself, so a wall clock set back cannot stretch it
+    const remaining = Math.min(h.holdMs, h.until - nowWall);
+    if (!pool || remaining <= 0 || pool.seats.has(h.seat)) continue;
+    ledger.holdSeat(ledger.newSeat(pool, h.seat, h.count, null, nowMono), remaining);
+    report.heldSeats++;
+  }
+  return report;
+}
+
+export function snapshotOf(ledger: Ledger, nowMono: number, at: number): JournalRecord[] {
+  const out: JournalRecord[] = [];
+  for (const pool of ledger.pools.values()) {
+    const d = pool.def;
+    for (const seat of pool.seats.values()) {
+      if (seat.heldUntilMono > 0) {
+        const until = at + Math.max(0, seat.heldUntilMono - nowMono);
+        out.push({ t: 'held', at, seat: seat.id, pool: d.id, count: seat.count, until, holdMs: seat.holdMs });
+        continue;
+      }
+      for (const l of seat.members) {
+        out.push({
+          t: 'grant',
+          at,
+          handle: l.handle,
+          seat: seat.id,
+          pool: d.id,
+          isv: d.isv,
+          product: d.product,
+          version: d.version,
+          reqVersion: l.reqVersion,
+          count: seat.count,
+          user: l.user,
+          host: l.host,
+          pid: l.pid,
+          isvString: l.isvString,
+          tag: l.tag,
+          leaseMs: l.leaseMs,
+          since: l.sinceWall,
+        });
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,181 @@
+// The manager's live objects. A pool owns seats; a seat is `count` licenses
+// held by one lease, or by several leases that share it (`share=`), or by none
+// while it is held after check-in (`hold` / `min_checkout`). Counting seats,
+// not leases, is what makes seed 002's sharing rule fall out naturally:
+// "there is no dynamic re-combination of shared licenses done at license
+// check-in time" — a seat is freed only when its own last lease ends.
+import type { PoolDef } from './types.js';
+
+export interface PoolRt {
+  def: PoolDef;
+  productKey: string;
+  isvKey: string;
+  expiresWallMs: number;
+  /** licenses consumed by seats in use or held */
+  inUse: number;
+  seats: Map<string, Seat>;
+  /** share key → seats of that key that still take members */
+  shareOpen: Map<string, Set<Seat>>;
+  /** waiters that this pool could serve (the pool does not take new requests past them) */
+  queuedEligible: number;
+  /** waiter classes this pool can serve */
+  classes: Set<WaitClassRt>;
+  /** removed by a reread but still holding seats */
+  retired: boolean;
+}
+
+export interface Seat {
+  tk: 'seat';
+  id: string;
+  pool: PoolRt;
+  count: number;
+  shareKey: string | null;
+  members: Set<Lease>;
+  sinceMono: number;
+  /** > 0 while the seat is held after its last lease ended */
+  heldUntilMono: number;
+  heldUntilWall: number;
+  holdMs: number;
+}
+
+export interface Lease {
+  tk: 'lease';
+  handle: string;
+  seat: Seat;
+  reqVersion: string;
+  user: string;
+  host: string;
+  pid: number;
+  isvString: string | null;
+  tag: string | null;
+  leaseMs: number;
+  deadlineMono: number;
+  sinceMono: number;
+  sinceWall: number;
+  active: boolean;
+}
+
+export interface NormalizedRequest {
+  isv: string | null;
+  isvKey: string | null;
+  product: string;
+  productKey: string;
+  version: string;
+  count: number;
+  user: string;
+  host: string;
+  pid: number;
+  isvString: string | null;
+  tag: string | null;
+  password: string | null;
+  waitMs: number;
+  leaseMs: number;
+}
+
+export interface Waiter {
+  tk: 'waiter';
+  ticket: string;
+  seq: number;
+  req: NormalizedRequest;
+  cls: WaitClassRt;
+  deadlineMono: number;
+  sinceWall: number;
+  untilWall: number;
+  waiting: boolean;
+}
+
+/**
+ * Waiters whose requests every pool would judge alike (same product, isv,
+ * version, tag, password) form a class, so "which pools may serve this waiter"
+ * is worked out once per class, not per waiter.
+ */
+export interface WaitClassRt {
+  key: string;
+  productKey: string;
+  isvKey: string | null;
+  version: string;
+  tag: string | null;
+  password: string | null;
+  /** FIFO: Map keeps insertion order and deletes in O(1) */
+  waiters: Map<string, Waiter>;
+  pools: PoolRt[];
+}
+
+export interface Tombstone {
+  tk: 'tomb';
+  handle: string;
+  reason: 'removed' | 'reclaimed';
+  expiresMono: number;
+}
+
+export type TimerEntry = Lease | Seat | Waiter | Tombstone;
+
+export function expiryMs(iso: string): number {
+  if (iso.trim().toLowerCase() === 'permanent' || iso === '') return Number.POSITIVE_INFINITY;
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? Number.POSITIVE_INFINITY : t;
+}
+
+export function newPoolRt(def: PoolDef): PoolRt {
+  return {
+    def,
+    productKey: def.product.toLowerCase(),
+    isvKey: def.isv.toLowerCase(),
+    expiresWallMs: expiryMs(def.expiresIso),
+    inUse: 0,
+    seats: new Map(),
+    shareOpen: new Map(),
+    queuedEligible: 0,
+    classes: new Set(),
+    retired: false,
+  };
+}
+
+/**
+ * seed 002: "If more than one is specified, all specified must match in order
+ * to share the license" and "Usernames and hostnames in RLM are
+ * case-insensitive". Requests for a different number of licenses never share
+ * one seat.
+ */
+export function shareKeyOf(
+  def: PoolDef,
+  user: string,
+  host: string,
+  isvString: string | null,
+  count: number,
+): string | null {
+  const s = def.share;
+  if (!s || (!s.user && !s.host && !s.isv)) return null;
+  return `${s.user ? user.toLowerCase() : ''}\u0000${s.host ? host.toLowerCase() : ''}\u0000${
+    s.isv ? (isvString ?? '') : ''
+  }\u0000${count}`;
+}
+
+export function seatHasRoom(seat: Seat): boolean {
+  if (seat.heldUntilMono > 0 || seat.shareKey === null) return false;
+  const max = seat.pool.def.share?.max ?? null;
+  return max === null || seat.members.size < max;
+}
+
+export function markShareRoom(seat: Seat): void {
+  if (seat.shareKey === null) return;
+  const pool = seat.pool;
+  let set = pool.shareOpen.get(seat.shareKey);
+  if (seatHasRoom(seat)) {
+    if (!set) {
+      set = new Set();
+      pool.shareOpen.set(seat.shareKey, set);
+    }
+    set.add(seat);
+  } else if (set) {
+    set.delete(seat);
+    if (set.size === 0) pool.shareOpen.delete(seat.shareKey);
+  }
+}
+
+export function openSharedSeat(pool: PoolRt, key: string): Seat | undefined {
+  const set = pool.shareOpen.get(key);
+  if (!set) return undefined;
+  for (const seat of set) return seat;
+  return undefined;
+}
