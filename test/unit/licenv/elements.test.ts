@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { FLEXLM_DEFAULT_PORTS, resolveLicenseEnvironment } from '../../../src/licenv/index.js';
 import type { LicenseSource } from '../../../src/licenv/types.js';
-import { DIR, fakeFs, unixInput } from './fake-fs.js';
+import { DIR, fakeFs, unixInput, type Tree } from './fake-fs.js';
 
 const LIC = 'LICENSE reprise joe 3.0 permanent 10 sig="x"\n';
 
-const tree = {
+const tree: Tree = {
   '/lic/a.lic': LIC,
   '/lic/b.lic': LIC,
   '/lic/notes.txt': 'not a license',
