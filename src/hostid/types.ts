@@ -20,10 +20,27 @@ export interface HostFacts {
   terminalServer: boolean;
   /** disk serial numbers when known (FlexLM DISK_SERIAL_NUM=) */
   diskSerials: string[];
+  /**
+   * minutes west of UTC outside daylight saving time; the zone the machine is
+   * "set to" for timezone= (PST is 8 hours west all year). Absent: timezoneOffsetMinutes.
+   */
+  standardTimezoneOffsetMinutes?: number;
+  /** 32-bit hostid (gethostid, e.g. from /etc/hostid) as 8 lower-case hex digits, when known */
+  hostid32?: string | null;
+  /** the container runtime we run in (docker, podman, kubernetes, lxc), when one is detected */
+  container?: string | null;
 }
 
 export interface HostidMatch {
   matches: boolean;
   /** the hostid of the list that matched, or a sentence saying why none did */
   detail: string;
+  /**
+   * false when the answer rests on something this machine cannot check (a dongle,
+   * a BIOS uuid, an unknown form, a VM check that could not tell), so lmdiag can
+   * say "cannot be verified here" instead of "wrong host"
+   */
+  verifiable?: boolean;
+  /** the form of the hostid that matched (`ethernet`, `ip`, `any`, ...) */
+  form?: string;
 }
