@@ -1,0 +1,213 @@
+// The wire contract of the license server (HTTP/1.1 + JSON under /v1/), shared
+// by the server and the client. Field names are snake_case on the wire; every
+// time is an ISO-8601 UTC string; every duration is in whole seconds.
+// docs/protocol.md is the prose version of this file — keep them together.
+import type { ErrorCode } from './errors.js';
+
+export const PROTOCOL_VERSION = 1;
+
+/** Every error answer: `{"error": {...}}` with an HTTP status from ERROR_CODES. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; hint?: string };
+}
+
+/** GET /v1/hello — lets a client tell a licutil server from a FlexNet or RLM daemon. */
+export interface HelloResponse {
+  server: 'licutil';
+  version: string;
+  protocol: number;
+  /** host name of the server machine */
+  host: string;
+  /** when the server started */
+  started: string;
+  /** ISVs with at least one pool */
+  isvs: string[];
+  tls: boolean;
+}
+
+export interface CheckoutRequest {
+  isv?: string;
+  product: string;
+  /** lowest version acceptable, "N.M"; default "0" */
+  version?: string;
+  /** seats; default 1 */
+  count?: number;
+  user: string;
+  host: string;
+  pid: number;
+  /** ltelicense tag: a pool loaded with a tag serves only requests with that tag */
+  tag?: string;
+  /** license password (_password, or password= of the ISV line) */
+  password?: string;
+  /** the ISV-defined string that share=I compares */
+  isv_data?: string;
+  /** seconds to wait in the queue for a seat; 0 or absent: answer now */
+  wait?: number;
+  /** lease length asked for, seconds; the server bounds it */
+  lease?: number;
+}
+
+export interface CheckoutResponse {
+  handle: string;
+  isv: string;
+  product: string;
+  /** the version of the pool that granted it (≥ the version asked for) */
+  version: string;
+  count: number;
+  /** renew (heartbeat) within this many seconds or the seat is reclaimed */
+  lease_seconds: number;
+  lease_expires: string;
+  /** the pool's usage is now above its soft_limit (RLM_EL_OVERSOFT) */
+  over_soft_limit: boolean;
+  /** human note, e.g. the soft-limit warning */
+  warning?: string;
+  /** true when this seat is shared with other checkouts (share=) */
+  shared: boolean;
+  /** seconds spent in the queue (0 when granted at once) */
+  waited_seconds: number;
+  pool: string;
+}
+
+export interface HandleRequest {
+  handle: string;
+}
+
+export interface HeartbeatResponse {
+  handle: string;
+  lease_seconds: number;
+  lease_expires: string;
+}
+
+export interface CheckinResponse {
+  handle: string;
+  /** seconds the seat stays in use before it returns to the pool (hold / min_checkout); 0 = at once */
+  held_seconds: number;
+}
+
+export interface CheckoutInfo {
+  handle: string;
+  user: string;
+  host: string;
+  pid: number;
+  isv: string;
+  product: string;
+  /** version granted */
+  version: string;
+  /** version asked for */
+  requested_version: string;
+  count: number;
+  since: string;
+  lease_expires: string;
+  tag?: string;
+  /** the seat (group of `count` licenses) it uses; checkouts sharing a seat (share=) name the same one */
+  seat: string;
+}
+
+export interface WaiterInfo {
+  /** 1 = next to be served */
+  position: number;
+  isv: string | null;
+  product: string;
+  requested_version: string;
+  count: number;
+  user: string;
+  host: string;
+  pid: number;
+  tag?: string;
+  since: string;
+  wait_until: string;
+}
+
+/** The FIFO queue of one product: every waiter of it, in order. */
+export interface QueueInfo {
+  product: string;
+  waiters: WaiterInfo[];
+}
+
+export interface HeldSeatInfo {
+  count: number;
+  /** the seat returns to the pool then (hold / min_checkout) */
+  until: string;
+}
+
+export interface PoolInfo {
+  id: string;
+  isv: string;
+  product: string;
+  version: string;
+  count: number;
+  /** seats in use, held seats included */
+  in_use: number;
+  /** waiters this pool could serve */
+  queued: number;
+  soft_limit: number;
+  /** ISO date-time the pool's licenses expire, or null when permanent */
+  expires: string | null;
+  /** `share=` as written in the license (e.g. "uh:2"), or null */
+  share: string | null;
+  hold: number;
+  min_checkout: number;
+  /** -1: remove is disabled for this pool */
+  min_remove: number;
+  tag?: string;
+  password_protected: boolean;
+  /** removed by a reread but still holding checkouts: serves nothing new */
+  retired: boolean;
+  checkouts: CheckoutInfo[];
+  held: HeldSeatInfo[];
+}
+
+export interface ServerInfo {
+  server: 'licutil';
+  version: string;
+  protocol: number;
+  host: string;
+  port: number;
+  started: string;
+  uptime_seconds: number;
+  journal: 'ok' | 'failing' | 'off';
+  license_files: string[];
+}
+
+/** GET /v1/status. Pools with a password appear only to requests that give it. */
+export interface StatusResponse {
+  server: ServerInfo;
+  pools: PoolInfo[];
+  queues: QueueInfo[];
+}
+
+export interface PoolSummary {
+  id: string;
+  isv: string;
+  product: string;
+  version: string;
+  count: number;
+  soft_limit: number;
+  expires: string | null;
+}
+
+export interface PoolChange {
+  id: string;
+  before: PoolSummary;
+  after: PoolSummary;
+}
+
+/** POST /v1/reread: what start-up processing found this time, compared with before. */
+export interface RereadResponse {
+  added: PoolSummary[];
+  removed: PoolSummary[];
+  changed: PoolChange[];
+  /** lines excluded, expiring soon, ... (what the debug log says) */
+  messages: string[];
+  /** checkouts that stayed although their pool left; they return when checked in */
+  orphaned_checkouts: number;
+}
+
+export interface RemoveResponse {
+  handle: string;
+  removed: true;
+}
+
+export interface DownResponse {
+  stopping: true;
+}
