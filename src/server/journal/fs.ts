@@ -1,0 +1,20 @@
+// The few file operations the journal needs, as an interface so tests can put
+// a failing or counting file system underneath (disk full, fsync counts).
+export interface JournalFile {
+  /** appends all of `data` or throws */
+  write(data: Buffer): Promise<void>;
+  /** makes everything written so far durable (fdatasync) */
+  sync(): Promise<void>;
+  truncate(length: number): Promise<void>;
+  size(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface JournalFs {
+  mkdirp(dir: string): Promise<void>;
+  /** null when the file does not exist */
+  readFile(path: string): Promise<Buffer | null>;
+  openAppend(path: string): Promise<JournalFile>;
+  /** replaces `path` with `data` atomically and durably (temporary file, fsync, rename, fsync of the directory) */
+  replaceDurably(path: string, data: Buffer): Promise<void>;
+}
