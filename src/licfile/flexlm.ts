@@ -36,7 +36,10 @@ export function buildFlexGrant(
       // the license key of FlexLM before v7.1, still written by some vendors
       key = tok;
       pos.push(tok);
-    } else attrs.push(flagAttribute(tok));
+    } else {
+      attrs.push(flagAttribute(tok));
+      keyPlace = false;
+    }
   }
   if (pos.length < fields.length) return missingField(ctx, raw, fields[pos.length] ?? 'field', usage);
 

@@ -1,6 +1,7 @@
 // Writing license text: quoting values the way both readers read them back, and
 // formatting a whole grant (for tests, demo files and the signer).
 import { LicutilError } from '../protocol/errors.js';
+import { FLEXLM_KNOWN_ATTRIBUTES, RLM_LICENSE_ATTRIBUTES } from './attributes.js';
 import type { Dialect } from './types.js';
 
 export interface GrantFields {
@@ -61,5 +62,18 @@ export function formatGrant(fields: GrantFields, dialect: Dialect): string {
   const positional = [keyword, ...names, ...versions, fields.expires, fields.count];
   const labels = ['keyword', 'name', 'name', ...versions.map(() => 'version'), 'expiration date', 'count'];
   positional.forEach((w, i) => checkWord(w, labels[i] ?? 'field'));
+  const first = fields.attrs[0];
+  if (first !== undefined && first[1] === null && !knownAttribute(first[0], dialect)) {
+    throw new LicutilError(
+      'LICUTIL_E_LICENSE_SYNTAX',
+      `The bare word ${first[0]} right after the count would be read as the license key.`,
+      'Give it a value, or put a keyword=value attribute before it.',
+    );
+  }
   return [...positional, ...fields.attrs.map(([k, v]) => formatAttribute(k, v))].join(' ');
+}
+
+function knownAttribute(key: string, dialect: Dialect): boolean {
+  const name = key.toLowerCase();
+  return dialect === 'rlm' ? RLM_LICENSE_ATTRIBUTES.has(name) : FLEXLM_KNOWN_ATTRIBUTES.has(name);
 }

@@ -34,7 +34,10 @@ export function buildRlmGrant(
     else if (keyPlace && key === null && !RLM_LICENSE_ATTRIBUTES.has(tok.text.toLowerCase())) {
       key = tok;
       pos.push(tok);
-    } else attrs.push(flagAttribute(tok));
+    } else {
+      attrs.push(flagAttribute(tok));
+      keyPlace = false;
+    }
   }
   if (pos.length < fields.length) return missingField(ctx, raw, fields[pos.length] ?? 'field', usage);
 
