@@ -33,7 +33,8 @@ export interface CommandOutput {
 }
 
 export interface GlobalArgs {
-  license?: string[] | undefined;
+  /** one -c, or several when repeated; use licenseSpecs() */
+  license?: string | string[] | undefined;
   json: boolean;
   color: boolean;
   quiet: boolean;
@@ -44,4 +45,10 @@ export interface GlobalArgs {
 export interface LicutilCommand<A extends GlobalArgs = GlobalArgs> {
   module: CommandModule<GlobalArgs, A>;
   run: (args: A, ctx: CliContext) => Promise<CommandOutput>;
+}
+
+/** The -c values as a list, however many times -c was given. */
+export function licenseSpecs(args: GlobalArgs): string[] | undefined {
+  if (args.license === undefined) return undefined;
+  return Array.isArray(args.license) ? args.license : [args.license];
 }

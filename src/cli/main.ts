@@ -1,4 +1,5 @@
 // The one place that touches argv, stdout, stderr and the exit status.
+import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { COMMANDS } from './commands/index.js';
@@ -7,6 +8,17 @@ import { withGlobalOptions } from './options.js';
 import { colorEnabled } from './output/color.js';
 import { EXIT, LicutilError, isLicutilError } from '../protocol/errors.js';
 import { VERSION } from '../version.js';
+
+// The real directory of bin/licutil.js: a global npm install runs it through a
+// symbolic link, and "*.lic beside the binary" means beside the real one.
+function launcherDir(): string {
+  const launcher = path.resolve(process.argv[1] ?? '.');
+  try {
+    return path.dirname(realpathSync(launcher));
+  } catch {
+    return path.dirname(launcher);
+  }
+}
 
 export function defaultContext(): CliContext {
   const fixed = process.env.LICUTIL_NOW;
@@ -19,7 +31,7 @@ export function defaultContext(): CliContext {
     cwd: process.cwd(),
     platform: process.platform,
     now: fixedDate ? () => new Date(fixedDate.getTime()) : () => new Date(),
-    binDir: path.dirname(path.resolve(process.argv[1] ?? '.')),
+    binDir: launcherDir(),
     interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
   };
 }

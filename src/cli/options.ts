@@ -6,9 +6,10 @@ export function withGlobalOptions<T>(y: Argv<T>) {
     .option('license', {
       alias: 'c',
       type: 'string',
-      array: true,
+      // Not `array: true`: that would swallow the positionals after it
+      // (`lmdiag -c a.lic solver`). Repeating -c still gathers an array.
       requiresArg: true,
-      describe: 'license sources to use instead of the environment (port@host, file, directory, <text>)',
+      describe: 'license sources to use instead of the environment (port@host, file, directory, <text>); may be repeated',
       global: true,
     })
     .option('json', { type: 'boolean', default: false, describe: 'print one JSON document on stdout', global: true })

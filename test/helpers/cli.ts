@@ -28,7 +28,7 @@ export function runCli(args: string[], opts: RunOptions = {}): RunResult {
   if (!opts.inheritLicenseEnv) {
     for (const k of Object.keys(base)) if (LICENSE_VARS.test(k)) delete base[k];
   }
-  const env = { ...base, NO_COLOR: '1', LICUTIL_NOW: '2026-06-15T12:00:00Z', ...opts.env };
+  const env: Record<string, string | undefined> = { ...base, NO_COLOR: '1', LICUTIL_NOW: '2026-06-15T12:00:00Z', ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd: opts.cwd ?? ROOT,

@@ -1,6 +1,6 @@
 // What `licutil env` shows: each source in order with its origin, kind, spec,
 // what it resolved to and its problems; then what was set aside and why.
-import type { CliContext, CommandOutput, GlobalArgs } from '../command.js';
+import { licenseSpecs, type CliContext, type CommandOutput, type GlobalArgs } from '../command.js';
 import type { Renderer } from '../output/renderer.js';
 import { nodeFsView } from '../../licenv/node-fs.js';
 import { resolutionToJson } from '../../licenv/json.js';
@@ -90,7 +90,7 @@ function noSource(res: Resolution, ctx: CliContext): { message: string; hint: st
 export function runEnv(args: GlobalArgs, ctx: CliContext): CommandOutput {
   const res = resolveLicenseEnvironment({
     env: ctx.env,
-    specs: args.license,
+    specs: licenseSpecs(args),
     isv: args.isv,
     dialect: args.dialect,
     cwd: ctx.cwd,
