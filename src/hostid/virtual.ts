@@ -87,7 +87,11 @@ export function detectVirtualization(io: HostIo): Virtualization {
   const product = read(io, '/sys/class/dmi/id/product_name');
   const vendor = read(io, '/sys/class/dmi/id/sys_vendor');
   const box = container(io);
-  const inBox = (evidence: string): Virtualization => ({ virtualMachine: true, evidence, container: box?.name ?? null });
+  const inBox = (evidence: string): Virtualization => ({
+    virtualMachine: true,
+    evidence: box ? `${evidence}; running in a ${box.name} container (${box.evidence})` : evidence,
+    container: box?.name ?? null,
+  });
   if (product && DMI_PRODUCTS.some((r) => r.test(product))) return inBox(`DMI product name is '${product}'`);
   if (vendor && DMI_VENDORS.some((r) => r.test(vendor))) return inBox(`DMI system vendor is '${vendor}'`);
   // EC2 Nitro instances say Amazon EC2 on bare metal too; only *.metal types are physical.

@@ -140,7 +140,11 @@ describe('virtual machine detection, with evidence', () => {
 
   it('a VM container is recorded as both', () => {
     const f = detectHostFacts(fakeIo({ files: { '/proc/cpuinfo': VM_CPU, '/.dockerenv': '' } }));
-    expect(f).toMatchObject({ virtualMachine: true, container: 'docker' });
+    expect(f).toMatchObject({
+      virtualMachine: true,
+      container: 'docker',
+      virtualMachineEvidence: "CPU flags include 'hypervisor'; running in a docker container (/.dockerenv exists)",
+    });
   });
 
   it('ARM cpuinfo carries no hypervisor bit, so it cannot tell', () => {
