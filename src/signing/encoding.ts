@@ -11,6 +11,9 @@ export const SIGNATURE_SCHEME = 'LU1:';
 /** Ed25519 signatures are 64 bytes. */
 export const SIGNATURE_BYTES = 64;
 
+/** Base32 characters of a signature: ceil(64 * 8 / 5). */
+export const SIGNATURE_CHARS = Math.ceil((SIGNATURE_BYTES * 8) / 5);
+
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 const DECODE: ReadonlyMap<string, number> = (() => {
@@ -80,11 +83,14 @@ export function isLicutilSignature(value: string): boolean {
 export function decodeSignature(value: string): DecodedSignature {
   const compact = value.replace(/\s+/g, '');
   if (!compact.toUpperCase().startsWith(SIGNATURE_SCHEME)) return { kind: 'foreign' };
-  const bytes = base32Decode(compact.slice(SIGNATURE_SCHEME.length));
-  if (!bytes) return { kind: 'damaged', reason: 'it holds characters that are not Crockford base32' };
-  if (bytes.length !== SIGNATURE_BYTES) {
-    return { kind: 'damaged', reason: `it is ${bytes.length} bytes long, an Ed25519 signature is ${SIGNATURE_BYTES}` };
+  const body = compact.slice(SIGNATURE_SCHEME.length).replaceAll('-', '');
+  const bad = [...body.toUpperCase()].find((ch) => !DECODE.has(ch));
+  if (bad !== undefined) return { kind: 'damaged', reason: `it holds ${JSON.stringify(bad)}, which is not Crockford base32` };
+  if (body.length !== SIGNATURE_CHARS) {
+    return { kind: 'damaged', reason: `it is ${body.length} characters long, a licutil signature has ${SIGNATURE_CHARS}` };
   }
+  const bytes = base32Decode(body);
+  if (!bytes) return { kind: 'damaged', reason: 'its last character is not one an Ed25519 signature can end with' };
   return { kind: 'licutil', bytes };
 }
 
