@@ -64,18 +64,19 @@ function signatureCheck(l: License, inputs: CheckInputs, out: CheckResult): void
   }
 }
 
-function hostidCheck(spec: string, inputs: CheckInputs, out: CheckResult, what: string): void {
+/** `what` prefixes the matcher's sentence ("the HOST line: locked to ..."), or nothing for the license's own hostid. */
+function hostidCheck(spec: string, inputs: CheckInputs, out: CheckResult, what: string | null): void {
   const m = matchHostid(spec, inputs.host);
   if (m.matches) return;
   const serving = inputs.perspective === 'server';
   if (m.verifiable === false && !serving) {
-    out.notes.push(reason('hostid_unverifiable', `${what} ${spec} cannot be verified on this machine: ${m.detail}`));
+    out.notes.push(reason('hostid_unverifiable', `hostid ${spec} cannot be verified on this machine: ${m.detail}`));
     return;
   }
   out.problems.push(
     reason(
       'wrong_host',
-      `${what} ${spec}: ${m.detail}`,
+      what === null ? m.detail : `${what}: ${m.detail}`,
       serving
         ? 'Run the server on the machine the HOST line names, or ask your vendor to re-host the license (licutil hostid shows this host).'
         : 'Use the license on the machine it was issued for, or ask your vendor to re-host it (licutil hostid shows this host).',
@@ -93,17 +94,17 @@ function hostChecks(l: License, inputs: CheckInputs, out: CheckResult): void {
       if (l.serverHostids.length === 0) {
         out.problems.push(reason('no_host_line', 'a counted license whose file has no HOST/SERVER line: no server serves it', 'Add the HOST line your vendor issued with the license.'));
       } else if (!l.serverHostids.some((h) => matchHostid(h, inputs.host).matches)) {
-        hostidCheck(l.serverHostids.join(' '), inputs, out, 'the HOST line names hostid');
+        hostidCheck(l.serverHostids.join(' '), inputs, out, 'the HOST/SERVER line is for another machine');
       }
       if (type === 'nodelocked-counted' && l.hostid !== null) {
         out.notes.push(reason('client_hostid', `only clients with hostid ${l.hostid} may check it out`));
       }
     } else if (l.hostid !== null) {
-      hostidCheck(l.hostid, inputs, out, 'locked to hostid');
+      hostidCheck(l.hostid, inputs, out, null);
     }
     return;
   }
-  if (l.hostid !== null) hostidCheck(l.hostid, inputs, out, 'locked to hostid');
+  if (l.hostid !== null) hostidCheck(l.hostid, inputs, out, null);
   if (served && l.serverHostids.length > 0) {
     if (l.serverHostids.some((h) => matchHostid(h, inputs.host).matches)) {
       out.notes.push(reason('this_host_serves', 'this machine is the license server its HOST/SERVER line names'));
