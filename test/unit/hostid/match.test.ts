@@ -189,3 +189,18 @@ describe('describeHostid', () => {
     ]);
   });
 });
+
+describe('hostids from the real files in ../shared/fixtures/licenses', () => {
+  it.each([
+    ['00808e8a8f63', 'ethernet'], // 16_flexlm_xilinx_eval_wrapped_count_crlf.lic
+    ['DISK_SERIAL_NUM=a02ed79', 'disk'], // 12_flexlm_xilinx_sdsoc_package_crlf.lic
+    ['ANY', 'any'], // 05, 07, 30
+    ['000c2951ba8f', 'ethernet'],
+    ['11BC4B7C8AB4', 'ethernet'], // SERVER zeion-11.warble.com
+    ['abcdef123456', 'ethernet'], // HOST My-RLM-server
+    ['<optional-mac-address>', 'unknown'], // 13_flexlm_matlab_network_placeholder.lic
+  ])('%s is read as %s', (spec, form) => {
+    expect(describeHostid(spec)).toEqual([expect.objectContaining({ form })]);
+    expect(() => matchHostid(spec, here)).not.toThrow();
+  });
+});
