@@ -1,10 +1,35 @@
-// Placeholder until the lmdiag command lands; replaced by its real module.
-import type { LicutilCommand } from '../command.js';
-import { LicutilError } from '../../protocol/errors.js';
+// `licutil lmdiag [FEATURE[:VERSION]...]`: can each feature be used on this
+// machine, and if not, every reason with its fix. Exit 0 only when every
+// feature asked about can be used (DESIGN.md "Output and exit codes").
+import type { GlobalArgs, LicutilCommand } from '../command.js';
 
-export const lmdiagCommand: LicutilCommand = {
-  module: { command: 'lmdiag', describe: 'lmdiag (being built)', handler: () => undefined },
-  run: async () => {
-    throw new LicutilError('LICUTIL_E_INTERNAL', 'lmdiag is being built');
+export interface LmdiagArgs extends GlobalArgs {
+  features?: string[] | undefined;
+  n: boolean;
+  pub?: string | string[] | undefined;
+  password?: string | undefined;
+}
+
+export const lmdiagCommand: LicutilCommand<LmdiagArgs> = {
+  module: {
+    command: 'lmdiag [features..]',
+    describe: 'diagnose why a feature can or cannot be used here, with the fix for each reason',
+    builder: (y) =>
+      y
+        .positional('features', { type: 'string', array: true, describe: 'FEATURE or FEATURE:VERSION; none: every licensed feature' })
+        .option('n', { type: 'boolean', default: false, describe: 'non-interactive (lmutil habit; licutil never prompts here)' })
+        .option('pub', { type: 'string', requiresArg: true, describe: 'public key file(s) to verify licutil signatures with (NAME.pub)' })
+        .option('password', {
+          type: 'string',
+          requiresArg: true,
+          describe: 'license password to assume (default: RLM_LICENSE_PASSWORD)',
+        })
+        .example('$0 lmdiag solver:3.0 -c acme.lic', 'can version 3.0 of solver be used here?')
+        .example('$0 lmdiag -n --json', 'every feature, as JSON') as never,
+    handler: () => undefined,
+  },
+  run: async (args, ctx) => {
+    const { runLmdiag } = await import('./lmdiag-run.js');
+    return runLmdiag(args, ctx);
   },
 };

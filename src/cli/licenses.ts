@@ -1,0 +1,122 @@
+// resolve → read → interpret, for the commands that look at license files on
+// this machine (stat -i, lmdiag). The layers stay pure; this is where they
+// meet the disk, the host and the clock of the CLI context.
+import { readFileSync } from 'node:fs';
+import { detectHostFacts } from '../hostid/detect.js';
+import { nodeHostIo } from '../hostid/node-io.js';
+import type { HostFacts } from '../hostid/types.js';
+import { licenseFilesOf, literalTextsOf, resolveLicenseEnvironment, usableSources } from '../licenv/resolve.js';
+import { nodeFsView } from '../licenv/node-fs.js';
+import type { Resolution } from '../licenv/types.js';
+import { decodeLicenseBytes, parseLicense } from '../licfile/index.js';
+import type { Diagnostic, LicenseDocument } from '../licfile/types.js';
+import { evaluateLicenseSet, licensesOfAll, type License, type LicenseSetEvaluation, type SignatureVerdict } from '../licmodel/index.js';
+import { LicutilError } from '../protocol/errors.js';
+import { keyLookup, signatureOf, verifyGrant } from '../signing/verify.js';
+import { nodeKeyFs } from '../signing/node-io.js';
+import { licenseSpecs, type CliContext, type GlobalArgs, type Message } from './command.js';
+
+export interface LoadArgs extends GlobalArgs {
+  pub?: string | string[] | undefined;
+}
+
+export interface LoadedLicenses {
+  resolution: Resolution;
+  documents: LicenseDocument[];
+  /** every reader diagnostic of every document, in file order */
+  diagnostics: Diagnostic[];
+  /** files that could not be read at all */
+  unreadable: Message[];
+  host: HostFacts;
+  set: LicenseSetEvaluation;
+  signatures: Map<License, SignatureVerdict>;
+  /** sources that name servers: not read here (their status needs the network) */
+  serverSources: number;
+}
+
+function readDocument(path: string, args: GlobalArgs): LicenseDocument | Message {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
+    return { level: 'error', text: `${path}: cannot read the license file (${code}); check the path and its permissions` };
+  }
+  return parseLicense(decodeLicenseBytes(bytes), path, args.dialect ? { dialect: args.dialect } : {});
+}
+
+/**
+ * Everything the local commands need. Throws LICUTIL_E_NO_SOURCE when the
+ * environment names nothing usable, with what was looked at.
+ */
+export function loadLicenses(args: LoadArgs, ctx: CliContext): LoadedLicenses {
+  const resolution = resolveLicenseEnvironment({
+    env: ctx.env,
+    specs: licenseSpecs(args),
+    isv: args.isv,
+    dialect: args.dialect,
+    cwd: ctx.cwd,
+    platform: ctx.platform,
+    binDir: ctx.binDir,
+    fs: nodeFsView,
+  });
+  if (usableSources(resolution).length === 0) {
+    throw new LicutilError(
+      'LICUTIL_E_NO_SOURCE',
+      `no license source found; looked at ${resolution.searched.join(', ') || 'nothing'}`,
+      'pass -c FILE|DIR|port@host, or set RLM_LICENSE or LM_LICENSE_FILE; `licutil env` shows what is found',
+    );
+  }
+  const documents: LicenseDocument[] = [];
+  const unreadable: Message[] = [];
+  for (const { path } of licenseFilesOf(resolution)) {
+    const d = readDocument(path, args);
+    if ('statements' in d) documents.push(d);
+    else unreadable.push(d);
+  }
+  for (const { text, source } of literalTextsOf(resolution)) {
+    documents.push(parseLicense(text, `<${source.origin} literal>`, args.dialect ? { dialect: args.dialect } : {}));
+  }
+
+  const lookup = keyLookup({ pubFile: args.pub, keysDir: ctx.env.LICUTIL_KEYS || undefined }, nodeKeyFs);
+  const docOf = new Map(documents.map((d) => [d.file, d]));
+  const signatures = new Map<License, SignatureVerdict>();
+  const signature = (l: License): SignatureVerdict => {
+    const known = signatures.get(l);
+    if (known) return known;
+    const doc = docOf.get(l.file);
+    const stmt = l.statement;
+    let v: SignatureVerdict;
+    if (doc === undefined || stmt.kind === 'package') v = { status: 'unsigned', detail: '' };
+    // only a licutil signature needs a key: foreign files never touch the disk for one
+    else if (signatureOf(stmt).kind !== 'licutil') v = verifyGrant(doc, stmt, null);
+    else v = verifyGrant(doc, stmt, lookup(stmt.isv, doc.file)?.key ?? null);
+    signatures.set(l, v);
+    return v;
+  };
+
+  const host = detectHostFacts(nodeHostIo(ctx.env, ctx.now));
+  const set = evaluateLicenseSet(licensesOfAll(documents), { now: ctx.now(), host, signature });
+  return {
+    resolution,
+    documents,
+    diagnostics: documents.flatMap((d) => d.diagnostics),
+    unreadable,
+    host,
+    set,
+    signatures,
+    serverSources: resolution.sources.filter((s) => s.kind === 'server').length,
+  };
+}
+
+/** `file:line:col: severity CODE: message (hint)` — the compiler habit editors understand. */
+export function diagnosticMessages(diags: readonly Diagnostic[]): Message[] {
+  return diags.map((d) => ({
+    level: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info',
+    text: `${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}${d.hint ? ` — ${d.hint}` : ''}`,
+  }));
+}
+
+export function hasErrorDiagnostics(diags: readonly Diagnostic[]): boolean {
+  return diags.some((d) => d.severity === 'error');
+}

@@ -1,0 +1,85 @@
+// The JSON and table views of an evaluated license, shared by `stat -i` and
+// `lmdiag` so both speak the same documented shape (licutil-stat(1)).
+import path from 'node:path';
+import type { Diagnostic } from '../../licfile/types.js';
+import type { LicenseEvaluation, Reason, SignatureVerdict } from '../../licmodel/index.js';
+import { serverNames } from '../../licmodel/index.js';
+import type { Renderer } from './renderer.js';
+
+export interface LicenseJson {
+  kind: 'license' | 'upgrade' | 'package';
+  isv: string;
+  product: string;
+  version: string;
+  from_version?: string;
+  expires: string;
+  count: number | 'uncounted' | 'single' | 'token' | 'metered';
+  type: string;
+  status: string;
+  file: string;
+  line: number;
+  dialect: string;
+  hostid: string | null;
+  servers: string[];
+  id: number;
+  signature: SignatureVerdict;
+  problems: Reason[];
+  notes: Reason[];
+}
+
+export function licenseJson(e: LicenseEvaluation, signature: SignatureVerdict | undefined): LicenseJson {
+  const l = e.license;
+  return {
+    kind: l.kind,
+    isv: l.isv,
+    product: l.product,
+    version: l.version,
+    ...(l.fromVersion !== null ? { from_version: l.fromVersion } : {}),
+    expires: l.expiresIso === 'invalid' ? l.expires : l.expiresIso,
+    count: l.count,
+    type: e.type,
+    status: e.status,
+    file: l.file,
+    line: l.line,
+    dialect: l.dialect,
+    hostid: l.hostid,
+    servers: e.needsServer ? serverNames(l) : [],
+    id: l.id,
+    signature: signature ?? { status: 'unsigned', detail: '' },
+    problems: e.problems,
+    notes: e.notes,
+  };
+}
+
+export function diagnosticJson(d: Diagnostic): Diagnostic {
+  return {
+    severity: d.severity,
+    code: d.code,
+    message: d.message,
+    file: d.file,
+    line: d.line,
+    column: d.column,
+    ...(d.hint !== undefined ? { hint: d.hint } : {}),
+  };
+}
+
+export function paintStatus(r: Renderer, status: string): string {
+  if (status === 'ok' || status === 'valid' || status === 'usable') return r.c.green(status);
+  if (status === 'expired' || status === 'bad_signature' || status === 'bad_syntax' || status === 'invalid') return r.c.red(status);
+  return r.c.yellow(status);
+}
+
+export function reasonLines(r: Renderer, reasons: readonly Reason[], indent: string): string[] {
+  const out: string[] = [];
+  for (const x of reasons) {
+    out.push(`${indent}${x.message}`);
+    if (x.hint) out.push(`${indent}  ${r.c.dim('fix:')} ${x.hint}`);
+  }
+  return out;
+}
+
+/** `file:line`, relative to the working directory when the file is below it (tables only; JSON keeps the path). */
+export function whereText(file: string, line: number, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return `${rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file}:${line}`;
+}
