@@ -64,6 +64,9 @@ export interface RunningServer {
   stopped: Promise<string>;
 }
 
+/** how long in-flight requests may take to finish once the server is stopping */
+const STOP_GRACE_MS = 10_000;
+
 function urlOf(tls: boolean, host: string, port: number): string {
   const h = host.includes(':') ? `[${host}]` : host;
   return `${tls ? 'https' : 'http'}://${h}:${port}`;
@@ -192,7 +195,17 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
       // stop accepting, tell the waiters, let in-flight requests finish
       const closing = app.close();
       await service.close();
-      await closing;
+      // a keep-alive connection that goes idle after close() began would otherwise
+      // be waited for until its keep-alive timeout; a request still running after
+      // the grace period is cut off
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => app.server.closeAllConnections(), STOP_GRACE_MS);
+      try {
+        await closing;
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+      }
       await journal.close();
       log.info('stopped');
       resolveStopped(reason);
