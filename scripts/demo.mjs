@@ -1,7 +1,7 @@
 // `npm run demo`: the main job on the shipped samples, in a temporary directory,
 // showing each command as a user would type it and what it answers.
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,10 @@ try {
   step('Why can I not get solver 3.5? (exit 1: not usable)', ['lmdiag', 'solver:3.5', '-c', lic], [1]);
   step('The viewer is uncounted and locked to any host', ['lmdiag', 'viewer', '-c', lic]);
   step('The same, for a script', ['lmdiag', 'viewer', '-c', lic, '--json']);
+  const acme = path.join(lic, 'acme.lic');
+  writeFileSync(acme, readFileSync(acme, 'utf8').replace('cad 2.0 permanent 5', 'cad 2.0 permanent 50'));
+  process.stdout.write('\n# Someone raises the cad seat count from 5 to 50 in the file...\n');
+  step('...and the signature gives it away (exit 1)', ['lmdiag', 'cad', '-c', lic, '--pub', path.join(keys, 'acme.pub')], [1]);
   process.stdout.write('\nDemo finished.\n');
 } finally {
   rmSync(work, { recursive: true, force: true });

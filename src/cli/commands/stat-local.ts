@@ -23,9 +23,10 @@ function human(r: Renderer, licenses: LicenseJson[], feature: string | undefined
     countText(l.count),
     l.kind === 'license' ? l.type : l.kind,
     paintStatus(r, l.status),
+    l.signature.status,
     whereText(l.file, l.line, cwd),
   ]);
-  const out = [r.table(['PRODUCT', 'VERSION', 'ISV', 'EXPIRES', 'COUNT', 'TYPE', 'STATUS', 'WHERE'], rows)];
+  const out = [r.table(['PRODUCT', 'VERSION', 'ISV', 'EXPIRES', 'COUNT', 'TYPE', 'STATUS', 'SIGNATURE', 'WHERE'], rows)];
   const troubled = licenses.filter((l) => l.problems.length > 0);
   if (troubled.length > 0) {
     out.push('', r.c.bold('Why not ok:'));
