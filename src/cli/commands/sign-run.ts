@@ -126,7 +126,15 @@ function runSignFiles(args: SignArgs, ctx: CliContext): CommandOutput {
   if (failures.length > 0) {
     throw new LicutilError('LICUTIL_E_LICENSE_SYNTAX', `nothing was signed:\n${failures.join('\n')}`, 'fix the files named above (`licutil lmdiag -c FILE` explains each error), then sign again');
   }
-  for (const r of results) if (r.write) writeFileAtomic(r.target, r.text);
+  for (const r of results) {
+    if (!r.write) continue;
+    try {
+      mkdirSync(path.dirname(r.target), { recursive: true });
+    } catch (e) {
+      throw new LicutilError('LICUTIL_E_FILE', `${r.out}: cannot create its directory (${e instanceof Error ? e.message : String(e)})`, 'choose another --out');
+    }
+    writeFileAtomic(r.target, r.text);
+  }
 
   const messages: Message[] = [];
   const total = results.reduce((n, r) => n + r.signed.length, 0);
