@@ -105,6 +105,11 @@ describe('the field-merging table (served counted licenses)', () => {
   it('exp-date: "earlier date is used"', () => {
     expect(upgradeOne('LICENSE i w 1.0 31-dec-2030 5', 'UPGRADE i w 1.0 2.0 1-aug-2027 5').expiresIso).toBe('2027-08-01');
     expect(upgradeOne('LICENSE i w 1.0 1-aug-2026 5', 'UPGRADE i w 1.0 2.0 permanent 5').expiresIso).toBe('2026-08-01');
+    // on the same day, the earlier exptime ends it
+    const l = upgradeOne('LICENSE i w 1.0 1-aug-2026 5 exptime=18:00', 'UPGRADE i w 1.0 2.0 1-aug-2026 5 exptime=09:30');
+    expect(l.attrs.get('exptime')).toBe('09:30');
+    const m = upgradeOne('LICENSE i w 1.0 1-aug-2026 5 exptime=18:00', 'UPGRADE i w 1.0 2.0 2-aug-2026 5');
+    expect([m.expiresIso, m.attrs.get('exptime')]).toEqual(['2026-08-01', '18:00']);
   });
 
   it.each([
