@@ -39,7 +39,7 @@ import type {
   Step,
   VersionCompare,
 } from './types.js';
-import { compareVersionsDefault } from './version.js';
+import { compareVersions } from '../../licmodel/versions.js';
 
 export interface ManagerCounters {
   /** heap entries looked at; stays flat while nothing is due, whatever the number of leases */
@@ -64,7 +64,7 @@ export class PoolManager implements PoolManagerApi {
 
   constructor(defs: readonly PoolDef[], opts: PoolManagerOptions) {
     this.clock = opts.clock;
-    this.compare = opts.compareVersions ?? compareVersionsDefault;
+    this.compare = opts.compareVersions ?? compareVersions;
     const maxLeaseMs = opts.maxLeaseMs ?? 3_600_000;
     const minLeaseMs = Math.min(opts.minLeaseMs ?? 1_000, maxLeaseMs);
     this.bounds = {

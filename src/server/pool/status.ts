@@ -4,6 +4,7 @@
 // password or is an administrator (seed 002: a status request without the
 // matching password gets "no data").
 import type { WaitQueues } from './queue.js';
+import { iso } from './request.js';
 import type { Lease, PoolRt } from './runtime.js';
 import type {
   CheckoutStatus,
@@ -21,10 +22,6 @@ export interface StatusInput {
   nowMono: number;
   nowWall: number;
   opts: StatusOptions;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString();
 }
 
 function visible(password: string | null, opts: StatusOptions): boolean {

@@ -95,9 +95,10 @@ describe('version selection in license order', () => {
   });
 
   it('compares versions the normal way: "1.2 is greater than 1.10" (seed 002)', () => {
-    const { m } = manager([pool({ id: 'a', version: '1.2' })]);
-    expect(denial(m.checkout(req({ version: '1.10' })).result).code).toBe('LICUTIL_E_VERSION_TOO_HIGH');
-    expect(grant(m.checkout(req({ version: '1.1' })).result).version).toBe('1.2');
+    const { m } = manager([pool({ id: 'a', version: '1.10', count: 2 })]);
+    expect(denial(m.checkout(req({ version: '1.2' })).result).code).toBe('LICUTIL_E_VERSION_TOO_HIGH');
+    expect(grant(m.checkout(req({ version: '1.09' })).result).version).toBe('1.10');
+    expect(grant(m.checkout(req({ version: '1.1' })).result).version).toBe('1.10');
   });
 
   it('version defaults to "0" and VERSION_TOO_HIGH names the highest version', () => {

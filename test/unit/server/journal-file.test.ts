@@ -1,0 +1,247 @@
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { isLicutilError } from '../../../src/protocol/errors.js';
+import { decodeJournal, encodeRecord } from '../../../src/server/journal/codec.js';
+import { FileJournal } from '../../../src/server/journal/file-journal.js';
+import type { JournalFile, JournalFs } from '../../../src/server/journal/fs.js';
+import { MemoryJournal } from '../../../src/server/journal/memory-journal.js';
+import { nodeJournalFs } from '../../../src/server/journal/node-fs.js';
+import type { GrantRecord, JournalRecord } from '../../../src/server/pool/types.js';
+
+const dirs: string[] = [];
+afterEach(async () => {
+  for (const d of dirs.splice(0)) await rm(d, { recursive: true, force: true });
+});
+async function tempDir(): Promise<string> {
+  const d = await mkdtemp(join(tmpdir(), 'licutil-journal-'));
+  dirs.push(d);
+  return d;
+}
+
+function grantRec(i: number): GrantRecord {
+  return {
+    t: 'grant',
+    at: 1_700_000_000_000 + i,
+    handle: `h${i}`,
+    seat: `h${i}`,
+    pool: 'p',
+    isv: 'acme',
+    product: 'cad',
+    version: '1.0',
+    reqVersion: '1.0',
+    count: 1,
+    user: `user ${i} «ü»`,
+    host: 'ws',
+    pid: i,
+    isvString: null,
+    tag: null,
+    leaseMs: 60_000,
+    since: 1_700_000_000_000 + i,
+  };
+}
+
+/** A file system that counts syncs, can hold a sync open, and can fail writes like a full disk. */
+class TestFs implements JournalFs {
+  syncs = 0;
+  writes = 0;
+  full = false;
+  /** bytes of a failing write that still reach the file (a partial write) */
+  partialOnFailure = 0;
+  private gate: Promise<void> | null = null;
+  private release: (() => void) | null = null;
+
+  holdSyncs(): void {
+    this.gate = new Promise((r) => (this.release = r));
+  }
+  releaseSyncs(): void {
+    this.release?.();
+    this.gate = null;
+  }
+
+  mkdirp = nodeJournalFs.mkdirp;
+  readFile = nodeJournalFs.readFile;
+  replaceDurably = nodeJournalFs.replaceDurably;
+
+  async openAppend(path: string): Promise<JournalFile> {
+    const real = await nodeJournalFs.openAppend(path);
+    return {
+      write: async (data) => {
+        this.writes++;
+        if (this.full) {
+          if (this.partialOnFailure > 0) await real.write(data.subarray(0, this.partialOnFailure));
+          throw Object.assign(new Error('no space left on device'), { code: 'ENOSPC' });
+        }
+        await real.write(data);
+      },
+      sync: async () => {
+        this.syncs++;
+        if (this.gate) await this.gate;
+        await real.sync();
+      },
+      truncate: (n) => real.truncate(n),
+      size: () => real.size(),
+      close: () => real.close(),
+    };
+  }
+}
+
+describe('journal line format', () => {
+  it('round-trips records, including non-ASCII text', () => {
+    const recs: JournalRecord[] = [grantRec(1), { t: 'checkin', at: 5, handle: 'h1', holdMs: 30_000 }];
+    const d = decodeJournal(Buffer.from(recs.map(encodeRecord).join('')));
+    expect(d.records).toEqual(recs);
+    expect(d.problems).toEqual([]);
+    expect(encodeRecord(grantRec(1))).toMatch(/^\{"c":"[0-9a-f]{8}","r":\{"t":"grant".*\}\}\n$/);
+  });
+
+  it('a damaged line is skipped and reported; the lines after it still load', () => {
+    const lines = [1, 2, 3].map((i) => encodeRecord(grantRec(i)));
+    lines[1] = (lines[1] as string).replace('"pid":2', '"pid":9');
+    const d = decodeJournal(Buffer.from(lines.join('')));
+    expect(d.records.map((r) => (r as GrantRecord).pid)).toEqual([1, 3]);
+    expect(d.problems).toEqual([{ line: 2, reason: expect.stringContaining('checksum mismatch') }]);
+  });
+});
+
+describe('FileJournal', () => {
+  it('appends durably and loads what it wrote', async () => {
+    const dir = await tempDir();
+    const j = await FileJournal.open(dir, { retryMs: 0 });
+    await j.append([grantRec(1)]);
+    await j.append([grantRec(2), { t: 'remove', at: 9, handle: 'h1', by: null }]);
+    await j.close();
+    const j2 = await FileJournal.open(dir, { retryMs: 0 });
+    expect((await j2.load()).records).toEqual([grantRec(1), grantRec(2), { t: 'remove', at: 9, handle: 'h1', by: null }]);
+    await j2.close();
+  });
+
+  it('a torn last record (crash mid-write) is skipped, cut off, and never corrupts the rest', async () => {
+    const dir = await tempDir();
+    const j = await FileJournal.open(dir, { retryMs: 0 });
+    await j.append([grantRec(1), grantRec(2), grantRec(3)]);
+    await j.close();
+    const path = join(dir, 'journal.ndjson');
+    const line = encodeRecord(grantRec(4));
+    await appendFile(path, line.slice(0, Math.floor(line.length / 2)));
+
+    const j2 = await FileJournal.open(dir, { retryMs: 0 });
+    const loaded = await j2.load();
+    expect(loaded.records.map((r) => (r as GrantRecord).pid)).toEqual([1, 2, 3]);
+    expect(loaded.problems).toEqual([{ line: 4, reason: expect.stringContaining('incomplete last record') }]);
+    // the next record starts on a clean line
+    await j2.append([grantRec(5)]);
+    const again = await j2.load();
+    expect(again.records.map((r) => (r as GrantRecord).pid)).toEqual([1, 2, 3, 5]);
+    expect(again.problems).toEqual([]);
+    await j2.close();
+  });
+
+  it('a complete but garbled last line is skipped too', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'journal.ndjson');
+    await writeFile(path, `${encodeRecord(grantRec(1))}{"c":"00000000","r":{"t":"grant"}}\n`);
+    const j = await FileJournal.open(dir, { retryMs: 0 });
+    const loaded = await j.load();
+    expect(loaded.records).toHaveLength(1);
+    expect(loaded.problems[0]?.line).toBe(2);
+    await j.close();
+  });
+
+  it('group commit: appends arriving while an fsync runs share the next one', async () => {
+    const fs = new TestFs();
+    const j = await FileJournal.open(await tempDir(), { fs, retryMs: 0 });
+    fs.holdSyncs();
+    const first = j.append([grantRec(0)]);
+    await new Promise((r) => setTimeout(r, 10)); // the first commit is now inside fsync
+    expect(fs.syncs).toBe(1);
+    const rest = Array.from({ length: 50 }, (_, i) => j.append([grantRec(i + 1)]));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(fs.syncs).toBe(1); // nobody else got their own fsync
+    fs.releaseSyncs();
+    await Promise.all([first, ...rest]);
+    expect(fs.syncs).toBe(2);
+    expect(j.stats).toMatchObject({ commits: 2, records: 51 });
+    expect((await j.load()).records).toHaveLength(51);
+    await j.close();
+  });
+
+  it('appends made in one tick go out in one write and one fsync', async () => {
+    const fs = new TestFs();
+    const j = await FileJournal.open(await tempDir(), { fs, retryMs: 0 });
+    await Promise.all(Array.from({ length: 100 }, (_, i) => j.append([grantRec(i)])));
+    expect(fs.syncs).toBe(1);
+    expect(fs.writes).toBe(1);
+    await j.close();
+  });
+
+  it('a write failure (disk full) rejects with a clear error, turns unhealthy, and recovers when space returns', async () => {
+    const fs = new TestFs();
+    const dir = await tempDir();
+    const j = await FileJournal.open(dir, { fs, retryMs: 5 });
+    const changes: [boolean, string | null][] = [];
+    j.onHealthChange((h, e) => changes.push([h, e ? e.message : null]));
+    await j.append([grantRec(1)]);
+
+    fs.full = true;
+    fs.partialOnFailure = 17; // half a line reaches the disk before the error
+    const err = await j.append([grantRec(2)]).catch((e: unknown) => e);
+    expect(isLicutilError(err)).toBe(true);
+    expect(err).toMatchObject({ code: 'LICUTIL_E_JOURNAL' });
+    expect((err as Error).message).toContain('ENOSPC');
+    expect((err as Error).message).toContain(join(dir, 'journal.ndjson'));
+    expect(j.healthy).toBe(false);
+    expect(changes).toEqual([[false, expect.stringContaining('no space left')]]);
+
+    fs.full = false;
+    await new Promise((r) => setTimeout(r, 50)); // the journal probes by itself
+    expect(j.healthy).toBe(true);
+    expect(changes[1]).toEqual([true, null]);
+    await j.append([grantRec(3)]);
+    const loaded = await j.load();
+    expect(loaded.problems).toEqual([]); // the partial write was cut off
+    expect(loaded.records.filter((r) => r.t === 'grant').map((r) => (r as GrantRecord).pid)).toEqual([1, 3]);
+    await j.close();
+  });
+
+  it('compaction replaces the file with the snapshot; later appends follow it', async () => {
+    const dir = await tempDir();
+    const j = await FileJournal.open(dir, { retryMs: 0 });
+    await j.append([grantRec(1), grantRec(2), { t: 'checkin', at: 3, handle: 'h1', holdMs: 0 }]);
+    const before = j.append([grantRec(3)]); // made before the snapshot: lands in the old file
+    const compacted = j.compact([grantRec(2), grantRec(3)]);
+    const after = j.append([grantRec(4)]);
+    await Promise.all([before, compacted, after]);
+    const text = await readFile(join(dir, 'journal.ndjson'), 'utf8');
+    expect(text.split('\n').filter(Boolean)).toHaveLength(3);
+    expect((await j.load()).records.map((r) => (r as GrantRecord).pid)).toEqual([2, 3, 4]);
+    await j.close();
+  });
+
+  it('says which directory it cannot use', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'file'), 'x');
+    await expect(FileJournal.open(join(dir, 'file', 'sub'))).rejects.toMatchObject({
+      code: 'LICUTIL_E_JOURNAL',
+      message: expect.stringContaining(join(dir, 'file', 'sub')),
+    });
+  });
+});
+
+describe('MemoryJournal', () => {
+  it('keeps records and can fail like a full disk', async () => {
+    const j = new MemoryJournal();
+    const seen: boolean[] = [];
+    j.onHealthChange((h) => seen.push(h));
+    await j.append([grantRec(1)]);
+    j.failWith = new Error('ENOSPC');
+    await expect(j.append([grantRec(2)])).rejects.toMatchObject({ code: 'LICUTIL_E_JOURNAL' });
+    expect(j.healthy).toBe(false);
+    j.failWith = null;
+    await j.append([grantRec(3)]);
+    expect(j.healthy).toBe(true);
+    expect(seen).toEqual([false, true]);
+    expect((await j.load()).records.map((r) => (r as GrantRecord).pid)).toEqual([1, 3]);
+  });
+});

@@ -1,0 +1,60 @@
+// Complexity sanity at the scale issue 8 asks for (100,000 live leases in one
+// process). Work is counted, not timed: timing belongs in bench/.
+import { describe, expect, it } from 'vitest';
+import { handleOf, manager, pool } from './pool-fixtures.js';
+
+const N = 100_000;
+
+describe('pool manager at 100,000 leases', () => {
+  it('does no per-lease work when nothing is due, and none per checkout or heartbeat', () => {
+    const { m, clock } = manager([pool({ id: 'big', count: N + 10 })]);
+    const handles: string[] = [];
+    for (let i = 0; i < N; i++) {
+      handles.push(handleOf(m.checkout({ product: 'cad', version: '1', count: 1, user: `u${i}`, host: 'h', pid: i })));
+    }
+    expect(m.status().pools[0]?.inUse).toBe(N);
+
+    const pops = m.counters.timerPops;
+    clock.tick(30_000);
+    expect(m.advance().result).toBe(0);
+    expect(m.counters.timerPops).toBe(pops); // advance with nothing due looks at no lease
+
+    for (const h of handles) m.heartbeat(h);
+    expect(m.counters.timerPops).toBe(pops); // heartbeats touch only their own lease
+
+    const step = m.checkout({ product: 'cad', version: '1', count: 1, user: 'x', host: 'h', pid: 1 });
+    expect(step.result.kind).toBe('grant');
+    expect(m.counters.timerPops).toBe(pops);
+
+    // at the first deadline every renewed lease is re-filed once (one heap pop
+    // per lease per lease period) and none is reclaimed
+    clock.tick(30_001);
+    expect(m.advance().result).toBe(0);
+    expect(m.counters.timerPops - pops).toBe(N);
+    expect(m.status().pools[0]?.inUse).toBe(N + 1);
+
+    // after another lease period without heartbeats every lease is reclaimed
+    clock.tick(60_000);
+    const reclaimed = m.advance();
+    expect(reclaimed.result).toBe(N + 1);
+    expect(m.status().pools[0]?.inUse).toBe(0);
+  });
+
+  it('hands a freed seat to the next of many waiters without walking the queue', () => {
+    const { m } = manager([pool({ id: 'one', count: 1 })], { maxWaiters: N });
+    let h = handleOf(m.checkout({ product: 'cad', version: '1', count: 1, user: 'first', host: 'h', pid: 0 }));
+    for (let i = 0; i < 20_000; i++) {
+      m.checkout({ product: 'cad', version: '1', count: 1, user: `w${i}`, host: 'h', pid: i, waitMs: 3_600_000 });
+    }
+    for (let i = 0; i < 100; i++) {
+      const pumps = m.counters.pumps;
+      const step = m.checkin(h);
+      const got = step.events.find((e) => e.type === 'wait-granted');
+      if (!got || got.type !== 'wait-granted') throw new Error('no hand-over');
+      expect(got.grant.handle).toBeTruthy();
+      expect(m.counters.pumps - pumps).toBeLessThanOrEqual(2);
+      h = got.grant.handle;
+    }
+    expect(m.status().queues[0]?.waiters[0]).toMatchObject({ user: 'w100', position: 1 });
+  });
+});
