@@ -1,5 +1,7 @@
 // Signing and verification of license files: what other layers import.
 export { canonicalPayload, isCoveredAttribute, isCounted, normalizeCount, normalizeExpiry, PAYLOAD_VERSION, SIGNATURE_ATTRIBUTES } from './canonical.js';
+export { statementHunks, unifiedDiff } from './diff.js';
+export type { Hunk } from './diff.js';
 export { decodeSignature, encodeSignature, isLicutilSignature, SIGNATURE_SCHEME } from './encoding.js';
 export { findPublicKey, generateKeyPair, isvFromKeyFile, parsePrivateKey, parsePublicKey } from './keys.js';
 export type { FoundKey, KeyFs, KeyPairPem, KeySearch } from './keys.js';

@@ -73,8 +73,10 @@ function signHuman(r: Renderer, s: SignRun): string {
     const where = f.out === f.file ? f.file : `${f.file} → ${f.out}`;
     const state = s.dryRun ? 'dry run, nothing written' : f.write ? 'written' : 'unchanged';
     out.push(`${r.c.bold(where)}: ${f.signed.length} license${f.signed.length === 1 ? '' : 's'} of ${s.isv} signed (${changed} changed), ${state}`);
-    for (const l of f.signed) out.push(`  ${r.c.green('signed')}   line ${l.line}  ${l.kind === 'upgrade' ? 'UPGRADE ' : ''}${l.product} ${l.version}${l.changed ? '' : ' (already signed)'}`);
-    for (const l of f.skipped) out.push(`  ${r.c.yellow('left')}     line ${l.line}  ${l.isv} ${l.product}: ${l.reason}`);
+    const w = String(Math.max(0, ...f.signed.map((l) => l.line), ...f.skipped.map((l) => l.line))).length;
+    const at = (n: number): string => `line ${String(n).padStart(w)}`;
+    for (const l of f.signed) out.push(`  ${r.c.green('signed')}  ${at(l.line)}  ${l.kind === 'upgrade' ? 'UPGRADE ' : ''}${l.product} ${l.version}${l.changed ? '' : ' (already signed)'}`);
+    for (const l of f.skipped) out.push(`  ${r.c.yellow('left')}    ${at(l.line)}  ${l.isv} ${l.product}: ${l.reason}`);
     if (s.dryRun && f.diff) out.push('', f.diff.trimEnd());
   }
   return out.join('\n');
