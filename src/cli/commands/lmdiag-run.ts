@@ -3,7 +3,7 @@
 import { diagnoseFeature, productsOf, type FeatureDiagnosis } from '../../licmodel/index.js';
 import { EXIT } from '../../protocol/errors.js';
 import type { CliContext, CommandOutput, Message } from '../command.js';
-import { diagnosticMessages, loadLicenses, type LoadedLicenses } from '../licenses.js';
+import { diagnosticMessages, hasErrorDiagnostics, loadLicenses, type LoadedLicenses } from '../licenses.js';
 import { diagnosticJson, licenseJson, reasonLines, whereText } from '../output/license-json.js';
 import type { Renderer } from '../output/renderer.js';
 import type { LmdiagArgs } from './lmdiag.js';
@@ -61,6 +61,23 @@ function human(r: Renderer, diags: FeatureDiagnosis[], loaded: LoadedLicenses, c
   return out.join('\n');
 }
 
+/**
+ * 65 instead of 1 when broken license data stands in the way of a feature: a
+ * candidate line has syntax errors, a license file could not be read, or no
+ * line names the feature while a file has errors (the feature may be in the
+ * unreadable text). The fix is then "repair the file", not "get a license".
+ */
+function blockedByBadData(diags: readonly FeatureDiagnosis[], loaded: LoadedLicenses): boolean {
+  const broken = hasErrorDiagnostics(loaded.diagnostics);
+  return diags.some(
+    (d) =>
+      !d.usable &&
+      (loaded.unreadable.length > 0 ||
+        d.candidates.some((c) => c.reasons.some((r) => r.code === 'syntax')) ||
+        (d.candidates.length === 0 && broken)),
+  );
+}
+
 export function runLmdiag(args: LmdiagArgs, ctx: CliContext): CommandOutput {
   const loaded = loadLicenses(args, ctx);
   const evals = loaded.set.evaluations;
@@ -78,7 +95,7 @@ export function runLmdiag(args: LmdiagArgs, ctx: CliContext): CommandOutput {
       diagnostics: loaded.diagnostics.map(diagnosticJson),
     },
     human: (r) => human(r, diags, loaded, ctx.cwd),
-    exitCode: allUsable ? EXIT.ok : EXIT.failure,
+    exitCode: allUsable ? EXIT.ok : blockedByBadData(diags, loaded) ? EXIT.dataErr : EXIT.failure,
     messages,
   };
 }
