@@ -1,10 +1,33 @@
 // `licutil serve` as a real process on 127.0.0.1: start-up (seed 003), the wire,
 // concurrency, the FIFO queue with long-poll waits, and hostile input.
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import { Agent, request } from 'undici';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoLicense, eventually, killAll, sleep, startServer, type ServerHandle } from '../helpers/server.js';
+import { demoLicense, eventually, killAll, sleep, startServer, tempDir, type ServerHandle } from '../helpers/server.js';
 
 afterAll(killAll);
+
+// a self-signed certificate for 127.0.0.1 / localhost, valid until 2126, for the TLS test only
+const TEST_CERT = `-----BEGIN CERTIFICATE-----
+MIIBmjCCAUGgAwIBAgIUMdMpvmWRdjgNkJA2YFRjVjRGQvowCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyMzEyNTEyNVoYDzIxMjYxMDMw
+MTI1MTI1WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAARuo357QQzGek/zNFBIoR7KrbeizTco0cosRrg1RxCGZP//CNX7gc5g
+X5OH8aZDwGNcNChf1qnHrIHmB9uWE4Flo28wbTAdBgNVHQ4EFgQUU7yhD3awkLtu
+ZQf1uBDisRsdzvswHwYDVR0jBBgwFoAUU7yhD3awkLtuZQf1uBDisRsdzvswDwYD
+VR0TAQH/BAUwAwEB/zAaBgNVHREEEzARhwR/AAABgglsb2NhbGhvc3QwCgYIKoZI
+zj0EAwIDRwAwRAIgGXQP1gpqAIqf/rNEuCRxZULBHDVD+V5CXioPFhUPr4ECIDNh
+mz5UVyjI6XxvqNPi1lQRVslqahaecxx4IzRz/kOF
+-----END CERTIFICATE-----
+`;
+const TEST_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg+wxZsf9N3PYZ6xzu
+AfLzNInO5tmM8MviOYS4cHGucd6hRANCAARuo357QQzGek/zNFBIoR7KrbeizTco
+0cosRrg1RxCGZP//CNX7gc5gX5OH8aZDwGNcNChf1qnHrIHmB9uWE4Fl
+-----END PRIVATE KEY-----
+`;
 
 const who = (pid: number) => ({ user: `u${pid}`, host: `h${pid}`, pid });
 
@@ -95,6 +118,28 @@ describe('licutil serve: start-up (seed 003)', () => {
     await expect(startServer({ licenses: { 'demo.lic': demoLicense(['LICENSE demo seat 1.0 permanent 2']) }, args: ['--require-signatures'], readyMs: 8000 })).rejects.toThrow(
       /exited \(78\)[\s\S]*demo\.lic:3[\s\S]*--require-signatures/,
     );
+  });
+});
+
+describe('licutil serve: TLS', () => {
+  it('with --tls-cert/--tls-key it serves HTTPS and says so in the ready line', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'server.crt'), TEST_CERT);
+    writeFileSync(path.join(dir, 'server.key'), TEST_KEY, { mode: 0o600 });
+    const s = await startServer({
+      dir,
+      licenses: { 'demo.lic': demoLicense(['LICENSE demo seat 1.0 permanent 1']) },
+      args: ['--tls-cert', path.join(dir, 'server.crt'), '--tls-key', path.join(dir, 'server.key')],
+    });
+    expect(s.url).toBe(`https://127.0.0.1:${s.port}`);
+    const agent = new Agent({ connect: { ca: TEST_CERT } });
+    const r = await request(`${s.url}/v1/hello`, { dispatcher: agent });
+    expect(r.statusCode).toBe(200);
+    expect(await r.body.json()).toMatchObject({ server: 'licutil', tls: true });
+    // plain HTTP to the TLS port gets nothing useful
+    await expect(fetch(`http://127.0.0.1:${s.port}/v1/hello`).then((x) => x.status)).rejects.toThrow();
+    await agent.close();
+    await s.stop();
   });
 });
 
