@@ -3,6 +3,7 @@ import type { GlobalArgs, LicutilCommand } from '../command.js';
 import { envCommand } from './env.js';
 import { hostidCommand } from './hostid.js';
 import { lmdiagCommand } from './lmdiag.js';
+import { serveCommand } from './serve.js';
 import { signCommand } from './sign.js';
 import { statCommand } from './stat.js';
 
@@ -13,4 +14,5 @@ export const COMMANDS: LicutilCommand<GlobalArgs>[] = [
   lmdiagCommand,
   hostidCommand,
   signCommand,
+  serveCommand,
 ] as unknown as LicutilCommand<GlobalArgs>[];
