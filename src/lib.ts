@@ -1,4 +1,39 @@
-// The library entry: what programs import from 'licutil'.
+// The library entry: what programs import from 'licutil'. The same modules the
+// CLI uses, nothing implemented twice.
 export { VERSION } from './version.js';
 export { LicutilError, ERROR_CODES, EXIT } from './protocol/errors.js';
-export type { ErrorCode } from './protocol/errors.js';
+export type { ErrorCode, ErrorSpec } from './protocol/errors.js';
+
+// license environment
+export { resolveLicenseEnvironment, licenseFilesOf, literalTextsOf, serversOf, splitLicenseSpec } from './licenv/index.js';
+export type { LicenseSource, Resolution, ResolveInput, FsView } from './licenv/index.js';
+export { nodeFsView } from './licenv/node-fs.js';
+
+// license files
+export { parseLicense, decodeLicenseBytes, printDocument, setAttribute, removeAttribute, formatGrant, grants, DIAGNOSTIC_CODES } from './licfile/index.js';
+export type { LicenseDocument, Statement, LicenseStatement, UpgradeStatement, Diagnostic, Dialect } from './licfile/index.js';
+
+// meaning
+export {
+  licensesOf,
+  licensesOfAll,
+  evaluateLicenses,
+  evaluateLicenseSet,
+  diagnoseFeature,
+  buildPools,
+  applyReplace,
+  applyUpgrades,
+  compareVersions,
+  parseLicenseDate,
+  REASON_CODES,
+} from './licmodel/index.js';
+export type { License, LicenseEvaluation, FeatureDiagnosis, Pool, Reason } from './licmodel/index.js';
+
+// hostids
+export { detectHostFacts } from './hostid/detect.js';
+export { nodeHostIo } from './hostid/node-io.js';
+export { matchHostid } from './hostid/match.js';
+export type { HostFacts, HostidMatch } from './hostid/types.js';
+
+// signing
+export { generateKeyPair, parsePrivateKey, parsePublicKey, signDocument, verifyGrant, verifyDocument, canonicalPayload } from './signing/index.js';
