@@ -1,6 +1,8 @@
 // Seed 002's license attributes, end to end through a real server: each test
 // quotes the rule it checks. (The pool manager's unit tests cover the detail;
 // these prove the whole path — file, start-up, pools, wire — honours them.)
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { demoLicense, eventually, killAll, sleep, startServer, type ServerHandle } from '../helpers/server.js';
 
@@ -117,9 +119,10 @@ describe('seed 002 attributes through a real server', () => {
         ].join('\n'),
       },
     });
+    // the client is not told a password would help ("This prevents a user from knowing that a license exists")
     const denied = await co(s, 'locked');
-    expect(denied.status).toBeGreaterThanOrEqual(400);
-    expect(['LICUTIL_E_BAD_PASSWORD', 'LICUTIL_E_NO_SUCH_PRODUCT']).toContain(denied.json.error?.code);
+    expect(denied.status).toBe(404);
+    expect(denied.json.error?.code).toBe('LICUTIL_E_NO_SUCH_PRODUCT');
     expect((await co(s, 'locked', { password: 'wrong' })).status).toBeGreaterThanOrEqual(400);
     expect((await co(s, 'locked', { password: 'sesame' })).status).toBe(200);
     expect((await co(s, 'member')).status).toBeGreaterThanOrEqual(400);
@@ -129,6 +132,12 @@ describe('seed 002 attributes through a real server', () => {
     expect(seen.map((p) => p.product)).toContain('locked');
     expect(seen.map((p) => p.product)).not.toContain('member');
     await s.stop();
+    // the report log keeps the true reason for accounting
+    const report = readFileSync(path.join(s.stateDir, 'report.ndjson'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(report.find((e) => e.event === 'denial' && e.product === 'locked')).toMatchObject({ code: 'LICUTIL_E_BAD_PASSWORD', user: 'alice' });
   });
 
   it('version: "if the 2.0 license appears first ... and it is available, your application will receive a v2.0 license"', async () => {
