@@ -33,6 +33,8 @@ export interface FileJournalStats {
   failures: number;
   /** bytes in the file */
   bytes: number;
+  /** automatic compactions done */
+  compactions: number;
 }
 
 interface Pending {
@@ -49,7 +51,7 @@ interface Batch {
 
 export class FileJournal implements JournalStore {
   readonly path: string;
-  readonly stats: FileJournalStats = { commits: 0, records: 0, failures: 0, bytes: 0 };
+  readonly stats: FileJournalStats = { commits: 0, records: 0, failures: 0, bytes: 0, compactions: 0 };
 
   private readonly fs: JournalFs;
   private readonly retryMs: number;
@@ -63,6 +65,13 @@ export class FileJournal implements JournalStore {
   private needsLineBreak = false;
   private probeTimer: ReturnType<typeof setTimeout> | null = null;
   private closed = false;
+  /** the file must be opened again before the next write (after a compaction) */
+  private reopen = false;
+  private snapshotSource: (() => readonly JournalRecord[]) | null = null;
+  private autoCompactAt = Number.POSITIVE_INFINITY;
+  private autoCompactPending = false;
+  /** size right after the last compaction: the next one waits until the file has doubled past it */
+  private compactedBytes = 0;
   private readonly listeners: ((healthy: boolean, error: Error | null) => void)[] = [];
 
   private constructor(path: string, file: JournalFile, size: number, opts: FileJournalOptions) {
@@ -124,6 +133,7 @@ export class FileJournal implements JournalStore {
       const data = (await this.fs.readFile(this.path)) ?? Buffer.alloc(0);
       const d = decodeJournal(data);
       if (d.tornTail) {
+        await this.ensureOpen();
         await this.file.truncate(d.completeBytes);
         this.stats.bytes = d.completeBytes;
       }
@@ -136,24 +146,26 @@ export class FileJournal implements JournalStore {
     return run;
   }
 
+  /**
+   * Compact by itself whenever the file passes `atBytes` and has at least
+   * doubled since the last compaction, so a server that runs for months keeps a
+   * journal the size of its live state. `source` gives that state (the pool
+   * manager's snapshotRecords); it is called between commits. Records queued
+   * but not yet written when it is called are written after the snapshot too:
+   * replaying them on top of it changes nothing (a grant already present is
+   * skipped, an end of an unknown lease is ignored).
+   */
+  autoCompact(source: () => readonly JournalRecord[], atBytes = 64 * 1024 * 1024): void {
+    this.snapshotSource = source;
+    this.autoCompactAt = atBytes;
+  }
+
   /** Replaces the file with `snapshot`, atomically; appends made meanwhile go to the new file. */
   compact(snapshot: readonly JournalRecord[]): Promise<void> {
     // appends made before this call go to the old file first (the snapshot
     // already includes them); appends made after it follow the snapshot
     this.open = null;
-    const run = this.chain.then(async () => {
-      const data = Buffer.from(encodeRecords(snapshot), 'utf8');
-      try {
-        await this.fs.replaceDurably(this.path, data);
-      } catch (e) {
-        throw this.failure(e, 'compacting');
-      }
-      const old = this.file;
-      this.file = await this.fs.openAppend(this.path);
-      this.stats.bytes = data.length;
-      this.needsLineBreak = false;
-      await old.close().catch(() => undefined);
-    });
+    const run = this.chain.then(() => this.replaceWith(Buffer.from(encodeRecords(snapshot), 'utf8')));
     this.chain = run.then(
       () => undefined,
       () => undefined,
@@ -176,6 +188,7 @@ export class FileJournal implements JournalStore {
     for (const p of batch) text += p.data;
     const data = Buffer.from(text, 'utf8');
     try {
+      await this.ensureOpen();
       await this.file.write(data);
       await this.file.sync();
     } catch (e) {
@@ -192,6 +205,52 @@ export class FileJournal implements JournalStore {
     this.stats.records += b.records;
     for (const p of batch) p.resolve();
     this.setHealthy(true, null);
+    this.maybeCompact();
+  }
+
+  private maybeCompact(): void {
+    const source = this.snapshotSource;
+    if (!source || this.autoCompactPending || this.closed) return;
+    if (this.stats.bytes < Math.max(this.autoCompactAt, 2 * this.compactedBytes)) return;
+    this.autoCompactPending = true;
+    this.chain = this.chain.then(async () => {
+      this.autoCompactPending = false;
+      try {
+        await this.replaceWith(Buffer.from(encodeRecords(source()), 'utf8'));
+        this.stats.compactions++;
+      } catch {
+        // try again once the file has grown by as much again
+        this.compactedBytes = this.stats.bytes;
+      }
+    });
+  }
+
+  /** Atomically replaces the file with `data` and appends to the new one from now on. */
+  private async replaceWith(data: Buffer): Promise<void> {
+    try {
+      await this.fs.replaceDurably(this.path, data);
+    } catch (e) {
+      throw this.failure(e, 'compacting');
+    }
+    // the old descriptor now points at the replaced file: never write through it again
+    const old = this.file;
+    this.reopen = true;
+    await old.close().catch(() => undefined);
+    this.stats.bytes = data.length;
+    this.compactedBytes = data.length;
+    this.needsLineBreak = false;
+    try {
+      await this.ensureOpen();
+    } catch {
+      // the next commit tries again, and fails its batch if it cannot
+    }
+  }
+
+  private async ensureOpen(): Promise<void> {
+    if (!this.reopen) return;
+    this.file = await this.fs.openAppend(this.path);
+    this.stats.bytes = await this.file.size();
+    this.reopen = false;
   }
 
   /** After a failed write, remove whatever part of it reached the file. */

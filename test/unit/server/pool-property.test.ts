@@ -155,7 +155,12 @@ function checkInvariants(m: PoolManager, model: Model, defs: PoolDef[]): void {
 describe('pool manager properties', () => {
   it('never exceeds count, never loses a handle, serves waiters first-in first-out', () => {
     fc.assert(
-      fc.property(fc.array(poolArb, { minLength: 1, maxLength: 4 }), fc.array(opArb, { maxLength: 120 }), (ps, ops) => {
+      fc.property(
+        fc.array(poolArb, { minLength: 1, maxLength: 4 }),
+        fc.array(opArb, { maxLength: 120 }),
+        fc.nat(),
+        fc.nat(),
+        (ps, ops, snapAt, writtenAt) => {
         const defs = ps.map((p, i) => pool({ id: `pool${i}`, softLimit: p.count, order: i, ...p }));
         const { m, clock } = manager(defs);
         const model: Model = {
@@ -167,7 +172,12 @@ describe('pool manager properties', () => {
         };
         let pid = 0;
         const journal: JournalRecord[] = [];
-        for (const op of ops) {
+        // a compaction in the middle: snapshot taken after op `snap`, when only
+        // the first `written` records had reached the old file
+        const snap = ops.length === 0 ? 0 : snapAt % ops.length;
+        let snapshot: JournalRecord[] = [];
+        let written = 0;
+        for (const [i, op] of ops.entries()) {
           let step: Step<unknown>;
           switch (op.op) {
             case 'checkout':
@@ -203,11 +213,19 @@ describe('pool manager properties', () => {
           apply(model, step);
           journal.push(...step.records);
           checkInvariants(m, model, defs);
+          if (i === snap) {
+            snapshot = m.snapshotRecords();
+            written = writtenAt % (journal.length + 1);
+          }
         }
         const before = liveState(m);
         expect(liveState(restarted(defs, clock, journal))).toEqual(before);
         expect(liveState(restarted(defs, clock, m.snapshotRecords()))).toEqual(before);
-      }),
+        if (ops.length > 0) {
+          expect(liveState(restarted(defs, clock, [...snapshot, ...journal.slice(written)]))).toEqual(before);
+        }
+        },
+      ),
       { numRuns: 500 },
     );
   });

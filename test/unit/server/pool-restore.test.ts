@@ -113,6 +113,39 @@ describe.each([
   });
 });
 
+describe('automatic compaction', () => {
+  it('keeps the journal near the size of the live state while the server runs', async () => {
+    const dir = await tempDir();
+    const j = await FileJournal.open(dir, { retryMs: 0 });
+    const { m, clock } = manager([pool({ id: 'cad', count: 1_000, hold: 1 })]);
+    j.autoCompact(() => m.snapshotRecords(), 8_000);
+    const keep: string[] = [];
+    for (let i = 0; i < 3; i++) keep.push(await checkedOut(j, m.checkout(co('cad', `keeper${i}`, 'h', i))));
+    const pending: Promise<unknown>[] = [];
+    for (let i = 0; i < 400; i++) {
+      // churn without awaiting each step, as a busy server would
+      const step = m.checkout(co('cad', `u${i}`, 'h', 100 + i));
+      pending.push(j.append(step.records));
+      clock.tick(10);
+      if (i % 50 !== 0) pending.push(j.append(m.checkin(handleOf(step)).records));
+      // bursts: after each commit a compaction is queued, and the next burst's
+      // records are made (and are in its snapshot) before it runs
+      if (i % 40 === 0) await pending[pending.length - 1];
+    }
+    await Promise.all(pending);
+    const loaded = await j.load(); // queued behind any compaction
+    expect(loaded.problems).toEqual([]);
+    expect(j.stats.compactions).toBeGreaterThan(1);
+    expect(j.stats.bytes).toBeLessThan(40_000); // 400 grants and their check-ins alone are ~200 kB
+    const { m: m2 } = manager([pool({ id: 'cad', count: 1_000, hold: 1 })], { clock: laterClock(clock, 0) });
+    m2.restore(loaded.records);
+    const live = (x: PoolManager): unknown =>
+      x.status().pools.map((p) => [p.inUse, p.checkouts.map((c) => c.handle).sort(), p.held.map((h) => h.seat).sort()]);
+    expect(live(m2)).toEqual(live(m));
+    await j.close();
+  });
+});
+
 describe('restore edge cases', () => {
   it('a restored lease not renewed within one lease period is reclaimed', () => {
     const { m, clock } = manager(defs);
