@@ -101,6 +101,18 @@ export interface CheckoutInfo {
   tag?: string;
   /** the seat (group of `count` licenses) it uses; checkouts sharing a seat (share=) name the same one */
   seat: string;
+  // Optional fields below are only filled when the status was read from a vendor
+  // tool's text (ServerInfo.source): lmstat/rlmstat carry them and licutil keeps them.
+  /** lmstat's display field (X display, tty, or the client's host name on Windows) */
+  display?: string;
+  /** the server node and port the checkout came from, as lmstat prints it ("host3/27002") */
+  served_by?: string;
+  /** a FlexNet borrowed/lingering license: seconds as printed ("(linger: 432000)"), and the raw text */
+  linger?: { seconds: number; text: string };
+  /** rlmstat's second number of "user@host N/M": the reservations this checkout uses */
+  reserved?: number;
+  /** the start time exactly as the vendor tool printed it (it has no year and no zone) */
+  since_text?: string;
 }
 
 export interface WaiterInfo {
@@ -116,6 +128,10 @@ export interface WaiterInfo {
   tag?: string;
   since: string;
   wait_until: string;
+  /** from lmstat's queued lines: the display field, the serving node and the handle */
+  display?: string;
+  served_by?: string;
+  handle?: string;
 }
 
 /** The FIFO queue of one product: every waiter of it, in order. */
@@ -155,6 +171,45 @@ export interface PoolInfo {
   retired: boolean;
   checkouts: CheckoutInfo[];
   held: HeldSeatInfo[];
+  // Optional fields below come from vendor-tool text (ServerInfo.source).
+  /** licenses set aside by RESERVE lines of the options file; `reserved` is their total */
+  reserved?: number;
+  reservations?: ReservationInfo[];
+  /** FlexNet VENDOR_STRING of the license (lmstat "vendor_string:") */
+  vendor_string?: string;
+  /** how lmstat describes the license: "floating license", "nodelocked license, locked to ..." */
+  license_type?: string;
+  /** lmstat "(Uncounted, node-locked)": no seat count applies (count is then 0) */
+  uncounted?: boolean;
+  /** the vendor tool's error for this feature, e.g. "(Error: 1 licenses, unsupported by licensed server)" */
+  error?: string;
+  /** the licenses behind one lmstat "Users of" section when it shows several (version, expiry, type) */
+  licenses?: PoolLicenseInfo[];
+  /** rlmstat: licenses made obsolete by a reread, and checkouts since start-up */
+  obsolete?: number;
+  total_checkouts?: number;
+}
+
+/** One RESERVE of an options file as lmstat shows it: "8 RESERVATIONs for GROUP GROUP2". */
+export interface ReservationInfo {
+  count: number;
+  /** USER, HOST, GROUP, HOST_GROUP, DISPLAY, INTERNET, PROJECT; "" when the tool gives only a number */
+  type: string;
+  name: string;
+  served_by?: string;
+  /** the version of the license it reserves, when a section shows several */
+  version?: string;
+}
+
+/** One quoted feature header of an lmstat section ("feature" v1.0, vendor: x, expiry: ...). */
+export interface PoolLicenseInfo {
+  version: string;
+  isv: string;
+  /** expiry as printed ("1-jan-0", "permanent(no expiration date)"), and as an instant (null: permanent) */
+  expiry_text: string | null;
+  expires: string | null;
+  vendor_string?: string;
+  license_type?: string;
 }
 
 export interface ServerInfo {
@@ -167,6 +222,52 @@ export interface ServerInfo {
   uptime_seconds: number;
   journal: 'ok' | 'failing' | 'off';
   license_files: string[];
+  /**
+   * Present only when this status was translated from a vendor tool's text
+   * (`stat --from lmstat`, or lmutil/rlmutil run against a FlexNet or RLM server).
+   * Such a document keeps this shape; what the text does not tell is left empty:
+   * `started` "" and `uptime_seconds` 0 unless printed, `protocol` 0, checkout
+   * `lease_expires` "", `pid` 0 unless printed (MATLAB's "PID: n").
+   */
+  source?: StatusSource;
+  /** each node of a redundant (three-server) license server, as lmstat lists them */
+  nodes?: ServerNodeInfo[];
+  /** FlexNet vendor daemons or RLM ISV servers behind this license server */
+  daemons?: DaemonInfo[];
+}
+
+export interface StatusSource {
+  /** the text layout it was read from */
+  format: 'lmstat' | 'lmstat-i' | 'rlmstat';
+  /** the vendor tool licutil ran to get it (lmutil, rlmutil); absent when read from a file */
+  tool?: string;
+  /** the tool's own version line, e.g. "lmstat v11.14.0.1 build 188735 x64_lsb" or "rlmutil v12.2" */
+  tool_version?: string;
+  /** when the tool says it took the status, as printed ("Fri 10/20/2017 17:02", server local time) */
+  generated_text?: string;
+}
+
+export interface ServerNodeInfo {
+  host: string;
+  port: number | null;
+  status: 'up' | 'down';
+  master?: boolean;
+  version?: string;
+  /** the vendor error code as printed, e.g. "-15,570:115" (licutil explain tells what it means) */
+  error?: string;
+  message?: string;
+}
+
+export interface DaemonInfo {
+  name: string;
+  status: 'up' | 'down';
+  version?: string;
+  host?: string;
+  port?: number | null;
+  /** RLM's ISV server table: times the ISV server was restarted */
+  restarts?: number;
+  error?: string;
+  message?: string;
 }
 
 /** GET /v1/status. Pools with a password appear only to requests that give it. */
