@@ -15,6 +15,15 @@ export class MinHeap<T> {
     return this.keys[0];
   }
 
+  peek(): T | undefined {
+    return this.vals[0];
+  }
+
+  /** Every value, in no particular order. */
+  values(): readonly T[] {
+    return this.vals;
+  }
+
   push(key: number, value: T): void {
     const keys = this.keys;
     const vals = this.vals;

@@ -8,14 +8,14 @@
 // one min-heap with lazy deletion (a heartbeat only moves the lease's deadline;
 // the stale heap entry is re-filed when it comes due), leases are found by
 // handle in a Map, pools keep their own counters, and waiters are found through
-// per-pool waiter classes (queue.ts) — nothing walks all leases except status().
+// per-pool heaps of waiters (queue.ts) — nothing walks all leases except status().
 import { LicutilError } from '../../protocol/errors.js';
 import { Ledger } from './leases.js';
 import { restoreLedger, snapshotOf } from './persist.js';
 import { WaitQueues } from './queue.js';
 import type { RequestBounds } from './request.js';
 import { clamp, infoOf, iso, leaseInfo, normalizeRequest, rawInfoOf } from './request.js';
-import type { NormalizedRequest, PoolRt, TimerEntry, WaitClassRt, Waiter } from './runtime.js';
+import type { NormalizedRequest, PoolRt, TimerEntry, Waiter } from './runtime.js';
 import { expiryMs, markShareRoom, newPoolRt } from './runtime.js';
 import { allInUse, placeIn, selectPool, servesRequest } from './select.js';
 import { buildStatus } from './status.js';
@@ -75,7 +75,7 @@ export class PoolManager implements PoolManagerApi {
     };
     this.maxWaiters = opts.maxWaiters ?? 100_000;
     this.l = new Ledger(opts.randomBytes, opts.tombstoneMs ?? 2 * maxLeaseMs);
-    this.queues = new WaitQueues((cls) => this.poolsServing(cls));
+    this.queues = new WaitQueues();
     this.installPools(defs, null);
   }
 
@@ -301,7 +301,7 @@ export class PoolManager implements PoolManagerApi {
       ticket,
       seq: ++this.seq,
       req: r,
-      cls: this.queues.classFor(r),
+      pools: this.poolsServing(r),
       deadlineMono: l.nowMono + r.waitMs,
       sinceWall: l.nowWall,
       untilWall: l.nowWall + r.waitMs,
@@ -316,7 +316,7 @@ export class PoolManager implements PoolManagerApi {
   private dropWaiter(w: Waiter): void {
     this.queues.remove(w);
     // the waiter may have been what held these pools back
-    for (const p of w.cls.pools) this.l.dirty.add(p);
+    for (const p of w.pools) this.l.dirty.add(p);
   }
 
   private timeOut(w: Waiter): void {
@@ -346,7 +346,7 @@ export class PoolManager implements PoolManagerApi {
     this.counters.pumps++;
     const l = this.l;
     for (;;) {
-      if (pool.retired || pool.classes.size === 0) return;
+      if (pool.retired || pool.queuedEligible === 0) return;
       if (pool.inUse >= pool.def.count && pool.shareOpen.size === 0) return;
       const w = this.queues.earliestFor(pool);
       if (!w) return;
@@ -357,14 +357,14 @@ export class PoolManager implements PoolManagerApi {
       const at = placeIn(pool, w.req, l.nowWall, false);
       if (!at) return;
       this.queues.remove(w);
-      for (const p of w.cls.pools) if (p !== pool) l.dirty.add(p);
+      for (const p of w.pools) if (p !== pool) l.dirty.add(p);
       const grant = l.grant(pool, at.seat, at.shareKey, w.req, this.newHandle(), true);
       l.ev.push({ type: 'wait-granted', at: l.nowWall, ticket: w.ticket, grant });
     }
   }
 
-  private poolsServing(cls: WaitClassRt): PoolRt[] {
-    return (this.byProduct.get(cls.productKey) ?? []).filter((p) => servesRequest(p, cls, this.compare));
+  private poolsServing(r: NormalizedRequest): PoolRt[] {
+    return (this.byProduct.get(r.productKey) ?? []).filter((p) => servesRequest(p, r, this.compare));
   }
 
   // ---- pools ----------------------------------------------------------------
@@ -411,7 +411,7 @@ export class PoolManager implements PoolManagerApi {
     }
     for (const list of byProduct.values()) list.sort((a, b) => a.def.order - b.def.order);
     this.byProduct = byProduct;
-    this.queues.recompute(pools.values());
+    this.queues.recompute(pools.values(), (w) => this.poolsServing(w.req));
     for (const p of pools.values()) this.l.dirty.add(p);
   }
 

@@ -1,20 +1,20 @@
-// First-in-first-out waiting. One queue per product gives positions; waiters
-// are also grouped into classes of alike requests so that, when a seat frees in
-// a pool, the earliest waiter that pool could serve is found by looking at the
-// head of each class that pool serves — never by walking the queue.
+// First-in-first-out waiting. One queue per product gives positions; each pool
+// also keeps a min-heap (by arrival) of the waiters it could serve, so when a
+// seat frees the earliest such waiter is found in O(log n) — never by walking
+// the queue, however many waiters or kinds of request there are. A waiter that
+// leaves stays in those heaps until it reaches the top (lazy deletion); a heap
+// mostly made of departed waiters is rebuilt.
 //
 // Fairness rule: a freed seat goes to the earliest waiter the pool can serve;
 // if that waiter needs more seats than are free, the pool waits for more
 // rather than let later, smaller requests overtake it (no starvation).
-import type { NormalizedRequest, PoolRt, WaitClassRt, Waiter } from './runtime.js';
+import { MinHeap } from './heap.js';
+import type { PoolRt, Waiter } from './runtime.js';
 
 export class WaitQueues {
   /** productKey → waiters in arrival order */
   private readonly products = new Map<string, Map<string, Waiter>>();
-  private readonly classes = new Map<string, WaitClassRt>();
   private readonly byTicket = new Map<string, Waiter>();
-
-  constructor(private readonly eligiblePools: (cls: WaitClassRt) => PoolRt[]) {}
 
   get size(): number {
     return this.byTicket.size;
@@ -24,35 +24,16 @@ export class WaitQueues {
     return this.byTicket.get(ticket);
   }
 
-  classFor(req: NormalizedRequest): WaitClassRt {
-    const key = JSON.stringify([req.productKey, req.isvKey, req.version, req.tag, req.password]);
-    let cls = this.classes.get(key);
-    if (!cls) {
-      cls = {
-        key,
-        productKey: req.productKey,
-        isvKey: req.isvKey,
-        version: req.version,
-        tag: req.tag,
-        password: req.password,
-        waiters: new Map(),
-        pools: [],
-      };
-      this.attach(cls);
-    }
-    return cls;
-  }
-
   /** Appends; returns the 1-based position in the product's queue. */
   add(w: Waiter): number {
-    const cls = w.cls;
-    if (!this.classes.has(cls.key)) this.attach(cls);
-    cls.waiters.set(w.ticket, w);
-    for (const p of cls.pools) p.queuedEligible++;
-    let q = this.products.get(cls.productKey);
+    for (const p of w.pools) {
+      p.queuedEligible++;
+      p.waiters.push(w.seq, w);
+    }
+    let q = this.products.get(w.req.productKey);
     if (!q) {
       q = new Map();
-      this.products.set(cls.productKey, q);
+      this.products.set(w.req.productKey, q);
     }
     q.set(w.ticket, w);
     this.byTicket.set(w.ticket, w);
@@ -62,38 +43,38 @@ export class WaitQueues {
   remove(w: Waiter): void {
     if (!this.byTicket.delete(w.ticket)) return;
     w.waiting = false;
-    const cls = w.cls;
-    cls.waiters.delete(w.ticket);
-    for (const p of cls.pools) p.queuedEligible--;
-    const q = this.products.get(cls.productKey);
+    for (const p of w.pools) {
+      p.queuedEligible--;
+      compactIfStale(p);
+    }
+    const q = this.products.get(w.req.productKey);
     if (q) {
       q.delete(w.ticket);
-      if (q.size === 0) this.products.delete(cls.productKey);
+      if (q.size === 0) this.products.delete(w.req.productKey);
     }
-    if (cls.waiters.size === 0) this.detach(cls);
   }
 
-  /** The earliest waiter `pool` could serve, or undefined. Cost: classes served by the pool. */
+  /** The earliest waiter `pool` could serve, or undefined. */
   earliestFor(pool: PoolRt): Waiter | undefined {
-    let best: Waiter | undefined;
-    for (const cls of pool.classes) {
-      const head = firstOf(cls.waiters);
-      if (head && (!best || head.seq < best.seq)) best = head;
+    const heap = pool.waiters;
+    for (;;) {
+      const top = heap.peek();
+      if (top === undefined || top.waiting) return top;
+      heap.pop();
     }
-    return best;
   }
 
-  /** After the pools changed (reread): work out again which pools serve which class. */
-  recompute(pools: Iterable<PoolRt>): void {
+  /** After the pools changed (reread): work out again which pools serve each waiter. */
+  recompute(pools: Iterable<PoolRt>, servingPools: (w: Waiter) => PoolRt[]): void {
     for (const p of pools) {
-      p.classes.clear();
+      p.waiters = new MinHeap();
       p.queuedEligible = 0;
     }
-    for (const cls of this.classes.values()) {
-      cls.pools = this.eligiblePools(cls);
-      for (const p of cls.pools) {
-        p.classes.add(cls);
-        p.queuedEligible += cls.waiters.size;
+    for (const w of this.byTicket.values()) {
+      w.pools = servingPools(w);
+      for (const p of w.pools) {
+        p.queuedEligible++;
+        p.waiters.push(w.seq, w);
       }
     }
   }
@@ -102,20 +83,13 @@ export class WaitQueues {
   queues(): IterableIterator<[string, Map<string, Waiter>]> {
     return this.products.entries();
   }
-
-  private attach(cls: WaitClassRt): void {
-    this.classes.set(cls.key, cls);
-    cls.pools = this.eligiblePools(cls);
-    for (const p of cls.pools) p.classes.add(cls);
-  }
-
-  private detach(cls: WaitClassRt): void {
-    this.classes.delete(cls.key);
-    for (const p of cls.pools) p.classes.delete(cls);
-  }
 }
 
-function firstOf<V>(m: Map<string, V>): V | undefined {
-  for (const v of m.values()) return v;
-  return undefined;
+/** Keeps a pool's heap from filling up with waiters that another pool served. */
+function compactIfStale(p: PoolRt): void {
+  const heap = p.waiters;
+  if (heap.size <= 64 || heap.size <= 4 * p.queuedEligible) return;
+  const live = new MinHeap<Waiter>();
+  for (const w of heap.values()) if (w.waiting) live.push(w.seq, w);
+  p.waiters = live;
 }

@@ -4,6 +4,7 @@
 // not leases, is what makes seed 002's sharing rule fall out naturally:
 // "there is no dynamic re-combination of shared licenses done at license
 // check-in time" — a seat is freed only when its own last lease ends.
+import { MinHeap } from './heap.js';
 import type { PoolDef } from './types.js';
 
 export interface PoolRt {
@@ -18,8 +19,8 @@ export interface PoolRt {
   shareOpen: Map<string, Set<Seat>>;
   /** waiters that this pool could serve (the pool does not take new requests past them) */
   queuedEligible: number;
-  /** waiter classes this pool can serve */
-  classes: Set<WaitClassRt>;
+  /** those waiters by arrival (seq); entries of waiters that left are dropped lazily */
+  waiters: MinHeap<Waiter>;
   /** removed by a reread but still holding seats */
   retired: boolean;
 }
@@ -77,28 +78,12 @@ export interface Waiter {
   ticket: string;
   seq: number;
   req: NormalizedRequest;
-  cls: WaitClassRt;
+  /** the pools that could serve it, in license order */
+  pools: PoolRt[];
   deadlineMono: number;
   sinceWall: number;
   untilWall: number;
   waiting: boolean;
-}
-
-/**
- * Waiters whose requests every pool would judge alike (same product, isv,
- * version, tag, password) form a class, so "which pools may serve this waiter"
- * is worked out once per class, not per waiter.
- */
-export interface WaitClassRt {
-  key: string;
-  productKey: string;
-  isvKey: string | null;
-  version: string;
-  tag: string | null;
-  password: string | null;
-  /** FIFO: Map keeps insertion order and deletes in O(1) */
-  waiters: Map<string, Waiter>;
-  pools: PoolRt[];
 }
 
 export interface Tombstone {
@@ -126,7 +111,7 @@ export function newPoolRt(def: PoolDef): PoolRt {
     seats: new Map(),
     shareOpen: new Map(),
     queuedEligible: 0,
-    classes: new Set(),
+    waiters: new MinHeap(),
     retired: false,
   };
 }

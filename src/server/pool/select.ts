@@ -16,7 +16,7 @@ export type Selection =
   | { kind: 'full'; pools: PoolRt[] }
   | { kind: 'deny'; code: ErrorCode; logCode: ErrorCode; message: string; hint: string };
 
-/** Can `pool` serve this request at all (ignoring room and expiry)? Also used for waiter classes. */
+/** Can `pool` serve this request at all (ignoring room and expiry)? Also decides which pools a waiter waits on. */
 export function servesRequest(
   pool: PoolRt,
   want: { isvKey: string | null; version: string; tag: string | null; password: string | null },

@@ -95,7 +95,8 @@ export function buildStatus(input: StatusInput): StatusSnapshot {
     for (const w of q.values()) {
       position++;
       product = w.req.product;
-      if (!visible(w.cls.password, opts)) continue;
+      // a waiter for a pool behind a password is that pool's data too
+      if (!w.pools.every((p) => visible(p.def.password, opts))) continue;
       list.push({
         ticket: w.ticket,
         position,

@@ -298,6 +298,9 @@ describe('password', () => {
     expect(m.status().pools.map((p) => p.id)).toEqual(['open']);
     expect(m.status({ password: 'x' }).pools.map((p) => p.id)).toEqual(['open']);
     expect(m.status({ password: 'pw' }).pools.map((p) => p.id)).toEqual(['open', 'locked']);
+    m.checkout(req({ product: 'secret', password: 'pw', user: 'waiting', waitMs: 60_000 }));
+    expect(m.status().queues).toEqual([]);
+    expect(m.status({ password: 'pw' }).queues[0]?.waiters[0]?.user).toBe('waiting');
     const admin = m.status({ includeProtected: true }).pools.find((p) => p.id === 'locked');
     expect(admin?.hasPassword).toBe(true);
     expect(admin?.checkouts).toHaveLength(1);

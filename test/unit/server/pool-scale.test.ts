@@ -40,11 +40,12 @@ describe('pool manager at 100,000 leases', () => {
     expect(m.status().pools[0]?.inUse).toBe(0);
   });
 
-  it('hands a freed seat to the next of many waiters without walking the queue', () => {
-    const { m } = manager([pool({ id: 'one', count: 1 })], { maxWaiters: N });
+  it('hands a freed seat to the next of many waiters, each asking something different, without walking the queue', () => {
+    const { m } = manager([pool({ id: 'one', count: 1, version: '9' })], { maxWaiters: N });
     let h = handleOf(m.checkout({ product: 'cad', version: '1', count: 1, user: 'first', host: 'h', pid: 0 }));
     for (let i = 0; i < 20_000; i++) {
-      m.checkout({ product: 'cad', version: '1', count: 1, user: `w${i}`, host: 'h', pid: i, waitMs: 3_600_000 });
+      // 20,000 different versions: no grouping of alike requests to lean on
+      m.checkout({ product: 'cad', version: `1.${i}`, count: 1, user: `w${i}`, host: 'h', pid: i, waitMs: 3_600_000 });
     }
     for (let i = 0; i < 100; i++) {
       const pumps = m.counters.pumps;
