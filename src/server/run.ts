@@ -14,7 +14,7 @@ import { buildApp, type HttpTimeouts } from './http/app.js';
 import type { JournalStore } from './journal/store.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { PoolManager } from './pool/manager.js';
-import type { Clock, PoolDef, PoolEvent } from './pool/types.js';
+import type { Clock, JournalRecord, PoolDef, PoolEvent } from './pool/types.js';
 import { diffPools } from './reread.js';
 import { LicenseService } from './service.js';
 
@@ -47,6 +47,8 @@ export interface ServerSetup {
   reload: () => Promise<LoadedPools>;
   /** every event after it is durable (report log) */
   onEvent?: (e: PoolEvent) => void;
+  /** given the live state once it is restored (a file journal compacts itself from it) */
+  liveState?: (snapshot: () => readonly JournalRecord[]) => void;
   timeouts?: Partial<HttpTimeouts>;
 }
 
@@ -98,6 +100,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
     );
   }
   await journal.compact(manager.snapshotRecords());
+  setup.liveState?.(() => manager.snapshotRecords());
 
   const metrics = createMetrics(() =>
     service.status({ includeProtected: true }).pools.filter((p) => !p.hasPassword).map((p) => ({

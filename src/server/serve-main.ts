@@ -171,7 +171,8 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
   try {
     const adminDigest = opts.adminTokenFile ? readAdminToken(opts.adminTokenFile, log) : null;
     const tls = opts.tlsCert && opts.tlsKey ? { cert: readPem(opts.tlsCert, 'cert'), key: readPem(opts.tlsKey, 'key') } : undefined;
-    journal = opts.journal ? await FileJournal.open(stateDir) : new MemoryJournal();
+    const fileJournal = opts.journal ? await FileJournal.open(stateDir) : null;
+    journal = fileJournal ?? new MemoryJournal();
     if (!opts.journal) log.warn('--no-journal: checkouts are kept in memory only and are forgotten if the server stops');
     report = await ReportLog.open(path.join(stateDir, 'report.ndjson'), { onError: (e) => log.warn(`report log: ${e.message}`) });
     const reportLog = report;
@@ -202,6 +203,8 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
           const entry = reportEntryOf(e);
           if (entry) reportLog.write([entry]);
         },
+        // keep the journal near the size of the live state while the server runs
+        liveState: (snapshot) => fileJournal?.autoCompact(snapshot),
       });
     } catch (e) {
       const code = (e as { code?: string }).code;
