@@ -12,6 +12,7 @@ import { decodeLicenseBytes, parseLicense } from '../licfile/index.js';
 import type { Diagnostic, LicenseDocument } from '../licfile/types.js';
 import { evaluateLicenseSet, licensesOfAll, type License, type LicenseSetEvaluation, type SignatureVerdict } from '../licmodel/index.js';
 import { LicutilError } from '../protocol/errors.js';
+import { isvFromKeyFile } from '../signing/keys.js';
 import { keyLookup, signatureOf, verifyGrant } from '../signing/verify.js';
 import { nodeKeyFs } from '../signing/node-io.js';
 import { licenseSpecs, type CliContext, type GlobalArgs, type Message } from './command.js';
@@ -32,6 +33,8 @@ export interface LoadedLicenses {
   signatures: Map<License, SignatureVerdict>;
   /** sources that name servers: not read here (their status needs the network) */
   serverSources: number;
+  /** --pub files that belong to no ISV of these licenses (so they verify nothing) */
+  keyWarnings: Message[];
 }
 
 function readDocument(path: string, args: GlobalArgs): LicenseDocument | Message {
@@ -78,7 +81,11 @@ export function loadLicenses(args: LoadArgs, ctx: CliContext): LoadedLicenses {
     documents.push(parseLicense(text, `<${source.origin} literal>`, args.dialect ? { dialect: args.dialect } : {}));
   }
 
-  const lookup = keyLookup({ pubFile: args.pub, keysDir: ctx.env.LICUTIL_KEYS || undefined }, nodeKeyFs);
+  // A --pub file is the key of the ISV its name says (acme.pub), or of --isv
+  // when it is the only one, as in `sign --verify`.
+  const pubs = args.pub === undefined ? [] : ([] as string[]).concat(args.pub);
+  const pubIsv = pubs.length === 1 ? args.isv : undefined;
+  const lookup = keyLookup({ pubFile: pubs, pubIsv, keysDir: ctx.env.LICUTIL_KEYS || undefined }, nodeKeyFs);
   const docOf = new Map(documents.map((d) => [d.file, d]));
   const signatures = new Map<License, SignatureVerdict>();
   const signature = (l: License): SignatureVerdict => {
@@ -95,8 +102,18 @@ export function loadLicenses(args: LoadArgs, ctx: CliContext): LoadedLicenses {
     return v;
   };
 
+  const licenses = licensesOfAll(documents);
+  const isvs = new Set(licenses.map((l) => l.isv.toLowerCase()));
+  const keyWarnings: Message[] = pubs
+    .map((p) => ({ p, owner: (pubIsv ?? isvFromKeyFile(p)).toLowerCase() }))
+    .filter(({ owner }) => !isvs.has(owner))
+    .map(({ p, owner }) => ({
+      level: 'warning',
+      text: `--pub ${p} is taken as the key of ISV ${owner}, which has no license in these files, so it checks nothing; name it ISV.pub or pass --isv ISV`,
+    }));
+
   const host = detectHostFacts(nodeHostIo(ctx.env, ctx.now));
-  const set = evaluateLicenseSet(licensesOfAll(documents), { now: ctx.now(), host, signature });
+  const set = evaluateLicenseSet(licenses, { now: ctx.now(), host, signature });
   return {
     resolution,
     documents,
@@ -106,6 +123,7 @@ export function loadLicenses(args: LoadArgs, ctx: CliContext): LoadedLicenses {
     set,
     signatures,
     serverSources: resolution.sources.filter((s) => s.kind === 'server').length,
+    keyWarnings,
   };
 }
 

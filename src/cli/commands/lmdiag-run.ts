@@ -85,7 +85,11 @@ export function runLmdiag(args: LmdiagArgs, ctx: CliContext): CommandOutput {
   const wanted = asked.length > 0 ? asked : productsOf(evals).map((product) => ({ product, version: null }));
   const password = args.password ?? ctx.env.RLM_LICENSE_PASSWORD ?? null;
   const diags = wanted.map((w) => diagnoseFeature(evals, w.product, w.version, { password }));
-  const messages: Message[] = [...loaded.unreadable, ...diagnosticMessages(loaded.diagnostics.filter((d) => d.severity !== 'info'))];
+  const messages: Message[] = [
+    ...loaded.unreadable,
+    ...diagnosticMessages(loaded.diagnostics.filter((d) => d.severity !== 'info')),
+    ...loaded.keyWarnings,
+  ];
   const allUsable = diags.length > 0 && diags.every((d) => d.usable);
   return {
     json: {
