@@ -436,6 +436,29 @@ LICENSE acme view 1.0 31-dec-2030 uncounted hostid=any
     expect(feature(json, 'view').usable).toBe(true);
   });
 
+  it('--pub FILE is the key of the ISV its name says; another name is warned about, and --isv names its ISV', () => {
+    const s = signedSite();
+    copyFileSync(path.join(keys, 'acme.pub'), s.at('vendor-key.pub'));
+    const unnamed = runJson<LmdiagJson>(['lmdiag', 'view', '--pub', s.at('vendor-key.pub'), '-c', s.at('site.lic')], s.opts());
+    expect(unnamed.code).toBe(0);
+    expect(feature(unnamed.json, 'view').candidates[0]?.signature.status).toBe('unchecked');
+    expect(unnamed.stderr).toMatch(/--pub .*vendor-key\.pub is taken as the key of ISV vendor-key, which has no license in these files/);
+    const named = runJson<LmdiagJson>(['lmdiag', 'view', '--pub', s.at('vendor-key.pub'), '--isv', 'acme', '-c', s.at('site.lic')], s.opts());
+    expect(feature(named.json, 'view').candidates[0]?.signature.status).toBe('valid');
+    expect(named.stderr).not.toMatch(/--pub/);
+  });
+
+  it('a --pub file that is missing or not a key: exit 78 (bad configuration) with the path', () => {
+    const s = signedSite();
+    const missing = runCli(['lmdiag', 'view', '--pub', s.at('nokeys/acme.pub'), '-c', s.at('site.lic')], s.opts());
+    expect(missing.code).toBe(78);
+    expect(missing.stderr).toContain(`${s.at('nokeys/acme.pub')}: no such public key file`);
+    writeFileSync(s.at('acme.pub'), 'not a key\n');
+    const garbage = runCli(['lmdiag', 'view', '--pub', s.at('acme.pub'), '-c', s.at('site.lic')], s.opts());
+    expect(garbage.code).toBe(78);
+    expect(garbage.stderr).toMatch(/not a PEM public key/);
+  });
+
   it('a key of another acme key pair: bad_signature', () => {
     const s = signedSite();
     const { code, json } = runJson<LmdiagJson>(['lmdiag', 'view', '--pub', path.join(otherKeys, 'acme.pub'), '-c', s.at('site.lic')], s.opts());
