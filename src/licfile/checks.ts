@@ -18,8 +18,6 @@ export interface BuildContext {
 }
 
 const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']);
-const DMY = /^(\d{1,2})-([A-Za-z]{3})-(\d{1,4})$/;
-const YMD = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
 const INTEGER = /^-?\d{1,12}$/;
 
 /** Short quotation of a value for a message. */
@@ -28,21 +26,37 @@ export function show(value: string): string {
   return one.length > 40 ? `"${one.slice(0, 37)}..."` : `"${one}"`;
 }
 
+/** dd-mmm-yyyy, yyyy-mm-dd or permanent (and FlexLM's 0); read by hand, as it runs for every license. */
 export function isDate(value: string, flexlm: boolean): boolean {
-  const v = value.toLowerCase();
-  if (v === 'permanent' || (flexlm && v === '0')) return true;
-  const dmy = DMY.exec(v);
-  if (dmy) {
-    const day = Number(dmy[1]);
-    return day >= 1 && day <= 31 && MONTHS.has(dmy[2] ?? '');
+  const n = value.length;
+  if (n === 9 && value.toLowerCase() === 'permanent') return true;
+  if (flexlm && value === '0') return true;
+  const d1 = value.indexOf('-');
+  const d2 = d1 < 0 ? -1 : value.indexOf('-', d1 + 1);
+  if (d1 < 1 || d2 < 0 || value.indexOf('-', d2 + 1) >= 0) return false;
+  if (d1 <= 2) {
+    // dd-mmm-yyyy
+    const day = digits(value, 0, d1);
+    return d2 - d1 === 4 && n - d2 >= 2 && n - d2 <= 5 && day >= 1 && day <= 31 &&
+      MONTHS.has(value.slice(d1 + 1, d2).toLowerCase()) && digits(value, d2 + 1, n) >= 0;
   }
-  const ymd = YMD.exec(v);
-  if (ymd) {
-    const month = Number(ymd[2]);
-    const day = Number(ymd[3]);
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  // yyyy-mm-dd
+  const month = digits(value, d1 + 1, d2);
+  const day = digits(value, d2 + 1, n);
+  return d1 === 4 && digits(value, 0, 4) >= 0 && d2 - d1 <= 3 && n - d2 <= 3 &&
+    month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+/** The number written in value[from, to) with digits only, or -1. */
+function digits(value: string, from: number, to: number): number {
+  if (to <= from) return -1;
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
   }
-  return false;
+  return v;
 }
 
 export function checkDate(ctx: BuildContext, tok: Token, what: string, value = tok.text): void {
@@ -55,7 +69,12 @@ export function checkDate(ctx: BuildContext, tok: Token, what: string, value = t
       'Write it as dd-mmm-yyyy (e.g. 31-dec-2026), yyyy-mm-dd (2026-12-31) or permanent.',
     );
   } else if (!flexlm && value.length > RLM_LIMITS.date) {
-    ctx.sink.error(tok.start, 'LIC_FIELD_TOO_LONG', `The ${what} ${show(value)} is longer than 11 characters.`);
+    ctx.sink.error(
+      tok.start,
+      'LIC_FIELD_TOO_LONG',
+      `The ${what} ${show(value)} is longer than 11 characters.`,
+      'Write dates as dd-mmm-yyyy, for example 1-jan-2027.',
+    );
   }
 }
 
@@ -78,7 +97,12 @@ export function checkCount(ctx: BuildContext, tok: Token, rlmRules: boolean, upg
   const v = tok.text.toLowerCase();
   if (/^\d+$/.test(v)) {
     if (v.length > 10 || Number(v) > INT_MAX) {
-      ctx.sink.error(tok.start, 'LIC_BAD_COUNT', `The count ${show(v)} is larger than ${INT_MAX}.`);
+      ctx.sink.error(
+        tok.start,
+        'LIC_BAD_COUNT',
+        `The count ${show(v)} is larger than ${INT_MAX}.`,
+        'Ask the vendor for a license with a count RLM can hold, or use uncounted.',
+      );
     }
     return;
   }
@@ -91,7 +115,12 @@ export function checkCount(ctx: BuildContext, tok: Token, rlmRules: boolean, upg
         'Seed 002: "token, token_locked, token_bound and token_unlocked are not allowed in an UPGRADE license."',
       );
     } else if (v === 'token_locked') {
-      ctx.sink.info(tok.start, 'LIC_DEPRECATED', 'The count token_locked is deprecated; RLM reads it as token_bound.');
+      ctx.sink.info(
+        tok.start,
+        'LIC_DEPRECATED',
+        'The count token_locked is deprecated; it still works, but the licenses are not locked to the server hostid.',
+        'Seed 002: "token_locked was deprecated in v12.4 and replaced with token_bound." Ask the vendor for token_bound.',
+      );
     }
     return;
   }

@@ -10,8 +10,10 @@ export function toAttribute(tok: Token): Attribute | null {
   const raw = tok.raw;
   const eq = raw.indexOf('=');
   if (eq <= 0) return null;
-  const q = raw.indexOf('"');
-  if (q >= 0 && q < eq) return null;
+  if (tok.quoted) {
+    const q = raw.indexOf('"');
+    if (q >= 0 && q < eq) return null;
+  }
   const key = raw.slice(0, eq);
   const valueRaw = raw.slice(eq + 1);
   const start = tok.start + eq + 1;
@@ -76,10 +78,20 @@ export function reportUnknownAttribute(
 
 /** Report repeated attributes (seed 002: "Optional parameters are allowed only once"). */
 export function reportDuplicates(ctx: BuildContext, attrs: Attribute[], strict: boolean): void {
-  if (attrs.length < 2) return;
-  const seen = new Set<string>();
-  for (const a of attrs) {
-    if (seen.has(a.name)) {
+  const n = attrs.length;
+  if (n < 2) return;
+  // a line has a handful of attributes: comparing pairs allocates nothing
+  const seen = n > 24 ? new Set<string>() : null;
+  for (let i = 0; i < n; i++) {
+    const a = attrs[i] as Attribute;
+    let repeated = false;
+    if (seen !== null) {
+      repeated = seen.has(a.name);
+      seen.add(a.name);
+    } else {
+      for (let j = 0; j < i && !repeated; j++) repeated = (attrs[j] as Attribute).name === a.name;
+    }
+    if (repeated) {
       ctx.sink.add(
         a.token.start,
         strict ? 'error' : 'warning',
@@ -87,8 +99,6 @@ export function reportDuplicates(ctx: BuildContext, attrs: Attribute[], strict: 
         `${a.key} is given more than once on this line.`,
         'Keep one of them; which one a license server uses is not defined.',
       );
-    } else {
-      seen.add(a.name);
     }
   }
 }

@@ -18,9 +18,6 @@ export function buildFlexGrant(
   upgrade: boolean,
 ): LicenseStatement | UpgradeStatement | InvalidStatement {
   const fields = upgrade ? UPGRADE_FIELDS : FEATURE_FIELDS;
-  const usage = upgrade
-    ? `${raw.upper} feature vendor from-version to-version exp-date count [KEYWORD=value ...]`
-    : `${raw.upper} feature vendor version exp-date count [key] [KEYWORD=value ...]`;
   const pos: Token[] = [];
   const attrs: Attribute[] = [];
   let key: Token | null = null;
@@ -41,9 +38,19 @@ export function buildFlexGrant(
       keyPlace = false;
     }
   }
-  if (pos.length < fields.length) return missingField(ctx, raw, fields[pos.length] ?? 'field', usage);
+  if (pos.length < fields.length) {
+    const usage = upgrade
+      ? `${raw.upper} feature vendor from-version to-version exp-date count [KEYWORD=value ...]`
+      : `${raw.upper} feature vendor version exp-date count [key] [KEYWORD=value ...]`;
+    return missingField(ctx, raw, fields[pos.length] ?? 'field', usage);
+  }
 
-  const [feature, vendor, v1, v2, v3, v4] = pos as [Token, Token, Token, Token, Token, Token | undefined];
+  const feature = pos[0] as Token;
+  const vendor = pos[1] as Token;
+  const v1 = pos[2] as Token;
+  const v2 = pos[3] as Token;
+  const v3 = pos[4] as Token;
+  const v4 = pos[5];
   const fromVersion = upgrade ? v1 : null;
   const version = upgrade ? v2 : v1;
   const expires = upgrade ? v3 : v2;
@@ -56,20 +63,42 @@ export function buildFlexGrant(
   checkFlexAttributes(ctx, raw, attrs);
   reportMissingBackslash(ctx, raw);
 
-  const common = {
-    ...base(raw),
+  // one literal per kind, fields always in the same order: V8 keeps one shape
+  if (fromVersion !== null) {
+    return {
+      kind: 'upgrade',
+      keyword: raw.keyword,
+      start: raw.start,
+      end: raw.end,
+      line: raw.line,
+      endLine: raw.endLine,
+      isv: vendor.text,
+      product: feature.text,
+      fromVersion: fromVersion.text,
+      version: version.text,
+      expires: expires.text,
+      count: count.text,
+      key: key === null ? null : key.text,
+      tokens: pos,
+      attrs,
+    };
+  }
+  return {
+    kind: 'license',
+    keyword: raw.keyword,
+    start: raw.start,
+    end: raw.end,
+    line: raw.line,
+    endLine: raw.endLine,
     isv: vendor.text,
     product: feature.text,
     version: version.text,
     expires: expires.text,
     count: count.text,
-    key: key?.text ?? null,
+    key: key === null ? null : key.text,
     tokens: pos,
     attrs,
   };
-  return fromVersion !== null
-    ? { kind: 'upgrade', ...common, fromVersion: fromVersion.text }
-    : { kind: 'license', ...common };
 }
 
 const VERSION_LIKE = /^\d{1,6}(\.\d{1,6}){0,3}$/;

@@ -83,133 +83,149 @@ const DANGLING: Record<NextLine, string> = {
 const CONTINUATION_IN_QUOTES = /\\[ \t\r\v\f]*\n/g;
 
 export function lex(text: string): LexResult {
-  const n = text.length;
-  const lineStarts: number[] = [0];
-  const statements: RawStatement[] = [];
-  const issues: LexIssue[] = [];
-  if (n === 0) return { statements, lineStarts, issues };
+  return new Lexer(text).run();
+}
 
-  // the current physical line
-  let ls = 0; // start
-  let le = 0; // index of its '\n', or n
-  let first = 0; // first non-blank
-  let effEnd = 0; // end of content, without trailing blanks and a final `\`
-  let bsl = false; // ends with `\`
-  let line = 1;
+/**
+ * The cursor is the current physical line; fields rather than closures keep
+ * the hot loops on plain property reads.
+ */
+class Lexer {
+  private readonly n: number;
+  private readonly lineStarts: number[] = [0];
+  private readonly statements: RawStatement[] = [];
+  private readonly issues: LexIssue[] = [];
+  /** start of the current line */
+  private ls = 0;
+  /** index of its '\n', or n */
+  private le = 0;
+  /** first non-blank */
+  private first = 0;
+  /** end of content, without trailing blanks and a final `\` */
+  private effEnd = 0;
+  /** the line ends with `\` */
+  private bsl = false;
+  private line = 1;
+  /** position inside the current statement */
+  private p = 0;
+  // per statement
+  private controlAt = -1;
+  private backslash = false;
+  private unterminatedOnLine = 0;
 
-  const load = (): void => {
-    le = text.indexOf('\n', ls);
-    if (le < 0) le = n;
-    let i = ls;
+  constructor(private readonly text: string) {
+    this.n = text.length;
+  }
+
+  run(): LexResult {
+    const { text } = this;
+    if (this.n > 0) {
+      this.load();
+      for (;;) {
+        const first = this.first;
+        if (first === this.le) {
+          this.statements.push(this.simple('blank'));
+        } else if (text.charCodeAt(first) === HASH) {
+          this.statements.push(this.simple('comment'));
+        } else {
+          const we = this.wordEnd(first, this.bsl ? this.effEnd : this.le);
+          if (isLineKeyword(text, first, we)) {
+            this.statements.push(this.keywordStatement(first, we, true));
+          } else if (startsUnknownStatement(text.slice(first, we))) {
+            this.statements.push(this.keywordStatement(first, we, false));
+          } else {
+            this.statements.push(this.simple('text'));
+          }
+        }
+        if (!this.hasNext()) break;
+        this.advance();
+      }
+    }
+    return { statements: this.statements, lineStarts: this.lineStarts, issues: this.issues };
+  }
+
+  private load(): void {
+    const text = this.text;
+    let le = text.indexOf('\n', this.ls);
+    if (le < 0) le = this.n;
+    this.le = le;
+    let i = this.ls;
     while (i < le && isWs(text.charCodeAt(i))) i++;
-    first = i;
+    this.first = i;
     let e = le;
-    while (e > first && isWs(text.charCodeAt(e - 1))) e--;
-    bsl = e > first && text.charCodeAt(e - 1) === BACKSLASH;
-    effEnd = bsl ? e - 1 : e;
-  };
-  const hasNext = (): boolean => le + 1 < n;
-  const advance = (): void => {
-    ls = le + 1;
-    line++;
-    lineStarts.push(ls);
-    load();
-  };
-  /** end of the current line without its line break */
-  const contentEnd = (): number => (le < n && le > ls && text.charCodeAt(le - 1) === CR ? le - 1 : le);
-  const wordEnd = (from: number, to: number): number => {
-    let i = from;
-    while (i < to && !isWs(text.charCodeAt(i))) i++;
-    return i;
-  };
+    while (e > i && isWs(text.charCodeAt(e - 1))) e--;
+    const bsl = e > i && text.charCodeAt(e - 1) === BACKSLASH;
+    this.bsl = bsl;
+    this.effEnd = bsl ? e - 1 : e;
+  }
 
-  /** What the next physical line starts with: 'none' (no line), 'blank', 'comment', 'keyword' or 'other'. */
-  const peekNext = (): NextLine => {
-    if (!hasNext()) return 'none';
-    const s = le + 1;
+  private hasNext(): boolean {
+    return this.le + 1 < this.n;
+  }
+
+  private advance(): void {
+    this.ls = this.le + 1;
+    this.line++;
+    this.lineStarts.push(this.ls);
+    this.load();
+  }
+
+  /** end of the current line without its line break */
+  private contentEnd(): number {
+    const le = this.le;
+    return le < this.n && le > this.ls && this.text.charCodeAt(le - 1) === CR ? le - 1 : le;
+  }
+
+  private wordEnd(from: number, to: number): number {
+    let i = from;
+    while (i < to && !isWs(this.text.charCodeAt(i))) i++;
+    return i;
+  }
+
+  /** What the next physical line starts with. */
+  private peekNext(): NextLine {
+    if (!this.hasNext()) return 'none';
+    const text = this.text;
+    const s = this.le + 1;
     let e = text.indexOf('\n', s);
-    if (e < 0) e = n;
+    if (e < 0) e = this.n;
     let i = s;
     while (i < e && isWs(text.charCodeAt(i))) i++;
     if (i === e) return 'blank';
     if (text.charCodeAt(i) === HASH) return 'comment';
-    return isLineKeyword(text, i, wordEnd(i, e)) ? 'keyword' : 'other';
-  };
+    return isLineKeyword(text, i, this.wordEnd(i, e)) ? 'keyword' : 'other';
+  }
 
-  const lexKeywordStatement = (kwStart: number, kwEnd: number, known: boolean): RawStatement => {
-    const start = ls;
-    const startLine = line;
+  private keywordStatement(kwStart: number, kwEnd: number, known: boolean): RawStatement {
+    const start = this.ls;
+    const startLine = this.line;
     const tokens: Token[] = [];
-    let backslash = false;
     let implicitLine = 0;
-    let controlAt = -1;
-    let unterminatedOnLine = 0;
-    let p = kwEnd;
-
-    const scanToken = (): Token => {
-      const tStart = p;
-      const tLine = line;
-      const tColumn = p - ls + 1;
-      let inQuote = false;
-      let quoted = false;
-      let quoteOpen = -1;
-      let crossedBackslash = false;
-      for (;;) {
-        while (p < effEnd) {
-          const c = text.charCodeAt(p);
-          if (c === QUOTE) {
-            inQuote = !inQuote;
-            quoted = true;
-            if (inQuote) quoteOpen = p;
-          } else if (!inQuote && isWs(c)) {
-            break;
-          } else if (c < 32 && c !== 9 && controlAt < 0) {
-            controlAt = p;
-          }
-          p++;
-        }
-        if (!inQuote) break;
-        const next = peekNext();
-        const goesOn = next !== 'none' && next !== 'blank' && (bsl || next === 'other');
-        if (!goesOn) {
-          issues.push({ code: 'LIC_UNTERMINATED_QUOTE', offset: quoteOpen, tokenStart: tStart, detail: STOPPED_BY[next] });
-          unterminatedOnLine = line;
-          break;
-        }
-        if (bsl) {
-          crossedBackslash = true;
-          backslash = true;
-        }
-        advance();
-        p = ls;
-      }
-      const raw = text.slice(tStart, p);
-      let value = raw;
-      if (quoted) {
-        if (crossedBackslash) value = value.replace(CONTINUATION_IN_QUOTES, '');
-        value = value.replaceAll('"', '');
-      }
-      return { text: value, raw, start: tStart, end: p, line: tLine, column: tColumn, quoted };
-    };
-
+    this.controlAt = -1;
+    this.backslash = false;
+    this.unterminatedOnLine = 0;
+    this.p = kwEnd;
+    const text = this.text;
     for (;;) {
+      let p = this.p;
+      const effEnd = this.effEnd;
       while (p < effEnd && isWs(text.charCodeAt(p))) p++;
+      this.p = p;
       if (p < effEnd) {
-        tokens.push(scanToken());
+        tokens.push(this.token());
         continue;
       }
-      const next = peekNext();
-      const goesOn = next === 'other';
-      if (!goesOn) {
-        if (bsl && unterminatedOnLine !== line) {
-          issues.push({ code: 'LIC_DANGLING_CONTINUATION', offset: effEnd, tokenStart: effEnd, detail: DANGLING[next] });
+      const next = this.peekNext();
+      if (next !== 'other') {
+        if (this.bsl && this.unterminatedOnLine !== this.line) {
+          this.issues.push({ code: 'LIC_DANGLING_CONTINUATION', offset: effEnd, tokenStart: effEnd, detail: DANGLING[next] });
         }
         break;
       }
-      if (bsl) backslash = true;
-      else if (implicitLine === 0) implicitLine = line + 1;
-      advance();
-      p = ls;
+      if (this.bsl) this.backslash = true;
+      else if (implicitLine === 0) implicitLine = this.line + 1;
+      this.advance();
+      this.p = this.ls;
     }
     const keyword = text.slice(kwStart, kwEnd);
     return {
@@ -220,51 +236,81 @@ export function lex(text: string): LexResult {
       keywordStart: kwStart,
       tokens,
       start,
-      end: contentEnd(),
+      end: this.contentEnd(),
       line: startLine,
-      endLine: line,
-      backslash,
+      endLine: this.line,
+      backslash: this.backslash,
       implicitLine,
-      controlAt,
+      controlAt: this.controlAt,
     };
-  };
-
-  const simple = (type: RawStatement['type']): RawStatement => ({
-    type,
-    keyword: '',
-    upper: '',
-    known: true,
-    keywordStart: first,
-    tokens: [],
-    start: ls,
-    end: contentEnd(),
-    line,
-    endLine: line,
-    backslash: false,
-    implicitLine: 0,
-    controlAt: -1,
-  });
-
-  load();
-  for (;;) {
-    if (first === le) {
-      statements.push(simple('blank'));
-    } else if (text.charCodeAt(first) === HASH) {
-      statements.push(simple('comment'));
-    } else {
-      const we = wordEnd(first, bsl ? effEnd : le);
-      if (isLineKeyword(text, first, we)) {
-        statements.push(lexKeywordStatement(first, we, true));
-      } else if (startsUnknownStatement(text.slice(first, we))) {
-        statements.push(lexKeywordStatement(first, we, false));
-      } else {
-        statements.push(simple('text'));
-      }
-    }
-    if (!hasNext()) break;
-    advance();
   }
-  return { statements, lineStarts, issues };
+
+  /** One token from this.p; a quoted part may carry it over following lines. */
+  private token(): Token {
+    const text = this.text;
+    const tStart = this.p;
+    const tLine = this.line;
+    const tColumn = tStart - this.ls + 1;
+    let p = tStart;
+    let inQuote = false;
+    let quoted = false;
+    let quoteOpen = -1;
+    let crossedBackslash = false;
+    for (;;) {
+      const effEnd = this.effEnd;
+      while (p < effEnd) {
+        const c = text.charCodeAt(p);
+        if (c === QUOTE) {
+          inQuote = !inQuote;
+          quoted = true;
+          if (inQuote) quoteOpen = p;
+        } else if (c <= 32) {
+          if (!inQuote && isWs(c)) break;
+          if (c < 32 && c !== 9 && this.controlAt < 0) this.controlAt = p;
+        }
+        p++;
+      }
+      if (!inQuote) break;
+      const next = this.peekNext();
+      if (next === 'none' || next === 'blank' || (!this.bsl && next !== 'other')) {
+        this.issues.push({ code: 'LIC_UNTERMINATED_QUOTE', offset: quoteOpen, tokenStart: tStart, detail: STOPPED_BY[next] });
+        this.unterminatedOnLine = this.line;
+        break;
+      }
+      if (this.bsl) {
+        crossedBackslash = true;
+        this.backslash = true;
+      }
+      this.advance();
+      p = this.ls;
+    }
+    this.p = p;
+    const raw = text.slice(tStart, p);
+    let value = raw;
+    if (quoted) {
+      if (crossedBackslash) value = value.replace(CONTINUATION_IN_QUOTES, '');
+      value = value.replaceAll('"', '');
+    }
+    return { text: value, raw, start: tStart, end: p, line: tLine, column: tColumn, quoted };
+  }
+
+  private simple(type: RawStatement['type']): RawStatement {
+    return {
+      type,
+      keyword: '',
+      upper: '',
+      known: true,
+      keywordStart: this.first,
+      tokens: [],
+      start: this.ls,
+      end: this.contentEnd(),
+      line: this.line,
+      endLine: this.line,
+      backslash: false,
+      implicitLine: 0,
+      controlAt: -1,
+    };
+  }
 }
 
 /** A mistyped or obsolete keyword still starts a statement, so its continuation lines stay with it. */

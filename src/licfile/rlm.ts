@@ -3,7 +3,7 @@
 //   UPGRADE isv product from-version to-version exp-date count [sig=]upgrade-key [optional parameters]
 import { RLM_LICENSE_ATTRIBUTES, RLM_LIMITS } from './attributes.js';
 import { checkCount, checkDate, checkLength, checkRlmAttribute, checkVersion, type BuildContext } from './checks.js';
-import { base, flagAttribute, missingField, reportDuplicates, reportUnknownAttribute, toAttribute } from './fields.js';
+import { flagAttribute, missingField, reportDuplicates, reportUnknownAttribute, toAttribute } from './fields.js';
 import type { RawStatement } from './lexer.js';
 import type { Attribute, InvalidStatement, LicenseStatement, Token, UpgradeStatement } from './types.js';
 
@@ -16,9 +16,6 @@ export function buildRlmGrant(
   upgrade: boolean,
 ): LicenseStatement | UpgradeStatement | InvalidStatement {
   const fields = upgrade ? UPGRADE_FIELDS : LICENSE_FIELDS;
-  const usage = upgrade
-    ? `${raw.upper} isv product from-version to-version exp-date count [sig=]key [attributes]`
-    : `${raw.upper} isv product version exp-date count [sig=]key [attributes]`;
   const pos: Token[] = [];
   const attrs: Attribute[] = [];
   let key: Token | null = null;
@@ -39,9 +36,19 @@ export function buildRlmGrant(
       keyPlace = false;
     }
   }
-  if (pos.length < fields.length) return missingField(ctx, raw, fields[pos.length] ?? 'field', usage);
+  if (pos.length < fields.length) {
+    const usage = upgrade
+      ? `${raw.upper} isv product from-version to-version exp-date count [sig=]key [attributes]`
+      : `${raw.upper} isv product version exp-date count [sig=]key [attributes]`;
+    return missingField(ctx, raw, fields[pos.length] ?? 'field', usage);
+  }
 
-  const [isv, product, v1, v2, v3, v4] = pos as [Token, Token, Token, Token, Token, Token | undefined];
+  const isv = pos[0] as Token;
+  const product = pos[1] as Token;
+  const v1 = pos[2] as Token;
+  const v2 = pos[3] as Token;
+  const v3 = pos[4] as Token;
+  const v4 = pos[5];
   const fromVersion = upgrade ? v1 : null;
   const version = upgrade ? v2 : v1;
   const expires = upgrade ? v3 : v2;
@@ -55,20 +62,42 @@ export function buildRlmGrant(
   checkCount(ctx, count, true, upgrade);
   checkRlmAttributes(ctx, raw, attrs, upgrade);
 
-  const common = {
-    ...base(raw),
+  // one literal per kind, fields always in the same order: V8 keeps one shape
+  if (fromVersion !== null) {
+    return {
+      kind: 'upgrade',
+      keyword: raw.keyword,
+      start: raw.start,
+      end: raw.end,
+      line: raw.line,
+      endLine: raw.endLine,
+      isv: isv.text,
+      product: product.text,
+      fromVersion: fromVersion.text,
+      version: version.text,
+      expires: expires.text,
+      count: count.text,
+      key: key === null ? null : key.text,
+      tokens: pos,
+      attrs,
+    };
+  }
+  return {
+    kind: 'license',
+    keyword: raw.keyword,
+    start: raw.start,
+    end: raw.end,
+    line: raw.line,
+    endLine: raw.endLine,
     isv: isv.text,
     product: product.text,
     version: version.text,
     expires: expires.text,
     count: count.text,
-    key: key?.text ?? null,
+    key: key === null ? null : key.text,
     tokens: pos,
     attrs,
   };
-  return fromVersion !== null
-    ? { kind: 'upgrade', ...common, fromVersion: fromVersion.text }
-    : { kind: 'license', ...common };
 }
 
 function checkRlmAttributes(ctx: BuildContext, raw: RawStatement, attrs: Attribute[], upgrade: boolean): void {

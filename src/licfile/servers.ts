@@ -137,7 +137,12 @@ export function buildIsv(ctx: BuildContext, raw: RawStatement, strict: boolean):
 export function buildUseServer(ctx: BuildContext, raw: RawStatement): UseServerStatement {
   const first = raw.tokens[0];
   if (first !== undefined) {
-    ctx.sink.warning(first.start, 'LIC_EXTRA_FIELD', 'USE_SERVER takes no fields; the rest of the line is ignored.');
+    ctx.sink.warning(
+      first.start,
+      'LIC_EXTRA_FIELD',
+      'USE_SERVER takes no fields; the rest of the line is ignored.',
+      'Remove everything after USE_SERVER.',
+    );
   }
   return { kind: 'use_server', ...base(raw), tokens: raw.tokens, attrs: [] };
 }
