@@ -204,8 +204,15 @@ export class Ledger {
     this.dirty.add(pool);
   }
 
-  bury(handle: string, reason: Tombstone['reason']): void {
-    const t: Tombstone = { tk: 'tomb', handle, reason, expiresMono: this.nowMono + this.tombstoneMs };
+  /**
+   * Remembers why a lease ended for two of its lease periods (at most
+   * `tombstoneMs`): long enough for a live holder's next heartbeat, short
+   * enough that mass reclaims do not pile up memory.
+   */
+  bury(lease: Lease, reason: Tombstone['reason']): void {
+    const handle = lease.handle;
+    const keepMs = Math.min(this.tombstoneMs, 2 * lease.leaseMs);
+    const t: Tombstone = { tk: 'tomb', handle, reason, expiresMono: this.nowMono + keepMs };
     this.tombstones.set(handle, t);
     this.timers.push(t.expiresMono, t);
   }
@@ -218,7 +225,7 @@ export class Ledger {
       return 0;
     }
     const heldForMs = this.endLease(lease, true);
-    this.bury(lease.handle, 'reclaimed');
+    this.bury(lease, 'reclaimed');
     this.rec.push({ t: 'reclaim', at: this.nowWall, handle: lease.handle, holdMs: heldForMs });
     this.ev.push({ type: 'reclaim', at: this.nowWall, lease: leaseInfo(lease), heldForMs });
     return 1;

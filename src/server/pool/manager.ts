@@ -175,7 +175,7 @@ export class PoolManager implements PoolManagerApi {
       } else {
         const by = opts.by ?? null;
         this.l.endLease(lease, false);
-        this.l.bury(handle, 'removed');
+        this.l.bury(lease, 'removed');
         this.l.rec.push({ t: 'remove', at: this.l.nowWall, handle, by });
         this.l.ev.push({ type: 'removal', at: this.l.nowWall, lease: leaseInfo(lease), by });
         result = { kind: 'removed', handle };

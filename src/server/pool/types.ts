@@ -357,7 +357,7 @@ export interface PoolManagerOptions {
   maxWaitMs?: number;
   /** most waiters in all queues together; default 100 000 */
   maxWaiters?: number;
-  /** how long a removed or reclaimed handle is remembered for its holder's next heartbeat; default 2 × maxLeaseMs */
+  /** longest a removed or reclaimed handle is remembered for its holder's next heartbeat (else two of its lease periods); default 2 × maxLeaseMs */
   tombstoneMs?: number;
 }
 

@@ -337,6 +337,10 @@ describe('heartbeat, lease reclaim and remove', () => {
     expect(step.records).toEqual([{ t: 'reclaim', at: clock.wall, handle: h, holdMs: 0 }]);
     expect(m.heartbeat(h).result).toEqual({ kind: 'gone', reason: 'reclaimed' });
     expect(inUse(m, 'a')).toBe(0);
+    // remembered for two lease periods, then forgotten (bounded memory)
+    clock.tick(20_000);
+    m.advance();
+    expect(m.heartbeat(h).result).toEqual({ kind: 'gone', reason: 'unknown' });
   });
 
   it('an operation after the deadline sees the lease reclaimed even without advance()', () => {
