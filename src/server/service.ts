@@ -195,7 +195,7 @@ export class LicenseService {
   }
 
   /** A seat was granted to a client that is gone: give it back at once. */
-  private async abandon(handle: string): Promise<void> {
+  async abandon(handle: string): Promise<void> {
     const step = this.manager.revoke(handle);
     this.schedule();
     this.log.info(`checkout ${handle} revoked: the client went away before it was answered`);

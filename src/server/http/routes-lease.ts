@@ -17,26 +17,34 @@ export function registerLeaseRoutes(app: FastifyInstance, ctx: RouteContext): vo
   app.post<{ Body: W.CheckoutRequest }>('/v1/checkout', { schema: { body: { $ref: checkoutRequestSchema.$id } } }, async (request, reply) => {
     const body = request.body;
     const waiting = body.wait !== undefined && body.wait > 0;
-    const ac = new AbortController();
     const res = reply.raw;
-    const onClose = () => {
-      if (!res.writableFinished) ac.abort();
-    };
-    res.on('close', onClose);
+    let outcome;
     if (waiting) {
-      // a long-poll is silent by design: no socket inactivity timeout may cut it
+      // a long-poll is silent by design: no socket inactivity timeout may cut it,
+      // and a client that hangs up leaves the queue at once
       const sock = request.raw.socket as Partial<import('node:net').Socket> | undefined;
       sock?.setTimeout?.(0);
       sock?.setKeepAlive?.(true, 15_000);
-    }
-    let outcome;
-    try {
-      outcome = await ctx.service.checkout(checkoutFromWire(body), ac.signal);
-    } finally {
-      res.off('close', onClose);
+      const ac = new AbortController();
+      const onClose = () => {
+        if (!res.writableFinished) ac.abort();
+      };
+      res.on('close', onClose);
+      try {
+        outcome = await ctx.service.checkout(checkoutFromWire(body), ac.signal);
+      } finally {
+        res.off('close', onClose);
+      }
+    } else {
+      outcome = await ctx.service.checkout(checkoutFromWire(body));
+      // the client hung up while its grant was being written: nobody will use that seat
+      if (outcome.kind === 'grant' && (res.destroyed || request.raw.socket?.destroyed === true)) {
+        await ctx.service.abandon(outcome.grant.handle);
+        return send(reply, answerFor('LICUTIL_E_BAD_REQUEST', 'the client went away before it was answered'));
+      }
     }
     switch (outcome.kind) {
-      // checkouts and denials are counted from the service's events (metrics-events.ts)
+      // checkouts and denials are counted from the service's events (run.ts countEvent)
       case 'grant':
         return grantToWire(outcome.grant, outcome.waitedMs);
       case 'denial':
