@@ -266,6 +266,14 @@ describe('lmdiag: servers, several features, every feature', () => {
     expect(all.json.features.map((f) => f.product)).toEqual(['a', 'b']);
   });
 
+  it('no feature named and the files license none (a FlexLM file of SERVER lines only): exit 1, usable false', () => {
+    const file = path.join(FIXTURES, 'licenses', '08_flexlm_matlab_network_washu_crlf.lic');
+    const { code, json } = runJson<LmdiagJson>(['lmdiag', '-c', file]);
+    expect(code).toBe(1);
+    expect(json).toMatchObject({ usable: false, features: [] });
+    expect(runCli(['lmdiag', '-c', file]).stdout).toMatch(/No licensed features in these license files\./);
+  });
+
   it('a feature no line names: exit 1, no_such_feature "no license for X", with the fix', () => {
     const s = site({ 'acme.lic': ACME });
     const { code, json } = runJson<LmdiagJson>(['lmdiag', 'nosuch', '-c', s.at('acme.lic')], s.opts());
