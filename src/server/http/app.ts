@@ -26,6 +26,8 @@ export interface HttpTimeouts {
   keepAliveMs: number;
   /** how often node:http checks the two limits above */
   checkIntervalMs: number;
+  /** a connection silent this long is closed (one that never sends a request, too); long-polls are exempt */
+  idleMs: number;
 }
 
 export const DEFAULT_TIMEOUTS: HttpTimeouts = {
@@ -33,6 +35,7 @@ export const DEFAULT_TIMEOUTS: HttpTimeouts = {
   headersMs: 10_000,
   keepAliveMs: 65_000,
   checkIntervalMs: 1_000,
+  idleMs: 30_000,
 };
 
 export interface AppDeps {
@@ -59,6 +62,8 @@ function serverFactory(timeouts: HttpTimeouts, tls: AppDeps['tls']): FastifyServ
   };
   return (handler) => {
     const server = tls ? https.createServer({ ...common, cert: tls.cert, key: tls.key }, handler) : http.createServer(common, handler);
+    // without a 'timeout' listener node destroys the silent socket
+    server.setTimeout(timeouts.idleMs);
     return server as http.Server;
   };
 }
