@@ -33,8 +33,8 @@ export interface LoadedLicenses {
   signatures: Map<License, SignatureVerdict>;
   /** sources that name servers: not read here (their status needs the network) */
   serverSources: number;
-  /** --pub files that belong to no ISV of these licenses (so they verify nothing) */
-  keyWarnings: Message[];
+  /** sources with problems (a missing file, an '@' in a path) and --pub files that belong to no ISV read */
+  warnings: Message[];
 }
 
 function readDocument(path: string, args: GlobalArgs): LicenseDocument | Message {
@@ -63,10 +63,13 @@ export function loadLicenses(args: LoadArgs, ctx: CliContext): LoadedLicenses {
     binDir: ctx.binDir,
     fs: nodeFsView,
   });
+  // "missing files reported, not fatal": each one is a warning, and part of the error when nothing is left
+  const sourceProblems = resolution.sources.flatMap((src) => src.problems.map((p) => `${src.origin} ${src.spec}: ${p}`));
   if (usableSources(resolution).length === 0) {
+    const why = sourceProblems.length > 0 ? ` (${sourceProblems.join('; ')})` : '';
     throw new LicutilError(
       'LICUTIL_E_NO_SOURCE',
-      `no license source found; looked at ${resolution.searched.join(', ') || 'nothing'}`,
+      `no license source found; looked at ${resolution.searched.join(', ') || 'nothing'}${why}`,
       'pass -c FILE|DIR|port@host, or set RLM_LICENSE or LM_LICENSE_FILE; `licutil env` shows what is found',
     );
   }
@@ -123,7 +126,7 @@ export function loadLicenses(args: LoadArgs, ctx: CliContext): LoadedLicenses {
     set,
     signatures,
     serverSources: resolution.sources.filter((s) => s.kind === 'server').length,
-    keyWarnings,
+    warnings: [...sourceProblems.map((text): Message => ({ level: 'warning', text })), ...keyWarnings],
   };
 }
 

@@ -88,7 +88,7 @@ export function runLmdiag(args: LmdiagArgs, ctx: CliContext): CommandOutput {
   const messages: Message[] = [
     ...loaded.unreadable,
     ...diagnosticMessages(loaded.diagnostics.filter((d) => d.severity !== 'info')),
-    ...loaded.keyWarnings,
+    ...loaded.warnings,
   ];
   const allUsable = diags.length > 0 && diags.every((d) => d.usable);
   return {

@@ -42,7 +42,7 @@ export function runStatLocal(args: StatArgs, ctx: CliContext): CommandOutput {
   const loaded = loadLicenses(args, ctx);
   const evals = loaded.set.evaluations.filter((e) => args.feature === undefined || sameName(e.license.product, args.feature));
   const licenses = evals.map((e) => licenseJson(e, loaded.signatures.get(e.license)));
-  const messages: Message[] = [...loaded.unreadable, ...diagnosticMessages(loaded.diagnostics), ...loaded.keyWarnings];
+  const messages: Message[] = [...loaded.unreadable, ...diagnosticMessages(loaded.diagnostics), ...loaded.warnings];
   if (loaded.serverSources > 0) {
     messages.push({ level: 'info', text: `${loaded.serverSources} server source(s) in the license environment were not asked (stat -i reads files only)` });
   }
