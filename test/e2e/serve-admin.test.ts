@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isLoopbackAddress } from '../../src/server/admin-auth.js';
-import { api, demoLicense, killAll, startServer, tempDir, type ServerHandle } from '../helpers/server.js';
+import { api, demoLicense, eventually, killAll, startServer, tempDir, type ServerHandle } from '../helpers/server.js';
 
 afterAll(killAll);
 
@@ -120,6 +120,27 @@ describe('reread, remove, down', () => {
     expect((await s.api('POST', '/v1/checkin', { handle: orphan.json.handle })).status).toBe(200);
     const st = await s.api<{ pools: Array<{ product: string; count: number; in_use: number }> }>('GET', '/v1/status');
     expect(st.json.pools.find((p) => p.product === 'seat')).toMatchObject({ count: 5, in_use: 1 });
+    await s.stop();
+  });
+
+  it('SIGHUP rereads the files; a license that expires or starts while serving rebuilds the pools by itself', async () => {
+    const s = await startServer({
+      licenses: {
+        'demo.lic': demoLicense(['LICENSE demo ending 1.0 2026-06-20 1', 'LICENSE demo starting 1.0 permanent 1 start=21-jun-2026']),
+      },
+      // five seconds before midnight at the end of ending's last day
+      env: { LICUTIL_NOW: '2026-06-20T23:59:55Z', TZ: 'UTC' },
+    });
+    const products = async () =>
+      (await s.api<{ pools: Array<{ product: string; count: number }> }>('GET', '/v1/status')).json.pools.map((p) => `${p.product}:${p.count}`);
+    expect(await products()).toEqual(['ending:1']);
+    await eventually(async () => ((await products()).join() === 'starting:1' ? true : undefined), 12_000);
+    expect(s.stderr()).toMatch(/rereading licenses \(a license started or expired\)/);
+
+    writeFileSync(path.join(s.dir, 'demo.lic'), demoLicense(['LICENSE demo starting 1.0 permanent 4 start=21-jun-2026']));
+    s.proc.kill('SIGHUP');
+    await eventually(async () => ((await products()).join() === 'starting:4' ? true : undefined), 5000);
+    expect(s.stderr()).toMatch(/rereading licenses \(SIGHUP\)/);
     await s.stop();
   });
 
