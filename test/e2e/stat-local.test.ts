@@ -302,6 +302,19 @@ describe('stat -i: choosing what to show', () => {
     expect(json.error.message).toContain(s.dir);
   });
 
+  it('a missing file among the sources is reported on stderr, not fatal; when it is the only one, exit 66 names it', () => {
+    const s = site({ 'site.lic': STATUS_FILE });
+    const missing = s.at('gone.lic');
+    const r = runJson<StatJson>(['stat', '-i', '-c', `${missing}:${s.at('site.lic')}`], s.opts);
+    expect(r.code).toBe(0);
+    expect(r.json.licenses).toHaveLength(7);
+    expect(r.json.files).toEqual([s.at('site.lic')]);
+    expect(r.stderr).toContain(`warning: -c ${missing}: no such file or directory`);
+    const alone = runCli(['stat', '-i', '-c', missing], s.opts);
+    expect(alone.code).toBe(66);
+    expect(alone.stderr).toMatch(new RegExp(`no license source found.*no such file or directory: ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  });
+
   it('stat without -i is refused with a usage error that says what to run (servers are not asked in this version)', () => {
     const s = site({ 'site.lic': STATUS_FILE });
     const r = runCli(['stat', '-c', s.at('site.lic')], s.opts);
