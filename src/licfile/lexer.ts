@@ -10,7 +10,9 @@
 //   a `\` never swallows a blank line, comment or keyword line (it is reported);
 // - a quoted value may run over lines; it stops at a blank line, and without a
 //   `\` also at a comment or keyword line, so one missing quote cannot eat the
-//   rest of the file;
+//   rest of the file. A value's text keeps its line breaks (RLM signatures), but
+//   a `\` + line break inside quotes is FlexLM's continuation mark and is
+//   dropped from the text (the raw token keeps it);
 // - any other line is free text, one statement per line.
 import { isLineKeyword, nearestKeyword, OBSOLETE_KEYWORDS } from './keywords.js';
 import type { Token } from './types.js';
@@ -23,6 +25,7 @@ export interface RawStatement {
   upper: string;
   /** false for an obsolete or mistyped keyword (`FEATURESET`, `LICENCE`) */
   known: boolean;
+  /** where the keyword starts; for other lines, their first non-blank */
   keywordStart: number;
   tokens: Token[];
   start: number;
