@@ -94,6 +94,13 @@ export interface ClientOptions {
   pid?: number | undefined;
   /** the ISV to name in checkouts and status (optional: servers find it from the product) */
   isv?: string | undefined;
+  /**
+   * The HTTP stack: 'undici' (default; a keep-alive undici Pool per server, the
+   * fastest for long-running programs) or 'node' (node:http with a keep-alive
+   * Agent per server: no WebAssembly HTTP parser to compile, so a short-lived
+   * process such as `licutil checkout -- CMD` starts sooner).
+   */
+  transport?: 'undici' | 'node' | undefined;
 }
 
 /** What to ask for in `checkout`. Durations are seconds, as on the wire. */

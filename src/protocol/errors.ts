@@ -148,6 +148,48 @@ export const ERROR_CODES = {
     flexlm: '-15 (cannot connect to license server system)',
     summary: 'no license server answered',
   },
+  // Client-side network failures: never sent by a server (the http status is
+  // nominal); each names why a server could not be talked to, all exit 69.
+  LICUTIL_E_HOST_UNKNOWN: {
+    exit: EXIT.unavailable,
+    http: 503,
+    rlm: 'RLM_EH_CANTCONNECT',
+    flexlm: '-14 (cannot find SERVER hostname in network database)',
+    summary: 'the server host name does not resolve',
+  },
+  LICUTIL_E_REFUSED: {
+    exit: EXIT.unavailable,
+    http: 503,
+    rlm: 'RLM_EH_CANTCONNECT',
+    flexlm: '-15 (cannot connect to license server system)',
+    summary: 'nothing listens on the server port (connection refused)',
+  },
+  LICUTIL_E_CONNECT_TIMEOUT: {
+    exit: EXIT.unavailable,
+    http: 503,
+    rlm: 'RLM_EH_CANTCONNECT',
+    flexlm: '-96 (license server machine is down or not responding)',
+    summary: 'the server did not answer within the timeout',
+  },
+  LICUTIL_E_UNREACHABLE: {
+    exit: EXIT.unavailable,
+    http: 503,
+    rlm: 'RLM_EH_CANTCONNECT',
+    flexlm: '-15 (cannot connect to license server system)',
+    summary: 'the server host or network cannot be reached',
+  },
+  LICUTIL_E_TLS: { exit: EXIT.unavailable, http: 503, summary: 'the TLS connection to the server failed' },
+  LICUTIL_E_NOT_LICUTIL: {
+    exit: EXIT.unavailable,
+    http: 503,
+    summary: 'something answers on that port, but not a licutil server',
+  },
+  LICUTIL_E_CONNECTION_CLOSED: {
+    exit: EXIT.unavailable,
+    http: 503,
+    rlm: 'RLM_EH_READ_NOLICENSE',
+    summary: 'the server closed the connection before answering',
+  },
   LICUTIL_E_CONFIG: { exit: EXIT.config, http: 500, summary: 'the configuration is not valid' },
   LICUTIL_E_SHUTTING_DOWN: {
     exit: EXIT.unavailable,

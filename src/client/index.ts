@@ -1,0 +1,20 @@
+// The client library: what `import { connect } from 'licutil'` gives, and what
+// the CLI's network commands are built on (nothing implemented twice).
+export { connect, type ConnectOptions } from './connect.js';
+export { createClient, transportFor } from './create.js';
+export { LicenseClient, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './client.js';
+export { Lease } from './lease.js';
+export { ServerConnection } from './server.js';
+export { ServerUnavailableError, isServerUnavailable, classifyNetworkError } from './failure.js';
+export {
+  endpoint,
+  endpointsOf,
+  formatHandleRef,
+  parseEndpoint,
+  parseHandleRef,
+  serverGroupsOf,
+  type HandleRef,
+} from './address.js';
+export { parseDuration } from './duration.js';
+export { settingsFromEnv, secondsToMs } from './settings.js';
+export type * from './types.js';

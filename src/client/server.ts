@@ -1,0 +1,133 @@
+// Typed calls on one server: every route of the protocol, its answer checked to
+// be ours, its refusals turned back into the LicutilError the server meant, and
+// network failures classified (failure.ts).
+import { ERROR_CODES, LicutilError, type ErrorCode } from '../protocol/errors.js';
+import type * as W from '../protocol/messages.js';
+import { classifyNetworkError, notLicutil, type ClassifyContext } from './failure.js';
+import type { Transport } from './transport.js';
+import type { Endpoint, ServerApi, StatusOptions } from './types.js';
+
+/** header carrying a license password for status (the server's PASSWORD_HEADER) */
+const PASSWORD_HEADER = 'x-licutil-password';
+
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+  /** extra seconds the answer may take (a queue wait) */
+  extraSeconds?: number | undefined;
+  admin?: boolean | undefined;
+  headers?: Record<string, string> | undefined;
+}
+
+export interface ServerSettings extends ClassifyContext {
+  adminToken: string | undefined;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function isErrorCode(v: unknown): v is ErrorCode {
+  return typeof v === 'string' && Object.hasOwn(ERROR_CODES, v);
+}
+
+/** The fields each answer must have for it to be believed (a cheap check that it is ours). */
+const SHAPE: Record<string, (v: Record<string, unknown>) => boolean> = {
+  '/v1/hello': (v) => v.server === 'licutil' && typeof v.protocol === 'number',
+  '/v1/status': (v) => isObject(v.server) && Array.isArray(v.pools) && Array.isArray(v.queues),
+  '/v1/checkout': (v) => typeof v.handle === 'string' && typeof v.lease_seconds === 'number',
+  '/v1/heartbeat': (v) => typeof v.handle === 'string' && typeof v.lease_seconds === 'number',
+  '/v1/checkin': (v) => typeof v.handle === 'string',
+  '/v1/reread': (v) => Array.isArray(v.added) && Array.isArray(v.removed),
+  '/v1/remove': (v) => typeof v.handle === 'string',
+  '/v1/down': (v) => v.stopping === true,
+};
+
+export class ServerConnection implements ServerApi {
+  readonly endpoint: Endpoint;
+  private readonly transport: Transport;
+  private readonly settings: ServerSettings;
+
+  constructor(endpoint: Endpoint, transport: Transport, settings: ServerSettings) {
+    this.endpoint = endpoint;
+    this.transport = transport;
+    this.settings = settings;
+  }
+
+  /** One request; resolves with the answer, throws the server's refusal or a classified network failure. */
+  async call<T>(method: 'GET' | 'POST', path: string, body: unknown, opts: CallOptions = {}): Promise<T> {
+    const ep = this.endpoint;
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.admin && this.settings.adminToken) headers.authorization = `Bearer ${this.settings.adminToken}`;
+    let res;
+    try {
+      res = await this.transport.request(ep, {
+        method,
+        path,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        headers,
+        signal: opts.signal,
+        timeoutMs: this.settings.requestTimeoutMs + (opts.extraSeconds ?? 0) * 1000,
+      });
+    } catch (e) {
+      if (opts.signal?.aborted) throw opts.signal.reason ?? e;
+      const failure = classifyNetworkError(e, ep, this.settings);
+      if (failure) throw failure;
+      throw new LicutilError('LICUTIL_E_UNAVAILABLE', `${method} ${path} on ${ep.spec} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(res.text);
+    } catch {
+      throw notLicutil(ep, `HTTP ${res.status}, ${res.contentType || 'no content type'}, not JSON`);
+    }
+    if (!isObject(json)) throw notLicutil(ep, `HTTP ${res.status} with JSON that is not an object`);
+    const err = json.error;
+    if (isObject(err) && isErrorCode(err.code) && typeof err.message === 'string') {
+      throw new LicutilError(err.code, err.message, typeof err.hint === 'string' ? err.hint : undefined);
+    }
+    const route = path.split('?')[0] ?? path;
+    const ok = res.status >= 200 && res.status < 300 && (SHAPE[route]?.(json) ?? true);
+    if (!ok) throw notLicutil(ep, `HTTP ${res.status} from ${route} is not a licutil answer`);
+    return json as T;
+  }
+
+  hello(): Promise<W.HelloResponse> {
+    return this.call('GET', '/v1/hello', undefined);
+  }
+
+  status(opts: StatusOptions = {}): Promise<W.StatusResponse> {
+    const q = new URLSearchParams();
+    if (opts.isv !== undefined) q.set('isv', opts.isv);
+    if (opts.product !== undefined) q.set('product', opts.product);
+    const qs = q.toString();
+    const headers: Record<string, string> = {};
+    if (opts.password !== undefined) headers[PASSWORD_HEADER] = opts.password;
+    // the admin token also shows password pools
+    return this.call('GET', `/v1/status${qs ? `?${qs}` : ''}`, undefined, { headers, admin: true });
+  }
+
+  /** POST /v1/checkout; `wait` seconds are added to the answer timeout. */
+  checkout(req: W.CheckoutRequest, signal?: AbortSignal): Promise<W.CheckoutResponse> {
+    return this.call('POST', '/v1/checkout', req, { signal, extraSeconds: req.wait ?? 0 });
+  }
+
+  heartbeat(handle: string): Promise<W.HeartbeatResponse> {
+    return this.call('POST', '/v1/heartbeat', { handle } satisfies W.HandleRequest);
+  }
+
+  checkin(handle: string): Promise<W.CheckinResponse> {
+    return this.call('POST', '/v1/checkin', { handle } satisfies W.HandleRequest);
+  }
+
+  reread(): Promise<W.RereadResponse> {
+    return this.call('POST', '/v1/reread', {}, { admin: true });
+  }
+
+  remove(handle: string): Promise<W.RemoveResponse> {
+    return this.call('POST', '/v1/remove', { handle } satisfies W.HandleRequest, { admin: true });
+  }
+
+  down(): Promise<W.DownResponse> {
+    return this.call('POST', '/v1/down', {}, { admin: true });
+  }
+}
