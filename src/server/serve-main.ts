@@ -134,7 +134,12 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
   if (opts.tlsCert === undefined !== (opts.tlsKey === undefined)) {
     throw new LicutilError('LICUTIL_E_USAGE', '--tls-cert and --tls-key go together', 'give both, or neither for plain HTTP');
   }
-  if (opts.leaseMax < 1) throw new LicutilError('LICUTIL_E_USAGE', '--lease-max must be at least 1 second');
+  if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port >= 0 && opts.port <= 65535)) {
+    throw new LicutilError('LICUTIL_E_USAGE', `--port ${opts.port} is not a TCP port`, 'give a number from 1 to 65535, or 0 for any free port');
+  }
+  for (const [flag, v] of [['--lease-max', opts.leaseMax], ['--lease-default', opts.leaseDefault]] as const) {
+    if (!(Number.isFinite(v) && v >= 1)) throw new LicutilError('LICUTIL_E_USAGE', `${flag} must be at least 1 second (got ${v})`);
+  }
   const host = detectHostFacts(nodeHostIo(ctx.env, () => new Date(clock.wallMs())));
   const load = (): LoadedPools & StartupResult =>
     loadLicenses(

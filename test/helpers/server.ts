@@ -109,7 +109,7 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerHandle
   ];
   const base: Record<string, string | undefined> = { ...process.env };
   for (const k of Object.keys(base)) if (LICENSE_VARS.test(k)) delete base[k];
-  const env = { ...base, NO_COLOR: '1', LICUTIL_NOW: '2026-06-15T12:00:00Z', ...opts.env };
+  const env: Record<string, string | undefined> = { ...base, NO_COLOR: '1', LICUTIL_NOW: '2026-06-15T12:00:00Z', ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   const proc = spawn(process.execPath, args, { cwd: dir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
