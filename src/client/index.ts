@@ -18,3 +18,4 @@ export {
 export { parseDuration } from './duration.js';
 export { settingsFromEnv, secondsToMs } from './settings.js';
 export type * from './types.js';
+export { clientFromEnvironment, groupsOfEnvironment, type EnvironmentClientInput, type EnvironmentClient } from './from-environment.js';
