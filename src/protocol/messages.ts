@@ -6,6 +6,9 @@ import type { ErrorCode } from './errors.js';
 
 export const PROTOCOL_VERSION = 1;
 
+/** request header carrying a license password for GET /v1/status (seed 002: status of a password pool needs it) */
+export const PASSWORD_HEADER = 'x-licutil-password';
+
 /** Every error answer: `{"error": {...}}` with an HTTP status from ERROR_CODES. */
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; hint?: string };

@@ -2,15 +2,12 @@
 // the Prometheus metrics.
 import type { FastifyInstance } from 'fastify';
 import type { HelloResponse, StatusResponse } from '../../protocol/messages.js';
-import { PROTOCOL_VERSION } from '../../protocol/messages.js';
+import { PASSWORD_HEADER, PROTOCOL_VERSION } from '../../protocol/messages.js';
 import { statusQuerySchema } from '../../protocol/schemas.js';
 import { decideAdmin } from '../admin-auth.js';
 import type { StatusOptions } from '../pool/types.js';
 import type { RouteContext } from './routes-admin.js';
 import { statusToWire } from './wire.js';
-
-/** header carrying a license password for status (seed 002: status of a password pool needs it) */
-export const PASSWORD_HEADER = 'x-licutil-password';
 
 export function registerInfoRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/v1/hello', async (): Promise<HelloResponse> => {
