@@ -54,10 +54,11 @@ function signatureCheck(l: License, inputs: CheckInputs, out: CheckResult): void
       out.notes.push(reason('unsigned', `the license carries no signature${v.detail !== '' ? `: ${v.detail}` : ''}`));
       break;
     case 'foreign':
-      out.notes.push(reason('signature_foreign', `signature not verifiable here: ${v.detail}`));
+      // the verifier's detail is already a whole sentence ("not verifiable here (FlexLM SIGN=)")
+      out.notes.push(reason('signature_foreign', `signature ${v.detail}`));
       break;
     case 'unchecked':
-      out.notes.push(reason('signature_unchecked', `signature not checked: ${v.detail}`));
+      out.notes.push(reason('signature_unchecked', `signature ${v.detail}`));
       break;
     case 'valid':
       break;

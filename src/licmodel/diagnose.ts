@@ -86,12 +86,17 @@ export function diagnoseFeature(
   for (const e of evals) {
     if (e.license.kind === 'license' && sameName(e.license.product, product)) candidates.push(candidateOf(e, version, options, null));
   }
+  // several PACKAGE lines of one name (old and new definitions) enable the same
+  // FEATURE lines: each license is one candidate, however many packages name it
+  const viaPackage = new Set<LicenseEvaluation>();
   for (const pkg of evals) {
     if (pkg.license.kind !== 'package') continue;
     const comp = components(pkg).find((c) => sameName(c.name, product));
     if (comp === undefined) continue;
     for (const e of evals) {
+      if (viaPackage.has(e)) continue;
       if (e.license.kind === 'license' && sameName(e.license.product, pkg.license.product) && sameName(e.license.isv, pkg.license.isv)) {
+        viaPackage.add(e);
         candidates.push(candidateOf(e, version, options, { name: comp.name, version: comp.version ?? pkg.license.version }));
       }
     }

@@ -93,9 +93,9 @@ describe('evaluateLicenses: signature, syntax, status order', () => {
     const bad = one('LICENSE i p 1.0 permanent uncounted hostid=any', { signature: () => ({ status: 'invalid', detail: 'count changed' }) });
     expect(bad.status).toBe('bad_signature');
     expect(bad.problems[0]?.message).toMatch(/count changed/);
-    const foreign = one('LICENSE i p 1.0 permanent uncounted hostid=any', { signature: () => ({ status: 'foreign', detail: 'RLM signature' }) });
+    const foreign = one('LICENSE i p 1.0 permanent uncounted hostid=any', { signature: () => ({ status: 'foreign', detail: 'not verifiable here (RLM signature)' }) });
     expect(foreign.status).toBe('ok');
-    expect(foreign.notes.map((n) => n.message)).toContain('signature not verifiable here: RLM signature');
+    expect(foreign.notes.map((n) => n.message)).toContain('signature not verifiable here (RLM signature)');
   });
   it('a license with reader errors is bad_syntax and names file:line:column', () => {
     const l: License = { ...lic('LICENSE i p 1.0 permanent uncounted hostid=any'), defects: [{ code: 'LIC_BAD_DATE', message: 'bad', line: 3, column: 7 }] };
