@@ -55,17 +55,27 @@ export function flagAttribute(tok: Token): Attribute {
   return { key: tok.raw, name: tok.text.toLowerCase(), value: null, token: tok, valueToken: null };
 }
 
-/** The closest of `known` to `name`, when it is a likely typo. */
-export function suggest(name: string, known: Iterable<string>): string | null {
+const suggestions = new WeakMap<object, Map<string, string | null>>();
+
+/** The closest of `known` to `name`, when it is a likely typo (remembered: big files repeat their mistakes). */
+export function suggest(name: string, known: ReadonlySet<string> | ReadonlyMap<string, unknown>): string | null {
+  let cache = suggestions.get(known);
+  if (cache === undefined) {
+    cache = new Map();
+    suggestions.set(known, cache);
+  }
+  const hit = cache.get(name);
+  if (hit !== undefined) return hit;
   let best: string | null = null;
   let bestD = 3;
-  for (const k of known) {
+  for (const k of known.keys()) {
     const d = editDistance(name, k, 2);
     if (d < bestD) {
       best = k;
       bestD = d;
     }
   }
+  if (cache.size < 1000) cache.set(name, best);
   return best;
 }
 
@@ -76,7 +86,7 @@ export function reportUnknownAttribute(
   line: string,
   strict: boolean,
 ): void {
-  const close = suggest(a.name, known.keys());
+  const close = suggest(a.name, known);
   const written = a.value === null ? a.key : `${a.key}=`;
   if (strict) {
     ctx.sink.error(

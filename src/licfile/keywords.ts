@@ -44,6 +44,8 @@ export function isLineKeyword(text: string, start: number, end: number): boolean
 export function nearestKeyword(word: string): string | null {
   const upper = word.toUpperCase();
   if (upper.length < 4 || upper.length > MAX_KEYWORD + 2) return null;
+  const hit = nearest.get(upper);
+  if (hit !== undefined) return hit;
   let best: string | null = null;
   let bestDistance = Infinity;
   for (const kw of LINE_KEYWORDS) {
@@ -54,8 +56,12 @@ export function nearestKeyword(word: string): string | null {
       bestDistance = d;
     }
   }
+  // continuation lines repeat the same few first words; remember them (bounded)
+  if (nearest.size < 4096) nearest.set(upper, best);
   return best;
 }
+
+const nearest = new Map<string, string | null>();
 
 const ROW_A = new Int32Array(40);
 const ROW_B = new Int32Array(40);

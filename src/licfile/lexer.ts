@@ -196,7 +196,10 @@ class Lexer {
     while (i < e && isWs(text.charCodeAt(i))) i++;
     if (i === e) return 'blank';
     if (text.charCodeAt(i) === HASH) return 'comment';
-    return isLineKeyword(text, i, this.wordEnd(i, e)) ? 'keyword' : 'other';
+    const we = this.wordEnd(i, e);
+    if (isLineKeyword(text, i, we)) return 'keyword';
+    // a mistyped keyword starts its own (reported) statement rather than joining this one
+    return we - i >= 4 && we - i <= 12 && startsUnknownStatement(text.slice(i, we)) ? 'keyword' : 'other';
   }
 
   private keywordStatement(kwStart: number, kwEnd: number, known: boolean): RawStatement {

@@ -238,6 +238,12 @@ describe('RLM statements', () => {
     ]);
   });
 
+  it('a mistyped keyword right after a license does not join it as a continuation', () => {
+    const doc = parse('LICENSE reprise a 1.0 permanent 1 sig=x\nLICENCE reprise b 1.0 permanent 1 sig=y\nLICENSE reprise c 1.0 permanent 1 sig=z\n');
+    expect(doc.statements.map((s) => s.kind)).toEqual(['license', 'text', 'license']);
+    expect(codes(doc)).toEqual(['LIC_UNKNOWN_KEYWORD@2:1']);
+  });
+
   it('a quote that is never closed stops at the blank line; the next license is read', () => {
     const doc = parse('LICENSE foundry a 1.0 permanent uncounted hostid=ANY sig="60PG4580HDB\n\nLICENSE foundry b 1.0 permanent uncounted hostid=ANY sig="x"\n');
     expect(codes(doc)).toEqual(['LIC_UNTERMINATED_QUOTE@1:58']);
