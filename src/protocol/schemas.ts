@@ -23,7 +23,8 @@ export const checkoutRequestSchema = {
   properties: {
     isv: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.-]+$' },
     product: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.+-]+$' },
-    version: { type: 'string', maxLength: 21, pattern: '^[0-9]{1,10}(\\.[0-9]{1,10})?$' },
+    // "N.M"; FlexLM files also have N.M.P, compared part by part
+    version: { type: 'string', maxLength: 43, pattern: '^[0-9]{1,10}(\\.[0-9]{1,10}){0,3}$' },
     count: { type: 'integer', minimum: 1, maximum: LIMITS.maxCount },
     user: { type: 'string', minLength: 1, maxLength: 256, pattern: TEXT },
     host: { type: 'string', minLength: 1, maxLength: 256, pattern: TEXT },

@@ -117,6 +117,25 @@ describe('hostile and malformed input gets a 4xx JSON error (issue 9)', () => {
   });
 });
 
+describe('odd but harmless input', () => {
+  it('invalid UTF-8 inside a string is read with replacement characters, never crashes', async () => {
+    h = await harness([poolDef({ product: 'seat' })]);
+    const body = Buffer.concat([Buffer.from('{"product":"seat","user":"a'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('","host":"h","pid":1}')]);
+    const r = await h.app.inject({ method: 'POST', url: '/v1/checkout', payload: body, headers: { 'content-type': 'application/json' } });
+    expect(r.statusCode).toBeLessThan(500);
+    const ok = await h.app.inject({ method: 'POST', url: '/v1/checkout', payload: { product: 'seat', ...who } });
+    expect(ok.statusCode).toBe(200);
+  });
+
+  it('versions: N.M and FlexLM N.M.P are accepted, anything else is a schema error', async () => {
+    h = await harness([poolDef({ product: 'seat', count: 5, version: '2.0' })]);
+    for (const [version, status] of [['1', 200], ['1.5', 200], ['1.0.3', 200], ['1.', 400], ['v1', 400], ['1e3', 400]] as const) {
+      const r = await h.app.inject({ method: 'POST', url: '/v1/checkout', payload: { product: 'seat', version, ...who } });
+      expect([version, r.statusCode]).toEqual([version, status]);
+    }
+  });
+});
+
 describe('admin gate through a real request pipeline (remote address from the socket)', () => {
   it('refuses reread/remove/down from a non-loopback address without the token, and says why', async () => {
     h = await harness([poolDef({ product: 'seat' })]);
