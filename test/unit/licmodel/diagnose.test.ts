@@ -78,6 +78,14 @@ describe('diagnoseFeature (lmdiag)', () => {
     expect(diagnoseFeature(es, 'a', '1.0').usable).toBe(true);
   });
 
+  it('two PACKAGE lines of one name enabling one FEATURE give one candidate, not two', () => {
+    const pkgOld = { ...lic('INCREMENT suite vnd 1.000 permanent 1 COMPONENTS="a"', { dialect: 'flexlm' }), kind: 'package' as const };
+    const pkgNew = { ...lic('INCREMENT suite vnd 1.000 permanent 1 COMPONENTS="a b"', { dialect: 'flexlm' }), kind: 'package' as const };
+    const feature = lic('INCREMENT suite vnd 1.000 permanent 4', { dialect: 'flexlm', serverHostids: ['x'], serverAddresses: [{ host: 'h', port: null }] });
+    const es = evaluateLicenses([pkgOld, pkgNew, feature], inputs);
+    expect(diagnoseFeature(es, 'a', null).candidates).toHaveLength(1);
+  });
+
   it('productsOf lists each product once', () => {
     expect(productsOf(evals)).toEqual(['calc', 'write']);
   });
