@@ -30,6 +30,11 @@ export interface CommandOutput {
   exitCode: number;
   /** diagnostics and notes for stderr (info is hidden by --quiet) */
   messages?: Message[];
+  /**
+   * `checkout -- CMD` when the command died by a signal: main re-raises it on
+   * licutil itself, after everything is written, so the shell sees 128+N.
+   */
+  signal?: NodeJS.Signals;
 }
 
 export interface GlobalArgs {

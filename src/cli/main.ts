@@ -120,4 +120,14 @@ export async function main(argv: string[]): Promise<void> {
     if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
   process.exitCode = output.exitCode;
+  if (output.signal && RERAISED.has(output.signal)) {
+    // the default action must run: drop any handler that would catch it
+    process.removeAllListeners(output.signal);
+    process.kill(process.pid, output.signal);
+  }
 }
+
+// Signals whose default action ends the process and that Node leaves alone:
+// not SIGPIPE (Node ignores it), SIGUSR1 (starts the inspector), nor the
+// core-dumping ones (exit status 128+N is reported for those instead).
+const RERAISED = new Set<NodeJS.Signals>(['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGKILL', 'SIGALRM', 'SIGUSR2', 'SIGVTALRM']);
