@@ -112,7 +112,8 @@ export class LicenseService {
       const outcome = new Promise<CheckoutOutcome>((resolve) => {
         this.waiting.set(result.ticket, { resolve, signal, startedMono });
       });
-      signal?.addEventListener('abort', () => this.withdraw(result.ticket), { once: true });
+      if (signal?.aborted) this.withdraw(result.ticket);
+      else signal?.addEventListener('abort', () => this.withdraw(result.ticket), { once: true });
       await this.commit(step);
       return outcome;
     }
