@@ -7,7 +7,7 @@
 // SIGTERM/SIGINT or `licutil down`, then resolves with an empty output and exit
 // status 0. Start-up failures are thrown as LicutilErrors, which main.ts reports
 // with their exit status (78 bad configuration, 65 bad license data, ...).
-import type { GlobalArgs, LicutilCommand } from '../command.js';
+import { licenseSpecs, type GlobalArgs, type LicutilCommand } from '../command.js';
 
 export interface ServeArgs extends GlobalArgs {
   paths?: string[] | undefined;
@@ -58,7 +58,8 @@ export const serveCommand: LicutilCommand<ServeArgs> = {
     const { runServe } = await import('../../server/serve-main.js');
     const reason = await runServe(
       {
-        paths: [...(args.paths ?? []), ...(args.license ?? [])],
+        // -c specs and positional paths are both license specs for the resolver
+        paths: [...(args.paths ?? []), ...(licenseSpecs(args) ?? [])],
         port: args.port,
         bind: args.bind,
         stateDir: args['state-dir'],
