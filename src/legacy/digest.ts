@@ -29,10 +29,23 @@ export interface StatusDigest {
   queues: Array<{ product: string; waiters: Array<{ user: string; host: string; count: number; requested_version: string }> }>;
 }
 
-export function statusDigest(status: StatusResponse, opts: { timeZone?: string } = {}): StatusDigest {
+export interface DigestOptions {
+  /** zone to print expiry days in (default "UTC") */
+  timeZone?: string;
+  /**
+   * Keep the version each checkout asked for (default true). rlmstat prints only
+   * the license's version on a usage line, so an rlmstat round trip leaves it out.
+   */
+  requestedVersions?: boolean;
+}
+
+export function statusDigest(status: StatusResponse, opts: DigestOptions = {}): StatusDigest {
   const timeZone = opts.timeZone ?? 'UTC';
+  const requested = opts.requestedVersions ?? true;
+  // rlmstat groups pools by ISV, so only the order within an ISV is kept (a stable sort).
+  const pools = [...status.pools].sort((a, b) => (a.isv < b.isv ? -1 : a.isv > b.isv ? 1 : 0));
   return {
-    pools: status.pools.map((p) => ({
+    pools: pools.map((p) => ({
       product: p.product,
       isv: p.isv,
       version: p.version,
@@ -44,13 +57,15 @@ export function statusDigest(status: StatusResponse, opts: { timeZone?: string }
         host: c.host,
         count: c.count,
         version: c.version,
-        requested_version: c.requested_version,
+        requested_version: requested ? c.requested_version : '',
         handle: c.handle,
         since: c.since === '' ? '' : new Date(Math.floor(Date.parse(c.since) / 60_000) * 60_000).toISOString(),
       })),
     })),
-    queues: status.queues
+    // The text groups waiters under their feature (or ISV), so the order of products is not kept.
+    queues: [...status.queues]
       .filter((q) => q.waiters.length > 0)
+      .sort((a, b) => (a.product < b.product ? -1 : a.product > b.product ? 1 : 0))
       .map((q) => ({
         product: q.product,
         waiters: q.waiters.map((w) => ({ user: w.user, host: w.host, count: w.count, requested_version: w.requested_version })),

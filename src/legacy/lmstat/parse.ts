@@ -198,7 +198,7 @@ function onPoolDetail(r: Reader, text: string): boolean {
   m = RE.reservation.exec(text);
   if (m) {
     const res = { count: Number(m[1]), type: m[2] ?? '', name: m[3] ?? '', served_by: m[4] ?? '' };
-    pool.reservations = [...(pool.reservations ?? []), r.license && (pool.licenses?.length ?? 0) > 1 ? { ...res, version: r.license.version } : res];
+    pool.reservations = [...(pool.reservations ?? []), r.license ? { ...res, version: r.license.version } : res];
     pool.reserved = (pool.reserved ?? 0) + res.count;
     return true;
   }
@@ -387,6 +387,8 @@ function finish(s: ParsedServer): void {
   const only = daemons.length === 1 ? (daemons[0]?.name ?? '') : '';
   for (const p of s.pools) {
     if (p.isv === '') p.isv = only;
+    // Which license a reservation belongs to matters only when a section shows several.
+    if ((p.licenses?.length ?? 0) <= 1) for (const res of p.reservations ?? []) delete res.version;
     for (const c of p.checkouts) if (c.isv === '') c.isv = p.isv;
   }
   for (const q of s.queues) for (const w of q.waiters) if (w.isv === null && only !== '') w.isv = only;

@@ -24,7 +24,8 @@ function statusOn(now: Date, timeZone: string): string {
 
 function serverBlock(s: ServerInfo): string[] {
   const nodes = s.nodes ?? [];
-  const specs = nodes.length > 0 ? nodes.map((n) => `${n.port ?? s.port}@${n.host}`) : [`${s.port}@${s.host}`];
+  // lmstat prints the list it was given; a port it could not read stays the word it read ("port@host").
+  const specs = nodes.length > 0 ? nodes.map((n) => `${n.port ?? 'port'}@${n.host}`) : [`${s.port}@${s.host}`];
   const out = [`License server status: ${specs.join(',')}`];
   if (s.license_files.length > 0) out.push(`    License file(s) on ${s.host}: ${s.license_files.join(':')}:`);
   out.push('');
@@ -63,12 +64,13 @@ function usersLine(p: PoolInfo): string {
   return `Users of ${p.product}:  (Total of ${plural(p.count, 'license')} issued;  Total of ${plural(p.in_use, 'license')} in use)`;
 }
 
-function licensesOf(p: PoolInfo): PoolLicenseInfo[] {
+function licensesOf(p: PoolInfo, timeZone: string): PoolLicenseInfo[] {
   if (p.licenses && p.licenses.length > 0) return p.licenses;
   if (p.isv === '' || p.version === '') return [];
-  const lic: PoolLicenseInfo = { version: p.version, isv: p.isv, expiry_text: null, expires: p.expires };
+  const expiry = p.expires === null ? 'permanent(no expiration date)' : formatExpiryDate(p.expires, timeZone);
+  const lic: PoolLicenseInfo = { version: p.version, isv: p.isv, expiry_text: expiry, expires: p.expires };
   if (p.vendor_string !== undefined) lic.vendor_string = p.vendor_string;
-  if (p.license_type !== undefined) lic.license_type = p.license_type;
+  lic.license_type = p.license_type ?? (p.uncounted ? 'uncounted nodelocked license' : 'floating license');
   return [lic];
 }
 
@@ -85,13 +87,15 @@ function queuedLine(w: WaiterInfo, ctx: Ctx): string {
 
 function poolBlock(p: PoolInfo, waiters: WaiterInfo[], ctx: Ctx): string[] {
   const out = [usersLine(p), ''];
-  const licenses = licensesOf(p);
+  const licenses = licensesOf(p, ctx.timeZone);
   const several = licenses.length > 1;
   licenses.forEach((lic, i) => {
-    const expiry = lic.expiry_text ?? (lic.expires === null ? 'permanent(no expiration date)' : formatExpiryDate(lic.expires, ctx.timeZone));
-    out.push(`  "${p.product}" v${lic.version}, vendor: ${lic.isv}, expiry: ${expiry}`);
+    // Old lmstat versions print no expiry; what was read without one is written without one.
+    const expiry = lic.expiry_text === null ? '' : `, expiry: ${lic.expiry_text}`;
+    out.push(`  "${p.product}" v${lic.version}, vendor: ${lic.isv}${expiry}`);
     if (lic.vendor_string !== undefined) out.push(`  vendor_string: ${lic.vendor_string}`);
-    out.push(`  ${lic.license_type ?? (p.uncounted ? 'uncounted nodelocked license' : 'floating license')}`, '');
+    if (lic.license_type !== undefined) out.push(`  ${lic.license_type}`);
+    out.push('');
     // Under several headers, each checkout and reservation goes under the license of its version.
     const mine = <T extends { version?: string }>(x: T) =>
       !several || x.version === lic.version || (i === 0 && !licenses.some((l) => l.version === x.version));
@@ -138,5 +142,6 @@ export function renderLmstat(status: StatusResponse | StatusResponse[], opts: Le
   const when = opts.now === undefined && generated !== undefined ? generated : statusOn(opts.now ?? latestInstant(list), timeZone);
   const out = ['lmutil - licutil status in the layout of lmstat -a', `Flexible License Manager status on ${when}`, ''];
   for (const s of list) out.push(...statusBlock(s, timeZone));
+  while (out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;
 }

@@ -116,5 +116,6 @@ export function renderRlmstat(status: StatusResponse | StatusResponse[], opts: L
     out.push(...rlmBlock(st.server, now, timeZone), '', ...isvTable(st, isvs), '', RULE, '');
     for (const isv of isvs) out.push(...isvBlocks(st, isv, timeZone), '', RULE, '');
   }
+  while (out[out.length - 1] === '') out.pop();
   return `${out.join('\n')}\n`;
 }
