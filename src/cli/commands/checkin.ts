@@ -1,0 +1,22 @@
+// `licutil checkin HANDLE`: return a seat taken by `checkout --detach` (for CI
+// jobs that check out in one step and in in a later one).
+import type { LicutilCommand } from '../command.js';
+import type { HandleArgs } from './checkin-run.js';
+
+export const checkinCommand: LicutilCommand<HandleArgs> = {
+  module: {
+    command: 'checkin <handle>',
+    describe: 'return a seat taken by `checkout --detach` (HANDLE@PORT@HOST, or HANDLE with -c or LICUTIL_SERVER)',
+    builder: (y) =>
+      y
+        .positional('handle', { type: 'string', describe: 'what `checkout --detach` printed: HANDLE@PORT@HOST, or a bare HANDLE', demandOption: true })
+        .option('timeout', { type: 'number', requiresArg: true, describe: 'seconds to wait for the server to connect and answer' })
+        .example('$0 checkin "$H"', 'return the seat `H=$(licutil checkout F --detach)` took')
+        .example('$0 checkin AbC123 -c 5053@licserver', 'a bare handle: ask the servers of -c') as never,
+    handler: () => undefined,
+  },
+  run: async (args, ctx) => {
+    const { runCheckin } = await import('./checkin-run.js');
+    return runCheckin(args, ctx);
+  },
+};
