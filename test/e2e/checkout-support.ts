@@ -26,7 +26,7 @@ export interface Running {
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const base: Record<string, string | undefined> = { ...process.env };
   for (const k of Object.keys(base)) if (LICENSE_VARS.test(k)) delete base[k];
-  const env = { ...base, NO_COLOR: '1', LICUTIL_NOW: '2026-06-15T12:00:00Z', ...extra };
+  const env: Record<string, string | undefined> = { ...base, NO_COLOR: '1', LICUTIL_NOW: '2026-06-15T12:00:00Z', ...extra };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   return env as NodeJS.ProcessEnv;
 }
