@@ -19,8 +19,8 @@ describe('comments, strings and numbers', () => {
     expect(clean('s: `a\\`b\\${x}`')).toEqual({ s: 'a`b${x}' });
   });
 
-  it('hexadecimal integers (0x1F), as Amarisoft files write identifiers', () => {
-    expect(clean('tac: 0x0001, id: 0x1A2D0')).toEqual({ tac: 1, id: 107216 });
+  it('hexadecimal integers (0x1F), as Amarisoft files write identifiers; leading zeros are decimal', () => {
+    expect(clean('tac: 0x0001, id: 0x1A2D0, dec: 010')).toEqual({ tac: 1, id: 107216, dec: 10 });
   });
 
   it('trailing commas and empty containers', () => {
