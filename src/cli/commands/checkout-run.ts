@@ -24,7 +24,7 @@ export interface CheckoutPlan {
 }
 
 const PRODUCT = /^[A-Za-z0-9_.+-]{1,64}$/;
-const VERSION = /^[0-9]{1,10}(\.[0-9]{1,10})?$/;
+const VERSION = /^[0-9]{1,10}(\.[0-9]{1,10}){0,3}$/;
 
 /** The command line, checked: every mistake is a usage error saying what to write instead. */
 export function planCheckout(args: CheckoutArgs): CheckoutPlan {
@@ -36,7 +36,7 @@ export function planCheckout(args: CheckoutArgs): CheckoutPlan {
     throw new LicutilError('LICUTIL_E_USAGE', `${JSON.stringify(product)} is not a product name`, 'product names are letters, digits and _ . + - (at most 64); write FEATURE or FEATURE:VERSION');
   }
   if (version !== undefined && !VERSION.test(version)) {
-    throw new LicutilError('LICUTIL_E_USAGE', `${JSON.stringify(version)} in ${JSON.stringify(spec)} is not a version`, 'write FEATURE:N or FEATURE:N.M, e.g. solver:2.1');
+    throw new LicutilError('LICUTIL_E_USAGE', `${JSON.stringify(version)} in ${JSON.stringify(spec)} is not a version`, 'write FEATURE:N, FEATURE:N.M or FEATURE:N.M.P, e.g. solver:2.1');
   }
   const count = args.count;
   if (!Number.isInteger(count) || count < 1 || count > LIMITS.maxCount) {
