@@ -122,7 +122,9 @@ export function classifyNetworkError(e: unknown, ep: Endpoint, ctx: ClassifyCont
       'tls',
       'LICUTIL_E_TLS',
       `TLS with ${ep.spec} failed: ${messageOf(e)}`,
-      ep.tls ? 'check the server certificate and the CA you trust' : 'the server speaks TLS; connect with TLS enabled',
+      ep.tls
+        ? 'check the server certificate; LICUTIL_TLS_CA=FILE (the tls.ca option) trusts a private CA'
+        : 'the server speaks TLS: set LICUTIL_TLS=1 (the tls option of connect())',
     );
   }
   if (codes.some((c) => c.startsWith('HPE_')) || has('UND_ERR_INFO', 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH')) {
@@ -136,7 +138,7 @@ export function classifyNetworkError(e: unknown, ep: Endpoint, ctx: ClassifyCont
       `${ep.spec} closed the connection without answering`,
       ep.tls
         ? 'the server may be restarting; try again'
-        : 'the server may be restarting, may serve TLS only, or is not a licutil server; `licutil lmdiag -n` checks',
+        : 'the server may be restarting, may serve TLS only (then set LICUTIL_TLS=1), or is not a licutil server; `licutil lmdiag -n` checks',
     );
   }
   return null;

@@ -29,6 +29,7 @@ export interface EnvironmentClientInput {
   adminToken?: string | undefined;
   /** --admin-token-file: a file holding the token */
   adminTokenFile?: string | undefined;
+  /** https; without it LICUTIL_TLS=1 or LICUTIL_TLS_CA=FILE (a PEM CA to trust) in `env` turn it on */
   tls?: ClientOptions['tls'];
   /** default 'node': a short-lived process starts faster without undici's WebAssembly parser */
   transport?: ClientOptions['transport'];
@@ -55,6 +56,21 @@ function readToken(file: string): string {
   return token;
 }
 
+/** LICUTIL_TLS=1 speaks https; LICUTIL_TLS_CA=FILE also trusts that CA (a self-signed server). */
+function tlsFromEnv(env: Readonly<Record<string, string | undefined>>): ClientOptions['tls'] {
+  const caFile = env.LICUTIL_TLS_CA?.trim();
+  if (caFile) {
+    try {
+      return { ca: readFileSync(caFile, 'utf8') };
+    } catch (e) {
+      const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
+      throw new LicutilError('LICUTIL_E_FILE', `LICUTIL_TLS_CA: cannot read ${caFile} (${code})`, 'point LICUTIL_TLS_CA at the PEM certificate of the CA that signed the server certificate');
+    }
+  }
+  const flag = env.LICUTIL_TLS?.trim().toLowerCase();
+  return flag === '1' || flag === 'true' || flag === 'yes' ? true : undefined;
+}
+
 /** The server groups of a resolution; HOST lines of license files are read only when there are files. */
 export async function groupsOfEnvironment(resolution: Resolution, dialect: 'rlm' | 'flexlm' | undefined, tls: boolean): Promise<ServerGroup[]> {
   const hasFiles = resolution.sources.some((s) => s.kind !== 'server');
@@ -78,7 +94,8 @@ export async function clientFromEnvironment(input: EnvironmentClientInput): Prom
     binDir: input.binDir,
     fs: nodeFsView,
   });
-  const tls = Boolean(input.tls);
+  const tlsOption = input.tls ?? tlsFromEnv(input.env);
+  const tls = Boolean(tlsOption);
   const groups = await groupsOfEnvironment(resolution, input.dialect, tls);
   if (groups.length === 0) {
     const problems = resolution.sources.flatMap((s) => s.problems.map((p) => `${s.spec}: ${p}`));
@@ -95,7 +112,7 @@ export async function clientFromEnvironment(input: EnvironmentClientInput): Prom
     ...input.client,
     connectTimeoutMs: timeoutMs ?? fromEnv.connectTimeoutMs,
     adminToken,
-    tls: input.tls,
+    tls: tlsOption,
     transport: input.transport ?? 'node',
     isv: input.isv,
   };

@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers/cli.js';
 import { demoLicense, eventually, killAll, sleep, startServer, tempDir, type ServerHandle } from '../helpers/server.js';
 import { freePort, poolOf, run, shellStatus, start, statusOf } from './checkout-support.js';
 
@@ -354,5 +355,22 @@ describe('servers that do not answer', () => {
     expect(end.stderr).toMatch(/^licutil: renewed the solo seat at .* again$/m);
     expect((await poolOf(second, 'solo')).in_use).toBe(0);
     await second.stop();
+  });
+
+  it('a TLS server: LICUTIL_TLS_CA trusts its CA; without it the one-line reason is the TLS failure (69)', async () => {
+    const dir = tempDir('licutil-tls-');
+    const cert = path.join(ROOT, 'test/e2e/checkout-tls-cert.pem');
+    const key = path.join(ROOT, 'test/e2e/checkout-tls-key.pem');
+    const tls = await startServer({ dir, licenses: { 'demo.lic': demoLicense(['LICENSE demo seat 1.0 permanent 1']) }, args: ['--tls-cert', cert, '--tls-key', key] });
+    const c = ['-c', `${tls.port}@127.0.0.1`];
+    const ok = await run(['checkout', 'seat', ...c, '--', 'true'], { env: { LICUTIL_TLS_CA: cert } });
+    expect(ok.code).toBe(0);
+    const bad = await run(['checkout', 'seat', ...c, '--', 'true'], { env: { LICUTIL_TLS: '1' } });
+    expect(bad.code).toBe(69);
+    expect(bad.stderr).toMatch(new RegExp(`^licutil: TLS with ${tls.port}@127\\.0\\.0\\.1 failed: `, 'm'));
+    const plain = await run(['checkout', 'seat', ...c, '--', 'true']);
+    expect(plain.code).toBe(69);
+    expect(plain.stderr).toMatch(/^licutil: /m);
+    await tls.stop();
   });
 });
