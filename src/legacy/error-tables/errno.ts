@@ -48,6 +48,9 @@ export const SYSTEM_ERRORS: SystemError[] = [
   e(11, 'EAGAIN', 'Resource temporarily unavailable', 'Linux', 'A temporary shortage; retry.'),
   e(11, 'EAGAIN', 'Resource temporarily unavailable', 'Solaris', 'A temporary shortage; retry.'),
   e(11, 'EDEADLK', 'Resource deadlock avoided', 'macOS/BSD', 'A lock could not be taken.'),
+  // Linux numbers that other systems use for network errors
+  e(60, 'ENOSTR', 'Device not a stream', 'Linux', 'Not a network error on Linux: the number probably comes from another system.'),
+  e(61, 'ENODATA', 'No data available', 'Linux', 'Not a network error on Linux: the number probably comes from another system.'),
   // Linux network errors
   e(97, 'EAFNOSUPPORT', 'Address family not supported by protocol', 'Linux', 'IPv6/IPv4 mismatch between client and server addresses.'),
   e(98, 'EADDRINUSE', 'Address already in use', 'Linux', ADDRINUSE),
