@@ -18,4 +18,19 @@ export {
 export { parseDuration } from './duration.js';
 export { settingsFromEnv, secondsToMs } from './settings.js';
 export type * from './types.js';
+export type {
+  CheckinResponse,
+  CheckoutInfo,
+  CheckoutResponse,
+  DownResponse,
+  HeartbeatResponse,
+  HelloResponse,
+  PoolInfo,
+  QueueInfo,
+  RemoveResponse,
+  RereadResponse,
+  ServerInfo,
+  StatusResponse,
+  WaiterInfo,
+} from '../protocol/messages.js';
 export { clientFromEnvironment, groupsOfEnvironment, type EnvironmentClientInput, type EnvironmentClient } from './from-environment.js';

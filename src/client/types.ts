@@ -2,7 +2,7 @@
 // calls return. The CLI commands (checkout, checkin, heartbeat, stat, reread,
 // remove, down, lmdiag) and library users share these, so they are the contract
 // between them; wire bodies themselves are the types of src/protocol/messages.ts.
-import type { ErrorCode, LicutilError } from '../protocol/errors.js';
+import type { LicutilError } from '../protocol/errors.js';
 import type {
   CheckinResponse,
   CheckoutResponse,
@@ -205,7 +205,6 @@ export interface ServerApi {
   down(): Promise<DownResponse>;
 }
 
-export type { CheckoutResponse, ErrorCode };
 
 /** A checkout held by this process. Heartbeats run by themselves until `checkin()` or loss. */
 export interface LeaseApi {
