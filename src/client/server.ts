@@ -3,7 +3,7 @@
 // network failures classified (failure.ts).
 import { ERROR_CODES, LicutilError, type ErrorCode } from '../protocol/errors.js';
 import type * as W from '../protocol/messages.js';
-import { classifyNetworkError, notLicutil, type ClassifyContext } from './failure.js';
+import { classifyNetworkError, isServerUnavailable, notLicutil, type ClassifyContext } from './failure.js';
 import type { Transport } from './transport.js';
 import type { Endpoint, ServerApi, StatusOptions } from './types.js';
 
@@ -16,6 +16,11 @@ export interface CallOptions {
   extraSeconds?: number | undefined;
   admin?: boolean | undefined;
   headers?: Record<string, string> | undefined;
+  /**
+   * Safe to send twice: when a kept-alive connection turns out to have been
+   * closed by the server just as we reused it, send once more on a new one.
+   */
+  repeatable?: boolean | undefined;
 }
 
 export interface ServerSettings extends ClassifyContext {
@@ -55,6 +60,15 @@ export class ServerConnection implements ServerApi {
 
   /** One request; resolves with the answer, throws the server's refusal or a classified network failure. */
   async call<T>(method: 'GET' | 'POST', path: string, body: unknown, opts: CallOptions = {}): Promise<T> {
+    try {
+      return await this.callOnce<T>(method, path, body, opts);
+    } catch (e) {
+      if (opts.repeatable && isServerUnavailable(e) && e.kind === 'closed') return this.callOnce<T>(method, path, body, opts);
+      throw e;
+    }
+  }
+
+  private async callOnce<T>(method: 'GET' | 'POST', path: string, body: unknown, opts: CallOptions): Promise<T> {
     const ep = this.endpoint;
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.admin && this.settings.adminToken) headers.authorization = `Bearer ${this.settings.adminToken}`;
@@ -92,7 +106,7 @@ export class ServerConnection implements ServerApi {
   }
 
   hello(): Promise<W.HelloResponse> {
-    return this.call('GET', '/v1/hello', undefined);
+    return this.call('GET', '/v1/hello', undefined, { repeatable: true });
   }
 
   status(opts: StatusOptions = {}): Promise<W.StatusResponse> {
@@ -103,7 +117,7 @@ export class ServerConnection implements ServerApi {
     const headers: Record<string, string> = {};
     if (opts.password !== undefined) headers[PASSWORD_HEADER] = opts.password;
     // the admin token also shows password pools
-    return this.call('GET', `/v1/status${qs ? `?${qs}` : ''}`, undefined, { headers, admin: true });
+    return this.call('GET', `/v1/status${qs ? `?${qs}` : ''}`, undefined, { headers, admin: true, repeatable: true });
   }
 
   /** POST /v1/checkout; `wait` seconds are added to the answer timeout. */
@@ -112,11 +126,12 @@ export class ServerConnection implements ServerApi {
   }
 
   heartbeat(handle: string): Promise<W.HeartbeatResponse> {
-    return this.call('POST', '/v1/heartbeat', { handle } satisfies W.HandleRequest);
+    return this.call('POST', '/v1/heartbeat', { handle } satisfies W.HandleRequest, { repeatable: true });
   }
 
   checkin(handle: string): Promise<W.CheckinResponse> {
-    return this.call('POST', '/v1/checkin', { handle } satisfies W.HandleRequest);
+    // a repeat of a checkin that did arrive is answered "no such handle", which a lease takes as done
+    return this.call('POST', '/v1/checkin', { handle } satisfies W.HandleRequest, { repeatable: true });
   }
 
   reread(): Promise<W.RereadResponse> {

@@ -190,4 +190,18 @@ describe('sweeps and handles', () => {
     expect(transport.closed).toBe(true);
     expect(() => c.server('1@a')).toThrow(/closed/);
   });
+
+  it('a kept-alive connection the server closed as it was reused: heartbeat is sent again, checkout is not', async () => {
+    let resets = 1;
+    const reset = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const { c, transport } = client([group('1@a')], {
+      '1@a': (req) => (resets-- > 0 ? reset() : req.path === '/v1/heartbeat' ? json(200, { handle: 'h', lease_seconds: 60, lease_expires: 'x' }) : grant('h')),
+    });
+    await expect(c.heartbeat('h')).resolves.toMatchObject({ value: { lease_seconds: 60 } });
+    expect(transport.calls).toHaveLength(2);
+    resets = 1;
+    // a checkout may have been granted before the connection dropped: never sent twice
+    await expect(c.checkout('seat')).rejects.toMatchObject({ code: 'LICUTIL_E_CONNECTION_CLOSED' });
+    expect(transport.calls).toHaveLength(3);
+  });
 });
