@@ -171,6 +171,9 @@ export class Lease extends EventEmitter implements LeaseApi {
       if (this.deadlineTimer !== null) this.armDeadline();
       if (this.troubled) this.troubled = false;
       this.emit('renewed', r);
+      // administrator messages ride on the renewal answer (monitor `msg`, remote API `message`)
+      const messages = (r as HeartbeatResponse & { messages?: unknown }).messages;
+      if (Array.isArray(messages)) for (const m of messages) if (typeof m === 'string') this.emit('message', m);
       return r;
     } catch (e) {
       const reason = e instanceof LicutilError ? GONE[e.code] : undefined;

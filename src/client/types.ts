@@ -171,6 +171,8 @@ export interface LeaseEvents {
   trouble: [HeartbeatTrouble];
   /** the seat is gone; no more heartbeats are sent */
   lost: [LeaseLost];
+  /** a message from the license administrator, delivered with a renewal */
+  message: [string];
 }
 
 /**

@@ -62,9 +62,11 @@ export function runHeld(o: HeldRunOptions): Promise<ChildEnd> {
         child.kill('SIGTERM');
       }
     };
+    const onMessage = (m: string) => io.say(`message from the license administrator: ${m}`);
     lease.on('trouble', onTrouble);
     lease.on('renewed', onRenewed);
     lease.on('lost', onLost);
+    lease.on('message', onMessage);
 
     const child = io.spawn(o.command, o.args, { stdio: 'inherit', env: childEnv(o), cwd: o.cwd });
     // the terminal sends Ctrl+C to the whole foreground group; forwarding it too is harmless and covers `kill -INT <licutil>`
@@ -78,6 +80,7 @@ export function runHeld(o: HeldRunOptions): Promise<ChildEnd> {
       lease.off('trouble', onTrouble);
       lease.off('renewed', onRenewed);
       lease.off('lost', onLost);
+      lease.off('message', onMessage);
       resolve(end);
     };
     child.once('error', (e: NodeJS.ErrnoException) => {

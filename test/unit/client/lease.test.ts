@@ -169,4 +169,16 @@ describe('a lease renews itself', () => {
     expect(lease.state).toBe('held');
     expect(lease.ref).toBe('h1@5053@a');
   });
+
+  it('administrator messages that come with a renewal are emitted one by one', async () => {
+    const clock = new FakeClock();
+    const server = new FakeServer(clock);
+    const original = server.heartbeat.bind(server);
+    server.heartbeat = async (h) => ({ ...(await original(h)), messages: ['server going down at 18:00', 'save your work'] }) as HeartbeatResponse;
+    const lease = new Lease(server, grant(30), { timers: clock });
+    const got: string[] = [];
+    lease.on('message', (m) => got.push(m));
+    await clock.advance(10_000);
+    expect(got).toEqual(['server going down at 18:00', 'save your work']);
+  });
 });
