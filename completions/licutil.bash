@@ -5,7 +5,7 @@ _licutil() {
   COMPREPLY=()
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
-  local commands="env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid sign rlmsign serve"
+  local commands="env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid sign rlmsign serve explain"
   local global="-c --license --json --color --no-color -q --quiet --isv --dialect -h --help -V --version"
 
   cmd=""
@@ -35,6 +35,7 @@ _licutil() {
       [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "all ether host ip user 32" -- "$cur") ); return; } ;;
     sign|rlmsign) opts="--key --verify --pub --out -o --dry-run -n --force -f"
       [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "keygen" -f -- "$cur") ); return; } ;;
+    explain) opts="--rlm --flexlm" ;;
     serve) opts="--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --tls-cert --tls-key --lease-max --no-journal" ;;
   esac
   if [[ "$cur" == -* ]]; then

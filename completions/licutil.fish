@@ -1,5 +1,5 @@
 # fish completion for licutil — copy to ~/.config/fish/completions/licutil.fish
-set -l cmds env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid sign rlmsign serve
+set -l cmds env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid sign rlmsign serve explain
 complete -c licutil -f
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "env lmpath" -d 'license environment'
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "stat lmstat rlmstat" -d 'license status'
@@ -7,6 +7,7 @@ complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a lmdiag -d 'why
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "hostid lmhostid rlmhostid" -d "this machine's hostids"
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "sign rlmsign" -d 'sign, verify, make keys'
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a serve -d 'license server'
+complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a explain -d 'what an error code means'
 # global options
 complete -c licutil -s c -l license -r -F -d 'license sources to use'
 complete -c licutil -l json -d 'one JSON document on stdout'
@@ -46,3 +47,6 @@ complete -c licutil -n "__fish_seen_subcommand_from serve" -l tls-key -r -F -d '
 complete -c licutil -n "__fish_seen_subcommand_from serve" -l lease-max -x -d 'longest lease (s)'
 complete -c licutil -n "__fish_seen_subcommand_from serve" -l no-journal -d 'no journal'
 complete -c licutil -n "__fish_seen_subcommand_from serve" -F
+# explain
+complete -c licutil -n "__fish_seen_subcommand_from explain" -l rlm -d 'RLM code'
+complete -c licutil -n "__fish_seen_subcommand_from explain" -l flexlm -d 'FlexNet code'

@@ -45,7 +45,7 @@ describe('completion scripts', () => {
     });
   }
 
-  for (const cmd of ['env', 'stat', 'lmdiag', 'hostid', 'sign']) {
+  for (const cmd of ['env', 'stat', 'lmdiag', 'hostid', 'sign', 'serve', 'explain']) {
     it(`every long option of "${cmd}" is in every script`, () => {
       const opts = longOptions(cmd);
       expect(opts.length).toBeGreaterThan(3);

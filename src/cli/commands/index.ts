@@ -1,6 +1,7 @@
 // Every command, listed explicitly so the bundler sees them (no commandDir).
 import type { GlobalArgs, LicutilCommand } from '../command.js';
 import { envCommand } from './env.js';
+import { explainCommand } from './explain.js';
 import { hostidCommand } from './hostid.js';
 import { lmdiagCommand } from './lmdiag.js';
 import { serveCommand } from './serve.js';
@@ -15,4 +16,5 @@ export const COMMANDS: LicutilCommand<GlobalArgs>[] = [
   hostidCommand,
   signCommand,
   serveCommand,
+  explainCommand,
 ] as unknown as LicutilCommand<GlobalArgs>[];
