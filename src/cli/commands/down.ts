@@ -14,7 +14,7 @@ export const downCommand: LicutilCommand<DownArgs> = {
     describe: 'stop the license servers (asks first unless -q or --force)',
     builder: (y) =>
       withAdminToken(y)
-        .option('force', { type: 'boolean', default: false, describe: 'do not ask (as -q); stop even with checkouts live' })
+        .option('force', { type: 'boolean', default: false, describe: "do not ask (the same as -q)" })
         .example('$0 down -q -c 5053@licserver', 'stop that server without asking')
         .example('echo y | $0 lmdown', 'answer the question from a script') as never,
     handler: () => undefined,

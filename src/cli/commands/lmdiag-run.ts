@@ -140,8 +140,8 @@ export async function runLmdiag(args: LmdiagArgs, ctx: CliContext): Promise<Comm
       usable: allUsable,
       features: diags.map((d, i) => featureJson(d, loaded, net?.diagnosis.features[i])),
       diagnostics: loaded.diagnostics.map(diagnosticJson),
-      network: net !== null,
-      servers: net?.diagnosis.servers ?? [],
+      // only when the servers were asked: the offline document keeps its shape
+      ...(net ? { network: true, servers: net.diagnosis.servers } : {}),
     },
     human: (r) => human(r, diags, loaded, ctx.cwd, net),
     exitCode: allUsable ? EXIT.ok : blockedByBadData(diags, loaded, usable) ? EXIT.dataErr : EXIT.failure,

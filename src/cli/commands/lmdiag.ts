@@ -23,7 +23,7 @@ export const lmdiagCommand: LicutilCommand<LmdiagArgs> = {
         .option('n', {
           type: 'boolean',
           default: false,
-          describe: 'non-interactive, as lmutil lmdiag -n: also test the servers of HOST lines (servers named by port@host are always tested)',
+          describe: 'non-interactive (lmutil habit): test the servers even when no port@host is given, through the HOST lines of counted licenses',
         })
         .option('checkout', { type: 'boolean', default: true, describe: 'try a test checkout and checkin on each server (--no-checkout: only look at its pools)' })
         .option('pub', { type: 'string', requiresArg: true, describe: 'public key file(s) to verify licutil signatures with (NAME.pub)' })
