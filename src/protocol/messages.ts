@@ -79,6 +79,12 @@ export interface HeartbeatResponse {
   handle: string;
   lease_seconds: number;
   lease_expires: string;
+  /**
+   * Messages from the license administrator (monitor `msg`/`msgto`, remote API
+   * `message`) sent since the previous heartbeat, oldest first; absent when none.
+   * A client shows them to its user (licutil checkout prints them on stderr).
+   */
+  messages?: string[];
 }
 
 export interface CheckinResponse {

@@ -11,6 +11,7 @@ import { VERSION } from '../version.js';
 import type { AdminPolicy } from './admin-auth.js';
 import type { DebugLog } from './debug-log.js';
 import { buildApp, type HttpTimeouts } from './http/app.js';
+import type { ClientHooks } from './http/client-hooks.js';
 import type { JournalStore } from './journal/store.js';
 import { createMetrics, type ServerMetrics } from './metrics.js';
 import { PoolManager } from './pool/manager.js';
@@ -50,6 +51,8 @@ export interface ServerSetup {
   /** given the live state once it is restored (a file journal compacts itself from it) */
   liveState?: (snapshot: () => readonly JournalRecord[]) => void;
   timeouts?: Partial<HttpTimeouts>;
+  /** the monitor and remote API's client registry (addresses, messages, close reasons) */
+  clients?: ClientHooks;
 }
 
 export interface RunningServer {
@@ -189,6 +192,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
     },
     tls: setup.tls,
     timeouts: setup.timeouts,
+    clients: setup.clients,
   });
 
   const stop = (reason: string): Promise<void> => {

@@ -12,6 +12,7 @@ import { socketRemoteAddress, type AdminPolicy, type RemoteAddressOf } from '../
 import type { DebugLog } from '../debug-log.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { LicenseService } from '../service.js';
+import type { ClientHooks } from './client-hooks.js';
 import { answerFor, answerForThrown } from './errors.js';
 import { registerAdminRoutes, type AdminActions } from './routes-admin.js';
 import { registerInfoRoutes } from './routes-info.js';
@@ -50,6 +51,8 @@ export interface AppDeps {
   actions: AdminActions;
   tls?: { cert: string | Buffer; key: string | Buffer } | undefined;
   timeouts?: Partial<HttpTimeouts>;
+  /** the monitor and remote API's view of clients: addresses, messages, close reasons */
+  clients?: ClientHooks | undefined;
 }
 
 function serverFactory(timeouts: HttpTimeouts, tls: AppDeps['tls']): FastifyServerFactory {

@@ -45,8 +45,12 @@ export function registerLeaseRoutes(app: FastifyInstance, ctx: RouteContext): vo
     }
     switch (outcome.kind) {
       // checkouts and denials are counted from the service's events (run.ts countEvent)
-      case 'grant':
+      case 'grant': {
+        const sock = request.raw.socket as Partial<import('node:net').Socket> | undefined;
+        const ip = sock?.remoteAddress;
+        if (ip !== undefined) ctx.clients?.granted(outcome.grant.handle, `${ip.includes(':') ? `[${ip}]` : ip}:${sock?.remotePort ?? 0}`);
         return grantToWire(outcome.grant, outcome.waitedMs);
+      }
       case 'denial':
         return send(reply, answerFor(outcome.denial.code, outcome.denial.message, outcome.denial.hint));
       case 'error':
@@ -63,9 +67,11 @@ export function registerLeaseRoutes(app: FastifyInstance, ctx: RouteContext): vo
     const r = await ctx.service.heartbeat(handle);
     if (r.kind === 'ok') {
       const out: W.HeartbeatResponse = { handle, lease_seconds: Math.round(r.leaseMs / 1000), lease_expires: r.leaseExpiresIso };
+      const messages = ctx.clients?.takeMessages(handle) ?? [];
+      if (messages.length > 0) out.messages = messages;
       return out;
     }
-    return send(reply, goneAnswer(handle, r.reason));
+    return send(reply, goneAnswer(handle, r.reason, r.reason === 'removed' ? ctx.clients?.closeReason(handle) : undefined));
   });
 
   app.post<{ Body: W.HandleRequest }>('/v1/checkin', { schema: { body: { $ref: handleRequestSchema.$id } } }, async (request, reply) => {
@@ -77,10 +83,15 @@ export function registerLeaseRoutes(app: FastifyInstance, ctx: RouteContext): vo
   });
 }
 
-export function goneAnswer(handle: string, reason: 'removed' | 'reclaimed' | 'unknown'): ErrorAnswer {
+/** `why`: the text the administrator gave when closing the checkout (monitor `close`). */
+export function goneAnswer(handle: string, reason: 'removed' | 'reclaimed' | 'unknown', why?: string): ErrorAnswer {
   switch (reason) {
     case 'removed':
-      return answerFor('LICUTIL_E_REMOVED', `checkout ${handle} was removed by the license administrator`, 'check out again if you still need the seat');
+      return answerFor(
+        'LICUTIL_E_REMOVED',
+        `checkout ${handle} was removed by the license administrator${why ? `: ${why}` : ''}`,
+        'check out again if you still need the seat',
+      );
     case 'reclaimed':
       return answerFor(
         'LICUTIL_E_LEASE_LAPSED',
