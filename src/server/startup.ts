@@ -65,6 +65,10 @@ export interface StartupResult {
   files: string[];
   /** wall ms of the next moment a served license ends or an excluded one starts; null when none */
   nextChangeMs: number | null;
+  /** pool id → the license files its licenses come from (the remote API's `origin`) */
+  origins: Map<string, string[]>;
+  /** customer= of the served licenses (the remote API's `license.user`) */
+  customers: string[];
 }
 
 const SPECIAL_HOSTS = new Set(['any', 'localhost']);
@@ -219,5 +223,7 @@ export function processStartup(input: StartupInput): StartupResult {
   }
   if (defs.length === 0) messages.push({ level: 'warn', text: 'no license is served: every license line was left out (see above) or none was found' });
 
-  return { defs, port, messages, fatal, files: docs.map((d) => d.file), nextChangeMs: nextChange };
+  const origins = new Map(pools.map((p) => [p.id, [...new Set(p.members.map((m) => m.file))]]));
+  const customers = [...new Set(sel.served.map((l) => l.attrs.get('customer')).filter((c): c is string => typeof c === 'string' && c !== ''))];
+  return { defs, port, messages, fatal, files: docs.map((d) => d.file), nextChangeMs: nextChange, origins, customers };
 }
