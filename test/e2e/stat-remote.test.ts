@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, runJson } from '../helpers/cli.js';
+import { FIXTURES, runCli, runJson } from '../helpers/cli.js';
 import { demoLicense, killAll, startServer, type ServerHandle } from '../helpers/server.js';
 import { at, freePort, grab, plainHttpServer, silentTcpServer } from './net-support.js';
 
@@ -262,5 +262,50 @@ describe('stat: where the servers come from', () => {
       expect(r.code, alias).toBe(0);
       expect(r.json.servers[0]?.pools.map((p) => p.product), alias).toEqual(['viewer']);
     }
+  });
+});
+
+describe('stat and the vendors\' text: --format lmstat|rlmstat, --from lmstat|rlmstat', () => {
+  const summary = (j: StatJson) =>
+    j.servers.flatMap((s) => s.pools.map((p) => [p.product, p.version, p.count, p.in_use, p.checkouts.map((c) => [c.user, c.host, c.handle])]));
+
+  it('--format lmstat and rlmstat print the live status in their layouts; --from reads it back to the same pools and checkouts', async () => {
+    const g = await grab(a, 'seat', 'henry', 'ws8', 88);
+    const live = runJson<StatJson>(['stat', '-c', at(a)]).json;
+    const lm = runCli(['stat', '--format', 'lmstat', '--tz', 'UTC', '-c', at(a)]);
+    expect(lm.code).toBe(0);
+    expect(lm.stdout).toMatch(/^Users of seat: {2}\(Total of 2 licenses issued; {2}Total of 1 license in use\)$/m);
+    expect(lm.stdout).toContain(`henry ws8 ws8`);
+    expect(lm.stdout).toContain(g.handle);
+    const rlm = runCli(['rlmstat', '--format', 'rlmstat', '--tz', 'UTC', '-c', at(a)]);
+    expect(rlm.code).toBe(0);
+    expect(rlm.stdout).toMatch(/^\s*count: 2, # reservations: 0, inuse: 1, exp: permanent$/m);
+    expect(rlm.stdout).toMatch(new RegExp(`seat v1\\.0: henry@ws8 1/0 at \\d\\d/\\d\\d \\d\\d:\\d\\d {2}\\(handle: ${g.handle}\\)`));
+    for (const [format, text] of [
+      ['lmstat', lm.stdout],
+      ['rlmstat', rlm.stdout],
+    ] as const) {
+      const back = runJson<StatJson>(['stat', '--from', format, '-', '--tz', 'UTC'], { input: text });
+      expect(back.code, format).toBe(0);
+      expect(summary(back.json), format).toEqual(summary(live));
+    }
+    await a.api('POST', '/v1/checkin', { handle: g.handle });
+  });
+
+  it('--from FILE reads real lmstat -a output; -f and -a work on it as on a live server', () => {
+    const file = path.join(FIXTURES, 'lmstat', 'lmstat_app1.txt');
+    const r = runJson<StatJson>(['stat', '--from', 'lmstat', file, '--tz', 'UTC', '-f', 'feature5']);
+    expect(r.code).toBe(0);
+    expect(r.json.servers[0]).toMatchObject({ status: 'up', origin: `lmstat text from ${file}` });
+    expect(r.json.servers[0]?.pools.map((p) => [p.product, p.count, p.in_use])).toEqual([['feature5', 2, 2]]);
+    const text = runCli(['lmstat', '--from', 'lmstat', file, '--tz', 'UTC', '-a']);
+    expect(text.stdout).toMatch(/^\s*feature1\s+61\.9\s+VENDOR1\s+1814\s+1206\s+608/m);
+  });
+
+  it('text that is not lmstat output: exit 65; --format or --from with -i: usage error', () => {
+    const r = runCli(['stat', '--from', 'lmstat', '-'], { input: 'hello\nworld\n' });
+    expect(r.code).toBe(65);
+    expect(r.stderr).toMatch(/no lmstat status found in standard input/);
+    expect(runCli(['stat', '-i', '--format', 'lmstat', '-c', at(a)]).code).toBe(2);
   });
 });

@@ -5,7 +5,7 @@ import type { SweepResult } from '../../client/types.js';
 import { EXIT } from '../../protocol/errors.js';
 import type { StatusResponse } from '../../protocol/messages.js';
 import type { CliContext, CommandOutput } from '../command.js';
-import { renderStatus, statusJson, type ServerStatusRow, type StatusFilters } from '../output/status-view.js';
+import { renderStatus, statusJson, type ServerStatusRow, type StatusFilters, type StatusJson } from '../output/status-view.js';
 import { openClient } from './net-client.js';
 import type { StatArgs } from './stat.js';
 
@@ -20,32 +20,35 @@ export function rowOf(r: SweepResult<StatusResponse>): ServerStatusRow {
   };
 }
 
-/** The output of a status view: shared by `stat` and `stat --from`. */
-export function statusOutput(rows: readonly ServerStatusRow[], args: StatArgs): CommandOutput {
+/**
+ * The output of a status view: shared by `stat` and `stat --from`. `render`
+ * replaces the tables (`--format lmstat|rlmstat`); JSON is always the view.
+ */
+export function statusOutput(rows: readonly ServerStatusRow[], args: StatArgs, render: ((view: StatusJson) => string) | null = null): CommandOutput {
   const filters: StatusFilters = { feature: args.feature, user: args.u, avail: args.avail };
   const view = statusJson(rows, filters);
   const details = args.a || args.feature !== undefined || args.u !== undefined;
   const down = view.servers.filter((s) => s.status === 'down');
   return {
     json: view,
-    human: (r) => renderStatus(r, view, filters, { details, avail: args.avail }),
+    human: (r) => (render ? render(view) : renderStatus(r, view, filters, { details, avail: args.avail })),
     exitCode: view.answered > 0 ? EXIT.ok : EXIT.unavailable,
     messages:
       view.answered === 0
         ? [{ level: 'error', text: `no license server answered (${down.length} asked); \`licutil lmdiag -n\` tests each step` }]
-        : // the table shows them already; JSON readers get them on stderr too
-          args.json
+        : // the table shows them already; JSON and lmstat/rlmstat text readers get them on stderr
+          args.json || render
           ? down.map((s) => ({ level: 'warning' as const, text: `${s.address} did not answer: ${s.error?.message ?? 'no answer'}` }))
           : [],
   };
 }
 
-export async function runStatRemote(args: StatArgs, ctx: CliContext): Promise<CommandOutput> {
+export async function runStatRemote(args: StatArgs, ctx: CliContext, render: ((view: StatusJson) => string) | null = null): Promise<CommandOutput> {
   const { client } = openClient(args, ctx, 'ask for status');
   try {
     const password = ctx.env.RLM_LICENSE_PASSWORD || undefined;
     const results = await client.status({ product: args.feature, password });
-    return statusOutput(results.map(rowOf), args);
+    return statusOutput(results.map(rowOf), args, render);
   } finally {
     await client.close();
   }

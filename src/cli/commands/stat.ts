@@ -2,6 +2,7 @@
 // servers of the license environment — pools, checkouts, waiters. With -i: the
 // licenses in the license environment's files, read here without a server.
 import type { GlobalArgs, LicutilCommand } from '../command.js';
+import { LicutilError } from '../../protocol/errors.js';
 import { withTimeout } from './net-client.js';
 
 export interface StatArgs extends GlobalArgs {
@@ -13,6 +14,9 @@ export interface StatArgs extends GlobalArgs {
   u?: string | undefined;
   avail: boolean;
   timeout?: number | undefined;
+  format: 'table' | 'lmstat' | 'rlmstat';
+  from?: 'lmstat' | 'rlmstat' | undefined;
+  tz?: string | undefined;
 }
 
 export const statCommand: LicutilCommand<StatArgs> = {
@@ -23,27 +27,49 @@ export const statCommand: LicutilCommand<StatArgs> = {
     builder: (y) =>
       withTimeout(
         y
-          .positional('feature', { type: 'string', describe: 'only this product (feature)' })
+          .positional('feature', { type: 'string', describe: 'only this product (feature); with --from: the FILE to read (- for standard input)' })
           .option('a', { type: 'boolean', default: false, describe: 'everything: every checkout and waiter too (lmstat -a)' })
           .option('f', { type: 'string', requiresArg: true, describe: 'only this product (feature), with its checkouts' })
           .option('u', { type: 'string', requiresArg: true, describe: 'only the checkouts and waiters of this user' })
           .option('avail', { type: 'boolean', default: false, describe: 'only what is free now (rlmstat -avail)' })
+          .option('format', {
+            choices: ['table', 'lmstat', 'rlmstat'] as const,
+            default: 'table' as const,
+            describe: 'print the status in the layout of lmutil lmstat -a or rlmutil rlmstat -a, for scripts that parse it',
+          })
+          .option('from', {
+            choices: ['lmstat', 'rlmstat'] as const,
+            describe: 'read lmstat -a / rlmstat -a text instead of asking servers: from FILE (the positional) or - (standard input)',
+          })
+          .option('tz', { type: 'string', requiresArg: true, describe: 'time zone of --format/--from text (IANA name; default: this machine\'s)' })
           .option('i', { type: 'boolean', default: false, describe: 'read the license files here, without contacting a server (lmstat -i)' })
           .option('pub', { type: 'string', requiresArg: true, describe: 'with -i: public key file(s) to verify licutil signatures with (NAME.pub)' }),
       )
         .example('$0 stat -a -c 5053@licserver', 'every pool, checkout and waiter of that server')
         .example('$0 lmstat -f solver --json', 'the solver pools and who holds them, as JSON')
         .example('$0 stat --avail', 'what is free now on the servers of the license environment')
+        .example('$0 lmstat -a --format lmstat', 'the same status, laid out as lmutil lmstat -a prints it')
+        .example('lmutil lmstat -a | $0 stat --from lmstat - --json', "a FlexNet server's status as licutil JSON")
         .example('$0 stat -i -c ./licenses', 'every license in the directory, with its status here') as never,
     handler: () => undefined,
   },
   run: async (args, ctx) => {
     const feature = args.f ?? args.feature;
     if (args.i) {
+      if (args.from !== undefined || args.format !== 'table') {
+        throw new LicutilError('LICUTIL_E_USAGE', '-i reads license files; --format and --from are for the status of servers', 'drop -i, or drop --format/--from');
+      }
       const { runStatLocal } = await import('./stat-local.js');
       return runStatLocal({ ...args, feature }, ctx);
     }
+    const legacy = args.format !== 'table' || args.from !== undefined ? await import('./stat-legacy.js') : null;
+    const render = legacy && args.format !== 'table' ? legacy.legacyRenderer(args.format, args) : null;
+    if (legacy && args.from !== undefined) {
+      // with --from the positional is the FILE; -f names the feature. yargs gives a lone "-" as "".
+      const file = args.feature === undefined || args.feature === '' ? '-' : args.feature;
+      return legacy.runStatFrom(args.from, file, { ...args, feature: args.f }, ctx, render);
+    }
     const { runStatRemote } = await import('./stat-remote.js');
-    return runStatRemote({ ...args, feature }, ctx);
+    return runStatRemote({ ...args, feature }, ctx, render);
   },
 };

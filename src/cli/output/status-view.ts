@@ -133,8 +133,9 @@ export interface StatusTextOptions {
 function serverDetail(s: ServerStatusJson): string {
   if (s.status === 'down') return s.error?.message ?? 'no answer';
   const info = s.server;
-  const what = info?.source ? `${info.source.tool ?? info.source.format} text` : `licutil on ${info?.host ?? '?'}`;
-  return `${what}, from ${s.origin}`;
+  // a status read from vendor text: its origin says which text
+  if (info?.source) return s.origin;
+  return `licutil on ${info?.host ?? '?'}, from ${s.origin}`;
 }
 
 /** The address that answered; for an entry that did not, the entry as written (every address of it failed). */
