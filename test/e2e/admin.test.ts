@@ -202,5 +202,9 @@ describe('down', () => {
     const r = runCli(['down', '-q', '-c', at(dead)]);
     expect(r.code).toBe(69);
     expect(r.stdout).toMatch(/not stopped/);
+    // nothing answers: nothing to ask about
+    const unasked = runCli(['down', '-c', at(dead)]);
+    expect(unasked.code).toBe(69);
+    expect(unasked.stderr).not.toMatch(/Stop the license server/);
   });
 });

@@ -36,9 +36,11 @@ async function stoppedAnswering(client: LicenseClient, ep: Endpoint): Promise<bo
   return false;
 }
 
-async function question(client: LicenseClient, groups: number): Promise<string> {
+/** The question to ask, or null when no server answers (nothing to stop: down reports why). */
+async function question(client: LicenseClient, groups: number): Promise<string | null> {
   const status = await client.status();
   const up = status.filter((s) => s.ok);
+  if (up.length === 0) return null;
   const live = up.reduce((n, s) => n + (s.ok ? s.value.pools.reduce((m, p) => m + p.checkouts.length, 0) : 0), 0);
   const names = status.map((s) => (s.ok ? s.endpoint.spec : s.group.spec)).join(', ');
   const checkouts = live > 0 ? ` ${live} checkout${live === 1 ? ' is' : 's are'} live and will end.` : '';
@@ -60,9 +62,10 @@ function downText(r: Renderer, rows: ReadonlyArray<AdminRow<DownResultJson>>): s
 export async function runDown(args: DownArgs, ctx: CliContext): Promise<CommandOutput> {
   const { client, groups } = openClient(args, ctx, 'stop');
   try {
-    if (!args.quiet && !args.force) {
+    const ask = args.quiet || args.force ? null : await question(client, groups.length);
+    if (ask !== null) {
       const { askYesNo } = await import('./down-prompt.js');
-      if (!(await askYesNo(await question(client, groups.length)))) {
+      if (!(await askYesNo(ask))) {
         return {
           json: { servers: [], declined: true },
           human: () => '',
