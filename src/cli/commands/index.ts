@@ -1,9 +1,15 @@
 // Every command, listed explicitly so the bundler sees them (no commandDir).
 import type { GlobalArgs, LicutilCommand } from '../command.js';
+import { checkinCommand } from './checkin.js';
+import { checkoutCommand } from './checkout.js';
+import { downCommand } from './down.js';
 import { envCommand } from './env.js';
 import { explainCommand } from './explain.js';
+import { heartbeatCommand } from './heartbeat.js';
 import { hostidCommand } from './hostid.js';
 import { lmdiagCommand } from './lmdiag.js';
+import { removeCommand } from './remove.js';
+import { rereadCommand } from './reread.js';
 import { serveCommand } from './serve.js';
 import { signCommand } from './sign.js';
 import { statCommand } from './stat.js';
@@ -14,6 +20,12 @@ export const COMMANDS: LicutilCommand<GlobalArgs>[] = [
   statCommand,
   lmdiagCommand,
   hostidCommand,
+  checkoutCommand,
+  checkinCommand,
+  heartbeatCommand,
+  rereadCommand,
+  removeCommand,
+  downCommand,
   signCommand,
   serveCommand,
   explainCommand,
