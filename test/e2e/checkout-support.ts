@@ -31,7 +31,31 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return env as NodeJS.ProcessEnv;
 }
 
-/** Start `licutil ARGS` (optionally through `sh -c` to see the status a shell reports). */
+const started = new Set<ChildProcess>();
+
+/**
+ * Stop every `licutil` started by `start` that is still running (afterEach):
+ * SIGTERM, so it returns its seat, then SIGKILL after 3 s.
+ */
+export async function killStarted(): Promise<void> {
+  const alive = [...started].filter((p) => p.exitCode === null && p.signalCode === null);
+  started.clear();
+  await Promise.all(
+    alive.map(
+      (p) =>
+        new Promise<void>((resolve) => {
+          const force = setTimeout(() => p.kill('SIGKILL'), 3_000);
+          p.once('close', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          p.kill('SIGTERM');
+        }),
+    ),
+  );
+}
+
+/** Start `licutil ARGS`. */
 export function start(args: string[], opts: { env?: Record<string, string | undefined>; cwd?: string } = {}): Running {
   const proc = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: cleanEnv(opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -39,6 +63,7 @@ export function start(args: string[], opts: { env?: Record<string, string | unde
   proc.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
   proc.stderr.setEncoding('utf8').on('data', (d: string) => (err += d));
   const ended = new Promise<Ended>((resolve) => proc.on('close', (code, signal) => resolve({ code, signal, stdout: out, stderr: err })));
+  started.add(proc);
   return { proc, ended, stderr: () => err };
 }
 

@@ -1,15 +1,17 @@
 // `licutil checkout -- CMD`, `--detach`, `checkin`, `heartbeat` against real
 // `licutil serve` processes on 127.0.0.1 (issue 5, "Done means").
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/cli.js';
 import { demoLicense, eventually, killAll, sleep, startServer, tempDir, type ServerHandle } from '../helpers/server.js';
-import { freePort, poolOf, run, shellStatus, start, statusOf } from './checkout-support.js';
+import { freePort, killStarted, poolOf, run, shellStatus, start, statusOf } from './checkout-support.js';
 
 afterAll(killAll);
+// a failed test must not leave a seat held for the next one
+afterEach(killStarted);
 
 const LICENSES = {
   'demo.lic': demoLicense([
@@ -66,6 +68,7 @@ describe('checkout -- CMD', () => {
   it('forwards SIGTERM sent to licutil to the command, checks the seat in, then dies by the same signal', async () => {
     const r = start(['checkout', 'solo', ...C, '--', 'sleep', '30']);
     await eventually(async () => ((await poolOf(server, 'solo')).in_use === 1 ? true : undefined));
+    // even as the grant is still on its way, the signal is not lost: the seat is returned either way
     r.proc.kill('SIGTERM');
     const end = await r.ended;
     expect(end.signal).toBe('SIGTERM');
@@ -163,8 +166,9 @@ describe('checkout -- CMD', () => {
     const holder = start(['checkout', 'solo', ...C, '--', 'sleep', '30']);
     await eventually(async () => ((await poolOf(server, 'solo')).in_use === 1 ? true : undefined));
     const waiter = start(['checkout', 'solo', ...C, '--wait', '30', '--', 'true']);
-    const quiet = start(['checkout', 'solo', ...C, '--wait', '30', '-q', '--', 'true']);
     await eventually(async () => (/position 1 of/.test(waiter.stderr()) ? true : undefined));
+    const quiet = start(['checkout', 'solo', ...C, '--wait', '30', '-q', '--', 'true']);
+    await eventually(async () => ((await statusOf(server)).queues.find((q) => q.product === 'solo')?.waiters.length === 2 ? true : undefined));
     holder.proc.kill('SIGTERM');
     const [w, q] = await Promise.all([waiter.ended, quiet.ended]);
     await holder.ended;
@@ -344,10 +348,14 @@ describe('servers that do not answer', () => {
     const dir = tempDir('licutil-restart-');
     const first = await startServer({ licenses: LICENSES, dir });
     const port = first.port;
-    const r = start(['checkout', 'solo', '-c', `${port}@127.0.0.1`, '--lease', '4', '--', 'sleep', '6']);
-    await eventually(async () => ((await poolOf(first, 'solo')).in_use === 1 ? true : undefined));
+    const marker = path.join(dir, 'running');
+    const r = start(['checkout', 'solo', '-c', `${port}@127.0.0.1`, '--lease', '4', '--', 'sh', '-c', `touch ${marker}; sleep 6`]);
+    // the command runs: licutil has its grant (killing the server earlier could lose the answer)
+    await eventually(async () => (existsSync(marker) ? true : undefined));
     await first.kill();
-    await eventually(async () => (/cannot renew the solo seat/.test(r.stderr()) ? true : undefined), 10_000);
+    await eventually(async () => (/cannot renew the solo seat/.test(r.stderr()) ? true : undefined), 10_000).catch((e: unknown) => {
+      throw new Error(`${String(e)}; stderr: ${r.stderr()}`);
+    });
     const second = await startServer({ dir, files: ['demo.lic'], port });
     const end = await r.ended;
     expect(end.code).toBe(0);

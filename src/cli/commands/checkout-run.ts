@@ -66,18 +66,54 @@ export function planCheckout(args: CheckoutArgs): CheckoutPlan {
   return { product, version, count, wait, lease, command };
 }
 
-const interruptedOutput = (io: CheckoutIo, product: string, s: ForwardedSignal): CommandOutput => {
-  io.say(`interrupted by ${s} while waiting for ${product}; left the queue`);
-  return { json: null, human: () => '', exitCode: signalStatus(s), signal: s };
-};
+/**
+ * The terminal signals for the whole run, caught from the start: while the seat
+ * is being acquired a signal cancels the request (leaving the queue); once a
+ * command runs it is forwarded to it. Nothing is lost in between.
+ */
+class SignalRelay {
+  pending: ForwardedSignal | null = null;
+  readonly abort = new AbortController();
+  private target: ((s: ForwardedSignal) => void) | null = null;
+  readonly stop: () => void;
 
-async function acquire(client: LicenseClient, plan: CheckoutPlan, args: CheckoutArgs, io: CheckoutIo): Promise<Lease | ForwardedSignal> {
-  const ac = new AbortController();
-  let interrupted: ForwardedSignal | null = null;
-  const stopSignals = io.onSignals(FORWARDED_SIGNALS, (s) => {
-    interrupted ??= s;
-    ac.abort();
-  });
+  constructor(io: CheckoutIo) {
+    this.stop = io.onSignals(FORWARDED_SIGNALS, (s) => {
+      if (this.target) {
+        this.target(s);
+        return;
+      }
+      this.pending ??= s;
+      this.abort.abort();
+    });
+  }
+
+  /** the io a child runner uses: its forwarder receives the signals while it is subscribed */
+  forwardingIo(io: CheckoutIo): CheckoutIo {
+    return {
+      ...io,
+      onSignals: (_signals, fn) => {
+        this.target = fn;
+        return () => {
+          this.target = null;
+        };
+      },
+    };
+  }
+}
+
+async function interruptedOutput(io: CheckoutIo, plan: CheckoutPlan, s: ForwardedSignal, lease: Lease | null): Promise<CommandOutput> {
+  if (lease) {
+    // the seat was granted as the signal came: give it back before going
+    await lease.checkin().catch(() => null);
+    io.say(`interrupted by ${s} while checking out ${plan.product}; the seat was returned`);
+  } else {
+    io.say(`interrupted by ${s} while ${plan.wait > 0 ? `waiting for ${plan.product}; left the queue` : `checking out ${plan.product}`}`);
+  }
+  return { json: null, human: () => '', exitCode: signalStatus(s), signal: s };
+}
+
+async function acquire(client: LicenseClient, plan: CheckoutPlan, args: CheckoutArgs, io: CheckoutIo, signal: AbortSignal): Promise<Lease | null> {
   const mode = plan.wait > 0 ? progressMode(io, args.quiet, args.json) : 'none';
   const progress = await makeProgress(mode, io, plan.product);
   try {
@@ -88,7 +124,7 @@ async function acquire(client: LicenseClient, plan: CheckoutPlan, args: Checkout
       lease: plan.lease,
       tag: args.tag,
       password: args.password,
-      signal: ac.signal,
+      signal,
       onQueued: mode === 'none' ? undefined : (q) => progress.queued(q),
       heartbeat: !args.detach,
     });
@@ -98,11 +134,10 @@ async function acquire(client: LicenseClient, plan: CheckoutPlan, args: Checkout
     }
     return lease;
   } catch (e) {
-    if (interrupted) return interrupted;
+    if (signal.aborted) return null;
     throw e;
   } finally {
     progress.stop();
-    stopSignals();
   }
 }
 
@@ -140,11 +175,11 @@ export function childOutcome(end: ChildEnd, command: string, io: CheckoutIo): Co
   return { json: null, human: () => '', exitCode: end.code ?? 1 };
 }
 
-async function holdWhileRunning(lease: Lease, plan: CheckoutPlan, args: CheckoutArgs, ctx: CliContext, io: CheckoutIo): Promise<CommandOutput> {
+async function holdWhileRunning(lease: Lease, plan: CheckoutPlan, args: CheckoutArgs, ctx: CliContext, io: CheckoutIo, relay: SignalRelay): Promise<CommandOutput> {
   const [command = '', ...rest] = plan.command;
   let end: ChildEnd;
   try {
-    end = await runHeld({ command, args: rest, env: ctx.env, cwd: ctx.cwd, lease, product: plan.product, onLost: args['on-lost'], io });
+    end = await runHeld({ command, args: rest, env: ctx.env, cwd: ctx.cwd, lease, product: plan.product, onLost: args['on-lost'], io: relay.forwardingIo(io) });
   } finally {
     try {
       await lease.checkin();
@@ -158,13 +193,19 @@ async function holdWhileRunning(lease: Lease, plan: CheckoutPlan, args: Checkout
 
 export async function runCheckout(args: CheckoutArgs, ctx: CliContext, io: CheckoutIo = processIo): Promise<CommandOutput> {
   const plan = planCheckout(args);
-  const { client } = await cliClient(args, ctx);
+  const relay = new SignalRelay(io);
   try {
-    const got = await acquire(client, plan, args, io);
-    if (typeof got === 'string') return interruptedOutput(io, plan.product, got);
-    if (got.grant.warning !== undefined && !args.detach && !args.quiet) io.say(`warning: ${got.grant.warning}`);
-    return args.detach ? detachedOutput(got) : await holdWhileRunning(got, plan, args, ctx, io);
+    const { client } = await cliClient(args, ctx);
+    try {
+      const lease = await acquire(client, plan, args, io, relay.abort.signal);
+      if (relay.pending) return await interruptedOutput(io, plan, relay.pending, lease);
+      if (!lease) throw new LicutilError('LICUTIL_E_INTERNAL', 'the checkout was cancelled without a signal');
+      if (lease.grant.warning !== undefined && !args.detach && !args.quiet) io.say(`warning: ${lease.grant.warning}`);
+      return args.detach ? detachedOutput(lease) : await holdWhileRunning(lease, plan, args, ctx, io, relay);
+    } finally {
+      await client.close();
+    }
   } finally {
-    await client.close();
+    relay.stop();
   }
 }
