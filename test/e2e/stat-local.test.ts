@@ -315,12 +315,12 @@ describe('stat -i: choosing what to show', () => {
     expect(alone.stderr).toMatch(new RegExp(`no license source found.*no such file or directory: ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 
-  it('stat without -i is refused with a usage error that says what to run (servers are not asked in this version)', () => {
-    const s = site({ 'site.lic': STATUS_FILE });
+  it('stat without -i asks servers; with only uncounted licenses (no HOST line) there is none: exit 66 pointing to -c PORT@HOST and stat -i', () => {
+    const s = site({ 'site.lic': 'LICENSE acme viewer 1.0 permanent uncounted hostid=any\n' });
     const r = runCli(['stat', '-c', s.at('site.lic')], s.opts);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/stat needs -i/);
-    expect(r.stderr).toMatch(/licutil stat -i/);
+    expect(r.code).toBe(66);
+    expect(r.stderr).toMatch(/PORT@HOST/);
+    expect(r.stderr).toMatch(/stat -i/);
   });
 
   it('a server source in the environment is not asked: an info message says so, the files are still read', () => {
