@@ -86,6 +86,8 @@ export class ServerConnection implements ServerApi {
       if (opts.signal?.aborted) throw opts.signal.reason ?? e;
       const failure = classifyNetworkError(e, ep, this.settings);
       if (failure) throw failure;
+      // a bug of ours, not the network: let it be reported as one
+      if (e instanceof TypeError || e instanceof ReferenceError) throw e;
       throw new LicutilError('LICUTIL_E_UNAVAILABLE', `${method} ${path} on ${ep.spec} failed: ${e instanceof Error ? e.message : String(e)}`);
     }
     let json: unknown;

@@ -10,18 +10,19 @@ export function undiciTransport(settings: TransportSettings): Transport {
   const poolFor = (ep: Endpoint): Promise<Pool> => {
     let p = pools.get(ep.origin);
     if (!p) {
-      p = import('undici').then(
-        ({ Pool }) =>
-          new Pool(ep.origin, {
-            connections: 64,
-            pipelining: 1,
-            connect: {
-              timeout: settings.connectTimeoutMs,
-              ...(ep.tls && settings.tls?.ca !== undefined ? { ca: settings.tls.ca } : {}),
-              ...(ep.tls ? { rejectUnauthorized: settings.tls?.rejectUnauthorized ?? true } : {}),
-            },
-          }),
-      );
+      p = import('undici').then((m) => {
+        // Node gives CommonJS named exports; a bundle's dynamic import of CommonJS gives only `default`
+        const { Pool } = typeof m.Pool === 'function' ? m : (m as unknown as { default: typeof m }).default;
+        return new Pool(ep.origin, {
+          connections: 64,
+          pipelining: 1,
+          connect: {
+            timeout: settings.connectTimeoutMs,
+            ...(ep.tls && settings.tls?.ca !== undefined ? { ca: settings.tls.ca } : {}),
+            ...(ep.tls ? { rejectUnauthorized: settings.tls?.rejectUnauthorized ?? true } : {}),
+          },
+        });
+      });
       pools.set(ep.origin, p);
     }
     return p;
