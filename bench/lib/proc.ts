@@ -1,0 +1,176 @@
+// Processes the benchmarks start: licutil servers, worker scripts (load
+// generators, the bare node:http baseline), and resident-memory sampling.
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BenchContext } from './types.js';
+
+const LICENSE_VARS = /(_LICENSE|_LICENSE_FILE|^RLM_|^LICUTIL_)/;
+
+/** The environment without the caller's license variables, as the e2e tests run the binary. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !LICENSE_VARS.test(k) && k !== 'NODE_OPTIONS') env[k] = v;
+  return { ...env, NO_COLOR: '1', ...extra };
+}
+
+/** Resident set size of a process in bytes (Linux /proc), or NaN. */
+export function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux /proc), or NaN. */
+export function cpuSecondsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    // fields after "pid (comm) ": state is [0], utime is [11], stime is [12]
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+export interface LicutilServer {
+  url: string;
+  port: number;
+  pid: number;
+  dir: string;
+  proc: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  stop: () => Promise<void>;
+}
+
+export interface ServerOptions {
+  name: string;
+  license: string;
+  args?: string[];
+  /** extra node flags (--cpu-prof ...) */
+  nodeArgs?: string[];
+}
+
+/** `licutil serve` on 127.0.0.1, any free port, its own state directory; resolves once it prints its ready line. */
+export async function startLicutil(ctx: BenchContext, opts: ServerOptions): Promise<LicutilServer> {
+  const dir = path.join(ctx.tmp, `server-${opts.name}-${Date.now()}`);
+  mkdirSync(dir, { recursive: true });
+  const lic = path.join(dir, 'bench.lic');
+  writeFileSync(lic, opts.license);
+  const prof = ctx.profileDir ? ['--cpu-prof', '--cpu-prof-dir', ctx.profileDir, '--cpu-prof-name', `${opts.name}-${Date.now()}.cpuprofile`] : [];
+  const args = [
+    ...prof,
+    ...(opts.nodeArgs ?? []),
+    path.join(ctx.root, 'bin/licutil.js'),
+    'serve',
+    lic,
+    '--bind',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--state-dir',
+    path.join(dir, 'state'),
+    '-q',
+    ...(opts.args ?? []),
+  ];
+  const proc = spawn(process.execPath, args, { cwd: dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  proc.stdout.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(-2_000_000)));
+  proc.stderr.setEncoding('utf8').on('data', (d: string) => (err = (err + d).slice(-20_000)));
+  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`licutil serve not ready within 20 s\n${err}`)), 20_000);
+    const check = () => {
+      const m = /^listening on (https?:\/\/\S+)$/m.exec(out);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    proc.stdout.on('data', check);
+    void exited.then(() => {
+      clearTimeout(timer);
+      reject(new Error(`licutil serve exited before it was ready\n${err}`));
+    });
+  });
+  return {
+    url,
+    port: Number(new URL(url).port),
+    pid: proc.pid as number,
+    dir,
+    proc,
+    stdout: () => out,
+    stderr: () => err,
+    stop: async () => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      const t = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(t);
+    },
+  };
+}
+
+export interface Worker<R> {
+  proc: ChildProcess;
+  /** the first message the worker sends back */
+  result: Promise<R>;
+  /** further messages */
+  onMessage: (fn: (m: unknown) => void) => void;
+  send: (m: unknown) => void;
+  kill: () => Promise<void>;
+}
+
+/** Forks bench/workers/NAME.ts (compiled) and sends it `input`. */
+export function startWorker<R>(ctx: BenchContext, name: string, input: unknown, nodeArgs: string[] = []): Worker<R> {
+  const proc = fork(path.join(ctx.compiled, 'workers', `${name}.js`), [], {
+    execArgv: nodeArgs,
+    env: cleanEnv({ LICUTIL_BENCH_ROOT: ctx.root }),
+    serialization: 'advanced',
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const listeners: ((m: unknown) => void)[] = [];
+  let first = true;
+  const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
+  const result = new Promise<R>((resolve, reject) => {
+    proc.on('message', (m) => {
+      if (first) {
+        first = false;
+        const e = (m as { error?: string }).error;
+        if (e !== undefined) reject(new Error(`worker ${name}: ${e}`));
+        else resolve(m as R);
+        return;
+      }
+      for (const l of listeners) l(m);
+    });
+    void exited.then(() => reject(new Error(`worker ${name} exited without an answer`)));
+  });
+  result.catch(() => undefined);
+  proc.send(input as object);
+  return {
+    proc,
+    result,
+    onMessage: (fn) => listeners.push(fn),
+    send: (m) => proc.send(m as object),
+    kill: async () => {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** The worker side: take the input, run, answer once (or with {error}). */
+export function workerMain<I, R>(run: (input: I) => Promise<R>): void {
+  process.once('message', (input) => {
+    run(input as I).then(
+      // a load generator ends here; a server worker keeps its sockets open until killed
+      (r) => process.send?.(r as object, () => process.disconnect()),
+      (e: unknown) => process.send?.({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, () => process.disconnect()),
+    );
+  });
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

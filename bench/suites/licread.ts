@@ -1,0 +1,54 @@
+// License reading: a 10 MB, 100,000-line license file read by parseLicense
+// (lexer, statements, every field and attribute checked, diagnostics) against
+// JSON.parse of the same licenses written as JSON, both from text in memory.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateFlexlm, generateRlm, type Generated } from '../lib/generate.js';
+import { startWorker } from '../lib/proc.js';
+import { fmt, median, spread } from '../lib/stats.js';
+import type { Figure, Suite } from '../lib/types.js';
+import type { LicreadInput, LicreadOutput } from '../workers/licread.js';
+
+export const licreadSuite: Suite = {
+  name: 'licread',
+  async run(ctx) {
+    const gens: Array<[string, string, Generated]> = [
+      ['rlm', 'RLM', generateRlm()],
+      ['flexlm', 'FlexLM', generateFlexlm()],
+    ];
+    const input: LicreadInput = { files: [], rounds: ctx.quick ? 2 : 9 };
+    for (const [id, , g] of gens) {
+      const license = path.join(ctx.tmp, `big-${id}.lic`);
+      const json = path.join(ctx.tmp, `big-${id}.json`);
+      writeFileSync(license, g.text);
+      writeFileSync(json, g.json);
+      input.files.push({ id, license, json, licenses: g.licenses });
+    }
+    const w = startWorker<LicreadOutput>(ctx, 'licread', input, ['--expose-gc']);
+    const out = await w.result;
+    await w.kill();
+    return gens.map(([id, label, g]): Figure => {
+      const parse = out.parse[id] ?? [];
+      const json = out.json[id] ?? [];
+      const ratio = median(parse) / median(json);
+      const perRound = spread(parse.map((p, i) => p / (json[i] as number)));
+      const bytesRatio = median(out.parseBytes[id] ?? []) / median(out.jsonBytes[id] ?? []);
+      const c = out.checks[id];
+      ctx.log(`  ${label}: parse ${fmt(median(parse))} ms, JSON.parse ${fmt(median(json))} ms, ${fmt(ratio, 2)}× (from bytes ${fmt(bytesRatio, 2)}×)`);
+      return {
+        id: `licread.${id}`,
+        title: `license reading: ${label}, ${(g.text.length / 1e6).toFixed(1)} MB / ${g.lines.toLocaleString('en-US')} lines (${g.licenses.toLocaleString('en-US')} licenses)`,
+        value: median(parse),
+        unit: 'ms',
+        baseline: { label: `JSON.parse of the same licenses (${(g.json.length / 1e6).toFixed(1)} MB JSON)`, value: median(json), unit: 'ms' },
+        ratio,
+        ratioStyle: '×',
+        target: '≤ 3×',
+        pass: ratio <= 3,
+        spread: `${parse.length} interleaved rounds; per-round ratio ${fmt(perRound.min, 2)}–${fmt(perRound.max, 2)}; from bytes (decode + parse vs toString + JSON.parse) ${fmt(bytesRatio, 2)}×`,
+        notes: [],
+        details: { parseMs: parse, jsonMs: json, parseBytesMs: out.parseBytes[id], jsonBytesMs: out.jsonBytes[id], check: c },
+      };
+    });
+  },
+};

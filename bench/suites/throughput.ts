@@ -1,0 +1,131 @@
+// Checkout + checkin pairs per second, 64 in flight: through the client library
+// against `licutil serve`, and from an undici Pool against a bare node:http
+// server answering `{}` to the same two requests. The same runs give the
+// journal figure: the durable journal (the default) against --no-journal.
+// Runs of each kind take turns, three rounds, so machine drift touches all.
+import { cpuSecondsOf, startLicutil, startWorker, type LicutilServer } from '../lib/proc.js';
+import { serverLicense } from '../lib/server-license.js';
+import { fmt, fmtInt, latencySummary, median, spread } from '../lib/stats.js';
+import type { BenchContext, Figure, Suite } from '../lib/types.js';
+import type { LoadInput, LoadOutput } from '../workers/load.js';
+
+interface Kind {
+  id: string;
+  label: string;
+  url: () => string;
+  via: 'library' | 'undici';
+  /** the server process whose CPU time is read, if any */
+  pid: () => number | null;
+}
+
+interface Run {
+  rate: number;
+  serverCpuPerKPair: number;
+  loadCpuS: number;
+  p99: number;
+  errors: number;
+  firstError: string | null;
+}
+
+async function runPairs(ctx: BenchContext, k: Kind, inflight: number, durationMs: number): Promise<Run> {
+  const input: LoadInput = { kind: 'pairs', url: k.url(), via: k.via, inflight, warmupMs: ctx.quick ? 300 : 1000, durationMs, product: 'seat' };
+  const pid = k.pid();
+  const cpu0 = pid === null ? Number.NaN : cpuSecondsOf(pid);
+  const w = startWorker<LoadOutput>(ctx, 'load', input);
+  const out = await w.result;
+  await w.kill();
+  const cpu = pid === null ? Number.NaN : cpuSecondsOf(pid) - cpu0;
+  const rate = out.ops / out.seconds;
+  return {
+    rate,
+    serverCpuPerKPair: (cpu / Math.max(1, out.ops)) * 1000,
+    loadCpuS: out.cpuSeconds,
+    p99: latencySummary(out.latencies).p99,
+    errors: out.errors,
+    firstError: out.firstError,
+  };
+}
+
+export const throughputSuite: Suite = {
+  name: 'throughput',
+  async run(ctx) {
+    const license = serverLicense({ seat: 100_000 });
+    let durable: LicutilServer | null = null;
+    let memory: LicutilServer | null = null;
+    const bare = startWorker<{ port: number }>(ctx, 'bare-server', {});
+    try {
+      durable = await startLicutil(ctx, { name: 'durable', license });
+      memory = await startLicutil(ctx, { name: 'memory', license, args: ['--no-journal'] });
+      const { port: barePort } = await bare.result;
+      const d = durable;
+      const m = memory;
+      const kinds: Kind[] = [
+        { id: 'library', label: 'library → licutil serve', url: () => d.url, via: 'library', pid: () => d.pid },
+        { id: 'bare', label: 'undici → bare node:http', url: () => `http://127.0.0.1:${barePort}`, via: 'undici', pid: () => bare.proc.pid ?? null },
+        { id: 'undici', label: 'undici → licutil serve', url: () => d.url, via: 'undici', pid: () => d.pid },
+        { id: 'nojournal', label: 'undici → licutil serve --no-journal', url: () => m.url, via: 'undici', pid: () => m.pid },
+      ];
+      const rounds = ctx.quick ? 1 : 3;
+      const durationMs = ctx.quick ? 1500 : 5000;
+      const runs = new Map<string, Run[]>(kinds.map((k) => [k.id, []]));
+      // an untimed run of each kind first, so every server has compiled its hot paths
+      for (const k of kinds) await runPairs(ctx, k, 64, ctx.quick ? 500 : 2000);
+      for (let r = 0; r < rounds; r++) {
+        for (let i = 0; i < kinds.length; i++) {
+          const k = kinds[(i + r) % kinds.length] as Kind;
+          const run = await runPairs(ctx, k, 64, durationMs);
+          runs.get(k.id)?.push(run);
+          ctx.log(`  round ${r + 1} ${k.label}: ${fmtInt(run.rate)} pairs/s, p99 ${fmt(run.p99, 2)} ms, server ${fmt(run.serverCpuPerKPair, 3)} CPU-s per 1000 pairs${run.errors ? `, ${run.errors} errors (${run.firstError})` : ''}`);
+        }
+      }
+      const rates = (id: string) => (runs.get(id) ?? []).map((x) => x.rate);
+      const med = (id: string) => median(rates(id));
+      const cpuMed = (id: string) => median((runs.get(id) ?? []).map((x) => x.serverCpuPerKPair));
+      const errs = (id: string) => (runs.get(id) ?? []).reduce((n, x) => n + x.errors, 0);
+      const perRound = (a: string, b: string) => spread(rates(a).map((x, i) => x / (rates(b)[i] as number)));
+      const pairsRatio = med('library') / med('bare');
+      const pr = perRound('library', 'bare');
+      const journalRatio = med('undici') / med('nojournal');
+      const jr = perRound('undici', 'nojournal');
+      const cpuLine = `server CPU per 1000 pairs (median): licutil ${fmt(cpuMed('library'), 3)} s through the library, ${fmt(cpuMed('undici'), 3)} s from undici, ${fmt(cpuMed('nojournal'), 3)} s without journal; bare node:http ${fmt(cpuMed('bare'), 3)} s`;
+      const figures: Figure[] = [
+        {
+          id: 'throughput.pairs',
+          title: 'checkout + checkin pairs per second through the library, 64 in flight',
+          value: med('library'),
+          unit: 'pairs/s',
+          baseline: { label: 'bare node:http answering `{}`, undici pool', value: med('bare'), unit: 'pairs/s' },
+          ratio: pairsRatio,
+          ratioStyle: '%',
+          target: '≥ 50%',
+          pass: pairsRatio >= 0.5 && errs('library') === 0,
+          spread: `${rounds} interleaved rounds of ${durationMs / 1000} s; per-round ratio ${fmt(pr.min * 100, 0)}–${fmt(pr.max * 100, 0)} %; library ${rates('library').map(fmtInt).join(', ')}; bare ${rates('bare').map(fmtInt).join(', ')} pairs/s`,
+          notes: [
+            `the same server driven from a raw undici pool (no library): ${fmtInt(med('undici'))} pairs/s (${fmt((med('library') / med('undici')) * 100, 0)} % of it through the library)`,
+            cpuLine,
+            `errors: library ${errs('library')}, bare ${errs('bare')}`,
+          ],
+          details: Object.fromEntries(runs),
+        },
+        {
+          id: 'throughput.journal',
+          title: 'journal: checkouts/s with the durable journal vs --no-journal (checkout + checkin pairs, 64 in flight)',
+          value: med('undici'),
+          unit: 'checkouts/s',
+          baseline: { label: '--no-journal', value: med('nojournal'), unit: 'checkouts/s' },
+          ratio: journalRatio,
+          ratioStyle: '%',
+          target: '≥ 50%',
+          pass: journalRatio >= 0.5 && errs('undici') === 0,
+          spread: `${rounds} interleaved rounds of ${durationMs / 1000} s; per-round ratio ${fmt(jr.min * 100, 0)}–${fmt(jr.max * 100, 0)} %; durable ${rates('undici').map(fmtInt).join(', ')}; no journal ${rates('nojournal').map(fmtInt).join(', ')}`,
+          notes: [`errors: durable ${errs('undici')}, no journal ${errs('nojournal')}`],
+        },
+      ];
+      return figures;
+    } finally {
+      await bare.kill();
+      await durable?.stop();
+      await memory?.stop();
+    }
+  },
+};

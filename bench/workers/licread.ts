@@ -1,0 +1,94 @@
+// Reads the generated license files and parses the same licenses as JSON, in
+// turns within one process (run with --expose-gc: every timed run starts from a
+// collected heap, and the collection its own garbage causes is part of its time).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { workerMain } from '../lib/proc.js';
+
+export interface LicreadInput {
+  files: Array<{ id: string; license: string; json: string; licenses: number }>;
+  rounds: number;
+}
+
+export interface LicreadOutput {
+  /** id → milliseconds per round */
+  parse: Record<string, number[]>;
+  json: Record<string, number[]>;
+  /** from bytes: decode + parse, and toString + JSON.parse */
+  parseBytes: Record<string, number[]>;
+  jsonBytes: Record<string, number[]>;
+  checks: Record<string, { statements: number; grants: number; errors: number; warnings: number; heapMiB: number; jsonHeapMiB: number }>;
+}
+
+interface Lib {
+  parseLicense: (text: string, file: string) => { statements: Array<{ kind: string }>; diagnostics: Array<{ severity: string; message: string }> };
+  decodeLicenseBytes: (b: Uint8Array) => string;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+function timed<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = process.hrtime.bigint();
+  const value = fn();
+  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
+}
+
+workerMain<LicreadInput, LicreadOutput>(async (input) => {
+  const root = process.env.LICUTIL_BENCH_ROOT ?? '.';
+  const lib = (await import(pathToFileURL(path.join(root, 'dist/lib.js')).href)) as Lib;
+  const out: LicreadOutput = { parse: {}, json: {}, parseBytes: {}, jsonBytes: {}, checks: {} };
+  const data = input.files.map((f) => {
+    const licBytes = readFileSync(f.license);
+    const jsonBytes = readFileSync(f.json);
+    return { ...f, licBytes, jsonBytes, licText: licBytes.toString('utf8'), jsonText: jsonBytes.toString('utf8') };
+  });
+  for (const f of data) {
+    out.parse[f.id] = [];
+    out.json[f.id] = [];
+    out.parseBytes[f.id] = [];
+    out.jsonBytes[f.id] = [];
+    // what was read, once, untimed
+    gc();
+    const h0 = process.memoryUsage().heapUsed;
+    const doc = lib.parseLicense(f.licText, f.license);
+    gc();
+    const heapMiB = (process.memoryUsage().heapUsed - h0) / 2 ** 20;
+    const grants = doc.statements.filter((s) => s.kind === 'license').length;
+    const errors = doc.diagnostics.filter((d) => d.severity === 'error');
+    if (grants !== f.licenses || errors.length > 0) {
+      throw new Error(`${f.id}: read ${grants} licenses of ${f.licenses}, ${errors.length} errors (${errors[0]?.message ?? ''})`);
+    }
+    const h1 = process.memoryUsage().heapUsed;
+    const parsed = JSON.parse(f.jsonText) as unknown[];
+    gc();
+    const jsonHeapMiB = (process.memoryUsage().heapUsed - h1) / 2 ** 20;
+    out.checks[f.id] = {
+      statements: doc.statements.length,
+      grants,
+      errors: errors.length,
+      warnings: doc.diagnostics.length - errors.length,
+      heapMiB,
+      jsonHeapMiB,
+    };
+    if (parsed.length !== f.licenses) throw new Error(`${f.id}: JSON has ${parsed.length} licenses`);
+  }
+  type Job = { kind: keyof Omit<LicreadOutput, 'checks'>; id: string; run: () => unknown };
+  const jobs: Job[] = [];
+  for (const f of data) {
+    jobs.push({ kind: 'parse', id: f.id, run: () => lib.parseLicense(f.licText, f.license) });
+    jobs.push({ kind: 'json', id: f.id, run: () => JSON.parse(f.jsonText) as unknown });
+    jobs.push({ kind: 'parseBytes', id: f.id, run: () => lib.parseLicense(lib.decodeLicenseBytes(f.licBytes), f.license) });
+    jobs.push({ kind: 'jsonBytes', id: f.id, run: () => JSON.parse(f.jsonBytes.toString('utf8')) as unknown });
+  }
+  // round 0 warms the JIT and is not kept
+  for (let r = 0; r <= input.rounds; r++) {
+    for (let k = 0; k < jobs.length; k++) {
+      const job = jobs[(k + r) % jobs.length] as Job;
+      gc();
+      const t = timed(job.run);
+      if (r > 0) out[job.kind][job.id]?.push(t.ms);
+    }
+  }
+  return out;
+});
