@@ -75,6 +75,13 @@ describe('remote API: messages (seed 000 §6.1, §6.3)', () => {
     expect((await c.request({ message: 'list' })).error).toBeUndefined();
   });
 
+  it('a frame over 1 MiB closes that connection with 1009; others go on', async () => {
+    const big = await connectRemote(s.wsUrl as string);
+    big.sendRaw(JSON.stringify({ message: 'message', text: 'x'.repeat(1024 * 1024) }));
+    expect((await big.closed).code).toBe(1009);
+    expect((await c.request({ message: 'help' })).error).toBeUndefined();
+  });
+
   it('loop_count repeats the message with loop_index', async () => {
     c.send({ message: 'stats', message_id: 'loop', loop_count: 2, loop_delay: 0.1 });
     const last = await c.waitFor((m) => m.message_id === 'loop' && m.loop_index === 2);
