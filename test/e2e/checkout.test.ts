@@ -50,6 +50,12 @@ describe('checkout -- CMD', () => {
     expect((await poolOf(server, 'solo')).in_use).toBe(0);
   });
 
+  it('the command gets its arguments exactly as written (no number parsing: .0 007 1e3 0x10 stay)', async () => {
+    const r = await run(['checkout', 'seat', ...C, '--', 'echo', '.0', '007', '1e3', '0x10', '-n', '--json']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('.0 007 1e3 0x10 -n --json\n');
+  });
+
   it('the stdio of the command is inherited: its stdout is ours', async () => {
     const r = await run(['checkout', 'seat', ...C, '--', 'sh', '-c', 'echo hello from the command; echo to stderr >&2']);
     expect(r.code).toBe(0);

@@ -11,7 +11,9 @@ async function viaYargs(argv: string[]): Promise<CheckoutArgs> {
   let got: CheckoutArgs | undefined;
   await withGlobalOptions(yargs(argv))
     .strict()
-    .parserConfiguration({ 'populate--': true })
+    // as main.ts must configure it: without 'parse-positional-numbers': false yargs turns
+    // the command's own arguments into numbers (`-- echo 1e3` would print 1000)
+    .parserConfiguration({ 'populate--': true, 'parse-positional-numbers': false })
     .fail((msg, err) => {
       throw err ?? new Error(msg);
     })
