@@ -37,3 +37,19 @@ export type { HostFacts, HostidMatch } from './hostid/types.js';
 
 // signing
 export { generateKeyPair, parsePrivateKey, parsePublicKey, signDocument, verifyGrant, verifyDocument, canonicalPayload } from './signing/index.js';
+
+// the client: the same code the CLI's network commands use
+export { connect, LicenseClient, Lease, ServerUnavailableError, isServerUnavailable, parseDuration } from './client/index.js';
+export type {
+  ConnectOptions,
+  CheckoutResponse,
+  StatusResponse,
+  PoolInfo,
+  CheckoutInfo,
+  RereadResponse,
+  RemoveResponse,
+  DownResponse,
+} from './client/index.js';
+
+// ltelicense-style server configuration
+export { readConfig, interpretServerConfig, configToJson } from './config/index.js';
