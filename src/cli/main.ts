@@ -1,8 +1,7 @@
 // The one place that touches argv, stdout, stderr and the exit status.
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import yargs, { type Argv } from 'yargs';
-import { COMMANDS } from './commands/index.js';
+import type { Argv } from 'yargs';
 import type { CliContext, CommandOutput, GlobalArgs, Message } from './command.js';
 import { withGlobalOptions } from './options.js';
 import { colorEnabled } from './output/color.js';
@@ -36,7 +35,11 @@ export function defaultContext(): CliContext {
   };
 }
 
-function buildParser(argv: string[], ctx: CliContext, done: (out: CommandOutput, args: GlobalArgs) => void): Argv<GlobalArgs> {
+// yargs and the command list load only once a command line has to be parsed:
+// `licutil --version` (completion scripts and version checks run it often)
+// then reads this small file and nothing else.
+async function buildParser(argv: string[], ctx: CliContext, done: (out: CommandOutput, args: GlobalArgs) => void): Promise<Argv<GlobalArgs>> {
+  const [{ default: yargs }, { COMMANDS }] = await Promise.all([import('yargs'), import('./commands/index.js')]);
   let y = withGlobalOptions(yargs(argv))
     .scriptName('licutil')
     .usage('$0 <command> [options]\n\nFloating-license toolkit: the lmutil/rlmutil commands, license files and a license server.')
@@ -63,7 +66,22 @@ function buildParser(argv: string[], ctx: CliContext, done: (out: CommandOutput,
       },
     } as typeof module);
   }
+  skipHelpCache(y);
   return y;
+}
+
+/**
+ * yargs renders the whole help text of a command before running its handler,
+ * in case the handler fails and help is shown afterwards. Our `.fail` throws
+ * instead of showing help, so that text is never used, and rendering it (string
+ * widths of every line) was a fifth of the start-up time of `licutil env`.
+ * `--help` itself does not go through this cache. Without that internal hook
+ * (another yargs version), nothing changes.
+ */
+function skipHelpCache(y: Argv<GlobalArgs>): void {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } | undefined } };
+  const usage = (y as unknown as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
 function writeMessages(messages: Message[] | undefined, quiet: boolean): void {
@@ -93,15 +111,26 @@ function reportError(e: unknown, argv: string[]): number {
   return err.exitStatus;
 }
 
+/** `licutil --version` alone: what yargs would print, without loading it. */
+function isVersionOnly(argv: string[]): boolean {
+  return argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V');
+}
+
 export async function main(argv: string[]): Promise<void> {
+  if (isVersionOnly(argv)) {
+    process.stdout.write(`${VERSION}\n`);
+    process.exitCode = EXIT.ok;
+    return;
+  }
   let output: CommandOutput | undefined;
   let args: GlobalArgs | undefined;
   try {
     const ctx = defaultContext();
-    await buildParser(argv, ctx, (o, a) => {
+    const parser = await buildParser(argv, ctx, (o, a) => {
       output = o;
       args = a;
-    }).parseAsync();
+    });
+    await parser.parseAsync();
   } catch (e) {
     process.exitCode = reportError(e, argv);
     return;
