@@ -1,11 +1,11 @@
 # bash completion for licutil — source it, or copy it to
-# /usr/share/bash-completion/completions/licutil (and link lmutil-style aliases if you like).
+# /usr/share/bash-completion/completions/licutil
 _licutil() {
-  local cur prev cmd i
+  local cur prev cmd i opts
   COMPREPLY=()
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
-  local commands="env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid sign rlmsign serve explain"
+  local commands="env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain"
   local global="-c --license --json --color --no-color -q --quiet --isv --dialect -h --help -V --version"
 
   cmd=""
@@ -17,26 +17,35 @@ _licutil() {
   done
 
   case "$prev" in
-    -c|--license|--pub|--key|--out|-o|--admin-token-file|--tls-cert|--tls-key|--state-dir|--config|--keys)
+    -c|--license|--pub|--key|--out|-o|--admin-token-file|--tls-cert|--tls-key|--state-dir|--config|--check-config|--keys)
       COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
     --dialect) COMPREPLY=( $(compgen -W "rlm flexlm" -- "$cur") ); return ;;
+    --format) COMPREPLY=( $(compgen -W "lmstat rlmstat table json" -- "$cur") ); return ;;
+    --from) COMPREPLY=( $(compgen -W "lmstat rlmstat" -- "$cur") ); return ;;
+    --on-lost) COMPREPLY=( $(compgen -W "warn kill" -- "$cur") ); return ;;
   esac
 
   if [[ -z "$cmd" ]]; then
     COMPREPLY=( $(compgen -W "$commands $global" -- "$cur") ); return
   fi
 
-  local opts=""
+  opts=""
   case "$cmd" in
     env|lmpath) opts="" ;;
-    stat|lmstat|rlmstat) opts="-i --pub" ;;
-    lmdiag) opts="-n --pub --password" ;;
+    stat|lmstat|rlmstat) opts="-i -a -f -u --avail --format --from --tz --pub --timeout" ;;
+    lmdiag) opts="-n --no-checkout --pub --password --timeout" ;;
     hostid|lmhostid|rlmhostid) opts="-n"
       [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "all ether host ip user 32" -- "$cur") ); return; } ;;
+    checkout) opts="-n --count --wait --lease --tag --password --timeout --on-lost --detach" ;;
+    checkin) opts="--timeout" ;;
+    heartbeat) opts="--timeout" ;;
+    reread|lmreread|rlmreread) opts="--timeout --admin-token-file" ;;
+    remove|lmremove|rlmremove) opts="--timeout --admin-token-file" ;;
+    down|lmdown|rlmdown) opts="--timeout --admin-token-file --force" ;;
     sign|rlmsign) opts="--key --verify --pub --out -o --dry-run -n --force -f"
-      [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "keygen" -f -- "$cur") ); return; } ;;
+      [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "keygen" -- "$cur") $(compgen -f -- "$cur") ); return; } ;;
+    serve) opts="--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --no-journal -v --verbose --config --check-config --monitor" ;;
     explain) opts="--rlm --flexlm" ;;
-    serve) opts="--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --tls-cert --tls-key --lease-max --no-journal" ;;
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=( $(compgen -W "$opts $global" -- "$cur") )

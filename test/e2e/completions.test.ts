@@ -45,10 +45,11 @@ describe('completion scripts', () => {
     });
   }
 
-  for (const cmd of ['env', 'stat', 'lmdiag', 'hostid', 'sign', 'serve', 'explain']) {
+  for (const cmd of ['env', 'stat', 'lmdiag', 'hostid', 'checkout', 'checkin', 'heartbeat', 'reread', 'remove', 'down', 'sign', 'serve', 'explain']) {
     it(`every long option of "${cmd}" is in every script`, () => {
       const opts = longOptions(cmd);
       expect(opts.length).toBeGreaterThan(3);
+      // yargs lists a negatable flag by its positive name (--checkout for --no-checkout)
       for (const s of scripts) {
         for (const o of opts) {
           if (o === 'color') continue; // yargs shows --color; scripts offer both --color and --no-color
@@ -59,7 +60,8 @@ describe('completion scripts', () => {
   }
 
   it('bash completes command names', () => {
-    expect(complete(['licutil', 'lmd'])).toEqual(['lmdiag']);
+    expect(complete(['licutil', 'lmdi'])).toEqual(['lmdiag']);
+    expect(complete(['licutil', 'lmd'])).toEqual(['lmdiag', 'lmdown']);
     expect(complete(['licutil', 'st'])).toEqual(['stat']);
   });
 
@@ -67,6 +69,12 @@ describe('completion scripts', () => {
     const got = complete(['licutil', 'lmdiag', '--pa']);
     expect(got).toEqual(['--password']);
     expect(complete(['licutil', 'stat', '--js'])).toEqual(['--json']);
+  });
+
+  it('bash completes the options of the network commands', () => {
+    expect(complete(['licutil', 'checkout', 'F', '--on-'])).toEqual(['--on-lost']);
+    expect(complete(['licutil', 'checkout', '--on-lost', 'k'])).toEqual(['kill']);
+    expect(complete(['licutil', 'lmdown', '--for'])).toEqual(['--force']);
   });
 
   it('bash completes the dialect values', () => {
