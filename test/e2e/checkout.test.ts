@@ -133,38 +133,41 @@ describe('checkout -- CMD', () => {
     // $PPID of the shell is the licutil process: the pid the server lists the waiter with
     const script = `echo start $PPID >> ${log}; sleep 0.5; echo end $PPID >> ${log}`;
     const procs = Array.from({ length: 5 }, () => start(['checkout', 'pair', ...C, '--wait', '30', '-q', '--', 'sh', '-c', script]));
-    // watch the queue while they wait: the order the server queued them in
+    // watch the server: the order it queued them in, and the order it granted them seats
+    // (the snapshot a checkout first shows up in: one seen earlier was granted earlier)
     const queueOrder: number[] = [];
+    const grantedIn = new Map<number, number>();
     const done = Promise.all(procs.map((p) => p.ended));
     let finished = false;
     void done.then(() => (finished = true));
-    while (!finished) {
+    for (let snapshot = 0; !finished; snapshot++) {
       const st = await statusOf(server);
       const waiters = st.queues.find((q) => q.product === 'pair')?.waiters ?? [];
       for (const w of [...waiters].sort((a, b) => a.position - b.position)) if (!queueOrder.includes(w.pid)) queueOrder.push(w.pid);
+      for (const c of st.pools.find((p) => p.product === 'pair')?.checkouts ?? []) if (!grantedIn.has(c.pid)) grantedIn.set(c.pid, snapshot);
       await sleep(20);
     }
     const ends = await done;
     for (const e of ends) expect(e.code).toBe(0);
+    // never more than two at once: a seat passes on only after its command has ended
     const lines = readFileSync(log, 'utf8').trim().split('\n');
     expect(lines).toHaveLength(10);
     let active = 0;
     let most = 0;
-    const startOrder: number[] = [];
     for (const l of lines) {
-      const [what, pid] = l.split(' ');
-      if (what === 'start') {
-        active++;
-        startOrder.push(Number(pid));
-      } else active--;
+      active += l.startsWith('start ') ? 1 : -1;
       most = Math.max(most, active);
     }
     expect(most).toBeLessThanOrEqual(2);
     expect(most).toBe(2);
-    // at least three of the five had to queue; they started in the order they were queued
+    // at least three of the five had to queue; none was granted before one queued ahead of it
     expect(queueOrder.length).toBeGreaterThanOrEqual(3);
-    const queuedStarts = startOrder.filter((pid) => queueOrder.includes(pid));
-    expect(queuedStarts).toEqual(queueOrder);
+    for (const pid of queueOrder) expect(grantedIn.has(pid), `waiter ${pid} seen holding its seat`).toBe(true);
+    for (let i = 1; i < queueOrder.length; i++) {
+      const before = grantedIn.get(queueOrder[i - 1] ?? -1) ?? Infinity;
+      const after = grantedIn.get(queueOrder[i] ?? -1) ?? -Infinity;
+      expect(before, `queued ${queueOrder.join(', ')}; granted in snapshots ${JSON.stringify([...grantedIn])}`).toBeLessThanOrEqual(after);
+    }
     expect((await poolOf(server, 'pair')).in_use).toBe(0);
   });
 
