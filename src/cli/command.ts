@@ -27,6 +27,8 @@ export interface CommandOutput {
   json: unknown;
   /** what a person sees */
   human: (r: Renderer) => string;
+  /** nothing to show a person (checkout -- CMD): main skips loading the renderer */
+  silent?: boolean;
   exitCode: number;
   /** diagnostics and notes for stderr (info is hidden by --quiet) */
   messages?: Message[];

@@ -110,7 +110,7 @@ async function interruptedOutput(io: CheckoutIo, plan: CheckoutPlan, s: Forwarde
   } else {
     io.say(`interrupted by ${s} while ${plan.wait > 0 ? `waiting for ${plan.product}; left the queue` : `checking out ${plan.product}`}`);
   }
-  return { json: null, human: () => '', exitCode: signalStatus(s), signal: s };
+  return { json: null, human: () => '', silent: true, exitCode: signalStatus(s), signal: s };
 }
 
 async function acquire(client: LicenseClient, plan: CheckoutPlan, args: CheckoutArgs, io: CheckoutIo, signal: AbortSignal): Promise<Lease | null> {
@@ -169,10 +169,10 @@ export function childOutcome(end: ChildEnd, command: string, io: CheckoutIo): Co
     const e = end.spawnError;
     const why = e.code === 'ENOENT' ? 'no such command' : e.code === 'EACCES' ? 'permission denied' : e.message;
     io.say(`cannot start ${command}: ${why}${e.code ? ` (${e.code})` : ''}`);
-    return { json: null, human: () => '', exitCode: 127 };
+    return { json: null, human: () => '', silent: true, exitCode: 127 };
   }
-  if (end.signal) return { json: null, human: () => '', exitCode: signalStatus(end.signal), signal: end.signal };
-  return { json: null, human: () => '', exitCode: end.code ?? 1 };
+  if (end.signal) return { json: null, human: () => '', silent: true, exitCode: signalStatus(end.signal), signal: end.signal };
+  return { json: null, human: () => '', silent: true, exitCode: end.code ?? 1 };
 }
 
 async function holdWhileRunning(lease: Lease, plan: CheckoutPlan, args: CheckoutArgs, ctx: CliContext, io: CheckoutIo, relay: SignalRelay): Promise<CommandOutput> {
