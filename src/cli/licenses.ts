@@ -5,8 +5,7 @@ import { readFileSync } from 'node:fs';
 import { detectHostFacts } from '../hostid/detect.js';
 import { nodeHostIo } from '../hostid/node-io.js';
 import type { HostFacts } from '../hostid/types.js';
-import { licenseFilesOf, literalTextsOf, resolveLicenseEnvironment, usableSources } from '../licenv/resolve.js';
-import { nodeFsView } from '../licenv/node-fs.js';
+import { licenseFilesOf, literalTextsOf, usableSources } from '../licenv/resolve.js';
 import type { Resolution } from '../licenv/types.js';
 import { decodeLicenseBytes, parseLicense } from '../licfile/index.js';
 import type { Diagnostic, LicenseDocument } from '../licfile/types.js';
@@ -15,7 +14,8 @@ import { LicutilError } from '../protocol/errors.js';
 import { isvFromKeyFile } from '../signing/keys.js';
 import { keyLookup, signatureOf, verifyGrant } from '../signing/verify.js';
 import { nodeKeyFs } from '../signing/node-io.js';
-import { licenseSpecs, type CliContext, type GlobalArgs, type Message } from './command.js';
+import type { CliContext, GlobalArgs, Message } from './command.js';
+import { resolveFor } from './environment.js';
 
 export interface LoadArgs extends GlobalArgs {
   pub?: string | string[] | undefined;
@@ -53,16 +53,7 @@ function readDocument(path: string, args: GlobalArgs): LicenseDocument | Message
  * environment names nothing usable, with what was looked at.
  */
 export function loadLicenses(args: LoadArgs, ctx: CliContext): LoadedLicenses {
-  const resolution = resolveLicenseEnvironment({
-    env: ctx.env,
-    specs: licenseSpecs(args),
-    isv: args.isv,
-    dialect: args.dialect,
-    cwd: ctx.cwd,
-    platform: ctx.platform,
-    binDir: ctx.binDir,
-    fs: nodeFsView,
-  });
+  const resolution = resolveFor(args, ctx);
   // "missing files reported, not fatal": each one is a warning, and part of the error when nothing is left
   const sourceProblems = resolution.sources.flatMap((src) => src.problems.map((p) => `${src.origin} ${src.spec}: ${p}`));
   if (usableSources(resolution).length === 0) {

@@ -1,10 +1,10 @@
 // What `licutil env` shows: each source in order with its origin, kind, spec,
 // what it resolved to and its problems; then what was set aside and why.
-import { licenseSpecs, type CliContext, type CommandOutput, type GlobalArgs } from '../command.js';
+import type { CliContext, CommandOutput, GlobalArgs } from '../command.js';
+import { resolveFor } from '../environment.js';
 import type { Renderer } from '../output/renderer.js';
-import { nodeFsView } from '../../licenv/node-fs.js';
 import { resolutionToJson } from '../../licenv/json.js';
-import { isUsable, resolveLicenseEnvironment } from '../../licenv/resolve.js';
+import { isUsable } from '../../licenv/resolve.js';
 import type { LicenseSource, Resolution, ServerAddress } from '../../licenv/types.js';
 import { ERROR_CODES } from '../../protocol/errors.js';
 
@@ -88,17 +88,7 @@ function noSource(res: Resolution, ctx: CliContext): { message: string; hint: st
 }
 
 export function runEnv(args: GlobalArgs, ctx: CliContext): CommandOutput {
-  const res = resolveLicenseEnvironment({
-    env: ctx.env,
-    specs: licenseSpecs(args),
-    isv: args.isv,
-    dialect: args.dialect,
-    cwd: ctx.cwd,
-    platform: ctx.platform,
-    binDir: ctx.binDir,
-    fs: nodeFsView,
-    random: Math.random,
-  });
+  const res = resolveFor(args, ctx);
   const json = resolutionToJson(res, isUsable);
   if (res.sources.some(isUsable)) {
     return { json, human: (r) => human(r, res), exitCode: 0 };

@@ -12,11 +12,10 @@ import { secondsToMs, settingsFromEnv } from '../../client/settings.js';
 import { hostLineGroups } from '../../client/host-lines.js';
 import type { LicenseClient } from '../../client/client.js';
 import type { ServerGroup } from '../../client/types.js';
-import { resolveLicenseEnvironment } from '../../licenv/resolve.js';
-import { nodeFsView } from '../../licenv/node-fs.js';
 import type { Resolution } from '../../licenv/types.js';
 import { LicutilError } from '../../protocol/errors.js';
-import { licenseSpecs, type CliContext, type GlobalArgs } from '../command.js';
+import type { CliContext, GlobalArgs } from '../command.js';
+import { resolveFor } from '../environment.js';
 
 export interface NetArgs extends GlobalArgs {
   timeout?: number | undefined;
@@ -48,18 +47,7 @@ export interface OpenedClient {
   resolution: Resolution;
 }
 
-export function resolveFor(args: GlobalArgs, ctx: CliContext): Resolution {
-  return resolveLicenseEnvironment({
-    env: ctx.env,
-    specs: licenseSpecs(args),
-    isv: args.isv,
-    dialect: args.dialect,
-    cwd: ctx.cwd,
-    platform: ctx.platform,
-    binDir: ctx.binDir,
-    fs: nodeFsView,
-  });
-}
+export { resolveFor };
 
 function adminToken(args: AdminArgs, ctx: CliContext): string | undefined {
   const file = args['admin-token-file'];
