@@ -113,7 +113,7 @@ function survive(file: string, text: string, counted = true): string[] {
     for (const m of r.messages) if (m.text.trim() === '') problems.push('an empty start-up message');
     stats.servedPools += r.defs.length;
     const m = new PoolManager(r.defs, { clock: { monotonicMs: () => 1, wallMs: () => NOW.getTime() }, randomBytes: (n) => randomBytes(n) });
-    for (const d of r.defs.slice(0, 3)) m.checkout({ product: d.product, user: 'u', host: 'h', pid: 1 });
+    for (const d of r.defs.slice(0, 3)) m.checkout({ product: d.product, version: '0', count: 1, user: 'u', host: 'h', pid: 1 });
     JSON.stringify(m.status({ includeProtected: true }));
   } catch (e) {
     problems.push(`threw: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
