@@ -10,6 +10,7 @@ import {
   type AttributeSpec,
 } from './attributes.js';
 import type { DiagnosticSink } from './diagnostics.js';
+import { valueOffset } from './tokens.js';
 import type { Attribute, Dialect, Severity, Token } from './types.js';
 
 export interface BuildContext {
@@ -59,18 +60,19 @@ function digits(value: string, from: number, to: number): number {
   return v;
 }
 
-export function checkDate(ctx: BuildContext, tok: Token, what: string, value = tok.text): void {
+/** `at` is the offset of the value in the text (where a diagnostic points). */
+export function checkDate(ctx: BuildContext, at: number, what: string, value: string): void {
   const flexlm = ctx.dialect === 'flexlm';
   if (!isDate(value, flexlm)) {
     ctx.sink.error(
-      tok.start,
+      at,
       'LIC_BAD_DATE',
       `The ${what} ${show(value)} is not a date.`,
       'Write it as dd-mmm-yyyy (e.g. 31-dec-2026), yyyy-mm-dd (2026-12-31) or permanent.',
     );
   } else if (!flexlm && value.length > RLM_LIMITS.date) {
     ctx.sink.error(
-      tok.start,
+      at,
       'LIC_FIELD_TOO_LONG',
       `The ${what} ${show(value)} is longer than 11 characters.`,
       'Write dates as dd-mmm-yyyy, for example 1-jan-2027.',
@@ -90,7 +92,7 @@ export function checkVersion(ctx: BuildContext, tok: Token, what: string, rlmRul
       'Versions are written N or N.M, for example 2 or 2026.06.',
     );
   }
-  if (rlmRules) checkLength(ctx, tok, what, RLM_LIMITS.version);
+  if (rlmRules) checkLength(ctx, tok.start, what, RLM_LIMITS.version, v);
 }
 
 export function checkCount(ctx: BuildContext, tok: Token, rlmRules: boolean, upgrade: boolean): void {
@@ -129,10 +131,10 @@ export function checkCount(ctx: BuildContext, tok: Token, rlmRules: boolean, upg
   ctx.sink.error(tok.start, 'LIC_BAD_COUNT', `The count ${show(tok.text)} is not valid.`, `Write ${words}.`);
 }
 
-export function checkLength(ctx: BuildContext, tok: Token, what: string, max: number, value = tok.text): void {
+export function checkLength(ctx: BuildContext, at: number, what: string, max: number, value: string): void {
   if (value.length > max) {
     ctx.sink.error(
-      tok.start,
+      at,
       'LIC_FIELD_TOO_LONG',
       `The ${what} ${show(value)} is ${value.length} characters long; RLM allows at most ${max}.`,
       `Shorten the ${what} to ${max} characters or fewer.`,
@@ -154,29 +156,29 @@ export function checkPlaceholder(ctx: BuildContext, tok: Token, what: string): v
 }
 
 /** A hostid or hostid list (seed 002: "at most 25 hostids, and can be no longer than 200 characters"). */
-export function checkHostid(ctx: BuildContext, tok: Token, value: string): void {
+export function checkHostid(ctx: BuildContext, at: number, value: string): void {
   const trimmed = value.trim();
   if (/\s/.test(trimmed)) {
     const ids = trimmed.split(/\s+/);
     if (ids.length > RLM_LIMITS.hostidListCount) {
       ctx.sink.error(
-        tok.start,
+        at,
         'LIC_FIELD_TOO_LONG',
         `The hostid list has ${ids.length} hostids; RLM allows at most ${RLM_LIMITS.hostidListCount}.`,
         'Split the license, or ask the vendor for one locked to fewer hostids.',
       );
     }
-    checkLength(ctx, tok, 'hostid list', RLM_LIMITS.hostidList, value);
+    checkLength(ctx, at, 'hostid list', RLM_LIMITS.hostidList, value);
   } else {
-    checkLength(ctx, tok, 'hostid', RLM_LIMITS.hostidSingle, value);
+    checkLength(ctx, at, 'hostid', RLM_LIMITS.hostidSingle, value);
   }
 }
 
-function checkInt(ctx: BuildContext, tok: Token, name: string, value: string, min: number, max: number): void {
+function checkInt(ctx: BuildContext, at: number, name: string, value: string, min: number, max: number): void {
   const n = INTEGER.test(value) ? Number(value) : NaN;
   if (!(n >= min && n <= max)) {
     ctx.sink.error(
-      tok.start,
+      at,
       'LIC_BAD_NUMBER',
       `${name}=${value} is not a whole number from ${min} to ${max}.`,
       `Write ${name}=N with N between ${min} and ${max}.`,
@@ -184,8 +186,8 @@ function checkInt(ctx: BuildContext, tok: Token, name: string, value: string, mi
   }
 }
 
-function bad(ctx: BuildContext, tok: Token, name: string, value: string, hint: string, severity: Severity = 'error'): void {
-  ctx.sink.add(tok.start, severity, 'LIC_BAD_VALUE', `${name}=${show(value)} is not valid.`, hint);
+function bad(ctx: BuildContext, at: number, name: string, value: string, hint: string, severity: Severity = 'error'): void {
+  ctx.sink.add(at, severity, 'LIC_BAD_VALUE', `${name}=${show(value)} is not valid.`, hint);
 }
 
 /** Check one RLM attribute against its spec (the name is known). */
@@ -198,71 +200,72 @@ export function checkRlmAttribute(ctx: BuildContext, a: Attribute, spec: Attribu
       'Seed 002: "token and named_user are not allowed on an UPGRADE line". Remove it.',
     );
   }
-  const tok = a.valueToken;
-  if (a.value === null || tok === null) {
+  if (a.value === null) {
     if (spec.flag !== true) {
       ctx.sink.error(a.token.start, 'LIC_BAD_VALUE', `${a.key} needs a value.`, `Write ${a.key}=VALUE.`);
     }
     return;
   }
   const v = a.value;
+  // the value's offset, without building its Token
+  const at = valueOffset(a);
   checkCurlyQuotes(ctx, a.token);
   switch (spec.form) {
     case 'string':
-      if (spec.max !== undefined) checkLength(ctx, tok, a.name, spec.max, v);
+      if (spec.max !== undefined) checkLength(ctx, at, a.name, spec.max, v);
       break;
     case 'int':
-      checkInt(ctx, tok, a.key, v, spec.min ?? 0, spec.max ?? INT_MAX);
+      checkInt(ctx, at, a.key, v, spec.min ?? 0, spec.max ?? INT_MAX);
       break;
     case 'date':
-      checkDate(ctx, tok, `${a.name} date`, v);
+      checkDate(ctx, at, `${a.name} date`, v);
       break;
     case 'hostid':
-      checkHostid(ctx, tok, v);
+      checkHostid(ctx, at, v);
       break;
     case 'share':
       if (!/^[uhi]{1,3}(:\d{1,10})?$/i.test(v)) {
-        bad(ctx, tok, a.key, v, 'share= takes letters from U (user), H (host), I (ISV data), optionally :N, e.g. share=uh:2.');
+        bad(ctx, at, a.key, v, 'share= takes letters from U (user), H (host), I (ISV data), optionally :N, e.g. share=uh:2.');
       }
       break;
     case 'timezone':
       if (!/^[0-9a-f]{1,6}$/i.test(v)) {
-        bad(ctx, tok, a.key, v, 'timezone= is a hex bitmask of hours west of GMT (bits 0-23), e.g. timezone=1E0.');
+        bad(ctx, at, a.key, v, 'timezone= is a hex bitmask of hours west of GMT (bits 0-23), e.g. timezone=1E0.');
       }
       break;
     case 'time':
-      if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(v)) bad(ctx, tok, a.key, v, 'exptime= is hh:mm, e.g. exptime=17:30.');
+      if (!/^([01]?\d|2[0-3]):[0-5]\d$/.test(v)) bad(ctx, at, a.key, v, 'exptime= is hh:mm, e.g. exptime=17:30.');
       break;
     case 'type':
-      checkLength(ctx, tok, 'type', spec.max ?? 14, v);
+      checkLength(ctx, at, 'type', spec.max ?? 14, v);
       for (const w of v.trim().split(/\s+/)) {
         if (!LICENSE_TYPES.has(w.toLowerCase())) {
-          bad(ctx, tok, a.key, v, 'type= holds beta, demo, eval and/or subscription, e.g. type="beta eval".');
+          bad(ctx, at, a.key, v, 'type= holds beta, demo, eval and/or subscription, e.g. type="beta eval".');
           break;
         }
       }
       break;
     case 'disable':
-      checkDisable(ctx, tok, a.key, v);
+      checkDisable(ctx, at, a.key, v);
       break;
     case 'named_user':
       if (!/^\d{1,10}(\s+\d{1,10})?$/.test(v.trim())) {
-        bad(ctx, tok, a.key, v, 'named_user takes no value, a number, or "number min_hours".');
+        bad(ctx, at, a.key, v, 'named_user takes no value, a number, or "number min_hours".');
       }
       break;
   }
 }
 
-function checkDisable(ctx: BuildContext, tok: Token, key: string, v: string): void {
+function checkDisable(ctx: BuildContext, at: number, key: string, v: string): void {
   const words = v.trim().split(/\s+/).map((w) => w.toLowerCase());
   for (const w of words) {
     if (!DISABLE_ENVIRONMENTS.has(w)) {
-      bad(ctx, tok, key, v, 'disable= lists TerminalServer, TerminalServerAllowRD and/or VM.');
+      bad(ctx, at, key, v, 'disable= lists TerminalServer, TerminalServerAllowRD and/or VM.');
       return;
     }
   }
   if (words.includes('terminalserver') && words.includes('terminalserverallowrd')) {
-    bad(ctx, tok, key, v, 'TerminalServer and TerminalServerAllowRD are mutually exclusive; keep one.');
+    bad(ctx, at, key, v, 'TerminalServer and TerminalServerAllowRD are mutually exclusive; keep one.');
   }
 }
 

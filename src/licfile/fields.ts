@@ -1,53 +1,14 @@
 // Turning tokens into attributes, and the checks every statement builder shares:
 // unknown keywords, repeated keywords, missing fields.
-import { FLEXLM_KNOWN_ATTRIBUTES, RLM_ISV_ATTRIBUTES, RLM_LICENSE_ATTRIBUTES } from './attributes.js';
 import { editDistance } from './keywords.js';
+import { attributeOf } from './tokens.js';
 import type { BuildContext } from './checks.js';
 import type { RawStatement } from './lexer.js';
 import type { Attribute, InvalidStatement, Token } from './types.js';
 
-/**
- * One shared string per known keyword spelling (lower and upper case): a large
- * file then keeps one copy of `share` or `SIGN` instead of one per line.
- */
-const KEYWORD_SPELLINGS: ReadonlyMap<string, readonly [key: string, name: string]> = (() => {
-  const m = new Map<string, readonly [string, string]>();
-  const names = [...RLM_LICENSE_ATTRIBUTES.keys(), ...RLM_ISV_ATTRIBUTES.keys(), ...FLEXLM_KNOWN_ATTRIBUTES];
-  for (const name of names) {
-    m.set(name, [name, name]);
-    const upper = name.toUpperCase();
-    m.set(upper, [upper, name]);
-  }
-  return m;
-})();
-
 /** `key=value` (the `=` before any quote) as an attribute, otherwise null. */
 export function toAttribute(tok: Token): Attribute | null {
-  const raw = tok.raw;
-  const eq = raw.indexOf('=');
-  if (eq <= 0) return null;
-  if (tok.quoted) {
-    const q = raw.indexOf('"');
-    if (q >= 0 && q < eq) return null;
-  }
-  const written = raw.slice(0, eq);
-  const spelling = KEYWORD_SPELLINGS.get(written);
-  const key = spelling !== undefined ? spelling[0] : written;
-  const name = spelling !== undefined ? spelling[1] : written.toLowerCase();
-  const valueRaw = raw.slice(eq + 1);
-  const start = tok.start + eq + 1;
-  // the key holds no quote, so the `=` sits at the same place in the unquoted text
-  const valueText = tok.quoted ? tok.text.slice(eq + 1) : valueRaw;
-  const valueToken: Token = {
-    text: valueText,
-    raw: valueRaw,
-    start,
-    end: tok.end,
-    line: tok.line,
-    column: tok.column + eq + 1,
-    quoted: tok.quoted,
-  };
-  return { key, name, value: valueText, token: tok, valueToken };
+  return attributeOf(tok);
 }
 
 /** A bare word such as `replace` or `TS_OK`. */

@@ -6,6 +6,7 @@
 import { FLEXLM_DATE_ATTRIBUTES, FLEXLM_KNOWN_ATTRIBUTES } from './attributes.js';
 import { checkCount, checkCurlyQuotes, checkDate, checkVersion, type BuildContext } from './checks.js';
 import { base, flagAttribute, missingField, reportDuplicates, reportUnknownAttribute, toAttribute } from './fields.js';
+import { valueOffset } from './tokens.js';
 import type { RawStatement } from './lexer.js';
 import type { Attribute, InvalidStatement, LicenseStatement, PackageStatement, Token, UpgradeStatement } from './types.js';
 
@@ -58,7 +59,7 @@ export function buildFlexGrant(
 
   if (fromVersion !== null) checkVersion(ctx, fromVersion, 'from-version', false);
   checkVersion(ctx, version, upgrade ? 'to-version' : 'version', false);
-  checkDate(ctx, expires, 'expiration date');
+  checkDate(ctx, expires.start, 'expiration date', expires.text);
   checkCount(ctx, count, false, upgrade);
   checkFlexAttributes(ctx, raw, attrs);
   reportMissingBackslash(ctx, raw);
@@ -79,8 +80,8 @@ export function buildFlexGrant(
       expires: expires.text,
       count: count.text,
       key: key === null ? null : key.text,
-      tokens: pos,
-      attrs,
+      tokens: pos.slice(),
+      attrs: attrs.slice(),
     };
   }
   return {
@@ -96,8 +97,9 @@ export function buildFlexGrant(
     expires: expires.text,
     count: count.text,
     key: key === null ? null : key.text,
-    tokens: pos,
-    attrs,
+    // copies sized to fit: arrays grown by push keep spare room, which a large file multiplies
+    tokens: pos.slice(),
+    attrs: attrs.slice(),
   };
 }
 
@@ -153,9 +155,9 @@ function checkFlexAttributes(ctx: BuildContext, raw: RawStatement, attrs: Attrib
       reportUnknownAttribute(ctx, a, FLEXLM_KNOWN_ATTRIBUTES, raw.upper, false);
       continue;
     }
-    if (a.valueToken !== null && a.value !== null) {
+    if (a.value !== null) {
       checkCurlyQuotes(ctx, a.token);
-      if (FLEXLM_DATE_ATTRIBUTES.has(a.name)) checkDate(ctx, a.valueToken, `${a.key} date`, a.value);
+      if (FLEXLM_DATE_ATTRIBUTES.has(a.name)) checkDate(ctx, valueOffset(a), `${a.key} date`, a.value);
     }
   }
   reportDuplicates(ctx, attrs, false);

@@ -30,11 +30,38 @@ export const OBSOLETE_KEYWORDS: ReadonlySet<string> = new Set(['FEATURESET']);
 const MIN_KEYWORD = 3;
 const MAX_KEYWORD = 10;
 
+/** Statement keywords by length, for a comparison that allocates nothing. */
+const BY_LENGTH: readonly (readonly string[])[] = (() => {
+  const out: string[][] = Array.from({ length: MAX_KEYWORD + 1 }, () => []);
+  for (const kw of LINE_KEYWORDS) out[kw.length]?.push(kw);
+  return out;
+})();
+
+/**
+ * The statement keyword text[start, end) spells (case-insensitive), upper case,
+ * or null. Runs on the first word of every line, so it compares character codes
+ * rather than slicing and upper-casing.
+ */
+export function lineKeywordAt(text: string, start: number, end: number): string | null {
+  const len = end - start;
+  if (len < MIN_KEYWORD || len > MAX_KEYWORD) return null;
+  const candidates = BY_LENGTH[len] as readonly string[];
+  for (let k = 0; k < candidates.length; k++) {
+    const kw = candidates[k] as string;
+    let i = 0;
+    for (; i < len; i++) {
+      let c = text.charCodeAt(start + i);
+      if (c >= 97 && c <= 122) c -= 32;
+      if (c !== kw.charCodeAt(i)) break;
+    }
+    if (i === len) return kw;
+  }
+  return null;
+}
+
 /** Whether text[start, end) is a statement keyword (case-insensitive). */
 export function isLineKeyword(text: string, start: number, end: number): boolean {
-  const len = end - start;
-  if (len < MIN_KEYWORD || len > MAX_KEYWORD) return false;
-  return LINE_KEYWORDS.has(text.slice(start, end).toUpperCase());
+  return lineKeywordAt(text, start, end) !== null;
 }
 
 /**

@@ -14,7 +14,8 @@
 //   a `\` + line break inside quotes is FlexLM's continuation mark and is
 //   dropped from the text (the raw token keeps it);
 // - any other line is free text, one statement per line.
-import { isLineKeyword, nearestKeyword, OBSOLETE_KEYWORDS } from './keywords.js';
+import { lineKeywordAt, nearestKeyword, OBSOLETE_KEYWORDS } from './keywords.js';
+import { AttributeToken, unquote } from './tokens.js';
 import type { Token } from './types.js';
 
 export interface RawStatement {
@@ -56,9 +57,16 @@ export interface LexResult {
   issues: LexIssue[];
 }
 
+const WORD_SLOTS = 1024;
+/** longer words are rarely repeated: slice them */
+const MAX_SHARED_WORD = 24;
+/** the longest first word that can be a keyword or a mistyped one (startsUnknownStatement) */
+const MAX_FIRST_WORD = 12;
+
 const CR = 13;
 const QUOTE = 34;
 const HASH = 35;
+const EQUALS = 61;
 const BACKSLASH = 92;
 
 function isWs(c: number): boolean {
@@ -83,8 +91,6 @@ const DANGLING: Record<NextLine, string> = {
   other: 'the line after it',
 };
 
-const CONTINUATION_IN_QUOTES = /\\[ \t\r\v\f]*\n/g;
-
 export function lex(text: string): LexResult {
   return new Lexer(text).run();
 }
@@ -98,6 +104,13 @@ class Lexer {
   private readonly lineStarts: number[] = [0];
   private readonly statements: RawStatement[] = [];
   private readonly issues: LexIssue[] = [];
+  /**
+   * Short words seen lately, one per slot (slot from length and a few
+   * characters). License files repeat their ISV, dates, counts and attribute
+   * values line after line; a word found here is shared instead of copied, and
+   * no string is made to look it up.
+   */
+  private readonly words: string[] = new Array<string>(WORD_SLOTS).fill('');
   /** start of the current line */
   private ls = 0;
   /** index of its '\n', or n */
@@ -131,11 +144,12 @@ class Lexer {
         } else if (text.charCodeAt(first) === HASH) {
           this.statements.push(this.simple('comment'));
         } else {
-          const we = this.wordEnd(first, this.bsl ? this.effEnd : this.le);
-          if (isLineKeyword(text, first, we)) {
-            this.statements.push(this.keywordStatement(first, we, true));
-          } else if (startsUnknownStatement(text.slice(first, we))) {
-            this.statements.push(this.keywordStatement(first, we, false));
+          const we = this.firstWordEnd(first, this.bsl ? this.effEnd : this.le);
+          const kw = lineKeywordAt(text, first, we);
+          if (kw !== null) {
+            this.statements.push(this.keywordStatement(first, we, kw));
+          } else if (startsUnknownStatement(text, first, we)) {
+            this.statements.push(this.keywordStatement(first, we, null));
           } else {
             this.statements.push(this.simple('text'));
           }
@@ -179,10 +193,30 @@ class Lexer {
     return le < this.n && le > this.ls && this.text.charCodeAt(le - 1) === CR ? le - 1 : le;
   }
 
-  private wordEnd(from: number, to: number): number {
+  /**
+   * End of the first word of a line, looked at only as far as a keyword could
+   * reach: a longer word (a signature continuing on its own line) is neither a
+   * keyword nor a mistyped one, and its end does not matter.
+   */
+  private firstWordEnd(from: number, to: number): number {
+    const limit = Math.min(to, from + MAX_FIRST_WORD + 1);
     let i = from;
-    while (i < to && !isWs(this.text.charCodeAt(i))) i++;
+    while (i < limit && !isWs(this.text.charCodeAt(i))) i++;
     return i;
+  }
+
+  /** text.slice(start, end), shared with an earlier equal word when there is one. */
+  private word(start: number, end: number): string {
+    const text = this.text;
+    const len = end - start;
+    if (len > MAX_SHARED_WORD || len <= 0) return text.slice(start, end);
+    const slot =
+      (len * 7919 + text.charCodeAt(start) * 31 + text.charCodeAt(start + (len >> 1)) * 131 + text.charCodeAt(end - 1)) & (WORD_SLOTS - 1);
+    const seen = this.words[slot] as string;
+    if (seen.length === len && text.startsWith(seen, start)) return seen;
+    const fresh = text.slice(start, end);
+    this.words[slot] = fresh;
+    return fresh;
   }
 
   /** What the next physical line starts with. */
@@ -196,13 +230,14 @@ class Lexer {
     while (i < e && isWs(text.charCodeAt(i))) i++;
     if (i === e) return 'blank';
     if (text.charCodeAt(i) === HASH) return 'comment';
-    const we = this.wordEnd(i, e);
-    if (isLineKeyword(text, i, we)) return 'keyword';
+    const we = this.firstWordEnd(i, e);
+    if (lineKeywordAt(text, i, we) !== null) return 'keyword';
     // a mistyped keyword starts its own (reported) statement rather than joining this one
-    return we - i >= 4 && we - i <= 12 && startsUnknownStatement(text.slice(i, we)) ? 'keyword' : 'other';
+    return startsUnknownStatement(text, i, we) ? 'keyword' : 'other';
   }
 
-  private keywordStatement(kwStart: number, kwEnd: number, known: boolean): RawStatement {
+  /** `known` is the keyword in upper case, null for an obsolete or mistyped one */
+  private keywordStatement(kwStart: number, kwEnd: number, known: string | null): RawStatement {
     const start = this.ls;
     const startLine = this.line;
     const tokens: Token[] = [];
@@ -233,12 +268,13 @@ class Lexer {
       this.advance();
       this.p = this.ls;
     }
-    const keyword = text.slice(kwStart, kwEnd);
+    // written as the canonical spelling (the usual case): share that string
+    const keyword = known !== null && text.startsWith(known, kwStart) ? known : text.slice(kwStart, kwEnd);
     return {
       type: 'keyword',
       keyword,
-      upper: keyword.toUpperCase(),
-      known,
+      upper: known ?? keyword.toUpperCase(),
+      known: known !== null,
       keywordStart: kwStart,
       tokens,
       start,
@@ -262,6 +298,8 @@ class Lexer {
     let quoted = false;
     let quoteOpen = -1;
     let crossedBackslash = false;
+    // the first `=` before any quote makes the word an attribute
+    let eq = -1;
     for (;;) {
       const effEnd = this.effEnd;
       while (p < effEnd) {
@@ -270,6 +308,8 @@ class Lexer {
           inQuote = !inQuote;
           quoted = true;
           if (inQuote) quoteOpen = p;
+        } else if (c === EQUALS) {
+          if (eq < 0 && !quoted) eq = p - tStart;
         } else if (c <= 32) {
           if (!inQuote && isWs(c)) break;
           if (c < 32 && c !== 9 && this.controlAt < 0) this.controlAt = p;
@@ -291,13 +331,19 @@ class Lexer {
       p = this.ls;
     }
     this.p = p;
-    const raw = text.slice(tStart, p);
-    let value = raw;
-    if (quoted) {
-      if (crossedBackslash) value = value.replace(CONTINUATION_IN_QUOTES, '');
-      value = value.replaceAll('"', '');
+    const raw = this.word(tStart, p);
+    if (eq > 0) {
+      const v = tStart + eq + 1;
+      let value: string;
+      if (!quoted) value = this.word(v, p);
+      else if (!crossedBackslash && p > v + 1 && text.charCodeAt(v) === QUOTE && text.charCodeAt(p - 1) === QUOTE && text.indexOf('"', v + 1) === p - 1) {
+        // the usual key="value"
+        value = this.word(v + 1, p - 1);
+      } else value = unquote(text.slice(v, p), crossedBackslash);
+      return new AttributeToken(raw, tStart, tLine, tColumn, quoted, eq, this.word(tStart, tStart + eq), value);
     }
-    return { text: value, raw, start: tStart, end: p, line: tLine, column: tColumn, quoted };
+    const tokenText = quoted ? unquote(raw, crossedBackslash) : raw;
+    return { text: tokenText, raw, start: tStart, end: p, line: tLine, column: tColumn, quoted };
   }
 
   private simple(type: RawStatement['type']): RawStatement {
@@ -320,7 +366,10 @@ class Lexer {
 }
 
 /** A mistyped or obsolete keyword still starts a statement, so its continuation lines stay with it. */
-function startsUnknownStatement(word: string): boolean {
-  if (word.length < 4 || word.length > 12 || word.includes('=') || word.includes('"')) return false;
+function startsUnknownStatement(text: string, start: number, end: number): boolean {
+  // judged by length first: most first words (values, signatures) are not keyword-sized
+  if (end - start < 4 || end - start > 12) return false;
+  const word = text.slice(start, end);
+  if (word.includes('=') || word.includes('"')) return false;
   return OBSOLETE_KEYWORDS.has(word.toUpperCase()) || nearestKeyword(word) !== null;
 }

@@ -54,11 +54,11 @@ export function buildRlmGrant(
   const expires = upgrade ? v3 : v2;
   const count = (upgrade ? v4 : v3) as Token;
 
-  checkLength(ctx, isv, 'isv name', RLM_LIMITS.isv);
-  checkLength(ctx, product, 'product name', RLM_LIMITS.product);
+  checkLength(ctx, isv.start, 'isv name', RLM_LIMITS.isv, isv.text);
+  checkLength(ctx, product.start, 'product name', RLM_LIMITS.product, product.text);
   if (fromVersion !== null) checkVersion(ctx, fromVersion, 'from-version', true);
   checkVersion(ctx, version, upgrade ? 'to-version' : 'version', true);
-  checkDate(ctx, expires, 'expiration date');
+  checkDate(ctx, expires.start, 'expiration date', expires.text);
   checkCount(ctx, count, true, upgrade);
   checkRlmAttributes(ctx, raw, attrs, upgrade);
 
@@ -78,8 +78,8 @@ export function buildRlmGrant(
       expires: expires.text,
       count: count.text,
       key: key === null ? null : key.text,
-      tokens: pos,
-      attrs,
+      tokens: pos.slice(),
+      attrs: attrs.slice(),
     };
   }
   return {
@@ -95,8 +95,9 @@ export function buildRlmGrant(
     expires: expires.text,
     count: count.text,
     key: key === null ? null : key.text,
-    tokens: pos,
-    attrs,
+    // copies sized to fit: arrays grown by push keep spare room, which a large file multiplies
+    tokens: pos.slice(),
+    attrs: attrs.slice(),
   };
 }
 

@@ -62,8 +62,8 @@ export function buildHost(ctx: BuildContext, raw: RawStatement, strict: boolean)
   checkPlaceholder(ctx, hostname, 'hostname');
   checkPlaceholder(ctx, hostid, 'hostid');
   if (strict) {
-    checkLength(ctx, hostname, 'hostname', RLM_LIMITS.hostname);
-    checkHostid(ctx, hostid, hostid.text);
+    checkLength(ctx, hostname.start, 'hostname', RLM_LIMITS.hostname, hostname.text);
+    checkHostid(ctx, hostid.start, hostid.text);
   }
   for (const a of attrs) {
     if (a.name === 'port' && a.valueToken !== null && a.value !== null) {
@@ -99,7 +99,7 @@ export function buildIsv(ctx: BuildContext, raw: RawStatement, strict: boolean):
   const { pos, attrs } = split(raw, 4);
   const [nameTok, binaryTok, optionsTok, portTok] = pos;
   if (nameTok === undefined) return missingField(ctx, raw, strict ? 'ISV name' : 'vendor name', usage);
-  if (strict) checkLength(ctx, nameTok, 'ISV name', RLM_LIMITS.isv);
+  if (strict) checkLength(ctx, nameTok.start, 'ISV name', RLM_LIMITS.isv, nameTok.text);
   let binary = binaryTok?.text ?? null;
   let options = optionsTok?.text ?? null;
   let port = portTok !== undefined ? parsePort(ctx, portTok, portTok.text) : null;
@@ -117,7 +117,7 @@ export function buildIsv(ctx: BuildContext, raw: RawStatement, strict: boolean):
     else if (a.name === 'options') options = a.value;
     else if (a.name === 'password') {
       password = a.value;
-      checkLength(ctx, a.valueToken, 'password', RLM_LIMITS.password, a.value);
+      checkLength(ctx, a.valueToken.start, 'password', RLM_LIMITS.password, a.value);
     }
   }
   reportDuplicates(ctx, attrs, strict);
