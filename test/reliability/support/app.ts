@@ -9,6 +9,7 @@ import { digestToken, type AdminPolicy, type RemoteAddressOf } from '../../../sr
 import { memoryLog } from '../../../src/server/debug-log.js';
 import { buildApp } from '../../../src/server/http/app.js';
 import { MemoryJournal } from '../../../src/server/journal/memory-journal.js';
+import type { JournalStore } from '../../../src/server/journal/store.js';
 import { createMetrics } from '../../../src/server/metrics.js';
 import { PoolManager } from '../../../src/server/pool/manager.js';
 import { LicenseService } from '../../../src/server/service.js';
@@ -47,10 +48,12 @@ export async function inProcessApp(opts: {
   remoteAddressOf?: RemoteAddressOf;
   /** longest wait the manager grants (keeps property tests from long-polling) */
   maxWaitMs?: number;
+  /** default: a journal in memory */
+  journal?: JournalStore;
 }): Promise<InProcessApp> {
   const clock = { monotonicMs: () => performance.now(), wallMs: () => Date.now() };
   const manager = new PoolManager(opts.defs, { clock, randomBytes: (n) => randomBytes(n), maxWaitMs: opts.maxWaitMs ?? 86_400_000, minLeaseMs: 1000 });
-  const journal = new MemoryJournal();
+  const journal = opts.journal ?? new MemoryJournal();
   const log = memoryLog();
   const service = new LicenseService({ manager, journal, clock, log });
   const policy: AdminPolicy = {
@@ -72,7 +75,7 @@ export async function inProcessApp(opts: {
       port: 0,
       started: new Date(0).toISOString(),
       uptime_seconds: 0,
-      journal: 'ok',
+      journal: service.journalHealthy ? 'ok' : 'failing',
       license_files: [],
     }),
     actions: {
