@@ -64,6 +64,15 @@ interface Waiting {
 /** A timer longer than this is re-armed; setTimeout cannot take more than 2^31-1 ms. */
 const MAX_TIMER_MS = 3_600_000;
 
+/**
+ * advance() runs at most this often. With many leases their deadlines are
+ * spread continuously (100,000 leases of 90 s: one every ~1 ms), and a timer per
+ * deadline would fire about that often; one batch per interval costs one timer.
+ * A deadline is acted on at most this late, which is nothing next to lease
+ * lengths (>= 1 s) and queue waits.
+ */
+const MIN_TIMER_GAP_MS = 100;
+
 export class LicenseService {
   private readonly manager: PoolManagerApi;
   private readonly journal: JournalStore;
@@ -75,6 +84,8 @@ export class LicenseService {
   private readonly inFlight = new Set<Promise<unknown>>();
   private timer: unknown = null;
   private timerAt: number | null = null;
+  /** monotonic time of the last advance() */
+  private advancedAt = Number.NEGATIVE_INFINITY;
   private blockedReason: string | null = null;
   private closed = false;
 
@@ -292,11 +303,12 @@ export class LicenseService {
       this.clearTimer();
       return;
     }
+    const at = Math.max(next, this.advancedAt + MIN_TIMER_GAP_MS);
     // an earlier timer already set fires first and re-arms for what is left
-    if (this.timerAt !== null && this.timerAt <= next) return;
+    if (this.timerAt !== null && this.timerAt <= at) return;
     this.clearTimer();
-    const delay = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(next - this.clock.monotonicMs())));
-    this.timerAt = next;
+    const delay = Math.min(MAX_TIMER_MS, Math.max(0, Math.ceil(at - this.clock.monotonicMs())));
+    this.timerAt = at;
     this.timer = this.timers.setTimeout(() => this.onTimer(), delay);
   }
 
@@ -304,6 +316,7 @@ export class LicenseService {
     this.timer = null;
     this.timerAt = null;
     if (this.closed) return;
+    this.advancedAt = this.clock.monotonicMs();
     const step = this.manager.advance();
     void this.commit(step);
     this.schedule();
