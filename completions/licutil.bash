@@ -17,7 +17,7 @@ _licutil() {
   done
 
   case "$prev" in
-    -c|--license|--pub|--key|--out|-o|--admin-token-file|--tls-cert|--tls-key|--state-dir|--config|--check-config|--keys)
+    -c|--license|--pub|--lmutil|--rlmutil|--key|--out|-o|--admin-token-file|--tls-cert|--tls-key|--state-dir|--config|--check-config|--keys)
       COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
     --dialect) COMPREPLY=( $(compgen -W "rlm flexlm" -- "$cur") ); return ;;
     --format) COMPREPLY=( $(compgen -W "lmstat rlmstat table json" -- "$cur") ); return ;;
@@ -32,7 +32,7 @@ _licutil() {
   opts=""
   case "$cmd" in
     env|lmpath) opts="" ;;
-    stat|lmstat|rlmstat) opts="-i -a -f -u --avail --format --from --tz --pub --timeout" ;;
+    stat|lmstat|rlmstat) opts="-i -a -f -u --avail --format --from --tz --pub --timeout --lmutil --rlmutil" ;;
     lmdiag) opts="-n --no-checkout --pub --password --timeout" ;;
     hostid|lmhostid|rlmhostid) opts="-n"
       [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "all ether host ip user 32" -- "$cur") ); return; } ;;

@@ -36,6 +36,8 @@ complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l from
 complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l tz
 complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l pub -r -F
 complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l timeout
+complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l lmutil -r -F
+complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l rlmutil -r -F
 # lmdiag
 complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -s n
 complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l no-checkout

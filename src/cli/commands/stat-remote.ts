@@ -6,7 +6,7 @@ import { EXIT } from '../../protocol/errors.js';
 import type { StatusResponse } from '../../protocol/messages.js';
 import type { CliContext, CommandOutput } from '../command.js';
 import { renderStatus, statusJson, type ServerStatusRow, type StatusFilters, type StatusJson } from '../output/status-view.js';
-import { openClient } from './net-client.js';
+import { connectTimeoutMs, openClient } from './net-client.js';
 import type { StatArgs } from './stat.js';
 
 export function rowOf(r: SweepResult<StatusResponse>): ServerStatusRow {
@@ -44,11 +44,17 @@ export function statusOutput(rows: readonly ServerStatusRow[], args: StatArgs, r
 }
 
 export async function runStatRemote(args: StatArgs, ctx: CliContext, render: ((view: StatusJson) => string) | null = null): Promise<CommandOutput> {
-  const { client } = openClient(args, ctx, 'ask for status');
+  const { client, resolution } = openClient(args, ctx, 'ask for status');
   try {
     const password = ctx.env.RLM_LICENSE_PASSWORD || undefined;
     const results = await client.status({ product: args.feature, password });
-    return statusOutput(results.map(rowOf), args, render);
+    let rows = results.map(rowOf);
+    if (rows.some((r) => r.failure?.kind === 'not-licutil')) {
+      const { withVendorAnswers } = await import('./vendor-fallback.js');
+      const timeZone = args.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+      rows = await withVendorAnswers(rows, resolution, args, ctx, connectTimeoutMs(args, ctx) ?? 10_000, timeZone);
+    }
+    return statusOutput(rows, args, render);
   } finally {
     await client.close();
   }

@@ -17,6 +17,8 @@ export interface StatArgs extends GlobalArgs {
   format: 'table' | 'lmstat' | 'rlmstat';
   from?: 'lmstat' | 'rlmstat' | undefined;
   tz?: string | undefined;
+  lmutil?: string | undefined;
+  rlmutil?: string | undefined;
 }
 
 export const statCommand: LicutilCommand<StatArgs> = {
@@ -42,6 +44,8 @@ export const statCommand: LicutilCommand<StatArgs> = {
             describe: 'read lmstat -a / rlmstat -a text instead of asking servers: from FILE (the positional) or - (standard input)',
           })
           .option('tz', { type: 'string', requiresArg: true, describe: 'time zone of --format/--from text (IANA name; default: this machine\'s)' })
+          .option('lmutil', { type: 'string', requiresArg: true, describe: 'FlexNet lmutil to ask a server that is not licutil (default: lmutil on PATH)' })
+          .option('rlmutil', { type: 'string', requiresArg: true, describe: 'RLM rlmutil to ask a server that is not licutil (default: rlmutil on PATH)' })
           .option('i', { type: 'boolean', default: false, describe: 'read the license files here, without contacting a server (lmstat -i)' })
           .option('pub', { type: 'string', requiresArg: true, describe: 'with -i: public key file(s) to verify licutil signatures with (NAME.pub)' }),
       )

@@ -134,6 +134,7 @@ function serverDetail(s: ServerStatusJson): string {
   if (s.status === 'down') return s.error?.message ?? 'no answer';
   const info = s.server;
   // a status read from vendor text: its origin says which text
+  if (info?.source?.tool) return `via ${info.source.tool}, from ${s.origin}`;
   if (info?.source) return s.origin;
   return `licutil on ${info?.host ?? '?'}, from ${s.origin}`;
 }

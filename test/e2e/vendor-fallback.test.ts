@@ -1,0 +1,65 @@
+// Issue 7: "When a source in the license environment is a server that is not a
+// licutil server and the vendor tools are installed (lmutil, rlmutil on PATH or
+// --lmutil PATH), stat and lmdiag run them ... and show their answer through the
+// same model, marked as coming from the vendor tool. Without them, say which
+// tool would answer." A plain web server stands in for the foreign daemon and
+// test/fixtures/bin/lmutil for FlexNet's tool.
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, ROOT, runCli, runJson } from '../helpers/cli.js';
+import { at, plainHttpServer, type Listener } from './net-support.js';
+
+const BIN_DIR = path.join(ROOT, 'test/fixtures/bin');
+const LMUTIL = path.join(BIN_DIR, 'lmutil');
+const SAMPLE = path.join(FIXTURES, 'lmstat/lmstat_app1.txt');
+// node is found through process.execPath, so PATH can leave the tools out
+const BARE_PATH = '/usr/bin:/bin';
+
+interface View {
+  servers: Array<{ status: string; error: { kind: string | null; hint?: string } | null; server: { source?: { tool?: string } } | null; pools: Array<{ product: string; count: number; in_use: number }> }>;
+  answered: number;
+}
+
+let web: Listener;
+beforeAll(async () => {
+  web = await plainHttpServer();
+});
+afterAll(async () => {
+  await web.close();
+});
+
+describe('stat: a server that is not licutil, asked through the vendor tool', () => {
+  it('--lmutil PATH: the tool answers through the same model, marked source.tool lmutil, exit 0', () => {
+    const r = runJson<View>(['stat', '-c', at(web.port), '--lmutil', LMUTIL], { env: { FAKE_LMUTIL_OUTPUT: SAMPLE, PATH: BARE_PATH } });
+    expect(r.code).toBe(0);
+    expect(r.json.answered).toBe(1);
+    const s = r.json.servers[0];
+    expect(s?.status).toBe('up');
+    expect(s?.server?.source?.tool).toBe('lmutil');
+    // lmstat_app1.txt: "Users of feature1:  (Total of 1814 licenses issued;  Total of 1206 licenses in use)"
+    expect(s?.pools.find((p) => p.product === 'feature1')).toMatchObject({ count: 1814, in_use: 1206 });
+  });
+
+  it('lmutil on PATH is found for a FlexNet-style source (--dialect flexlm); the table says "via lmutil"', () => {
+    const r = runCli(['stat', '-c', at(web.port), '--dialect', 'flexlm'], { env: { FAKE_LMUTIL_OUTPUT: SAMPLE, PATH: `${BIN_DIR}:${BARE_PATH}` } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/via lmutil/);
+    expect(r.stdout).toMatch(/feature1/);
+  });
+
+  it('without the tool: the row says which tool would answer, exit 69', () => {
+    const r = runJson<View>(['stat', '-c', at(web.port), '--dialect', 'flexlm'], { env: { PATH: BARE_PATH } });
+    expect(r.code).toBe(69);
+    const s = r.json.servers[0];
+    expect(s?.status).toBe('down');
+    expect(s?.error?.kind).toBe('not-licutil');
+    expect(s?.error?.hint).toContain(`lmutil lmstat -a -c ${at(web.port)}`);
+    expect(s?.error?.hint).toContain('--lmutil PATH');
+  });
+
+  it('an RLM-style source names rlmutil', () => {
+    const r = runCli(['stat', '-c', at(web.port), '--dialect', 'rlm'], { env: { PATH: BARE_PATH } });
+    expect(r.code).toBe(69);
+    expect(r.stdout).toContain(`rlmutil rlmstat -a -c ${at(web.port)}`);
+  });
+});
