@@ -33,7 +33,7 @@ _licutil() {
   case "$cmd" in
     env|lmpath) opts="" ;;
     stat|lmstat|rlmstat) opts="-i -a -f -u --avail --format --from --tz --pub --timeout --lmutil --rlmutil" ;;
-    lmdiag) opts="-n --no-checkout --pub --password --timeout" ;;
+    lmdiag) opts="-n --no-checkout --pub --password --timeout --lmutil --rlmutil" ;;
     hostid|lmhostid|rlmhostid) opts="-n"
       [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "all ether host ip user 32" -- "$cur") ); return; } ;;
     checkout) opts="-n --count --wait --lease --tag --password --timeout --on-lost --detach" ;;

@@ -44,6 +44,8 @@ complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l no-checkout
 complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l pub -r -F
 complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l password
 complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l timeout
+complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l lmutil -r -F
+complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l rlmutil -r -F
 # hostid
 complete -c licutil -n "__fish_seen_subcommand_from hostid lmhostid rlmhostid" -s n
 complete -c licutil -n "__fish_seen_subcommand_from hostid lmhostid rlmhostid" -a 'all ether host ip user 32'

@@ -151,6 +151,8 @@ describe('lmdiag -n: each failure with its fix', () => {
         ['resolve', true],
         ['connect', true],
         ['hello', false],
+        // issue 7: a server that is not licutil is handed to the vendor tool (none on this PATH)
+        ['vendor tool', false],
       ]);
       expect(json.servers[0]?.steps[2]?.detail).toMatch(/something is listening on .* but it is not a licutil server — a FlexNet or RLM daemon\?/);
       expect(json.features[0]?.reasons[0]?.code).toBe('not_a_licutil_server');

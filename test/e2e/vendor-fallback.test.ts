@@ -63,3 +63,36 @@ describe('stat: a server that is not licutil, asked through the vendor tool', ()
     expect(r.stdout).toContain(`rlmutil rlmstat -a -c ${at(web.port)}`);
   });
 });
+
+interface Lmdiag {
+  features: Array<{ feature?: string; usable: boolean; reasons: Array<{ code: string; hint?: string }>; network?: { proof: string | null } }>;
+  servers: Array<{ steps: Array<{ name: string; feature?: string; ok: boolean; detail: string; hint: string | null }> }>;
+}
+
+describe('lmdiag: a server that is not licutil gets a "vendor tool" step', () => {
+  it('with lmutil: the step gives its verdict on the feature (present, issued, in use)', () => {
+    const r = runJson<Lmdiag>(['lmdiag', 'feature1', '-c', at(web.port), '--lmutil', LMUTIL], { env: { FAKE_LMUTIL_OUTPUT: SAMPLE, PATH: BARE_PATH } });
+    expect(r.code).toBe(0);
+    const steps = r.json.servers[0]?.steps ?? [];
+    expect(steps.find((s) => s.name === 'hello')?.ok).toBe(false);
+    const verdict = steps.find((s) => s.name === 'vendor tool' && s.feature === 'feature1');
+    expect(verdict?.ok).toBe(true);
+    expect(verdict?.detail).toContain('1814 issued, 1206 in use');
+    expect(r.json.features[0]?.network?.proof).toBe('vendor');
+  });
+
+  it('a feature the vendor tool does not list cannot be used, and says so', () => {
+    const r = runJson<Lmdiag>(['lmdiag', 'nosuchfeature', '-c', at(web.port), '--lmutil', LMUTIL], { env: { FAKE_LMUTIL_OUTPUT: SAMPLE, PATH: BARE_PATH } });
+    expect(r.code).not.toBe(0);
+    expect(r.json.features[0]?.usable).toBe(false);
+    expect(r.json.features[0]?.reasons.map((x) => x.code)).toContain('vendor_tool');
+  });
+
+  it('without the tool: the step says which tool would answer', () => {
+    const r = runJson<Lmdiag>(['lmdiag', 'feature1', '-c', at(web.port), '--dialect', 'flexlm'], { env: { PATH: BARE_PATH } });
+    expect(r.code).not.toBe(0);
+    const step = r.json.servers[0]?.steps.find((s) => s.name === 'vendor tool');
+    expect(step?.ok).toBe(false);
+    expect(step?.hint).toContain(`lmutil lmstat -a -c ${at(web.port)}`);
+  });
+});

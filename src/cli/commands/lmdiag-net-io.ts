@@ -9,13 +9,23 @@ import { classifyNetworkError } from '../../client/failure.js';
 import type { ClientOptions, Endpoint } from '../../client/types.js';
 import { LicutilError } from '../../protocol/errors.js';
 import { codedError } from '../../client/transport.js';
+import type { VendorToolName } from '../../legacy/vendor-tool.js';
+import type { CliContext } from '../command.js';
 import type { NetIo } from './lmdiag-net.js';
+import type { VendorToolArgs } from './vendor-fallback.js';
 
 export interface NodeNetIo extends NetIo {
   close(): Promise<void>;
 }
 
-export function nodeNetIo(options: ClientOptions, password: string | null): NodeNetIo {
+/** What the vendor tools need: --lmutil/--rlmutil, the environment (PATH) and how long to wait. */
+export interface VendorIo {
+  args: VendorToolArgs;
+  ctx: CliContext;
+  timeoutMs: number;
+}
+
+export function nodeNetIo(options: ClientOptions, password: string | null, vendor?: VendorIo): NodeNetIo {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
   const transport = transportFor(options);
@@ -58,6 +68,14 @@ export function nodeNetIo(options: ClientOptions, password: string | null): Node
         new LicutilError('LICUTIL_E_UNAVAILABLE', `${ep.spec}: ${e instanceof Error ? e.message : String(e)}`)
       );
     },
+    ...(vendor
+      ? {
+          async vendorStatus(tool: VendorToolName, spec: string) {
+            const { askVendorTool } = await import('./vendor-fallback.js');
+            return askVendorTool(tool, spec, vendor.args, vendor.ctx, vendor.timeoutMs, Intl.DateTimeFormat().resolvedOptions().timeZone);
+          },
+        }
+      : {}),
     close: () => client.close(),
   };
 }

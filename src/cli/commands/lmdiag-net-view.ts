@@ -25,7 +25,13 @@ export function serverLines(r: Renderer, servers: readonly ServerReportJson[]): 
 /** Under a feature: who granted it, or why no server did. */
 export function featureNetLines(r: Renderer, f: FeatureNet, needed: boolean): string[] {
   if (f.server !== null) {
-    return [`  ${r.c.green('✓')} ${f.proof === 'checkout' ? `the server at ${f.server} granted a test seat (given back at once)` : `the server at ${f.server} has the pool (no test checkout)`}`];
+    const how =
+      f.proof === 'checkout'
+        ? `the server at ${f.server} granted a test seat (given back at once)`
+        : f.proof === 'vendor'
+          ? `the server at ${f.server} has a seat free, says its vendor tool (not a licutil server)`
+          : `the server at ${f.server} has the pool (no test checkout)`;
+    return [`  ${r.c.green('✓')} ${how}`];
   }
   if (f.usable || !needed) return [];
   return f.reasons.flatMap((x) => [`  ${r.c.red('✗')} ${x.message}`, ...(x.hint ? [`      ${r.c.dim('fix:')} ${x.hint}`] : [])]);

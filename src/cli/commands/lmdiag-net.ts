@@ -9,11 +9,13 @@ import { dedupeGroups, groupOfHostLines, serverGroupsOf } from '../../client/add
 import { isServerUnavailable, notLicutil } from '../../client/failure.js';
 import type { Endpoint, FailureKind, ServerGroup } from '../../client/types.js';
 import { FLEXLM_DEFAULT_PORTS, RLM_DEFAULT_PORTS, type Resolution } from '../../licenv/types.js';
+import type { VendorToolName } from '../../legacy/vendor-tool.js';
+import { chooseTool, styleOf, type VendorAnswer, type VendorToolArgs } from './vendor-fallback.js';
 import { compareVersions, type FeatureDiagnosis } from '../../licmodel/index.js';
 import { LicutilError } from '../../protocol/errors.js';
 import type { CheckinResponse, CheckoutResponse, HelloResponse, PoolInfo, StatusResponse } from '../../protocol/messages.js';
 
-export type StepName = 'resolve' | 'connect' | 'hello' | 'status' | 'pools' | 'checkout';
+export type StepName = 'resolve' | 'connect' | 'hello' | 'status' | 'pools' | 'checkout' | 'vendor tool';
 
 export interface StepJson {
   name: StepName;
@@ -48,8 +50,8 @@ export interface FeatureNet {
   usable: boolean;
   /** the address that granted the test checkout (or has the pool, with --no-checkout) */
   server: string | null;
-  /** 'checkout': a seat was granted (and given back); 'pool': the server has the pool, no checkout was tried */
-  proof: 'checkout' | 'pool' | null;
+  /** 'checkout': a seat was granted (and given back); 'pool': the server has the pool, no checkout was tried; 'vendor': the vendor tool lists a free seat */
+  proof: 'checkout' | 'pool' | 'vendor' | null;
   /** why not, server by server (empty when usable) */
   reasons: NetReason[];
 }
@@ -83,6 +85,8 @@ export interface NetIo {
   checkout(ep: Endpoint, product: string, version: string | null): Promise<TestCheckout>;
   /** the timeout settings, for the sentences of failures */
   classify(e: unknown, ep: Endpoint): LicutilError;
+  /** ask the vendor tool (lmutil, rlmutil) about a server that is not licutil; absent: not asked */
+  vendorStatus?(tool: VendorToolName, spec: string): Promise<VendorAnswer>;
 }
 
 export interface NetInput {
@@ -94,6 +98,8 @@ export interface NetInput {
   checkout: boolean;
   password: string | null;
   io: NetIo;
+  /** --lmutil / --rlmutil: which vendor tool to ask a server that is not licutil */
+  vendorTools?: VendorToolArgs;
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -127,9 +133,11 @@ function failure(e: unknown): { message: string; hint: string | null; kind: Fail
 
 class Prober {
   readonly report: ServerReportJson;
+  /** the port answered, but not as licutil: a job for the vendor tool */
+  foreign = false;
   constructor(
     readonly ep: Endpoint,
-    group: ServerGroup,
+    readonly group: ServerGroup,
     private readonly io: NetIo,
   ) {
     this.report = { address: ep.spec, spec: group.spec, origin: group.origin, ok: false, steps: [] };
@@ -177,8 +185,9 @@ class Prober {
     try {
       return await this.io.hello(this.ep);
     } catch (e) {
-      const err = this.io.classify(e, this.ep);
-      if (isServerUnavailable(err) && (err.kind === 'closed' || err.kind === 'timeout')) throw notLicutil(this.ep, err.message);
+      let err = this.io.classify(e, this.ep);
+      if (isServerUnavailable(err) && (err.kind === 'closed' || err.kind === 'timeout')) err = notLicutil(this.ep, err.message);
+      this.foreign = isServerUnavailable(err) && err.kind === 'not-licutil';
       throw err;
     }
   }
@@ -266,9 +275,57 @@ async function featureOn(pr: Prober, w: Wanted, input: NetInput): Promise<Featur
   return { granted: got !== null, proof: 'checkout' };
 }
 
+/**
+ * A port that answered but not as licutil: ask the vendor tool of the
+ * source's style for its status. The statuses, or null when it gave none.
+ */
+async function vendorOn(pr: Prober, input: NetInput): Promise<StatusResponse[] | null> {
+  const ask = input.io.vendorStatus?.bind(input.io);
+  if (!ask || !pr.foreign) return null;
+  const tool = chooseTool(styleOf(input.resolution, pr.group), input.vendorTools ?? {});
+  const a = await pr.step('vendor tool', undefined, () => ask(tool, pr.ep.spec), (v) => {
+    if (!v.found) return { ok: false, detail: `${tool} is not installed here`, hint: v.hint };
+    if (v.statuses.length === 0) {
+      return {
+        ok: false,
+        detail: `\`${v.command}\` ${v.timedOut ? 'did not answer in time' : `gave no status (exit ${v.code})`}`,
+        hint: `run \`${v.command}\` to see its own message; \`licutil explain CODE\` explains a FlexNet or RLM error code`,
+      };
+    }
+    const pools = v.statuses.reduce((n, st) => n + st.pools.length, 0);
+    return { ok: true, detail: `\`${v.command}\` answered: ${pools} pool${pools === 1 ? '' : 's'}` };
+  });
+  return a?.found ? a.statuses : null;
+}
+
+/** The vendor tool's word on one feature: present, with total and in use. */
+async function vendorFeatureOn(pr: Prober, statuses: readonly StatusResponse[], w: Wanted): Promise<boolean> {
+  const name = w.version ? `${w.product}:${w.version}` : w.product;
+  const tool = statuses[0]?.server.source?.tool ?? 'the vendor tool';
+  const got = await pr.step('vendor tool', name, async () => statuses.flatMap((st) => st.pools).filter((p) => same(p.product, w.product)), (all) => {
+    const fit = all.filter((p) => versionOk(p, w.version));
+    if (all.length === 0) return { ok: false, detail: `${tool} lists no pool of ${w.product} on this server`, hint: `this server does not serve ${w.product}; point the license environment at the server that does` };
+    if (fit.length === 0) return { ok: false, detail: `${tool} lists ${w.product} only below v${w.version ?? '?'}`, hint: `ask for a lower version, or add a v${w.version ?? '?'} license on that server` };
+    const total = fit.reduce((n, p) => n + p.count, 0);
+    const used = fit.reduce((n, p) => n + p.in_use, 0);
+    const free = fit.reduce((n, p) => n + availableSeats(p), 0);
+    return {
+      ok: free > 0 || fit.some((p) => p.uncounted),
+      detail: `${tool}: ${w.product} present, ${total} issued, ${used} in use${free === 0 ? '; no seat free now' : ''}`,
+      hint: free === 0 ? `every seat is in use: \`${tool === 'rlmutil' ? 'rlmutil rlmstat -a' : 'lmutil lmstat -a'} -c ${pr.ep.spec}\` shows who holds them` : null,
+    };
+  });
+  return got !== null;
+}
+
+const availableSeats = (p: PoolInfo) => (p.retired || p.uncounted ? 0 : Math.max(0, p.count - p.in_use));
+
 /** The reason a server gave no seat: the first step that failed, with its fix. */
 function reasonOf(report: ServerReportJson, feature: string): NetReason | null {
-  const failed = report.steps.find((s) => !s.ok && (s.feature === undefined || s.feature === feature));
+  // the vendor tool's word on the feature says more than "not a licutil server"
+  const failed =
+    report.steps.find((s) => !s.ok && s.name === 'vendor tool' && s.feature === feature) ??
+    report.steps.find((s) => !s.ok && (s.feature === undefined || s.feature === feature));
   if (!failed) return null;
   const code: Record<StepName, string> = {
     resolve: 'server_unresolved',
@@ -277,9 +334,13 @@ function reasonOf(report: ServerReportJson, feature: string): NetReason | null {
     status: 'server_no_answer',
     pools: 'no_pool_on_server',
     checkout: 'checkout_refused',
+    'vendor tool': 'vendor_tool',
   };
   let c = code[failed.name];
   if (failed.name === 'hello' && !/not a licutil server/.test(failed.detail)) c = 'server_no_answer';
+  // not licutil, and no vendor tool answered: the fix is the tool that would
+  const vendor = failed.name === 'hello' ? report.steps.find((s) => !s.ok && s.name === 'vendor tool' && s.feature === undefined) : undefined;
+  if (vendor?.hint) return { code: c, message: `${report.address}: ${failed.detail}; ${vendor.detail}`, hint: vendor.hint };
   if (failed.name === 'pools' && /go up to/.test(failed.detail)) c = 'version_not_on_server';
   return { code: c, message: `${report.address}: ${failed.detail}`, ...(failed.hint ? { hint: failed.hint } : {}) };
 }
@@ -292,6 +353,8 @@ export async function diagnoseNetwork(input: NetInput): Promise<NetworkDiagnosis
   const probers = groups.flatMap((g) => g.endpoints.map((ep) => new Prober(ep, g, input.io)));
   const reached = await Promise.all(probers.map((p) => p.reach()));
   const live = probers.filter((_, i) => reached[i]);
+  const foreign = probers.filter((p) => p.foreign);
+  const vendorStatuses = await Promise.all(foreign.map((p) => vendorOn(p, input)));
 
   if (input.asked.length === 0) {
     // every product: those of the files, then those the servers serve
@@ -299,7 +362,7 @@ export async function diagnoseNetwork(input: NetInput): Promise<NetworkDiagnosis
       live.map((p) => p.step('status', undefined, () => input.io.status(p.ep, undefined), (s) => ({ ok: true, detail: `${s.pools.length} pool${s.pools.length === 1 ? '' : 's'}` }))),
     );
     const names = new Map(wanted.map((w) => [w.product.toLowerCase(), w]));
-    for (const s of statuses) for (const p of s?.pools ?? []) if (!names.has(p.product.toLowerCase())) names.set(p.product.toLowerCase(), { product: p.product, version: null });
+    for (const s of [...statuses, ...vendorStatuses.flat()]) for (const p of s?.pools ?? []) if (!names.has(p.product.toLowerCase())) names.set(p.product.toLowerCase(), { product: p.product, version: null });
     wanted = [...names.values()];
     diags = wanted.map(input.diagnose);
   }
@@ -314,11 +377,25 @@ export async function diagnoseNetwork(input: NetInput): Promise<NetworkDiagnosis
     }),
   );
 
+  const perVendor = await Promise.all(
+    foreign.map(async (p, j) => {
+      const st = vendorStatuses[j];
+      const out: boolean[] = [];
+      for (const [i, w] of wanted.entries()) out.push(!localOk[i] && st != null ? await vendorFeatureOn(p, st, w) : false);
+      return out;
+    }),
+  );
+
   const features = wanted.map((w, i): FeatureNet => {
     const d = diags[i];
     const grantedAt = live.findIndex((_, j) => perServer[j]?.[i]?.granted);
-    const server = grantedAt >= 0 ? (live[grantedAt]?.ep.spec ?? null) : null;
-    const proof = grantedAt >= 0 ? (perServer[grantedAt]?.[i]?.proof ?? null) : null;
+    const vendorAt = foreign.findIndex((_, j) => perVendor[j]?.[i]);
+    let server = grantedAt >= 0 ? (live[grantedAt]?.ep.spec ?? null) : null;
+    let proof: FeatureNet['proof'] = grantedAt >= 0 ? (perServer[grantedAt]?.[i]?.proof ?? null) : null;
+    if (server === null && vendorAt >= 0) {
+      server = foreign[vendorAt]?.ep.spec ?? null;
+      proof = 'vendor';
+    }
     if (localOk[i] || server !== null) return { usable: true, server, proof, reasons: [] };
     const name = w.version ? `${w.product}:${w.version}` : w.product;
     const reasons = probers.map((p) => reasonOf(p.report, name)).filter((r): r is NetReason => r !== null);

@@ -102,7 +102,12 @@ async function network(args: LmdiagArgs, ctx: CliContext, loaded: LoadedLicenses
   const [{ nodeNetIo }, view, { connectTimeoutMs }] = await Promise.all([import('./lmdiag-net-io.js'), import('./lmdiag-net-view.js'), import('./net-client.js')]);
   const timeout = connectTimeoutMs(args, ctx);
   // a port that takes the connection but never answers the hello should not hold lmdiag for long
-  const io = nodeNetIo({ connectTimeoutMs: timeout, requestTimeoutMs: timeout ?? 10_000, isv: args.isv, transport: 'node' }, password);
+  const vendorTools = { lmutil: args.lmutil, rlmutil: args.rlmutil };
+  const io = nodeNetIo({ connectTimeoutMs: timeout, requestTimeoutMs: timeout ?? 10_000, isv: args.isv, transport: 'node' }, password, {
+    args: vendorTools,
+    ctx,
+    timeoutMs: timeout ?? 10_000,
+  });
   try {
     const diagnosis = await net.diagnoseNetwork({
       resolution: loaded.resolution,
@@ -112,6 +117,7 @@ async function network(args: LmdiagArgs, ctx: CliContext, loaded: LoadedLicenses
       checkout: args.checkout,
       password,
       io,
+      vendorTools,
     });
     return { diagnosis, view };
   } finally {

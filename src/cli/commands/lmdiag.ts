@@ -11,6 +11,8 @@ export interface LmdiagArgs extends NetArgs {
   password?: string | undefined;
   /** false with --no-checkout: no test checkout on the servers */
   checkout: boolean;
+  lmutil?: string | undefined;
+  rlmutil?: string | undefined;
 }
 
 export const lmdiagCommand: LicutilCommand<LmdiagArgs> = {
@@ -26,6 +28,8 @@ export const lmdiagCommand: LicutilCommand<LmdiagArgs> = {
           describe: 'non-interactive (lmutil habit): test the servers even when no port@host is given, through the HOST lines of counted licenses',
         })
         .option('checkout', { type: 'boolean', default: true, describe: 'try a test checkout and checkin on each server (--no-checkout: only look at its pools)' })
+        .option('lmutil', { type: 'string', requiresArg: true, describe: 'FlexNet lmutil to ask a server that is not licutil (default: lmutil on PATH)' })
+        .option('rlmutil', { type: 'string', requiresArg: true, describe: 'RLM rlmutil to ask a server that is not licutil (default: rlmutil on PATH)' })
         .option('pub', { type: 'string', requiresArg: true, describe: 'public key file(s) to verify licutil signatures with (NAME.pub)' })
         .option('password', {
           type: 'string',
