@@ -4,6 +4,8 @@
 // same model, marked as coming from the vendor tool. Without them, say which
 // tool would answer." A plain web server stands in for the foreign daemon and
 // test/fixtures/bin/lmutil for FlexNet's tool.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, ROOT, runCli, runJson } from '../helpers/cli.js';
@@ -45,6 +47,28 @@ describe('stat: a server that is not licutil, asked through the vendor tool', ()
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/via lmutil/);
     expect(r.stdout).toMatch(/feature1/);
+  });
+
+  it('lmutil reaching no daemon (lmgrd is not running) is not an answer: the row stays down with its error, exit 69', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'licutil-vendor-'));
+    const down = path.join(dir, 'down.txt');
+    writeFileSync(
+      down,
+      [
+        'lmutil - Copyright (c) 1989-2024 Flexera. All Rights Reserved.',
+        'Flexible License Manager status on Mon 6/15/2026 12:00',
+        '',
+        `License server status: ${at(web.port)}`,
+        '    License file(s) on 127.0.0.1: /opt/flexlm/license.dat:',
+        '',
+        'lmgrd is not running: Cannot connect to license server system. (-15,570:111 "Connection refused")',
+        '',
+      ].join('\n'),
+    );
+    const r = runJson<View & { servers: Array<{ error: { message: string } | null }> }>(['stat', '-c', at(web.port), '--lmutil', LMUTIL], { env: { FAKE_LMUTIL_OUTPUT: down, PATH: BARE_PATH } });
+    expect(r.code).toBe(69);
+    expect(r.json.servers[0]?.status).toBe('down');
+    expect(r.json.servers[0]?.error?.message).toContain('-15,570:111');
   });
 
   it('without the tool: the row says which tool would answer, exit 69', () => {

@@ -68,6 +68,12 @@ export async function askVendorTool(
   };
 }
 
+/** The tool reached no daemon: every node down and no pool listed. */
+function vendorSaysDown(st: StatusResponse): boolean {
+  const nodes = st.server.nodes ?? [];
+  return st.pools.length === 0 && nodes.length > 0 && nodes.every((n) => n.status === 'down');
+}
+
 /**
  * Status rows with every "not a licutil server" entry asked of its vendor
  * tool: its servers replace the row (marked server.source.tool), or the row
@@ -87,11 +93,17 @@ export async function withVendorAnswers(
       const tool = chooseTool(styleOf(resolution, row), args);
       const a = await askVendorTool(tool, row.address, args, ctx, timeoutMs, timeZone);
       if (!a.found) return [{ ...row, failure: { ...row.failure, hint: a.hint } }];
+      const live = a.statuses.filter((st) => !vendorSaysDown(st));
+      if (live.length === 0 && a.statuses.length > 0) {
+        const node = a.statuses.flatMap((st) => st.server.nodes ?? []).find((n) => n.status === 'down');
+        const said = node ? `${node.message ?? 'server down'}${node.error ? ` (${node.error})` : ''}` : 'server down';
+        return [{ ...row, failure: { ...row.failure, message: `${row.failure.message}; \`${a.command}\`: ${said}`, hint: `\`licutil explain ${node?.error ?? 'CODE'}\` says what the vendor error means` } }];
+      }
       if (a.statuses.length === 0) {
         const why = a.timedOut ? `did not answer within ${Math.round(timeoutMs / 1000)} s` : `gave no status (exit ${a.code})`;
         return [{ ...row, failure: { ...row.failure, message: `${row.failure.message}; \`${a.command}\` ${why}` } }];
       }
-      return a.statuses.map((status) => ({ ...row, status, failure: null }));
+      return live.map((status) => ({ ...row, status, failure: null }));
     }),
   );
   return out.flat();
