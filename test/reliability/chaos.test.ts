@@ -6,8 +6,8 @@
 // along (chaos/watch.ts from GET /v1/status, chaos/report-replay.ts from the
 // report log, chaos/driver.ts and chaos/children.ts from what clients were
 // told) and at every restart from the journal on disk: every acknowledged
-// checkout is in it. At the end every client is gone and every seat must be
-// back. CI: >= 10,000 operations; SOAK=1: 10^6.
+// checkout is in it (and, at the end, in the report log). Then every client
+// is gone and every seat must be back. CI: >= 10,000 operations; SOAK=1: 10^6.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -151,6 +151,13 @@ describe('chaos: load, client kills and server kills lose nothing', () => {
     feed();
     replay.finish();
     for (const r of replay.violations) v.add('report-log', r);
+    // what a client was told happened is in the report log, however the server died afterwards
+    for (const h of [...driver.known, ...children.known]) {
+      if (!replay.checkoutLines.has(h)) v.add('acknowledged-checkout-not-in-report', `${h} was granted to a client but the report log has no checkout line for it`);
+    }
+    for (const h of [...driver.checkedIn, ...children.checkedIn]) {
+      if (!replay.checkinLines.has(h)) v.add('acknowledged-checkin-not-in-report', `${h} was checked in (answered 200) but the report log has no checkin line for it`);
+    }
     const left = journalGrants(stateDir);
     if (left.length > 0) v.add('journal-not-empty', `${left.length} grants left in the journal after everything was returned`);
 
@@ -185,6 +192,7 @@ describe('chaos: load, client kills and server kills lose nothing', () => {
       report_fifo_grants_checked: replay.figures.fromQueue,
       report_queue_jump_checks: replay.figures.queueJumpChecks,
       report_lines_lost_at_kills: replay.figures.lostStartLines + replay.figures.lostEndLines,
+      acknowledged_checkouts_in_report: [...driver.known, ...children.known].filter((h) => replay.checkoutLines.has(h)).length,
       report_torn_lines: tail.torn + tail.unparsable,
       violations: v.count,
       violations_by_kind: v.byKind,

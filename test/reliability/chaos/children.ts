@@ -49,6 +49,8 @@ export interface ChildrenOptions {
 
 export class Children {
   readonly known = new Set<string>();
+  /** handles whose checkin a client process saw answered 200 */
+  readonly checkedIn = new Set<string>();
   readonly dead = new Map<string, DeadLease>();
   kills = 0;
   spawned = 0;
@@ -135,6 +137,7 @@ export class Children {
         if (l) l.state = 'ci-sent';
         break;
       case 'ci':
+        if (m.s === 200 && m.h) this.checkedIn.add(m.h);
         if (l) c.leases.delete(l.handle);
         break;
       case 'gone':

@@ -74,6 +74,8 @@ export class Driver {
   readonly leases = new Map<string, DriverLease>();
   /** every handle ever acknowledged to this driver */
   readonly known = new Set<string>();
+  /** handles whose checkin was answered 200 */
+  readonly checkedIn = new Set<string>();
   readonly figures: DriverFigures = {
     ops: {},
     answers: {},
@@ -264,7 +266,10 @@ export class Driver {
       if (a.status !== 200 && wasHeld) {
         l.state = 'held';
         this.gone(l, a, 'checkin');
-      } else this.forget(l);
+      } else {
+        if (a.status === 200) this.checkedIn.add(l.handle);
+        this.forget(l);
+      }
     } finally {
       l.busy = false;
     }

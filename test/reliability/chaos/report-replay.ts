@@ -68,6 +68,10 @@ export class ReportReplay {
   violationCount = 0;
   readonly figures: ReplayFigures = { lines: 0, checkouts: 0, ends: 0, fromQueue: 0, queued: 0, queueJumpChecks: 0, maxOut: {}, boundaries: 0, lostStartLines: 0, lostEndLines: 0 };
 
+  /** handles with a checkout line, and with a checkin line: what clients were told must be in the log */
+  readonly checkoutLines = new Set<string>();
+  readonly checkinLines = new Set<string>();
+
   private readonly pools: Map<string, ReplayPool>;
   private readonly active = new Map<string, { pool: string; count: number }>();
   private readonly ended = new Set<string>();
@@ -147,6 +151,7 @@ export class ReportReplay {
   private checkout(e: ReportLine, t: number): void {
     this.figures.checkouts++;
     const h = e.handle ?? '';
+    this.checkoutLines.add(h);
     const pool = e.pool ?? '';
     const def = this.pools.get(pool);
     if (this.active.has(h) || this.ended.has(h)) this.flag(`handle ${h} granted twice`);
@@ -176,6 +181,7 @@ export class ReportReplay {
   private end(e: ReportLine): void {
     this.figures.ends++;
     const h = e.handle ?? '';
+    if (e.event === 'checkin') this.checkinLines.add(h);
     const a = this.active.get(h);
     if (!a) {
       this.flag(this.ended.has(h) ? `handle ${h} ended twice (${e.event})` : `${e.event} of handle ${h} that was never granted`);
