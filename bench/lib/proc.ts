@@ -52,6 +52,8 @@ export interface ServerOptions {
   args?: string[];
   /** extra node flags (--cpu-prof ...) */
   nodeArgs?: string[];
+  /** another build's launcher, for comparing two builds in one run (default: bin/licutil.js) */
+  bin?: string;
 }
 
 /** `licutil serve` on 127.0.0.1, any free port, its own state directory; resolves once it prints its ready line. */
@@ -64,7 +66,7 @@ export async function startLicutil(ctx: BenchContext, opts: ServerOptions): Prom
   const args = [
     ...prof,
     ...(opts.nodeArgs ?? []),
-    path.join(ctx.root, 'bin/licutil.js'),
+    opts.bin ?? path.join(ctx.root, 'bin/licutil.js'),
     'serve',
     lic,
     '--bind',
@@ -116,11 +118,10 @@ export async function startLicutil(ctx: BenchContext, opts: ServerOptions): Prom
 
 export interface Worker<R> {
   proc: ChildProcess;
-  /** the first message the worker sends back */
+  /** what the worker answers when it is done */
   result: Promise<R>;
-  /** further messages */
-  onMessage: (fn: (m: unknown) => void) => void;
-  send: (m: unknown) => void;
+  /** notes the worker sends while it runs ({ event }) */
+  onEvent: (fn: (event: unknown) => void) => void;
   kill: () => Promise<void>;
 }
 
@@ -133,18 +134,13 @@ export function startWorker<R>(ctx: BenchContext, name: string, input: unknown, 
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const listeners: ((m: unknown) => void)[] = [];
-  let first = true;
   const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
   const result = new Promise<R>((resolve, reject) => {
     proc.on('message', (m) => {
-      if (first) {
-        first = false;
-        const e = (m as { error?: string }).error;
-        if (e !== undefined) reject(new Error(`worker ${name}: ${e}`));
-        else resolve(m as R);
-        return;
-      }
-      for (const l of listeners) l(m);
+      const msg = m as { result?: R; error?: string; event?: unknown };
+      if ('event' in msg) for (const l of listeners) l(msg.event);
+      else if (msg.error !== undefined) reject(new Error(`worker ${name}: ${msg.error}`));
+      else resolve(msg.result as R);
     });
     void exited.then(() => reject(new Error(`worker ${name} exited without an answer`)));
   });
@@ -153,8 +149,7 @@ export function startWorker<R>(ctx: BenchContext, name: string, input: unknown, 
   return {
     proc,
     result,
-    onMessage: (fn) => listeners.push(fn),
-    send: (m) => proc.send(m as object),
+    onEvent: (fn) => listeners.push(fn),
     kill: async () => {
       if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGTERM');
       await exited;
@@ -162,15 +157,20 @@ export function startWorker<R>(ctx: BenchContext, name: string, input: unknown, 
   };
 }
 
-/** The worker side: take the input, run, answer once (or with {error}). */
+/** The worker side: take the input, run, answer once ({ result } or { error }). */
 export function workerMain<I, R>(run: (input: I) => Promise<R>): void {
   process.once('message', (input) => {
     run(input as I).then(
       // a load generator ends here; a server worker keeps its sockets open until killed
-      (r) => process.send?.(r as object, () => process.disconnect()),
+      (r) => process.send?.({ result: r }, () => process.disconnect()),
       (e: unknown) => process.send?.({ error: e instanceof Error ? (e.stack ?? e.message) : String(e) }, () => process.disconnect()),
     );
   });
+}
+
+/** The worker side: a note to the parent while running. */
+export function workerEvent(event: unknown): void {
+  process.send?.({ event });
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -35,7 +35,7 @@ export const checkoutCmdSuite: Suite = {
       const node = ['-e', '0'];
       run(cmd);
       run(node);
-      const rounds = ctx.quick ? 5 : 30;
+      const rounds = ctx.quick ? 5 : 20;
       const c: number[] = [];
       const n: number[] = [];
       for (let r = 0; r < rounds; r++) {

@@ -16,7 +16,7 @@ export const licreadSuite: Suite = {
       ['rlm', 'RLM', generateRlm()],
       ['flexlm', 'FlexLM', generateFlexlm()],
     ];
-    const input: LicreadInput = { files: [], rounds: ctx.quick ? 2 : 9 };
+    const input: LicreadInput = { files: [], rounds: ctx.quick ? 2 : 7 };
     for (const [id, , g] of gens) {
       const license = path.join(ctx.tmp, `big-${id}.lic`);
       const json = path.join(ctx.tmp, `big-${id}.json`);

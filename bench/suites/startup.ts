@@ -2,8 +2,9 @@
 // a Node.js program can cost. Every round runs each command once, in turn, so
 // a change in machine load touches all of them alike.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { cleanEnv } from '../lib/proc.js';
 import { fmt, median, spread } from '../lib/stats.js';
 import type { BenchContext, Figure, Suite } from '../lib/types.js';
@@ -43,8 +44,13 @@ export const startupSuite: Suite = {
       { id: 'startup.env', title: 'start-up: `licutil env`', args: [bin, 'env', '-c', lic] },
       { id: 'startup.stat', title: 'start-up: `licutil stat -i` (3-license file)', args: [bin, 'stat', '-i', '-c', lic] },
     ];
-    const all = [base, ...cmds];
-    const rounds = ctx.quick ? 5 : 40;
+    // the floor under every command that parses a command line: importing yargs' bundle and nothing else
+    const yargsChunk = readdirSync(path.join(ctx.root, 'dist/chunks')).find((f) => /^yargs-.*\.js$/.test(f));
+    const floor: Cmd | null = yargsChunk
+      ? { id: 'yargs', title: 'node + import of the yargs bundle', args: ['-e', `import(${JSON.stringify(pathToFileURL(path.join(ctx.root, 'dist/chunks', yargsChunk)).href)})`] }
+      : null;
+    const all = [base, ...cmds, ...(floor ? [floor] : [])];
+    const rounds = ctx.quick ? 5 : 30;
     const samples = new Map<string, number[]>(all.map((c) => [c.id, []]));
     // one round to warm the page cache, not counted
     for (const c of all) timeOnce(ctx, c.args);
@@ -58,6 +64,10 @@ export const startupSuite: Suite = {
     const nodeMs = samples.get('node') ?? [];
     const nodeMed = median(nodeMs);
     ctx.log(`  node -e 0: median ${fmt(nodeMed)} ms`);
+    const floorMed = median(samples.get('yargs') ?? []);
+    const floorNote = floor
+      ? [`importing the yargs bundle alone (no licutil code) takes ${fmt(floorMed)} ms, ${fmt(floorMed / nodeMed, 2)}× node -e 0 in the same rounds: the floor for any command whose arguments yargs parses`]
+      : [];
     return cmds.map((c): Figure => {
       const xs = samples.get(c.id) ?? [];
       const perRound = xs.map((x, i) => x / (nodeMs[i] as number));
@@ -76,8 +86,8 @@ export const startupSuite: Suite = {
         target: '≤ 1.5×',
         pass: ratio <= 1.5,
         spread: `${rounds} interleaved rounds; per-round ratio ${fmt(s.min, 2)}–${fmt(s.max, 2)} (IQR ${fmt(s.q1, 2)}–${fmt(s.q3, 2)}); command ${fmt(spread(xs).q1)}–${fmt(spread(xs).q3)} ms, node ${fmt(spread(nodeMs).q1)}–${fmt(spread(nodeMs).q3)} ms (IQR)`,
-        notes: [],
-        details: { samplesMs: xs, nodeSamplesMs: nodeMs },
+        notes: c.id === 'startup.version' ? ['answered before yargs or any command module is loaded'] : floorNote,
+        details: { samplesMs: xs, nodeSamplesMs: nodeMs, yargsImportMs: samples.get('yargs') },
       };
     });
   },

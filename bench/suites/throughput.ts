@@ -66,7 +66,7 @@ export const throughputSuite: Suite = {
         { id: 'nojournal', label: 'undici → licutil serve --no-journal', url: () => m.url, via: 'undici', pid: () => m.pid },
       ];
       const rounds = ctx.quick ? 1 : 3;
-      const durationMs = ctx.quick ? 1500 : 5000;
+      const durationMs = ctx.quick ? 1500 : 4000;
       const runs = new Map<string, Run[]>(kinds.map((k) => [k.id, []]));
       // an untimed run of each kind first, so every server has compiled its hot paths
       for (const k of kinds) await runPairs(ctx, k, 64, ctx.quick ? 500 : 2000);

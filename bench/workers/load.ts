@@ -8,7 +8,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Client, Pool } from 'undici';
 import { connect } from '../../src/client/index.js';
-import { workerMain } from '../lib/proc.js';
+import { workerEvent, workerMain } from '../lib/proc.js';
 
 export type LoadInput =
   | { kind: 'pairs'; url: string; via: 'library' | 'undici'; inflight: number; warmupMs: number; durationMs: number; product: string }
@@ -278,11 +278,14 @@ async function leases(input: Extract<LoadInput, { kind: 'leases' }>, errors: Err
   const timer = setInterval(tick, 2);
   await Promise.all(Array.from({ length: input.rampInflight }, ramp));
   const rampSeconds = (now() - rampStart) / 1000;
-  // settle for a few seconds into the steady rate, then measure
+  // settle for a few seconds into the steady rate, then measure for at least
+  // measureMs and until every lease has passed its first lease length, when the
+  // server files its original deadlines again
   await sleep(Math.min(intervalMs, 5_000));
   measuring = true;
   const t0 = now();
-  await sleep(input.measureMs);
+  workerEvent('measuring');
+  await sleep(Math.max(input.measureMs, rampStart + input.leaseSeconds * 1000 + 5_000 - now()));
   measuring = false;
   const seconds = (now() - t0) / 1000;
   stopped = true;
