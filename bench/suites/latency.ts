@@ -76,6 +76,11 @@ export const latencySuite: Suite = {
             `1,000 clients in 2 load processes, each client its own connection: check out, hold 0.25–1.25 s, check in, pause 0–0.5 s; up to ${fmtInt(out.maxHeld)} seats held at once; durable journal on`,
             `the server's own histogram (request arrived → answer written, the journal write included) puts 99 % of these checkouts ${boundText(serverP99)}; its event loop was delayed up to ${fmt(serverLoop.p99Ms, 1)} ms (p99), ${fmt(serverLoop.maxMs, 1)} ms (max); the rest of the client-side time is waiting in sockets, run queues and the load generators' event loops`,
             `server CPU ${fmt((serverCpu / wall) * 100, 0)} % of one core during the run; load generators' event-loop delay p99 ${out.loopDelay} ms; errors ${out.errors}${out.firstError ? ` (${out.firstError})` : ''}`,
+            ...(s.p99 > 5
+              ? [
+                  `what limits it: not the server's handling of a checkout (99 % ${boundText(serverP99)} by its own clock, the journal's fsync included) but the time requests wait to be run — on 2 cores shared by the server, two load generators holding 1,000 connections (their event loops were delayed up to ${out.loopDelay} ms p99) and the other processes on the machine (load average in the table above), plus the server's own pauses (event-loop delay p99 ${fmt(serverLoop.p99Ms, 1)} ms: garbage collection and batches of work). A client on another machine would see the server-side figure plus the network.`,
+                ]
+              : []),
             `all 1,000 clients at the same instant (${burstInput.bursts} bursts): p50 ${fmt(b.p50, 1)} ms, p99 ${fmt(b.p99, 1)} ms — the last of 1,000 queued requests waits for the 999 before it (${fmt(burst.extra.burstSpanMs ?? Number.NaN, 0)} ms for the whole burst, ${fmtInt(1000 / ((burst.extra.burstSpanMs ?? Number.NaN) / 1000))} checkouts/s); a burst is not the steady state the target is about, so it is reported beside it`,
           ],
           details: { steady: { ...s, rate }, burst: b },

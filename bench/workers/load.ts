@@ -103,9 +103,11 @@ async function pairs(input: Extract<LoadInput, { kind: 'pairs' }>, errors: Error
   const loops = Array.from({ length: input.inflight }, loop);
   await sleep(input.warmupMs);
   measuring = true;
+  workerEvent('measuring');
   const t0 = now();
   await sleep(input.durationMs);
   measuring = false;
+  workerEvent('measured');
   const seconds = (now() - t0) / 1000;
   stop = true;
   await Promise.all(loops);
