@@ -15,7 +15,7 @@
 //   dropped from the text (the raw token keeps it);
 // - any other line is free text, one statement per line.
 import { lineKeywordAt, nearestKeyword, OBSOLETE_KEYWORDS } from './keywords.js';
-import { AttributeToken, unquote } from './tokens.js';
+import { AttributeToken, unquote, WordToken } from './tokens.js';
 import type { Token } from './types.js';
 
 export interface RawStatement {
@@ -343,7 +343,7 @@ class Lexer {
       return new AttributeToken(raw, tStart, tLine, tColumn, quoted, eq, this.word(tStart, tStart + eq), value);
     }
     const tokenText = quoted ? unquote(raw, crossedBackslash) : raw;
-    return { text: tokenText, raw, start: tStart, end: p, line: tLine, column: tColumn, quoted };
+    return new WordToken(tokenText, raw, tStart, tLine, tColumn);
   }
 
   private simple(type: RawStatement['type']): RawStatement {

@@ -29,10 +29,12 @@ export function unquote(raw: string, crossedBackslash: boolean): string {
   return v.replaceAll('"', '');
 }
 
+/** Value Tokens made on demand, kept for the attribute's lifetime without a field on every attribute. */
+const valueTokens = new WeakMap<AttributeToken, Token>();
+
 export class AttributeToken implements Token, Attribute {
   readonly raw: string;
   readonly start: number;
-  readonly end: number;
   readonly line: number;
   readonly column: number;
   readonly quoted: boolean;
@@ -41,13 +43,11 @@ export class AttributeToken implements Token, Attribute {
   readonly value: string;
   /** index of the `=` in raw */
   private readonly eq: number;
-  private vt: Token | null = null;
 
   /** `written` is raw up to the `=` */
   constructor(raw: string, start: number, line: number, column: number, quoted: boolean, eq: number, written: string, value: string) {
     this.raw = raw;
     this.start = start;
-    this.end = start + raw.length;
     this.line = line;
     this.column = column;
     this.quoted = quoted;
@@ -72,17 +72,48 @@ export class AttributeToken implements Token, Attribute {
     return this.start + this.eq + 1;
   }
 
+  get end(): number {
+    return this.start + this.raw.length;
+  }
+
   get valueToken(): Token {
-    this.vt ??= {
-      text: this.value,
-      raw: this.raw.slice(this.eq + 1),
-      start: this.start + this.eq + 1,
-      end: this.end,
-      line: this.line,
-      column: this.column + this.eq + 1,
-      quoted: this.quoted,
-    };
-    return this.vt;
+    let vt = valueTokens.get(this);
+    if (vt === undefined) {
+      vt = {
+        text: this.value,
+        raw: this.raw.slice(this.eq + 1),
+        start: this.start + this.eq + 1,
+        end: this.end,
+        line: this.line,
+        column: this.column + this.eq + 1,
+        quoted: this.quoted,
+      };
+      valueTokens.set(this, vt);
+    }
+    return vt;
+  }
+}
+
+/**
+ * Any other word. `end` and `quoted` follow from the rest (a quoted word's text
+ * has lost its quotes, so it differs from raw), which keeps five fields per
+ * word instead of seven.
+ */
+export class WordToken implements Token {
+  constructor(
+    readonly text: string,
+    readonly raw: string,
+    readonly start: number,
+    readonly line: number,
+    readonly column: number,
+  ) {}
+
+  get end(): number {
+    return this.start + this.raw.length;
+  }
+
+  get quoted(): boolean {
+    return this.text !== this.raw;
   }
 }
 
