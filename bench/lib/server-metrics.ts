@@ -47,3 +47,13 @@ export function loopDelay(text: string): { p99Ms: number; maxMs: number } {
   const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN) * 1000;
   return { p99Ms: read('licutil_nodejs_eventloop_lag_p99_seconds'), maxMs: read('licutil_nodejs_eventloop_lag_max_seconds') };
 }
+
+/** The server's V8 heap (used and reserved) and external memory in MiB, from prom-client's default metrics. */
+export function heapOf(text: string): { usedMiB: number; totalMiB: number; externalMiB: number } {
+  const read = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN) / 2 ** 20;
+  return {
+    usedMiB: read('licutil_nodejs_heap_size_used_bytes'),
+    totalMiB: read('licutil_nodejs_heap_size_total_bytes'),
+    externalMiB: read('licutil_nodejs_external_memory_bytes'),
+  };
+}
