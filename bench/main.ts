@@ -3,6 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { killChildren } from './lib/proc.js';
 import { machine, markdown, table, type RunRecord } from './lib/report.js';
 import type { BenchContext, Figure, Suite } from './lib/types.js';
 import { checkoutCmdSuite } from './suites/checkout-cmd.js';
@@ -35,6 +36,19 @@ export async function main(argv: string[]): Promise<void> {
     profileDir: argValue(argv, '--profile'),
   };
   const started = performance.now();
+  // the suite must end by itself: whatever hangs, stop it all after 12 minutes
+  const watchdog = setTimeout(() => {
+    console.error('benchmarks still running after 12 minutes: stopping every process they started');
+    killChildren();
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(1);
+  }, 12 * 60_000);
+  watchdog.unref();
+  process.once('SIGINT', () => {
+    killChildren();
+    rmSync(tmp, { recursive: true, force: true });
+    process.exit(130);
+  });
   const m = machine();
   const run: RunRecord = { machine: m, durationS: 0, quick, suites: [], figures: [] };
   console.log(`licutil benchmarks: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, load ${m.loadBefore.map((x) => x.toFixed(2)).join(' ')}`);
@@ -56,6 +70,7 @@ export async function main(argv: string[]): Promise<void> {
       run.suites.push({ name: suite.name, seconds: (performance.now() - t0) / 1000, load1Before, load1After: os.loadavg()[0] ?? Number.NaN });
     }
   } finally {
+    clearTimeout(watchdog);
     rmSync(tmp, { recursive: true, force: true });
   }
   m.loadAfter = os.loadavg();

@@ -7,6 +7,19 @@ import type { BenchContext } from './types.js';
 
 const LICENSE_VARS = /(_LICENSE|_LICENSE_FILE|^RLM_|^LICUTIL_)/;
 
+/** Every process the suite started and has not seen exit, so a watchdog can stop them all. */
+const children = new Set<ChildProcess>();
+
+function track(proc: ChildProcess): void {
+  children.add(proc);
+  proc.on('exit', () => children.delete(proc));
+}
+
+/** SIGKILL every process the suite started that is still running. */
+export function killChildren(): void {
+  for (const p of children) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+}
+
 /** The environment without the caller's license variables, as the e2e tests run the binary. */
 export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
@@ -79,6 +92,7 @@ export async function startLicutil(ctx: BenchContext, opts: ServerOptions): Prom
     ...(opts.args ?? []),
   ];
   const proc = spawn(process.execPath, args, { cwd: dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  track(proc);
   let out = '';
   let err = '';
   proc.stdout.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(-2_000_000)));
@@ -133,6 +147,7 @@ export function startWorker<R>(ctx: BenchContext, name: string, input: unknown, 
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  track(proc);
   const listeners: ((m: unknown) => void)[] = [];
   const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
   const result = new Promise<R>((resolve, reject) => {
