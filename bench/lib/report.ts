@@ -77,6 +77,15 @@ export function markdown(run: RunRecord, preface: string): string {
       run.suites.map((s) => `${s.name} ${fmt(s.load1Before, 1)}→${fmt(s.load1After, 1)} (${fmt(s.seconds, 0)} s)`).join(', '),
   );
   out.push('');
+  const busiest = Math.max(m.loadBefore[0] ?? 0, m.loadAfter[0] ?? 0, ...run.suites.map((x) => Math.max(x.load1Before, x.load1After)));
+  if (busiest > m.cores) {
+    out.push(
+      `> The machine was shared during this run: a 1-minute load average up to ${fmt(busiest, 1)} on ${m.cores} cores means other processes wanted the CPU too. ` +
+        'Ratios of interleaved runs hold up; absolute times and every p99 latency are inflated by waiting for a core. ' +
+        'Where a latency is reported, the server-side figure beside it (from its own histogram) shows what the server itself took.',
+      '',
+    );
+  }
   out.push(table(run.figures), '');
   out.push('## Each figure', '');
   for (const f of run.figures) {
