@@ -18,6 +18,9 @@ export interface LicreadOutput {
   /** from bytes: decode + parse, and toString + JSON.parse */
   parseBytes: Record<string, number[]>;
   jsonBytes: Record<string, number[]>;
+  /** CPU ms (all threads, so parallel GC counts) of the parse and JSON.parse runs */
+  parseCpu: Record<string, number[]>;
+  jsonCpu: Record<string, number[]>;
   checks: Record<string, { statements: number; grants: number; errors: number; warnings: number; heapMiB: number; jsonHeapMiB: number }>;
 }
 
@@ -54,16 +57,19 @@ function check(lib: Lib, f: { id: string; license: string; licText: string; json
   return result;
 }
 
-function timed<T>(fn: () => T): { ms: number; value: T } {
+function timed<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
+  const c0 = process.cpuUsage();
   const t0 = process.hrtime.bigint();
   const value = fn();
-  return { ms: Number(process.hrtime.bigint() - t0) / 1e6, value };
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  const c = process.cpuUsage(c0);
+  return { ms, cpuMs: (c.user + c.system) / 1000, value };
 }
 
 workerMain<LicreadInput, LicreadOutput>(async (input) => {
   const root = process.env.LICUTIL_BENCH_ROOT ?? '.';
   const lib = (await import(pathToFileURL(path.join(root, 'dist/lib.js')).href)) as Lib;
-  const out: LicreadOutput = { parse: {}, json: {}, parseBytes: {}, jsonBytes: {}, checks: {} };
+  const out: LicreadOutput = { parse: {}, json: {}, parseBytes: {}, jsonBytes: {}, parseCpu: {}, jsonCpu: {}, checks: {} };
   const data = input.files.map((f) => {
     const licBytes = readFileSync(f.license);
     const jsonBytes = readFileSync(f.json);
@@ -74,10 +80,12 @@ workerMain<LicreadInput, LicreadOutput>(async (input) => {
     out.json[f.id] = [];
     out.parseBytes[f.id] = [];
     out.jsonBytes[f.id] = [];
+    out.parseCpu[f.id] = [];
+    out.jsonCpu[f.id] = [];
     // what was read, once, untimed: a check, and the heap each result keeps
     out.checks[f.id] = check(lib, f);
   }
-  type Job = { kind: keyof Omit<LicreadOutput, 'checks'>; id: string; run: () => unknown };
+  type Job = { kind: 'parse' | 'json' | 'parseBytes' | 'jsonBytes'; id: string; run: () => unknown };
   const jobs: Job[] = [];
   for (const f of data) {
     jobs.push({ kind: 'parse', id: f.id, run: () => lib.parseLicense(f.licText, f.license) });
@@ -95,7 +103,11 @@ workerMain<LicreadInput, LicreadOutput>(async (input) => {
       gc();
       const t = timed(job.run);
       kept = t.value;
-      if (r > 0) out[job.kind][job.id]?.push(t.ms);
+      if (r > 0) {
+        out[job.kind][job.id]?.push(t.ms);
+        if (job.kind === 'parse') out.parseCpu[job.id]?.push(t.cpuMs);
+        if (job.kind === 'json') out.jsonCpu[job.id]?.push(t.cpuMs);
+      }
     }
   }
   void kept;
