@@ -29,6 +29,8 @@ export interface DeadLease {
   notBefore: number | null;
   killedAt: number;
   leaseMs: number;
+  /** when the parent read the checkout's acknowledgement: a status requested earlier may predate the grant */
+  ackRecv: number;
 }
 
 interface Child {
@@ -107,7 +109,7 @@ export class Children {
     await c.closed;
     this.deadOps += c.ops;
     for (const l of c.leases.values()) {
-      this.dead.set(l.handle, { handle: l.handle, notBefore: l.state === 'held' ? l.lastSend + l.leaseMs : null, killedAt, leaseMs: l.leaseMs });
+      this.dead.set(l.handle, { handle: l.handle, notBefore: l.state === 'held' ? l.lastSend + l.leaseMs : null, killedAt, leaseMs: l.leaseMs, ackRecv: l.ackRecv });
     }
   }
 

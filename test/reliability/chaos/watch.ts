@@ -141,6 +141,8 @@ export class StatusWatch {
     // seats of killed client processes
     const ready = this.o.readyAt();
     for (const d of [...this.o.children.dead.values()]) {
+      // a status requested before the grant says nothing about it
+      if (sent <= d.ackRecv) continue;
       if (!present.has(d.handle)) {
         if (d.notBefore !== null && recv < d.notBefore) {
           v.add('lapsed-early', `seat ${d.handle} of a killed client was gone ${d.notBefore - recv} ms before its lease could run out`);
