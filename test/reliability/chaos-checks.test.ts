@@ -52,6 +52,16 @@ describe('ReportReplay catches what it looks for', () => {
     expect(r.violations.join()).toMatch(/FIFO: pid 8 .* before 1 earlier waiter/);
   });
 
+  it('FIFO compares the steps\' times: a queue line logged late (its step carried records) is no violation', () => {
+    // pid 8 joined at 2 but its line came first; pid 7 joined at 1 and is served first: right
+    const ok = run([co('a', 0), co('b', 0), queue(8, 2), queue(7, 1), ci('a', 3), co('c', 3, { fromQueue: true, pid: 7 })]);
+    expect(ok.violations).toEqual([]);
+    // a dequeue logged before its own queue line is matched when the line comes
+    const early = run([{ time: at(5), event: 'dequeue', product: 'alpha', ticket: 't9' }, queue(9, 4)]);
+    early.finish();
+    expect(early.violations).toEqual([]);
+  });
+
   it('a direct grant while an earlier waiter still waits (strictly earlier step time)', () => {
     expect(run([co('a', 0), co('b', 0), queue(7, 10), ci('a', 20), co('c', 21)]).violations.join()).toMatch(/queue jump/);
     // same millisecond: the order of the steps is unknown, so it is not called a jump

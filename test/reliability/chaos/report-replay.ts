@@ -4,18 +4,19 @@
 // - no pool ever has more seats out than it has (non-shared pools: the counts
 //   of the live checkouts; shared pools: at most `count × share` checkouts);
 // - a handle is granted once and ends (checkin, reclaim, removal) once;
-// - waiters are served first-in first-out: a waiter granted from the queue is
-//   the earliest one still waiting for that product;
+// - waiters are served first-in first-out: no waiter that joined strictly
+//   earlier (by the step's time) still waits when a waiter is granted from
+//   the queue;
 // - nobody jumps the queue: no direct grant on a non-shared pool while a
 //   waiter that joined strictly earlier (by the step's time) still waits.
 //
 // Ordering caveat the checks respect: operations without journal records
 // (queue, most dequeues, denials) reach the log at once, while operations with
-// records (grants, ends) reach it after their group commit, so a grant can
-// appear after a queue line of a waiter that joined after it. The queue-jump
-// check therefore compares the steps' times (strictly) rather than line order;
-// FIFO compares queue lines with queue lines and grants with grants, whose
-// orders are each exact.
+// records (grants, ends) reach it after their group commit — and a queue step
+// that also carried records (a reclaim falling due at that moment) is logged
+// after its commit too. So "joined earlier" compares the steps' times,
+// strictly, never line order; grants and ends among themselves are in exact
+// order (commit order), and so a dequeue before its queue line is waited for.
 //
 // At a SIGKILL the log may miss its last lines (it is written after the
 // journal, without fsync). boundary() reconciles the replay with the grants
@@ -77,6 +78,7 @@ export class ReportReplay {
   private readonly ended = new Set<string>();
   private readonly out = new Map<string, number>();
   private readonly waiting = new Map<string, Waiting[]>();
+  private readonly earlyDequeues = new Set<string>();
 
   constructor(pools: readonly ReplayPool[]) {
     this.pools = new Map(pools.map((p) => [p.id, p]));
@@ -101,6 +103,7 @@ export class ReportReplay {
         break;
       case 'queue': {
         this.figures.queued++;
+        if (this.earlyDequeues.delete(e.ticket ?? '')) break;
         const q = this.waiting.get(key(e.product)) ?? [];
         q.push({ ticket: e.ticket ?? '', pid: e.pid ?? -1, t });
         this.waiting.set(key(e.product), q);
@@ -110,7 +113,8 @@ export class ReportReplay {
         const q = this.waiting.get(key(e.product));
         const i = q?.findIndex((w) => w.ticket === e.ticket) ?? -1;
         if (q && i >= 0) q.splice(i, 1);
-        else this.flag(`dequeue of ticket ${e.ticket} that is not waiting`);
+        // its queue line may still come (a queue step with journal records is logged after its commit)
+        else this.earlyDequeues.add(e.ticket ?? '');
         break;
       }
       default:
@@ -139,10 +143,12 @@ export class ReportReplay {
       this.out.set(g.pool, (this.out.get(g.pool) ?? 0) + this.weight(g.pool, g.count));
     }
     this.waiting.clear();
+    this.earlyDequeues.clear();
   }
 
   /** After a graceful stop with every client gone: everything granted came back. */
   finish(): void {
+    if (this.earlyDequeues.size > 0) this.flag(`${this.earlyDequeues.size} dequeue(s) of tickets that never queued`);
     if (this.active.size > 0) {
       this.flag(`${this.active.size} checkout(s) never returned, reclaimed or removed: ${[...this.active.keys()].slice(0, 5).join(', ')}`);
     }
@@ -166,9 +172,15 @@ export class ReportReplay {
     if (e.fromQueue) {
       this.figures.fromQueue++;
       const i = q.findIndex((w) => w.pid === e.pid);
-      if (i < 0) this.flag(`grant ${h} from the queue to pid ${e.pid}, which is not waiting`);
+      const me = q[i];
+      if (!me) this.flag(`grant ${h} from the queue to pid ${e.pid}, which is not waiting`);
       else {
-        if (i > 0) this.flag(`FIFO: pid ${e.pid} (joined ${new Date(q[i]?.t ?? 0).toISOString()}) served before ${i} earlier waiter(s) of ${e.product}, first pid ${q[0]?.pid}`);
+        // strictly earlier by the steps' times: a queue step that also carried journal records
+        // (a reclaim due at that moment) reaches the log after later queue steps without any
+        const earlier = q.slice(0, i).filter((w) => w.t < me.t);
+        if (earlier.length > 0) {
+          this.flag(`FIFO: pid ${e.pid} (joined ${new Date(me.t).toISOString()}) served before ${earlier.length} earlier waiter(s) of ${e.product}, first pid ${earlier[0]?.pid} (joined ${new Date(earlier[0]?.t ?? 0).toISOString()})`);
+        }
         q.splice(i, 1);
       }
     } else if (def && def.sharePer === null) {
