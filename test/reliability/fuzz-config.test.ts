@@ -17,7 +17,7 @@ import { effectiveServe, effectiveToJson } from '../../src/server/serve-config.j
 import { tree } from '../unit/config/helpers.js';
 import { quantile, recordFigures, round, scaled, timeoutFor } from './support/figures.js';
 
-const PER_GENERATOR = scaled(2_500, 200_000);
+const PER_GENERATOR = scaled(2_500, 250_000);
 const MAX_MS_PER_INPUT = 1_000;
 const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/config');
 
