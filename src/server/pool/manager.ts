@@ -46,10 +46,15 @@ export interface ManagerCounters {
   timerPops: number;
   /** pool pumps (hand-overs to waiters attempted) */
   pumps: number;
+  /** times the deadline heap was rebuilt without its stale entries */
+  timerCompactions: number;
 }
 
+/** The deadline heap is never rebuilt below this many entries. */
+const MIN_TIMER_COMPACT = 4096;
+
 export class PoolManager implements PoolManagerApi {
-  readonly counters: ManagerCounters = { timerPops: 0, pumps: 0 };
+  readonly counters: ManagerCounters = { timerPops: 0, pumps: 0, timerCompactions: 0 };
 
   private readonly clock: Clock;
   private readonly compare: VersionCompare;
@@ -61,6 +66,8 @@ export class PoolManager implements PoolManagerApi {
   private byProduct = new Map<string, PoolRt[]>();
   private blocked: string | null = null;
   private seq = 0;
+  /** rebuild the deadline heap when it passes this many entries */
+  private timerCompactAt = MIN_TIMER_COMPACT;
 
   constructor(defs: readonly PoolDef[], opts: PoolManagerOptions) {
     this.clock = opts.clock;
@@ -204,6 +211,11 @@ export class PoolManager implements PoolManagerApi {
     return this.l.timers.peekKey() ?? null;
   }
 
+  /** Entries in the deadline heap, stale ones included (bounded: see compactTimers). */
+  get timerEntries(): number {
+    return this.l.timers.size;
+  }
+
   setGrantsBlocked(reason: string | null): Step<null> {
     this.begin();
     const was = this.blocked;
@@ -269,7 +281,37 @@ export class PoolManager implements PoolManagerApi {
 
   private end<T>(result: T): Step<T> {
     this.drain();
+    if (this.l.timers.size > this.timerCompactAt) this.compactTimers();
     return { result, records: this.l.rec, events: this.l.ev };
+  }
+
+  /**
+   * A checked-in lease leaves its entry in the deadline heap until its lease
+   * would have ended (lazy deletion). Under steady checkout/checkin traffic
+   * that is every lease of the last lease period — 1.5 million Lease and Seat
+   * objects at 5,000 pairs/s with 300 s leases — so the heap, the garbage
+   * collector's marking and the timer wake-ups for deadlines that no longer
+   * matter grew with the traffic instead of with the live state. When the heap
+   * has doubled since the last rebuild, the entries whose firing would do
+   * nothing are dropped; the rest are filed at their true deadline (what
+   * firing a stale-keyed entry would have done). The rebuild costs O(n log n)
+   * once per n operations, and the heap stays within twice the live timers.
+   */
+  private compactTimers(): void {
+    const l = this.l;
+    const live: TimerEntry[] = [];
+    const keys: number[] = [];
+    for (;;) {
+      const e = l.timers.pop();
+      if (e === undefined) break;
+      const at = liveDeadline(e, l.tombstones);
+      if (at === null) continue;
+      live.push(e);
+      keys.push(at);
+    }
+    for (let i = 0; i < live.length; i++) l.timers.push(keys[i] as number, live[i] as TimerEntry);
+    this.counters.timerCompactions++;
+    this.timerCompactAt = Math.max(MIN_TIMER_COMPACT, 2 * l.timers.size);
   }
 
   private fire(e: TimerEntry): number {
@@ -418,6 +460,20 @@ export class PoolManager implements PoolManagerApi {
   private deny(request: RequestInfo, code: Denial['code'], logCode: Denial['logCode'], message: string, hint: string): Denial {
     this.l.ev.push({ type: 'denial', at: this.l.nowWall, request, code, logCode });
     return { kind: 'denial', code, message, hint, logCode };
+  }
+}
+
+/** When a timer entry still has something to do, the monotonic ms it is due; null when firing it would do nothing. */
+function liveDeadline(e: TimerEntry, tombstones: ReadonlyMap<string, unknown>): number | null {
+  switch (e.tk) {
+    case 'lease':
+      return e.active ? e.deadlineMono : null;
+    case 'seat':
+      return e.heldUntilMono > 0 && e.pool.seats.get(e.id) === e ? e.heldUntilMono : null;
+    case 'tomb':
+      return tombstones.get(e.handle) === e ? e.expiresMono : null;
+    case 'waiter':
+      return e.waiting ? e.deadlineMono : null;
   }
 }
 
