@@ -104,6 +104,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
     );
   }
   await journal.compact(manager.snapshotRecords());
+  journal.autoCompact?.(() => manager.snapshotRecords());
   setup.liveState?.(() => manager.snapshotRecords());
 
   const metrics = createMetrics(() =>

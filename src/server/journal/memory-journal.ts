@@ -1,6 +1,9 @@
 // A journal kept in memory: for tests, for `--no-journal` and for benchmarks
 // that measure the server without the disk. Records are copied through JSON so
-// a test sees exactly what a file journal would have kept.
+// a test sees exactly what a file journal would have kept. Like the file
+// journal it compacts itself from the live state (autoCompact), so a
+// --no-journal server under steady traffic keeps memory for its live leases,
+// not for every checkout it ever made.
 import { LicutilError } from '../../protocol/errors.js';
 import type { JournalRecord } from '../pool/types.js';
 import type { JournalLoad, JournalStore } from './store.js';
@@ -11,6 +14,10 @@ export class MemoryJournal implements JournalStore {
   appends = 0;
 
   private records: JournalRecord[] = [];
+  private snapshotSource: (() => readonly JournalRecord[]) | null = null;
+  private autoCompactAt = Number.POSITIVE_INFINITY;
+  /** records right after the last compaction: the next one waits until there are twice as many */
+  private compactedRecords = 0;
   private isHealthy = true;
   private readonly listeners: ((healthy: boolean, error: Error | null) => void)[] = [];
 
@@ -36,6 +43,22 @@ export class MemoryJournal implements JournalStore {
     this.appends++;
     for (const r of records) this.records.push(JSON.parse(JSON.stringify(r)) as JournalRecord);
     this.setHealthy(true, null);
+    // the source already includes the records just appended (the manager made them)
+    if (this.snapshotSource && this.records.length >= Math.max(this.autoCompactAt, 2 * this.compactedRecords)) {
+      await this.compact(this.snapshotSource());
+      this.compactedRecords = this.records.length;
+    }
+  }
+
+  /** Replace the records with `source()` whenever they pass `atRecords` and have doubled since the last time. */
+  autoCompact(source: () => readonly JournalRecord[], atRecords = 100_000): void {
+    this.snapshotSource = source;
+    this.autoCompactAt = atRecords;
+  }
+
+  /** records kept now */
+  get size(): number {
+    return this.records.length;
   }
 
   async load(): Promise<JournalLoad> {

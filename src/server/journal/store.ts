@@ -28,6 +28,12 @@ export interface JournalStore {
   load(): Promise<JournalLoad>;
   /** replace everything with `snapshot` (the live state), atomically */
   compact(snapshot: readonly JournalRecord[]): Promise<void>;
+  /**
+   * Compact by itself from `source` (the live state) whenever the store has
+   * grown well past it, so it stays the size of the live state however long
+   * the server runs.
+   */
+  autoCompact?(source: () => readonly JournalRecord[]): void;
   /** false after a failed write, true again after the next successful one */
   readonly healthy: boolean;
   /** called when `healthy` changes; `error` explains a failure */

@@ -244,4 +244,22 @@ describe('MemoryJournal', () => {
     expect(seen).toEqual([false, true]);
     expect((await j.load()).records.map((r) => (r as GrantRecord).pid)).toEqual([1, 3]);
   });
+
+  it('compacts itself from the live state, so steady traffic keeps it the size of that state', async () => {
+    const j = new MemoryJournal();
+    const live = new Map<number, GrantRecord>();
+    j.autoCompact(() => [...live.values()], 100);
+    for (let i = 0; i < 10_000; i++) {
+      live.set(i, grantRec(i));
+      await j.append([grantRec(i)]);
+      live.delete(i);
+      await j.append([{ t: 'checkin', at: 1_700_000_000_000 + i, handle: `h${i}`, holdMs: 0 }]);
+      expect(j.size).toBeLessThanOrEqual(100);
+    }
+    live.set(-1, grantRec(-1));
+    for (let i = 0; i < 200; i++) await j.append([{ t: 'mark', at: i }]);
+    // what is left replays to the live state: the one grant still held
+    const grants = (await j.load()).records.filter((r) => r.t === 'grant');
+    expect(grants.map((r) => (r as GrantRecord).pid)).toEqual([-1]);
+  });
 });
