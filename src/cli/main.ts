@@ -2,8 +2,9 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import type { CliContext, CommandOutput, GlobalArgs, Message } from './command.js';
-import { withGlobalOptions } from './options.js';
+import type { CliContext, CommandOutput, GlobalArgs, LicutilCommand, Message } from './command.js';
+import { readFast } from './fast-args.js';
+import { GLOBAL_ARGS, withGlobalOptions } from './options.js';
 import { colorEnabled } from './output/color.js';
 import { EXIT, LicutilError, isLicutilError } from '../protocol/errors.js';
 import { VERSION } from '../version.js';
@@ -111,6 +112,17 @@ function reportError(e: unknown, argv: string[]): number {
   return err.exitStatus;
 }
 
+/** The command and its arguments when fast-args.ts can read this command line, else null. */
+async function readWithoutYargs(argv: string[]): Promise<{ command: LicutilCommand<GlobalArgs>; args: GlobalArgs } | null> {
+  const name = argv[0];
+  if (name === undefined || name.startsWith('-')) return null;
+  const { COMMANDS } = await import('./commands/index.js');
+  const command = COMMANDS.find((c) => c.module.command?.toString().split(' ')[0] === name || (c.module.aliases as readonly string[] | undefined)?.includes(name));
+  if (command?.args === undefined) return null;
+  const args = readFast(argv, { spec: command.args, dashdash: command.dashdash ?? false }, GLOBAL_ARGS);
+  return args ? { command, args: args as unknown as GlobalArgs } : null;
+}
+
 /** `licutil --version` alone: what yargs would print, without loading it. */
 function isVersionOnly(argv: string[]): boolean {
   return argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V');
@@ -126,13 +138,11 @@ export async function main(argv: string[]): Promise<void> {
   let args: GlobalArgs | undefined;
   try {
     const ctx = defaultContext();
-    // `checkout F -- CMD` wraps every CI job: its plain form skips yargs (40% of
-    // that start-up); the fast reader agrees with yargs on all it accepts.
-    const fast = argv[0] === 'checkout' ? (await import('./commands/checkout-fast.js')).fastCheckoutArgs(argv) : null;
+    // the plain command lines skip yargs, most of their start-up (fast-args.ts)
+    const fast = await readWithoutYargs(argv);
     if (fast) {
-      const { checkoutCommand } = await import('./commands/checkout.js');
-      output = await checkoutCommand.run(fast, ctx);
-      args = fast;
+      output = await fast.command.run(fast.args, ctx);
+      args = fast.args;
     } else {
       const parser = await buildParser(argv, ctx, (o, a) => {
         output = o;

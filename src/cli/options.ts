@@ -1,24 +1,27 @@
-// Option groups shared by several commands, as plain functions over yargs.
+// The options every command takes, as data: yargs declares them (global) and
+// the yargs-free reader of fast-args.ts reads the same table.
 import type { Argv } from 'yargs';
+import { applyArgSpec, type ArgSpec } from './arg-spec.js';
 
-export function withGlobalOptions<T>(y: Argv<T>) {
-  return y
-    .option('license', {
+export const GLOBAL_ARGS: ArgSpec = {
+  positionals: [],
+  options: {
+    license: {
       alias: 'c',
       type: 'string',
-      // Not `array: true`: that would swallow the positionals after it
+      // Not an array option: that would swallow the positionals after it
       // (`lmdiag -c a.lic solver`). Repeating -c still gathers an array.
       requiresArg: true,
       describe: 'license sources to use instead of the environment (port@host, file, directory, <text>); may be repeated',
-      global: true,
-    })
-    .option('json', { type: 'boolean', default: false, describe: 'print one JSON document on stdout', global: true })
-    .option('color', { type: 'boolean', default: true, describe: 'colour output (--no-color to disable)', global: true })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'print only what was asked for', global: true })
-    .option('isv', { type: 'string', requiresArg: true, describe: 'ISV (vendor) name: adds <ISV>_LICENSE to the environment', global: true })
-    .option('dialect', {
-      choices: ['rlm', 'flexlm'] as const,
-      describe: 'read license files as this dialect instead of deciding from their content',
-      global: true,
-    });
+    },
+    json: { type: 'boolean', default: false, describe: 'print one JSON document on stdout' },
+    color: { type: 'boolean', default: true, describe: 'colour output (--no-color to disable)' },
+    quiet: { alias: 'q', type: 'boolean', default: false, describe: 'print only what was asked for' },
+    isv: { type: 'string', requiresArg: true, describe: 'ISV (vendor) name: adds <ISV>_LICENSE to the environment' },
+    dialect: { type: 'string', choices: ['rlm', 'flexlm'], describe: 'read license files as this dialect instead of deciding from their content' },
+  },
+};
+
+export function withGlobalOptions<T>(y: Argv<T>): Argv<T> {
+  return applyArgSpec(y, GLOBAL_ARGS, true);
 }

@@ -5,7 +5,6 @@
 // --admin-token-file or LICUTIL_ADMIN_TOKEN. Reads the disk (license files for
 // their HOST lines, the token file), so it is kept apart from the views.
 import { readFileSync } from 'node:fs';
-import type { Argv } from 'yargs';
 import { serverGroupsOf } from '../../client/address.js';
 import { createClient } from '../../client/create.js';
 import { secondsToMs, settingsFromEnv } from '../../client/settings.js';
@@ -23,22 +22,6 @@ export interface NetArgs extends GlobalArgs {
 
 export interface AdminArgs extends NetArgs {
   'admin-token-file'?: string | undefined;
-}
-
-export function withTimeout<T>(y: Argv<T>) {
-  return y.option('timeout', {
-    type: 'number',
-    requiresArg: true,
-    describe: 'seconds to wait for each server to connect and answer (default: RLM_CONNECT_TIMEOUT, else 10)',
-  });
-}
-
-export function withAdminToken<T>(y: Argv<T>) {
-  return withTimeout(y).option('admin-token-file', {
-    type: 'string',
-    requiresArg: true,
-    describe: "file holding the server's admin token (default: LICUTIL_ADMIN_TOKEN); not needed on the server host",
-  });
 }
 
 export interface OpenedClient {

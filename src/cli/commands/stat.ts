@@ -1,9 +1,10 @@
 // `licutil stat` (aliases `lmstat`, `rlmstat`): the status of the license
 // servers of the license environment — pools, checkouts, waiters. With -i: the
 // licenses in the license environment's files, read here without a server.
+import { applyArgSpec, commandString, type ArgSpec } from '../arg-spec.js';
 import type { GlobalArgs, LicutilCommand } from '../command.js';
 import { LicutilError } from '../../protocol/errors.js';
-import { withTimeout } from './net-client.js';
+import { TIMEOUT_OPTION } from './net-options.js';
 
 export interface StatArgs extends GlobalArgs {
   i: boolean;
@@ -21,34 +22,40 @@ export interface StatArgs extends GlobalArgs {
   rlmutil?: string | undefined;
 }
 
+const ARGS: ArgSpec = {
+  positionals: [{ name: 'feature', describe: 'only this product (feature); with --from: the FILE to read (- for standard input)' }],
+  options: {
+    timeout: TIMEOUT_OPTION,
+    a: { type: 'boolean', default: false, describe: 'everything: every checkout and waiter too (lmstat -a)' },
+    f: { type: 'string', requiresArg: true, describe: 'only this product (feature), with its checkouts' },
+    u: { type: 'string', requiresArg: true, describe: 'only the checkouts and waiters of this user' },
+    avail: { type: 'boolean', default: false, describe: 'only what is free now (rlmstat -avail)' },
+    format: {
+      type: 'string',
+      choices: ['table', 'lmstat', 'rlmstat'],
+      default: 'table',
+      describe: 'print the status in the layout of lmutil lmstat -a or rlmutil rlmstat -a, for scripts that parse it',
+    },
+    from: {
+      type: 'string',
+      choices: ['lmstat', 'rlmstat'],
+      describe: 'read lmstat -a / rlmstat -a text instead of asking servers: from FILE (the positional) or - (standard input)',
+    },
+    tz: { type: 'string', requiresArg: true, describe: "time zone of --format/--from text (IANA name; default: this machine's)" },
+    lmutil: { type: 'string', requiresArg: true, describe: 'FlexNet lmutil to ask a server that is not licutil (default: lmutil on PATH)' },
+    rlmutil: { type: 'string', requiresArg: true, describe: 'RLM rlmutil to ask a server that is not licutil (default: rlmutil on PATH)' },
+    i: { type: 'boolean', default: false, describe: 'read the license files here, without contacting a server (lmstat -i)' },
+    pub: { type: 'string', requiresArg: true, describe: 'with -i: public key file(s) to verify licutil signatures with (NAME.pub)' },
+  },
+};
+
 export const statCommand: LicutilCommand<StatArgs> = {
   module: {
-    command: 'stat [feature]',
+    command: commandString('stat', ARGS),
     aliases: ['lmstat', 'rlmstat'],
     describe: 'status of the license servers: pools, checkouts, queues; -i: the licenses in the license files here',
     builder: (y) =>
-      withTimeout(
-        y
-          .positional('feature', { type: 'string', describe: 'only this product (feature); with --from: the FILE to read (- for standard input)' })
-          .option('a', { type: 'boolean', default: false, describe: 'everything: every checkout and waiter too (lmstat -a)' })
-          .option('f', { type: 'string', requiresArg: true, describe: 'only this product (feature), with its checkouts' })
-          .option('u', { type: 'string', requiresArg: true, describe: 'only the checkouts and waiters of this user' })
-          .option('avail', { type: 'boolean', default: false, describe: 'only what is free now (rlmstat -avail)' })
-          .option('format', {
-            choices: ['table', 'lmstat', 'rlmstat'] as const,
-            default: 'table' as const,
-            describe: 'print the status in the layout of lmutil lmstat -a or rlmutil rlmstat -a, for scripts that parse it',
-          })
-          .option('from', {
-            choices: ['lmstat', 'rlmstat'] as const,
-            describe: 'read lmstat -a / rlmstat -a text instead of asking servers: from FILE (the positional) or - (standard input)',
-          })
-          .option('tz', { type: 'string', requiresArg: true, describe: 'time zone of --format/--from text (IANA name; default: this machine\'s)' })
-          .option('lmutil', { type: 'string', requiresArg: true, describe: 'FlexNet lmutil to ask a server that is not licutil (default: lmutil on PATH)' })
-          .option('rlmutil', { type: 'string', requiresArg: true, describe: 'RLM rlmutil to ask a server that is not licutil (default: rlmutil on PATH)' })
-          .option('i', { type: 'boolean', default: false, describe: 'read the license files here, without contacting a server (lmstat -i)' })
-          .option('pub', { type: 'string', requiresArg: true, describe: 'with -i: public key file(s) to verify licutil signatures with (NAME.pub)' }),
-      )
+      applyArgSpec(y, ARGS)
         .example('$0 stat -a -c 5053@licserver', 'every pool, checkout and waiter of that server')
         .example('$0 lmstat -f solver --json', 'the solver pools and who holds them, as JSON')
         .example('$0 stat --avail', 'what is free now on the servers of the license environment')
@@ -57,6 +64,7 @@ export const statCommand: LicutilCommand<StatArgs> = {
         .example('$0 stat -i -c ./licenses', 'every license in the directory, with its status here') as never,
     handler: () => undefined,
   },
+  args: ARGS,
   run: async (args, ctx) => {
     const feature = args.f ?? args.feature;
     if (args.i) {
