@@ -4,7 +4,7 @@
 // apart. The manager decides *what* to do; the ledger does it.
 import { MinHeap } from './heap.js';
 import type { Lease, NormalizedRequest, PoolRt, Seat, TimerEntry, Tombstone } from './runtime.js';
-import { markShareRoom } from './runtime.js';
+import { addMember, markShareRoom, memberCount, removeMember } from './runtime.js';
 import { iso, leaseInfo } from './request.js';
 import type { Grant, JournalRecord, PoolEvent } from './types.js';
 
@@ -57,7 +57,7 @@ export class Ledger {
       pool,
       count,
       shareKey,
-      members: new Set(),
+      members: [],
       sinceMono,
       heldUntilMono: 0,
       heldUntilWall: 0,
@@ -85,7 +85,7 @@ export class Ledger {
       sinceWall: this.nowWall,
       active: true,
     };
-    seat.members.add(lease);
+    addMember(seat, lease);
     this.leases.set(handle, lease);
     // one heap entry per lease: heartbeats only move deadlineMono (see fireLease)
     this.timers.push(lease.deadlineMono, lease);
@@ -139,7 +139,7 @@ export class Ledger {
       count: s.count,
       leaseMs: r.leaseMs,
       leaseExpiresIso: iso(this.nowWall + r.leaseMs),
-      shared: s.members.size > 1,
+      shared: memberCount(s.members) > 1,
       warning: overSoft
         ? `${pool.inUse} licenses of "${d.product}" are in use, past the soft limit of ${d.softLimit}`
         : null,
@@ -159,9 +159,9 @@ export class Ledger {
     lease.active = false;
     this.leases.delete(lease.handle);
     const seat = lease.seat;
-    seat.members.delete(lease);
+    removeMember(seat, lease);
     const pool = seat.pool;
-    if (seat.members.size > 0) {
+    if (memberCount(seat.members) > 0) {
       // seed 002: "there is no dynamic re-combination of shared licenses done at
       // license check-in time" — the seat stays while any sharer remains.
       markShareRoom(seat);

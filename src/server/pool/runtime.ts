@@ -31,12 +31,46 @@ export interface Seat {
   pool: PoolRt;
   count: number;
   shareKey: string | null;
-  members: Set<Lease>;
+  /** its leases, in the order they joined (see addMember) */
+  members: Members;
   sinceMono: number;
   /** > 0 while the seat is held after its last lease ended */
   heldUntilMono: number;
   heldUntilWall: number;
   holdMs: number;
+}
+
+/**
+ * A seat's leases. Almost every seat has one lease: a one-element array costs
+ * ~56 bytes where a Set costs ~150, which is 10 MB at 100,000 leases. A seat
+ * that many processes share moves to a Set past SMALL_SEAT members, so a
+ * check-in from a seat of thousands of sharers stays O(1).
+ */
+export type Members = Lease[] | Set<Lease>;
+
+const SMALL_SEAT = 8;
+
+export function memberCount(m: Members): number {
+  return Array.isArray(m) ? m.length : m.size;
+}
+
+export function addMember(seat: Seat, lease: Lease): void {
+  const m = seat.members;
+  // a literal sizes its store for one element; push onto [] would reserve 17
+  if (!Array.isArray(m)) m.add(lease);
+  else if (m.length === 0) seat.members = [lease];
+  else if (m.length < SMALL_SEAT) m.push(lease);
+  else seat.members = new Set([...m, lease]);
+}
+
+export function removeMember(seat: Seat, lease: Lease): void {
+  const m = seat.members;
+  if (!Array.isArray(m)) {
+    m.delete(lease);
+    return;
+  }
+  const i = m.indexOf(lease);
+  if (i >= 0) m.splice(i, 1);
 }
 
 export interface Lease {
@@ -139,7 +173,7 @@ export function shareKeyOf(
 export function seatHasRoom(seat: Seat): boolean {
   if (seat.heldUntilMono > 0 || seat.shareKey === null) return false;
   const max = seat.pool.def.share?.max ?? null;
-  return max === null || seat.members.size < max;
+  return max === null || memberCount(seat.members) < max;
 }
 
 export function markShareRoom(seat: Seat): void {
