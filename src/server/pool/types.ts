@@ -263,6 +263,13 @@ export interface StatusOptions {
   password?: string;
   /** ...or to an administrator */
   includeProtected?: boolean;
+  /**
+   * Pool counts only: `checkouts` and `held` are left empty (and totals.leases
+   * is 0). For callers that want the per-pool numbers often (the /metrics
+   * gauges): walking 100,000 leases into status objects on every scrape stalls
+   * the server for a second and fills its old generation.
+   */
+  countsOnly?: boolean;
 }
 
 export interface ReplaceResult {
