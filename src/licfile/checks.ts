@@ -10,6 +10,7 @@ import {
   type AttributeSpec,
 } from './attributes.js';
 import type { DiagnosticSink } from './diagnostics.js';
+import type { AttrFacts } from './grant.js';
 import { valueOffset } from './tokens.js';
 import type { Attribute, Dialect, Severity, Token } from './types.js';
 
@@ -17,6 +18,29 @@ export interface BuildContext {
   sink: DiagnosticSink;
   dialect: Dialect;
 }
+
+/**
+ * Values that passed a check (pure, so the answer never changes): a large file
+ * repeats its dates, versions and counts thousands of times, and each is then
+ * judged once. Bounded, so a file of all-different values costs no more memory.
+ */
+class Passed {
+  private readonly set = new Set<string>();
+
+  has(v: string): boolean {
+    return this.set.has(v);
+  }
+
+  add(v: string): void {
+    if (this.set.size >= 4096) this.set.clear();
+    this.set.add(v);
+  }
+}
+
+const GOOD_DATES = { rlm: new Passed(), flexlm: new Passed() };
+const GOOD_VERSIONS = { rlm: new Passed(), flexlm: new Passed() };
+const GOOD_COUNTS = new Passed();
+const GOOD_SHARES = new Passed();
 
 const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']);
 const INTEGER = /^-?\d{1,12}$/;
@@ -62,6 +86,20 @@ function digits(value: string, from: number, to: number): number {
 
 /** `at` is the offset of the value in the text (where a diagnostic points). */
 export function checkDate(ctx: BuildContext, at: number, what: string, value: string): void {
+  if (!goodDate(ctx, value)) reportDate(ctx, at, what, value);
+}
+
+/** Whether the date is one checkDate says nothing about. */
+export function goodDate(ctx: BuildContext, value: string): boolean {
+  const good = GOOD_DATES[ctx.dialect];
+  if (good.has(value)) return true;
+  const flexlm = ctx.dialect === 'flexlm';
+  if (!isDate(value, flexlm) || (!flexlm && value.length > RLM_LIMITS.date)) return false;
+  good.add(value);
+  return true;
+}
+
+function reportDate(ctx: BuildContext, at: number, what: string, value: string): void {
   const flexlm = ctx.dialect === 'flexlm';
   if (!isDate(value, flexlm)) {
     ctx.sink.error(
@@ -80,45 +118,56 @@ export function checkDate(ctx: BuildContext, at: number, what: string, value: st
   }
 }
 
-export function checkVersion(ctx: BuildContext, tok: Token, what: string, rlmRules: boolean): void {
-  const v = tok.text;
+/** `at` is the offset of the version in the text. */
+export function checkVersion(ctx: BuildContext, at: number, v: string, what: string, rlmRules: boolean): void {
+  const good = rlmRules ? GOOD_VERSIONS.rlm : GOOD_VERSIONS.flexlm;
+  if (good.has(v)) return;
+  if (rlmRules ? /^\d+(\.\d+)?$/.test(v) && v.length <= RLM_LIMITS.version : /^\d+(\.\d+)*$/.test(v)) {
+    good.add(v);
+    return;
+  }
   const ok = rlmRules ? /^\d+(\.\d+)?$/.test(v) : /^\d+(\.\d+)*$/.test(v);
   if (!ok) {
     ctx.sink.add(
-      tok.start,
+      at,
       rlmRules ? 'error' : 'warning',
       'LIC_BAD_VERSION',
       `The ${what} ${show(v)} is not a version number.`,
       'Versions are written N or N.M, for example 2 or 2026.06.',
     );
   }
-  if (rlmRules) checkLength(ctx, tok.start, what, RLM_LIMITS.version, v);
+  if (rlmRules) checkLength(ctx, at, what, RLM_LIMITS.version, v);
 }
 
-export function checkCount(ctx: BuildContext, tok: Token, rlmRules: boolean, upgrade: boolean): void {
-  const v = tok.text.toLowerCase();
+/** `at` is the offset of the count in the text, `written` the count as written. */
+export function checkCount(ctx: BuildContext, at: number, written: string, rlmRules: boolean, upgrade: boolean): void {
+  if (GOOD_COUNTS.has(written)) return;
+  const v = written.toLowerCase();
   if (/^\d+$/.test(v)) {
-    if (v.length > 10 || Number(v) > INT_MAX) {
-      ctx.sink.error(
-        tok.start,
-        'LIC_BAD_COUNT',
-        `The count ${show(v)} is larger than ${INT_MAX}.`,
-        'Ask the vendor for a license with a count RLM can hold, or use uncounted.',
-      );
+    if (v.length <= 10 && Number(v) <= INT_MAX) {
+      // a number within range is good in either dialect, on any line
+      GOOD_COUNTS.add(written);
+      return;
     }
+    ctx.sink.error(
+      at,
+      'LIC_BAD_COUNT',
+      `The count ${show(v)} is larger than ${INT_MAX}.`,
+      'Ask the vendor for a license with a count RLM can hold, or use uncounted.',
+    );
     return;
   }
   if (rlmRules && RLM_COUNT_WORDS.has(v)) {
     if (upgrade && v.startsWith('token')) {
       ctx.sink.error(
-        tok.start,
+        at,
         'LIC_BAD_COUNT',
-        `An UPGRADE cannot have the count "${tok.text}".`,
+        `An UPGRADE cannot have the count "${written}".`,
         'Seed 002: "token, token_locked, token_bound and token_unlocked are not allowed in an UPGRADE license."',
       );
     } else if (v === 'token_locked') {
       ctx.sink.info(
-        tok.start,
+        at,
         'LIC_DEPRECATED',
         'The count token_locked is deprecated; it still works, but the licenses are not locked to the server hostid.',
         'Seed 002: "token_locked was deprecated in v12.4 and replaced with token_bound." Ask the vendor for token_bound.',
@@ -128,7 +177,7 @@ export function checkCount(ctx: BuildContext, tok: Token, rlmRules: boolean, upg
   }
   if (!rlmRules && v === 'uncounted') return;
   const words = rlmRules ? 'a number, uncounted, single, token, token_bound, token_unlocked or meter' : 'a number or uncounted';
-  ctx.sink.error(tok.start, 'LIC_BAD_COUNT', `The count ${show(tok.text)} is not valid.`, `Write ${words}.`);
+  ctx.sink.error(at, 'LIC_BAD_COUNT', `The count ${show(written)} is not valid.`, `Write ${words}.`);
 }
 
 export function checkLength(ctx: BuildContext, at: number, what: string, max: number, value: string): void {
@@ -191,10 +240,10 @@ function bad(ctx: BuildContext, at: number, name: string, value: string, hint: s
 }
 
 /** Check one RLM attribute against its spec (the name is known). */
-export function checkRlmAttribute(ctx: BuildContext, a: Attribute, spec: AttributeSpec, onUpgrade: boolean): void {
+export function checkRlmAttribute(ctx: BuildContext, a: AttrFacts, spec: AttributeSpec, onUpgrade: boolean): void {
   if (spec.notOnUpgrade === true && onUpgrade) {
     ctx.sink.error(
-      a.token.start,
+      a.start,
       'LIC_NOT_ALLOWED',
       `${a.key} is not allowed on an UPGRADE line.`,
       'Seed 002: "token and named_user are not allowed on an UPGRADE line". Remove it.',
@@ -202,14 +251,13 @@ export function checkRlmAttribute(ctx: BuildContext, a: Attribute, spec: Attribu
   }
   if (a.value === null) {
     if (spec.flag !== true) {
-      ctx.sink.error(a.token.start, 'LIC_BAD_VALUE', `${a.key} needs a value.`, `Write ${a.key}=VALUE.`);
+      ctx.sink.error(a.start, 'LIC_BAD_VALUE', `${a.key} needs a value.`, `Write ${a.key}=VALUE.`);
     }
     return;
   }
   const v = a.value;
-  // the value's offset, without building its Token
-  const at = valueOffset(a);
-  checkCurlyQuotes(ctx, a.token);
+  const at = a.valueStart;
+  if (a.curlyRaw !== null) checkCurlyRaw(ctx, a.start, a.curlyRaw);
   switch (spec.form) {
     case 'string':
       if (spec.max !== undefined) checkLength(ctx, at, a.name, spec.max, v);
@@ -218,13 +266,15 @@ export function checkRlmAttribute(ctx: BuildContext, a: Attribute, spec: Attribu
       checkInt(ctx, at, a.key, v, spec.min ?? 0, spec.max ?? INT_MAX);
       break;
     case 'date':
-      checkDate(ctx, at, `${a.name} date`, v);
+      if (!goodDate(ctx, v)) reportDate(ctx, at, `${a.name} date`, v);
       break;
     case 'hostid':
       checkHostid(ctx, at, v);
       break;
     case 'share':
-      if (!/^[uhi]{1,3}(:\d{1,10})?$/i.test(v)) {
+      if (GOOD_SHARES.has(v)) break;
+      if (/^[uhi]{1,3}(:\d{1,10})?$/i.test(v)) GOOD_SHARES.add(v);
+      else {
         bad(ctx, at, a.key, v, 'share= takes letters from U (user), H (host), I (ISV data), optionally :N, e.g. share=uh:2.');
       }
       break;
@@ -271,12 +321,28 @@ function checkDisable(ctx: BuildContext, at: number, key: string, v: string): vo
 
 export function checkCurlyQuotes(ctx: BuildContext, tok: Token): void {
   const raw = tok.raw;
-  if (raw.includes('\u201c') || raw.includes('\u201d')) {
-    ctx.sink.warning(
-      tok.start,
-      'LIC_CURLY_QUOTE',
-      `${show(raw)} contains a typographic quote (“ or ”), which is read as part of the value.`,
-      'Replace “ and ” with a plain " (text copied from a document often has them).',
-    );
-  }
+  if (raw.includes('\u201c') || raw.includes('\u201d')) checkCurlyRaw(ctx, tok.start, raw);
+}
+
+/** `raw` is a word that holds a typographic quote, at `at`. */
+export function checkCurlyRaw(ctx: BuildContext, at: number, raw: string): void {
+  ctx.sink.warning(
+    at,
+    'LIC_CURLY_QUOTE',
+    `${show(raw)} contains a typographic quote (“ or ”), which is read as part of the value.`,
+    'Replace “ and ” with a plain " (text copied from a document often has them).',
+  );
+}
+
+/** An Attribute as the checks see it (for the statements read the general way). */
+export function attrFacts(a: Attribute): AttrFacts {
+  const raw = a.token.raw;
+  return {
+    key: a.key,
+    name: a.name,
+    value: a.value,
+    start: a.token.start,
+    valueStart: valueOffset(a),
+    curlyRaw: raw.includes('\u201c') || raw.includes('\u201d') ? raw : null,
+  };
 }

@@ -41,7 +41,7 @@ export class DiagnosticSink {
   constructor(
     private readonly file: string,
     private readonly text: string,
-    private readonly lineStarts: readonly number[],
+    private readonly lineStarts: ArrayLike<number>,
   ) {}
 
   add(offset: number, severity: Severity, code: DiagnosticCode, message: string, hint?: string): void {

@@ -6,7 +6,7 @@
 import { FLEXLM_KNOWN_ATTRIBUTES, RLM_LICENSE_ATTRIBUTES } from './attributes.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import { FLEXLM_ONLY_KEYWORDS, RLM_ONLY_KEYWORDS } from './keywords.js';
-import type { RawStatement } from './lexer.js';
+import type { Lexed } from './lexer.js';
 import type { Dialect, DialectDecision, ParseOptions } from './types.js';
 
 interface Side {
@@ -36,23 +36,25 @@ function note(s: Side, strong: boolean, what: string, line: number, offset: numb
   }
 }
 
-export function decideDialect(raws: RawStatement[], opts: ParseOptions, sink: DiagnosticSink): DialectDecision {
+export function decideDialect(lx: Lexed, opts: ParseOptions, sink: DiagnosticSink): DialectDecision {
   if (opts.dialect !== undefined) {
     return { dialect: opts.dialect, confidence: 'override', evidence: [`chosen by the caller (${opts.dialect})`] };
   }
   const rlm = side();
   const flex = side();
-  let ambiguous: RawStatement | null = null;
+  // the first FEATURE or UPGRADE line, which either dialect could have written
+  let ambiguous = -1;
 
-  for (const r of raws) {
-    if (r.type !== 'keyword' || !r.known) continue;
-    if (RLM_ONLY_KEYWORDS.has(r.upper)) note(rlm, true, r.upper, r.line, r.keywordStart);
-    else if (FLEXLM_ONLY_KEYWORDS.has(r.upper)) note(flex, true, r.upper, r.line, r.keywordStart);
-    else if (ambiguous === null && (r.upper === 'FEATURE' || r.upper === 'UPGRADE')) ambiguous = r;
-    if (r.backslash) note(flex, true, '\\ continuation', r.line, r.start);
+  for (let i = 0; i < lx.count; i++) {
+    if (!lx.isKeyword(i) || !lx.known(i)) continue;
+    const upper = lx.upper(i);
+    if (RLM_ONLY_KEYWORDS.has(upper)) note(rlm, true, upper, lx.line(i), lx.keywordStart(i));
+    else if (FLEXLM_ONLY_KEYWORDS.has(upper)) note(flex, true, upper, lx.line(i), lx.keywordStart(i));
+    else if (ambiguous < 0 && (upper === 'FEATURE' || upper === 'UPGRADE')) ambiguous = i;
+    if (lx.backslash(i)) note(flex, true, '\\ continuation', lx.line(i), lx.start(i));
   }
 
-  if (rlm.strong === 0 || flex.strong === 0) scanAttributes(raws, rlm, flex);
+  if (rlm.strong === 0 || flex.strong === 0) scanAttributes(lx, rlm, flex);
 
   let dialect: Dialect;
   let confidence: DialectDecision['confidence'];
@@ -73,13 +75,13 @@ export function decideDialect(raws: RawStatement[], opts: ParseOptions, sink: Di
   } else {
     dialect = flex.weak > rlm.weak ? 'flexlm' : 'rlm';
     confidence = 'weak';
-    if (ambiguous !== null) {
+    if (ambiguous >= 0) {
       const what = rlm.weak + flex.weak === 0 ? 'nothing in the file tells' : 'only weak hints tell';
       const other: Dialect = dialect === 'rlm' ? 'flexlm' : 'rlm';
       sink.info(
-        ambiguous.keywordStart,
+        lx.keywordStart(ambiguous),
         'LIC_DIALECT_GUESSED',
-        `${ambiguous.upper} lines are read as ${name(dialect)} (${order(dialect)}): ${what} whether this is an RLM or a FlexLM file.`,
+        `${lx.upper(ambiguous)} lines are read as ${name(dialect)} (${order(dialect)}): ${what} whether this is an RLM or a FlexLM file.`,
         `If this is ${other === 'rlm' ? 'an RLM' : 'a FlexLM'} file, say so with --dialect ${other} (${order(other)}).`,
       );
     }
@@ -96,39 +98,44 @@ function order(d: Dialect): string {
   return d === 'rlm' ? 'isv then product' : 'feature then vendor';
 }
 
-function scanAttributes(raws: RawStatement[], rlm: Side, flex: Side): void {
+function scanAttributes(lx: Lexed, rlm: Side, flex: Side): void {
+  const table = lx.tokens;
   const declared = new Set<string>();
-  for (const r of raws) {
-    if (r.type === 'keyword' && (r.upper === 'ISV' || r.upper === 'VENDOR' || r.upper === 'DAEMON')) {
-      const t = r.tokens[0];
-      if (t !== undefined) declared.add(t.text.toLowerCase());
+  for (let i = 0; i < lx.count; i++) {
+    if (!lx.isKeyword(i)) continue;
+    const upper = lx.upper(i);
+    if ((upper === 'ISV' || upper === 'VENDOR' || upper === 'DAEMON') && lx.tn(i) > 0) {
+      declared.add(table.wordText(lx.t0(i)).toLowerCase());
     }
   }
   let sampled = 0;
-  for (const r of raws) {
-    if (r.type !== 'keyword' || !r.known) continue;
+  for (let i = 0; i < lx.count; i++) {
+    if (!lx.isKeyword(i) || !lx.known(i)) continue;
     if (++sampled > ATTRIBUTE_SAMPLE) break;
-    if ((r.upper === 'FEATURE' || r.upper === 'UPGRADE') && declared.size > 0) {
-      const a = r.tokens[0]?.text.toLowerCase();
-      const b = r.tokens[1]?.text.toLowerCase();
+    const upper = lx.upper(i);
+    const t0 = lx.t0(i);
+    const n = lx.tn(i);
+    if ((upper === 'FEATURE' || upper === 'UPGRADE') && declared.size > 0) {
+      const a = n > 0 ? table.wordText(t0).toLowerCase() : undefined;
+      const b = n > 1 ? table.wordText(t0 + 1).toLowerCase() : undefined;
       if (b !== undefined && declared.has(b) && !(a !== undefined && declared.has(a))) {
-        note(flex, true, `${r.upper} naming VENDOR ${b} second`, r.line, r.keywordStart);
+        note(flex, true, `${upper} naming VENDOR ${b} second`, lx.line(i), lx.keywordStart(i));
       } else if (a !== undefined && declared.has(a) && !(b !== undefined && declared.has(b))) {
-        note(rlm, true, `${r.upper} naming ISV ${a} first`, r.line, r.keywordStart);
+        note(rlm, true, `${upper} naming ISV ${a} first`, lx.line(i), lx.keywordStart(i));
       }
     }
-    for (const t of r.tokens) {
-      const eq = t.raw.indexOf('=');
-      if (eq <= 0) continue;
-      const q = t.raw.indexOf('"');
-      if (q >= 0 && q < eq) continue;
-      const key = t.raw.slice(0, eq);
+    for (let j = t0; j < t0 + n; j++) {
+      // the lexer's `=` is the first one before any quote, as an attribute's
+      if (table.eq(j) <= 0) continue;
+      const key = table.written(j);
       const lower = key.toLowerCase();
-      if (lower === 'sig' || lower === '_ck') note(rlm, true, `${key}=`, t.line, t.start);
-      else if (lower === 'sign' || lower === 'sign2' || lower === 'vendor_string') note(flex, true, `${key}=`, t.line, t.start);
-      else if (key === lower && RLM_LICENSE_ATTRIBUTES.has(lower)) note(rlm, false, 'lower-case attributes', t.line, t.start);
+      const line = table.line(j);
+      const at = table.start(j);
+      if (lower === 'sig' || lower === '_ck') note(rlm, true, `${key}=`, line, at);
+      else if (lower === 'sign' || lower === 'sign2' || lower === 'vendor_string') note(flex, true, `${key}=`, line, at);
+      else if (key === lower && RLM_LICENSE_ATTRIBUTES.has(lower)) note(rlm, false, 'lower-case attributes', line, at);
       else if (key === key.toUpperCase() && FLEXLM_KNOWN_ATTRIBUTES.has(lower)) {
-        note(flex, false, 'upper-case attributes', t.line, t.start);
+        note(flex, false, 'upper-case attributes', line, at);
       }
     }
   }

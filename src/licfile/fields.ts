@@ -11,10 +11,7 @@ export function toAttribute(tok: Token): Attribute | null {
   return attributeOf(tok);
 }
 
-/** A bare word such as `replace` or `TS_OK`. */
-export function flagAttribute(tok: Token): Attribute {
-  return { key: tok.raw, name: tok.text.toLowerCase(), value: null, token: tok, valueToken: null };
-}
+export { flagAttribute } from './tokens.js';
 
 const suggestions = new WeakMap<object, Map<string, string | null>>();
 

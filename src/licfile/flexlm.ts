@@ -4,103 +4,87 @@
 //   PACKAGE package vendor [version] [key] COMPONENTS="..." [OPTIONS=SUITE] [SIGN=...]
 // The model names the vendor `isv` and the feature `product`, as for RLM.
 import { FLEXLM_DATE_ATTRIBUTES, FLEXLM_KNOWN_ATTRIBUTES } from './attributes.js';
-import { checkCount, checkCurlyQuotes, checkDate, checkVersion, type BuildContext } from './checks.js';
+import { checkCount, checkCurlyQuotes, checkCurlyRaw, checkDate, checkVersion, goodDate, type BuildContext } from './checks.js';
 import { base, flagAttribute, missingField, reportDuplicates, reportUnknownAttribute, toAttribute } from './fields.js';
+import { classify, factsOf, grantFields, newFacts, POS, reportRepeat, resetSeen, seenBefore } from './grant.js';
+import type { Lexed, RawStatement } from './lexer.js';
+import { LicenseNode, UpgradeNode } from './nodes.js';
 import { valueOffset } from './tokens.js';
-import type { RawStatement } from './lexer.js';
 import type { Attribute, InvalidStatement, LicenseStatement, PackageStatement, Token, UpgradeStatement } from './types.js';
 
 const FEATURE_FIELDS = ['feature name', 'vendor name', 'version', 'expiration date', 'count'] as const;
 const UPGRADE_FIELDS = ['feature name', 'vendor name', 'from-version', 'to-version', 'expiration date', 'count'] as const;
 
-export function buildFlexGrant(
-  ctx: BuildContext,
-  raw: RawStatement,
-  upgrade: boolean,
-): LicenseStatement | UpgradeStatement | InvalidStatement {
+const facts = newFacts();
+
+/** Statement i of the lexed file, a FEATURE/INCREMENT (or UPGRADE) line read by FlexLM's rules. */
+export function buildFlexGrant(ctx: BuildContext, lx: Lexed, i: number, upgrade: boolean): LicenseStatement | UpgradeStatement | InvalidStatement {
   const fields = upgrade ? UPGRADE_FIELDS : FEATURE_FIELDS;
-  const pos: Token[] = [];
-  const attrs: Attribute[] = [];
-  let key: Token | null = null;
-  // a key comes right after the count; a bare word later, or an attribute name, is a flag
-  let keyPlace = true;
-  for (const tok of raw.tokens) {
-    const a = toAttribute(tok);
-    if (a !== null) {
-      attrs.push(a);
-      if (pos.length >= fields.length) keyPlace = false;
-    } else if (pos.length < fields.length) pos.push(tok);
-    else if (keyPlace && key === null && !FLEXLM_KNOWN_ATTRIBUTES.has(tok.text.toLowerCase())) {
-      // the license key of FlexLM before v7.1, still written by some vendors
-      key = tok;
-      pos.push(tok);
-    } else {
-      attrs.push(flagAttribute(tok));
-      keyPlace = false;
-    }
-  }
-  if (pos.length < fields.length) {
+  const table = lx.tokens;
+  const t0 = lx.t0(i);
+  const n = lx.tn(i);
+  // a key (the license key of FlexLM before v7.1, still written by some vendors) comes right after the count
+  const npos = classify(table, t0, n, fields.length, FLEXLM_KNOWN_ATTRIBUTES);
+  if (npos < fields.length) {
+    const upper = lx.upper(i);
     const usage = upgrade
-      ? `${raw.upper} feature vendor from-version to-version exp-date count [KEYWORD=value ...]`
-      : `${raw.upper} feature vendor version exp-date count [key] [KEYWORD=value ...]`;
-    return missingField(ctx, raw, fields[pos.length] ?? 'field', usage);
+      ? `${upper} feature vendor from-version to-version exp-date count [KEYWORD=value ...]`
+      : `${upper} feature vendor version exp-date count [key] [KEYWORD=value ...]`;
+    return missingField(ctx, lx.raw(i), fields[npos] ?? 'field', usage);
   }
 
-  const feature = pos[0] as Token;
-  const vendor = pos[1] as Token;
-  const v1 = pos[2] as Token;
-  const v2 = pos[3] as Token;
-  const v3 = pos[4] as Token;
-  const v4 = pos[5];
-  const fromVersion = upgrade ? v1 : null;
-  const version = upgrade ? v2 : v1;
-  const expires = upgrade ? v3 : v2;
-  const count = (upgrade ? v4 : v3) as Token;
+  const f = grantFields(lx, i);
+  const fromAt = upgrade ? (POS[2] as number) : -1;
+  const versionAt = POS[upgrade ? 3 : 2] as number;
+  const expiresAt = POS[upgrade ? 4 : 3] as number;
+  const countAt = POS[upgrade ? 5 : 4] as number;
+  f.product = table.wordText(POS[0] as number);
+  f.isv = table.wordText(POS[1] as number);
+  f.version = table.wordText(versionAt);
+  f.expires = table.wordText(expiresAt);
+  f.count = table.wordText(countAt);
+  f.key = npos > fields.length ? table.wordText(POS[fields.length] as number) : null;
+  const fromVersion = upgrade ? table.wordText(fromAt) : '';
 
-  if (fromVersion !== null) checkVersion(ctx, fromVersion, 'from-version', false);
-  checkVersion(ctx, version, upgrade ? 'to-version' : 'version', false);
-  checkDate(ctx, expires.start, 'expiration date', expires.text);
-  checkCount(ctx, count, false, upgrade);
-  checkFlexAttributes(ctx, raw, attrs);
-  reportMissingBackslash(ctx, raw);
-
-  // one literal per kind, fields always in the same order: V8 keeps one shape
-  if (fromVersion !== null) {
-    return {
-      kind: 'upgrade',
-      keyword: raw.keyword,
-      start: raw.start,
-      end: raw.end,
-      line: raw.line,
-      endLine: raw.endLine,
-      isv: vendor.text,
-      product: feature.text,
-      fromVersion: fromVersion.text,
-      version: version.text,
-      expires: expires.text,
-      count: count.text,
-      key: key === null ? null : key.text,
-      tokens: pos.slice(),
-      attrs: attrs.slice(),
-    };
+  if (upgrade) checkVersion(ctx, table.start(fromAt), fromVersion, 'from-version', false);
+  checkVersion(ctx, table.start(versionAt), f.version, upgrade ? 'to-version' : 'version', false);
+  checkDate(ctx, table.start(expiresAt), 'expiration date', f.expires);
+  checkCount(ctx, table.start(countAt), f.count, false, upgrade);
+  checkFlexGrantAttributes(ctx, lx, i);
+  const implicitLine = lx.implicitLine(i);
+  if (implicitLine !== 0) {
+    let where = lx.end(i);
+    for (let j = t0; j < t0 + n; j++) {
+      if (table.line(j) >= implicitLine) {
+        where = table.start(j);
+        break;
+      }
+    }
+    reportMissingBackslashAt(ctx, where, implicitLine, lx.upper(i));
   }
-  return {
-    kind: 'license',
-    keyword: raw.keyword,
-    start: raw.start,
-    end: raw.end,
-    line: raw.line,
-    endLine: raw.endLine,
-    isv: vendor.text,
-    product: feature.text,
-    version: version.text,
-    expires: expires.text,
-    count: count.text,
-    key: key === null ? null : key.text,
-    // copies sized to fit: arrays grown by push keep spare room, which a large file multiplies
-    tokens: pos.slice(),
-    attrs: attrs.slice(),
-  };
+
+  return upgrade ? new UpgradeNode(f, fromVersion, table, t0, n) : new LicenseNode(f, table, t0, n);
+}
+
+function checkFlexGrantAttributes(ctx: BuildContext, lx: Lexed, i: number): void {
+  const table = lx.tokens;
+  const t0 = lx.t0(i);
+  const end = t0 + lx.tn(i);
+  resetSeen();
+  for (let j = t0; j < end; j++) {
+    if (table.positional(j)) continue;
+    factsOf(table, j, facts);
+    if (!FLEXLM_KNOWN_ATTRIBUTES.has(facts.name)) {
+      reportUnknownAttribute(ctx, table.attribute(j), FLEXLM_KNOWN_ATTRIBUTES, lx.upper(i), false);
+    } else if (facts.value !== null) {
+      if (facts.curlyRaw !== null) checkCurlyRaw(ctx, facts.start, facts.curlyRaw);
+      if (FLEXLM_DATE_ATTRIBUTES.has(facts.name)) {
+        const v = table.value(j);
+        if (!goodDate(ctx, v)) checkDate(ctx, facts.valueStart, `${facts.key} date`, v);
+      }
+    }
+    if (seenBefore(facts.name)) reportRepeat(ctx, facts, false);
+  }
 }
 
 const VERSION_LIKE = /^\d{1,6}(\.\d{1,6}){0,3}$/;
@@ -126,7 +110,7 @@ export function buildPackage(ctx: BuildContext, raw: RawStatement): PackageState
   const [pkg, vendor] = pos;
   if (pkg === undefined) return missingField(ctx, raw, 'package name', usage);
   if (vendor === undefined) return missingField(ctx, raw, 'vendor name', usage);
-  if (version !== null) checkVersion(ctx, version, 'version', false);
+  if (version !== null) checkVersion(ctx, version.start, version.text, 'version', false);
   checkFlexAttributes(ctx, raw, attrs);
   if (!attrs.some((a) => a.name === 'components')) {
     ctx.sink.error(
@@ -165,12 +149,15 @@ function checkFlexAttributes(ctx: BuildContext, raw: RawStatement, attrs: Attrib
 
 function reportMissingBackslash(ctx: BuildContext, raw: RawStatement): void {
   if (raw.implicitLine === 0) return;
-  const lineIndex = raw.implicitLine - 1;
   const where = raw.tokens.find((t) => t.line >= raw.implicitLine)?.start ?? raw.end;
+  reportMissingBackslashAt(ctx, where, raw.implicitLine, raw.upper);
+}
+
+function reportMissingBackslashAt(ctx: BuildContext, where: number, implicitLine: number, upper: string): void {
   ctx.sink.warning(
     where,
     'LIC_MISSING_BACKSLASH',
-    `Line ${lineIndex + 1} continues the ${raw.upper} line above it without a trailing \\ on the line before.`,
+    `Line ${implicitLine} continues the ${upper} line above it without a trailing \\ on the line before.`,
     'FlexLM joins lines only after a \\; add one at the end of the previous line.',
   );
 }

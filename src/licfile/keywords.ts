@@ -30,33 +30,43 @@ export const OBSOLETE_KEYWORDS: ReadonlySet<string> = new Set(['FEATURESET']);
 const MIN_KEYWORD = 3;
 const MAX_KEYWORD = 10;
 
-/** Statement keywords by length, for a comparison that allocates nothing. */
-const BY_LENGTH: readonly (readonly string[])[] = (() => {
-  const out: string[][] = Array.from({ length: MAX_KEYWORD + 1 }, () => []);
-  for (const kw of LINE_KEYWORDS) out[kw.length]?.push(kw);
+/** The statement keywords in a fixed order: the lexer keeps a keyword as its index here. */
+export const LINE_KEYWORD_LIST: readonly string[] = [...LINE_KEYWORDS];
+
+/** Indexes of the statement keywords by length, for a comparison that allocates nothing. */
+const BY_LENGTH: readonly (readonly number[])[] = (() => {
+  const out: number[][] = Array.from({ length: MAX_KEYWORD + 1 }, () => []);
+  LINE_KEYWORD_LIST.forEach((kw, i) => out[kw.length]?.push(i));
   return out;
 })();
 
 /**
- * The statement keyword text[start, end) spells (case-insensitive), upper case,
- * or null. Runs on the first word of every line, so it compares character codes
- * rather than slicing and upper-casing.
+ * The index in LINE_KEYWORD_LIST of the statement keyword text[start, end)
+ * spells (case-insensitive), or -1. Runs on the first word of every line, so it
+ * compares character codes rather than slicing and upper-casing.
  */
-export function lineKeywordAt(text: string, start: number, end: number): string | null {
+export function lineKeywordIndexAt(text: string, start: number, end: number): number {
   const len = end - start;
-  if (len < MIN_KEYWORD || len > MAX_KEYWORD) return null;
-  const candidates = BY_LENGTH[len] as readonly string[];
+  if (len < MIN_KEYWORD || len > MAX_KEYWORD) return -1;
+  const candidates = BY_LENGTH[len] as readonly number[];
   for (let k = 0; k < candidates.length; k++) {
-    const kw = candidates[k] as string;
+    const index = candidates[k] as number;
+    const kw = LINE_KEYWORD_LIST[index] as string;
     let i = 0;
     for (; i < len; i++) {
       let c = text.charCodeAt(start + i);
       if (c >= 97 && c <= 122) c -= 32;
       if (c !== kw.charCodeAt(i)) break;
     }
-    if (i === len) return kw;
+    if (i === len) return index;
   }
-  return null;
+  return -1;
+}
+
+/** The statement keyword text[start, end) spells (case-insensitive), upper case, or null. */
+export function lineKeywordAt(text: string, start: number, end: number): string | null {
+  const i = lineKeywordIndexAt(text, start, end);
+  return i >= 0 ? (LINE_KEYWORD_LIST[i] as string) : null;
 }
 
 /** Whether text[start, end) is a statement keyword (case-insensitive). */

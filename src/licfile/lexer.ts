@@ -14,52 +14,35 @@
 //   a `\` + line break inside quotes is FlexLM's continuation mark and is
 //   dropped from the text (the raw token keeps it);
 // - any other line is free text, one statement per line.
-import { lineKeywordAt, nearestKeyword, OBSOLETE_KEYWORDS } from './keywords.js';
-import { AttributeToken, unquote, WordToken } from './tokens.js';
-import type { Token } from './types.js';
+import { lineKeywordIndexAt, nearestKeyword, OBSOLETE_KEYWORDS } from './keywords.js';
+import {
+  BACKSLASH_SEEN,
+  KNOWN,
+  Lexed,
+  S_CONTROL,
+  S_END,
+  S_END_LINE,
+  S_FLAGS,
+  S_IMPLICIT,
+  S_KW,
+  S_KW_END,
+  S_KW_START,
+  S_LINE,
+  S_START,
+  S_STRIDE,
+  S_T0,
+  S_TN,
+  TYPE_BLANK,
+  TYPE_COMMENT,
+  TYPE_KEYWORD,
+  TYPE_TEXT,
+  type LexIssue,
+} from './lexed.js';
+import { CROSSED, CURLY, LINE_SHIFT, QUOTED, T_STRIDE, TokenTable, Words } from './table.js';
 
-export interface RawStatement {
-  type: 'keyword' | 'comment' | 'blank' | 'text';
-  /** keyword as written ('' unless type is 'keyword') */
-  keyword: string;
-  /** upper-case keyword */
-  upper: string;
-  /** false for an obsolete or mistyped keyword (`FEATURESET`, `LICENCE`) */
-  known: boolean;
-  /** where the keyword starts; for other lines, their first non-blank */
-  keywordStart: number;
-  tokens: Token[];
-  start: number;
-  end: number;
-  line: number;
-  endLine: number;
-  /** some line of the statement ended with `\` */
-  backslash: boolean;
-  /** first line joined without a `\`, 0 when none */
-  implicitLine: number;
-  /** first control character inside a token, -1 when none */
-  controlAt: number;
-}
+export type { LexIssue, RawStatement } from './lexed.js';
+export { Lexed } from './lexed.js';
 
-export interface LexIssue {
-  code: 'LIC_UNTERMINATED_QUOTE' | 'LIC_DANGLING_CONTINUATION';
-  offset: number;
-  /** for an unterminated quote: where the token starts */
-  tokenStart: number;
-  /** what stopped it: "end of file", "a blank line", ... */
-  detail: string;
-}
-
-export interface LexResult {
-  statements: RawStatement[];
-  /** offset of every physical line; lineStarts[i] is line i + 1 */
-  lineStarts: number[];
-  issues: LexIssue[];
-}
-
-const WORD_SLOTS = 1024;
-/** longer words are rarely repeated: slice them */
-const MAX_SHARED_WORD = 24;
 /** the longest first word that can be a keyword or a mistyped one (startsUnknownStatement) */
 const MAX_FIRST_WORD = 12;
 
@@ -68,6 +51,8 @@ const QUOTE = 34;
 const HASH = 35;
 const EQUALS = 61;
 const BACKSLASH = 92;
+const LEFT_CURLY = 0x201c;
+const RIGHT_CURLY = 0x201d;
 
 function isWs(c: number): boolean {
   return c === 32 || c === 9 || c === CR || c === 11 || c === 12;
@@ -91,8 +76,16 @@ const DANGLING: Record<NextLine, string> = {
   other: 'the line after it',
 };
 
-export function lex(text: string): LexResult {
+export function lex(text: string): Lexed {
   return new Lexer(text).run();
+}
+
+/** A growable int32 array; the lexer's tables start at a size guessed from the text. */
+function grown(a: Int32Array, need: number): Int32Array {
+  if (need <= a.length) return a;
+  const b = new Int32Array(Math.max(need, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 /**
@@ -101,16 +94,13 @@ export function lex(text: string): LexResult {
  */
 class Lexer {
   private readonly n: number;
-  private readonly lineStarts: number[] = [0];
-  private readonly statements: RawStatement[] = [];
+  private lineStarts: Int32Array;
+  private lines = 1;
+  private stmts: Int32Array;
+  private count = 0;
+  private toks: Int32Array;
+  private ntok = 0;
   private readonly issues: LexIssue[] = [];
-  /**
-   * Short words seen lately, one per slot (slot from length and a few
-   * characters). License files repeat their ISV, dates, counts and attribute
-   * values line after line; a word found here is shared instead of copied, and
-   * no string is made to look it up.
-   */
-  private readonly words: string[] = new Array<string>(WORD_SLOTS).fill('');
   /** start of the current line */
   private ls = 0;
   /** index of its '\n', or n */
@@ -131,34 +121,40 @@ class Lexer {
 
   constructor(private readonly text: string) {
     this.n = text.length;
+    // a license file has a line per ~50-100 characters and a word per ~15-20
+    this.lineStarts = new Int32Array(64 + (this.n >> 5));
+    this.stmts = new Int32Array(S_STRIDE * (64 + (this.n >> 6)));
+    this.toks = new Int32Array(T_STRIDE * (64 + (this.n >> 4)));
   }
 
-  run(): LexResult {
+  run(): Lexed {
     const { text } = this;
     if (this.n > 0) {
       this.load();
       for (;;) {
         const first = this.first;
         if (first === this.le) {
-          this.statements.push(this.simple('blank'));
+          this.simple(TYPE_BLANK);
         } else if (text.charCodeAt(first) === HASH) {
-          this.statements.push(this.simple('comment'));
+          this.simple(TYPE_COMMENT);
         } else {
           const we = this.firstWordEnd(first, this.bsl ? this.effEnd : this.le);
-          const kw = lineKeywordAt(text, first, we);
-          if (kw !== null) {
-            this.statements.push(this.keywordStatement(first, we, kw));
+          const kw = lineKeywordIndexAt(text, first, we);
+          if (kw >= 0) {
+            this.keywordStatement(first, we, kw);
           } else if (startsUnknownStatement(text, first, we)) {
-            this.statements.push(this.keywordStatement(first, we, null));
+            this.keywordStatement(first, we, -1);
           } else {
-            this.statements.push(this.simple('text'));
+            this.simple(TYPE_TEXT);
           }
         }
         if (!this.hasNext()) break;
         this.advance();
       }
     }
-    return { statements: this.statements, lineStarts: this.lineStarts, issues: this.issues };
+    // sized to fit: the document keeps these for its lifetime
+    const table = new TokenTable(text, this.lineStarts.slice(0, this.lines), this.toks.slice(0, this.ntok * T_STRIDE), new Words(text));
+    return new Lexed(text, table, this.stmts.subarray(0, this.count * S_STRIDE), this.count, this.issues);
   }
 
   private load(): void {
@@ -183,7 +179,8 @@ class Lexer {
   private advance(): void {
     this.ls = this.le + 1;
     this.line++;
-    this.lineStarts.push(this.ls);
+    if (this.lines === this.lineStarts.length) this.lineStarts = grown(this.lineStarts, this.lines + 1);
+    this.lineStarts[this.lines++] = this.ls;
     this.load();
   }
 
@@ -205,20 +202,6 @@ class Lexer {
     return i;
   }
 
-  /** text.slice(start, end), shared with an earlier equal word when there is one. */
-  private word(start: number, end: number): string {
-    const text = this.text;
-    const len = end - start;
-    if (len > MAX_SHARED_WORD || len <= 0) return text.slice(start, end);
-    const slot =
-      (len * 7919 + text.charCodeAt(start) * 31 + text.charCodeAt(start + (len >> 1)) * 131 + text.charCodeAt(end - 1)) & (WORD_SLOTS - 1);
-    const seen = this.words[slot] as string;
-    if (seen.length === len && text.startsWith(seen, start)) return seen;
-    const fresh = text.slice(start, end);
-    this.words[slot] = fresh;
-    return fresh;
-  }
-
   /** What the next physical line starts with. */
   private peekNext(): NextLine {
     if (!this.hasNext()) return 'none';
@@ -231,16 +214,35 @@ class Lexer {
     if (i === e) return 'blank';
     if (text.charCodeAt(i) === HASH) return 'comment';
     const we = this.firstWordEnd(i, e);
-    if (lineKeywordAt(text, i, we) !== null) return 'keyword';
+    if (lineKeywordIndexAt(text, i, we) >= 0) return 'keyword';
     // a mistyped keyword starts its own (reported) statement rather than joining this one
     return startsUnknownStatement(text, i, we) ? 'keyword' : 'other';
   }
 
-  /** `known` is the keyword in upper case, null for an obsolete or mistyped one */
-  private keywordStatement(kwStart: number, kwEnd: number, known: string | null): RawStatement {
+  private push(flags: number, kw: number, kwStart: number, kwEnd: number, start: number, line: number, t0: number, implicitLine: number, controlAt: number): void {
+    const at = this.count * S_STRIDE;
+    if (at + S_STRIDE > this.stmts.length) this.stmts = grown(this.stmts, at + S_STRIDE);
+    const s = this.stmts;
+    s[at + S_FLAGS] = flags;
+    s[at + S_KW] = kw;
+    s[at + S_KW_START] = kwStart;
+    s[at + S_KW_END] = kwEnd;
+    s[at + S_START] = start;
+    s[at + S_END] = this.contentEnd();
+    s[at + S_LINE] = line;
+    s[at + S_END_LINE] = this.line;
+    s[at + S_T0] = t0;
+    s[at + S_TN] = this.ntok - t0;
+    s[at + S_IMPLICIT] = implicitLine;
+    s[at + S_CONTROL] = controlAt;
+    this.count++;
+  }
+
+  /** `kw` is the keyword's index in LINE_KEYWORD_LIST, -1 for an obsolete or mistyped one */
+  private keywordStatement(kwStart: number, kwEnd: number, kw: number): void {
     const start = this.ls;
     const startLine = this.line;
-    const tokens: Token[] = [];
+    const t0 = this.ntok;
     let implicitLine = 0;
     this.controlAt = -1;
     this.backslash = false;
@@ -253,7 +255,7 @@ class Lexer {
       while (p < effEnd && isWs(text.charCodeAt(p))) p++;
       this.p = p;
       if (p < effEnd) {
-        tokens.push(this.token());
+        this.token();
         continue;
       }
       const next = this.peekNext();
@@ -268,36 +270,21 @@ class Lexer {
       this.advance();
       this.p = this.ls;
     }
-    // written as the canonical spelling (the usual case): share that string
-    const keyword = known !== null && text.startsWith(known, kwStart) ? known : text.slice(kwStart, kwEnd);
-    return {
-      type: 'keyword',
-      keyword,
-      upper: known ?? keyword.toUpperCase(),
-      known: known !== null,
-      keywordStart: kwStart,
-      tokens,
-      start,
-      end: this.contentEnd(),
-      line: startLine,
-      endLine: this.line,
-      backslash: this.backslash,
-      implicitLine,
-      controlAt: this.controlAt,
-    };
+    const flags = TYPE_KEYWORD | (kw >= 0 ? KNOWN : 0) | (this.backslash ? BACKSLASH_SEEN : 0);
+    this.push(flags, kw, kwStart, kwEnd, start, startLine, t0, implicitLine, this.controlAt);
   }
 
-  /** One token from this.p; a quoted part may carry it over following lines. */
-  private token(): Token {
+  /** One word from this.p into the table; a quoted part may carry it over following lines. */
+  private token(): void {
     const text = this.text;
     const tStart = this.p;
     const tLine = this.line;
-    const tColumn = tStart - this.ls + 1;
     let p = tStart;
     let inQuote = false;
     let quoted = false;
     let quoteOpen = -1;
     let crossedBackslash = false;
+    let curly = false;
     // the first `=` before any quote makes the word an attribute
     let eq = -1;
     for (;;) {
@@ -313,6 +300,8 @@ class Lexer {
         } else if (c <= 32) {
           if (!inQuote && isWs(c)) break;
           if (c < 32 && c !== 9 && this.controlAt < 0) this.controlAt = p;
+        } else if (c === LEFT_CURLY || c === RIGHT_CURLY) {
+          curly = true;
         }
         p++;
       }
@@ -331,37 +320,18 @@ class Lexer {
       p = this.ls;
     }
     this.p = p;
-    const raw = this.word(tStart, p);
-    if (eq > 0) {
-      const v = tStart + eq + 1;
-      let value: string;
-      if (!quoted) value = this.word(v, p);
-      else if (!crossedBackslash && p > v + 1 && text.charCodeAt(v) === QUOTE && text.charCodeAt(p - 1) === QUOTE && text.indexOf('"', v + 1) === p - 1) {
-        // the usual key="value"
-        value = this.word(v + 1, p - 1);
-      } else value = unquote(text.slice(v, p), crossedBackslash);
-      return new AttributeToken(raw, tStart, tLine, tColumn, quoted, eq, this.word(tStart, tStart + eq), value);
-    }
-    const tokenText = quoted ? unquote(raw, crossedBackslash) : raw;
-    return new WordToken(tokenText, raw, tStart, tLine, tColumn);
+    const at = this.ntok * T_STRIDE;
+    if (at + T_STRIDE > this.toks.length) this.toks = grown(this.toks, at + T_STRIDE);
+    const t = this.toks;
+    t[at] = tStart;
+    t[at + 1] = p;
+    t[at + 2] = eq;
+    t[at + 3] = (tLine << LINE_SHIFT) | (quoted ? QUOTED : 0) | (crossedBackslash ? CROSSED : 0) | (curly ? CURLY : 0);
+    this.ntok++;
   }
 
-  private simple(type: RawStatement['type']): RawStatement {
-    return {
-      type,
-      keyword: '',
-      upper: '',
-      known: true,
-      keywordStart: this.first,
-      tokens: [],
-      start: this.ls,
-      end: this.contentEnd(),
-      line: this.line,
-      endLine: this.line,
-      backslash: false,
-      implicitLine: 0,
-      controlAt: -1,
-    };
+  private simple(type: number): void {
+    this.push(type | KNOWN, -1, this.first, this.first, this.ls, this.line, this.ntok, 0, -1);
   }
 }
 

@@ -8,7 +8,7 @@ import { DiagnosticSink } from './diagnostics.js';
 import { invalid } from './fields.js';
 import { buildFlexGrant, buildPackage } from './flexlm.js';
 import { nearestKeyword, OBSOLETE_KEYWORDS } from './keywords.js';
-import { lex, type LexIssue, type RawStatement } from './lexer.js';
+import { lex, type LexIssue, type Lexed, type RawStatement } from './lexer.js';
 import { buildRlmGrant } from './rlm.js';
 import { buildCustomer, buildHost, buildIsv, buildUseServer } from './servers.js';
 import type { Dialect, LicenseDocument, ParseOptions, Statement } from './types.js';
@@ -57,12 +57,10 @@ function parseBody(text: string, file: string, opts: ParseOptions, hasBom: boole
     );
   }
   for (const issue of lexed.issues) reportLexIssue(sink, text, issue);
-  const decision = decideDialect(lexed.statements, opts, sink);
+  const decision = decideDialect(lexed, opts, sink);
   const ctx: BuildContext = { sink, dialect: decision.dialect };
-  const statements: Statement[] = new Array<Statement>(lexed.statements.length);
-  for (let i = 0; i < lexed.statements.length; i++) {
-    statements[i] = build(ctx, lexed.statements[i] as RawStatement, decision.dialect, text);
-  }
+  const statements: Statement[] = new Array<Statement>(lexed.count);
+  for (let i = 0; i < lexed.count; i++) statements[i] = build(ctx, lexed, i, decision.dialect, text);
   checkServerCount(sink, statements, decision.dialect);
   const diagnostics = sink.list.sort((a, b) => a.line - b.line || a.column - b.column);
   return {
@@ -77,13 +75,14 @@ function parseBody(text: string, file: string, opts: ParseOptions, hasBom: boole
   };
 }
 
-function build(ctx: BuildContext, raw: RawStatement, dialect: Dialect, text: string): Statement {
-  switch (raw.type) {
+function build(ctx: BuildContext, lx: Lexed, i: number, dialect: Dialect, text: string): Statement {
+  switch (lx.type(i)) {
     case 'blank':
-      return { kind: 'blank', keyword: '', start: raw.start, end: raw.end, line: raw.line, endLine: raw.endLine };
+      return { kind: 'blank', keyword: '', start: lx.start(i), end: lx.end(i), line: lx.line(i), endLine: lx.endLine(i) };
     case 'comment':
-      return commentOrText('comment', raw, text);
-    case 'text':
+      return commentOrText('comment', lx.raw(i), text);
+    case 'text': {
+      const raw = lx.raw(i);
       ctx.sink.warning(
         raw.keywordStart,
         'LIC_FREE_TEXT',
@@ -91,32 +90,40 @@ function build(ctx: BuildContext, raw: RawStatement, dialect: Dialect, text: str
         'Start the line with # to make it a comment (RLM 9.3 and later require the #).',
       );
       return commentOrText('text', raw, text);
+    }
     case 'keyword':
       break;
   }
-  if (!raw.known) return unknownKeyword(ctx, raw, text);
-  if (raw.controlAt >= 0) {
+  if (!lx.known(i)) return unknownKeyword(ctx, lx.raw(i), text);
+  const upper = lx.upper(i);
+  const controlAt = lx.controlAt(i);
+  if (controlAt >= 0) {
     ctx.sink.warning(
-      raw.controlAt,
+      controlAt,
       'LIC_CONTROL_CHAR',
-      `A control character (code ${text.charCodeAt(raw.controlAt)}) sits inside this ${raw.upper} line.`,
+      `A control character (code ${text.charCodeAt(controlAt)}) sits inside this ${upper} line.`,
       'Remove it; it usually comes from a bad copy or a binary transfer.',
     );
   }
   // LICENSE/HOST/ISV/CUSTOMER exist only in RLM and INCREMENT/PACKAGE only in
   // FlexLM, so they are read by their own rules; the shared keywords follow the file.
+  // Grants, nearly every statement of a large file, are read from the lexer's
+  // tables; the rest get their Tokens first.
   const rlm = dialect === 'rlm';
-  switch (raw.upper) {
+  switch (upper) {
     case 'LICENSE':
       ctx.dialect = 'rlm';
-      return buildRlmGrant(ctx, raw, false);
+      return buildRlmGrant(ctx, lx, i, false);
     case 'FEATURE':
     case 'UPGRADE':
       ctx.dialect = dialect;
-      return rlm ? buildRlmGrant(ctx, raw, raw.upper === 'UPGRADE') : buildFlexGrant(ctx, raw, raw.upper === 'UPGRADE');
+      return rlm ? buildRlmGrant(ctx, lx, i, upper === 'UPGRADE') : buildFlexGrant(ctx, lx, i, upper === 'UPGRADE');
     case 'INCREMENT':
       ctx.dialect = 'flexlm';
-      return buildFlexGrant(ctx, raw, false);
+      return buildFlexGrant(ctx, lx, i, false);
+  }
+  const raw = lx.raw(i);
+  switch (upper) {
     case 'PACKAGE':
       ctx.dialect = 'flexlm';
       return buildPackage(ctx, raw);

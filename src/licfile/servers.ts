@@ -9,7 +9,7 @@ import {
   RLM_ISV_ATTRIBUTES,
   RLM_LIMITS,
 } from './attributes.js';
-import { checkHostid, checkLength, checkPlaceholder, checkRlmAttribute, type BuildContext } from './checks.js';
+import { attrFacts, checkHostid, checkLength, checkPlaceholder, checkRlmAttribute, type BuildContext } from './checks.js';
 import {
   base,
   flagAttribute,
@@ -160,7 +160,7 @@ export function buildCustomer(ctx: BuildContext, raw: RawStatement): CustomerSta
       if (a.value === null) extraField(ctx, a, 'CUSTOMER', true);
       else reportUnknownAttribute(ctx, a, RLM_CUSTOMER_ATTRIBUTES, 'CUSTOMER', true);
     } else {
-      checkRlmAttribute(ctx, a, spec, false);
+      checkRlmAttribute(ctx, attrFacts(a), spec, false);
     }
   }
   reportDuplicates(ctx, attrs, true);

@@ -117,6 +117,21 @@ export class WordToken implements Token {
   }
 }
 
+/** A bare word such as `replace` or `TS_OK` as an attribute. */
+export function flagAttribute(tok: Token): Attribute {
+  return { key: tok.raw, name: tok.text.toLowerCase(), value: null, token: tok, valueToken: null };
+}
+
+/** The key as written and its lower-case name, with one shared string for each known keyword. */
+export function spellingOf(written: string): readonly [key: string, name: string] {
+  return KEYWORD_SPELLINGS.get(written) ?? [written, written.toLowerCase()];
+}
+
+/** Known keyword spellings alone (undefined for any other), for callers that must not allocate. */
+export function knownSpelling(written: string): readonly [key: string, name: string] | undefined {
+  return KEYWORD_SPELLINGS.get(written);
+}
+
 /** Where an attribute's value starts in the file text. */
 export function valueOffset(a: Attribute): number {
   if (a instanceof AttributeToken) return a.valueStart;
