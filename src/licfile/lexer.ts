@@ -52,6 +52,13 @@ const HASH = 35;
 const EQUALS = 61;
 const BACKSLASH = 92;
 const LEFT_CURLY = 0x201c;
+/**
+ * What the scan of a word reports or marks inside quotes: control characters
+ * (a CR only when it does not end a line) and typographic quotes. Most files
+ * have none, and then a quoted value is skipped to its closing quote at once.
+ */
+// eslint-disable-next-line no-control-regex
+const CAREFUL = /[\x00-\x08\x0b\x0c\x0e-\x1f\u201c\u201d]|\r(?!\n)/;
 const RIGHT_CURLY = 0x201d;
 
 function isWs(c: number): boolean {
@@ -77,8 +84,21 @@ const DANGLING: Record<NextLine, string> = {
 };
 
 export function lex(text: string): Lexed {
+  if (SHAPES.length === 0) {
+    const kept = new Lexer('');
+    SHAPES.push(kept, kept.run());
+  }
   return new Lexer(text).run();
 }
+
+/**
+ * A lexer and its result kept for the module's lifetime. V8 ties optimised code
+ * to the hidden classes of the objects it was optimised for and drops a class's
+ * hidden classes once no instance is left: without these, every read that
+ * follows the collection of the previous one would throw the lexer's optimised
+ * code away and start again in the interpreter.
+ */
+const SHAPES: unknown[] = [];
 
 /** A growable int32 array; the lexer's tables start at a size guessed from the text. */
 function grown(a: Int32Array, need: number): Int32Array {
@@ -119,8 +139,12 @@ class Lexer {
   private backslash = false;
   private unterminatedOnLine = 0;
 
+  /** the text holds nothing a word's scan must notice inside quotes (CAREFUL) */
+  private readonly plain: boolean;
+
   constructor(private readonly text: string) {
     this.n = text.length;
+    this.plain = !CAREFUL.test(text);
     // a license file has a line per ~50-100 characters and a word per ~15-20
     this.lineStarts = new Int32Array(64 + (this.n >> 5));
     this.stmts = new Int32Array(S_STRIDE * (64 + (this.n >> 6)));
@@ -294,7 +318,15 @@ class Lexer {
         if (c === QUOTE) {
           inQuote = !inQuote;
           quoted = true;
-          if (inQuote) quoteOpen = p;
+          if (inQuote) {
+            quoteOpen = p;
+            if (this.plain) {
+              // in a plain text only the closing quote matters inside quotes (signatures are most of a file)
+              const q = text.indexOf('"', p + 1);
+              p = q >= 0 && q < effEnd ? q : effEnd;
+              continue;
+            }
+          }
         } else if (c === EQUALS) {
           if (eq < 0 && !quoted) eq = p - tStart;
         } else if (c <= 32) {

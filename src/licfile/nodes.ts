@@ -112,3 +112,4 @@ export class UpgradeNode extends LazyWords implements UpgradeStatement {
     this.key = f.key;
   }
 }
+
