@@ -2,12 +2,35 @@
 // their lease rate (every third of the lease, as the client library does) by
 // two load processes sharing 128 connections. The lease length sets the
 // heartbeat rate; resident memory of the server is sampled every second.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
 import { cpuSecondsOf, rssOf, sleep, startLicutil, startWorker } from '../lib/proc.js';
 import { boundText, heapOf, latencyBuckets, loopDelay, quantileBound, scrape, type Buckets } from '../lib/server-metrics.js';
 import { serverLicense } from '../lib/server-license.js';
 import { fmt, fmtInt, latencySummary } from '../lib/stats.js';
 import type { Figure, Suite } from '../lib/types.js';
 import type { LoadInput, LoadOutput } from '../workers/load.js';
+
+/** CPU time of the whole machine (all cores), busy and total, in clock ticks (Linux /proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  try {
+    const f = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    return { busy: total - (f[3] ?? 0) - (f[4] ?? 0), total };
+  } catch {
+    return { busy: Number.NaN, total: Number.NaN };
+  }
+}
+
+/** Seconds the process's main thread has spent runnable but waiting for a core (Linux /proc/PID/schedstat), or NaN. */
+function runQueueSecondsOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]) / 1e9;
+  } catch {
+    return Number.NaN;
+  }
+}
 
 export const leasesSuite: Suite = {
   name: 'leases',
@@ -31,7 +54,7 @@ export const leasesSuite: Suite = {
     try {
       const idleRss = rssOf(server.pid);
       const loaders = 2;
-      const input = (n: number): LoadInput => ({
+      const input = (n: number, i: number): LoadInput => ({
         kind: 'leases',
         url: server.url,
         leases: n,
@@ -40,19 +63,55 @@ export const leasesSuite: Suite = {
         rampInflight: 32,
         measureMs: ctx.quick ? 10_000 : (leaseSeconds * 1000) / 3,
         product: 'seat',
+        // LICUTIL_BENCH_TRACE=DIR: each load process writes its slow heartbeats there
+        traceFile: process.env.LICUTIL_BENCH_TRACE ? path.join(process.env.LICUTIL_BENCH_TRACE, `leases-trace-${i}.json`) : undefined,
       });
       const cpu0 = cpuSecondsOf(server.pid);
       const t0 = performance.now();
-      const ws = Array.from({ length: loaders }, () => startWorker<LoadOutput>(ctx, 'load', input(total / loaders)));
-      // the server's own heartbeat histogram from when both load processes measure
+      const ws = Array.from({ length: loaders }, (_, i) => startWorker<LoadOutput>(ctx, 'load', input(total / loaders, i)));
+      // the server's own heartbeat histogram from when both load processes have
+      // all their leases (a few seconds before they measure): a scrape is a
+      // request of its own, and the suite's requests stay out of the window
+      let ramped = 0;
       let measuring = 0;
+      let measured = 0;
       let before: Promise<Buckets> | null = null;
-      for (const w of ws) {
+      let scrapeMs = Number.NaN;
+      let window0 = { machine: machineTicks(), server: 0, wall: 0, serverWait: 0 };
+      let window1 = window0;
+      // each load process's own window (they end a little apart, and exit when done)
+      const loadWait = ws.map(() => ({ from: Number.NaN, to: Number.NaN, wall: Number.NaN }));
+      for (const [i, w] of ws.entries()) {
+        const own = loadWait[i] as { from: number; to: number; wall: number };
         w.onEvent((e) => {
-          if (e === 'measuring' && ++measuring === loaders) before = scrape(server.url).then((t) => latencyBuckets(t, '/v1/heartbeat'));
+          if (e === 'ramped' && ++ramped === loaders) {
+            const s0 = performance.now();
+            before = scrape(server.url).then((t) => {
+              scrapeMs = performance.now() - s0;
+              return latencyBuckets(t, '/v1/heartbeat');
+            });
+          }
+          if (e === 'measuring') {
+            own.from = runQueueSecondsOf(w.proc.pid ?? 0);
+            own.wall = performance.now();
+            if (++measuring === loaders) window0 = { machine: machineTicks(), server: cpuSecondsOf(server.pid), wall: performance.now(), serverWait: runQueueSecondsOf(server.pid) };
+          }
+          if (e === 'measured') {
+            own.to = (runQueueSecondsOf(w.proc.pid ?? 0) - own.from) / ((performance.now() - own.wall) / 1000);
+            if (++measured === loaders) window1 = { machine: machineTicks(), server: cpuSecondsOf(server.pid), wall: performance.now(), serverWait: runQueueSecondsOf(server.pid) };
+          }
         });
       }
       const outs = await Promise.all(ws.map((w) => w.result));
+      const windowS = (window1.wall - window0.wall) / 1000;
+      const windowServerCpu = (window1.server - window0.server) / windowS;
+      // share of the window a process was ready to run but had no core
+      const serverWaiting = (window1.serverWait - window0.serverWait) / windowS;
+      const loadWaiting = loadWait.reduce((n, x) => n + x.to, 0) / loaders;
+      // busy share of the machine's cores over the window, as cores (2 = both saturated)
+      const cores = availableParallelism();
+      const machineBusy = ((window1.machine.busy - window0.machine.busy) / (window1.machine.total - window0.machine.total)) * cores;
+      const maxInflight = Math.max(...outs.map((o) => o.extra.maxInflight ?? 0));
       const scraped = await scrape(server.url);
       const after = latencyBuckets(scraped, '/v1/heartbeat');
       const serverLoop = loopDelay(scraped);
@@ -73,7 +132,7 @@ export const leasesSuite: Suite = {
       const how = `${fmtInt(total)} leases of ${leaseSeconds} s, each renewed every ${leaseSeconds / 3} s (a third of the lease, the client library's rate): ${fmtInt(total / (leaseSeconds / 3))} heartbeats/s expected; 2 load processes, 64 connections each; durable journal on`;
       const common = [
         how,
-        `checkouts took ${fmt(ramp, 1)} s (${fmtInt(total / ramp)} checkouts/s while the first leases already heartbeat, each at a random phase within its 30 s); heartbeats then measured for ${fmt(outs[0]?.seconds ?? Number.NaN, 0)} s, until every lease had passed its first 90 s (when the server files its original deadlines again)`,
+        `checkouts took ${fmt(ramp, 1)} s (${fmtInt(total / ramp)} checkouts/s while the first leases already heartbeat, each at a random phase within its ${leaseSeconds / 3} s); heartbeats then measured for ${fmt(outs[0]?.seconds ?? Number.NaN, 0)} s, until every lease had passed its first ${leaseSeconds} s (when the server files its original deadlines again)`,
         `server CPU ${fmt((serverCpu / wall) * 100, 0)} % of one core over the run; RSS idle ${fmt(idleRss / 2 ** 20, 0)} MiB, max ${fmt(rssMiB, 0)} MiB; heartbeats sent more than 50 ms late by the load generator: ${late}; errors ${errors}${outs.find((o) => o.firstError)?.firstError ? ` (${outs.find((o) => o.firstError)?.firstError})` : ''}`,
       ];
       return [
@@ -99,10 +158,13 @@ export const leasesSuite: Suite = {
           pass: maxRss <= 300e6,
           spread: `max of ${rssSamples.length} samples, one a second (idle server ${fmt(idleRss / 2 ** 20, 0)} MiB)`,
           notes: [
-            `about ${fmt((maxRss - idleRss) / Math.max(1, held) / 1024, 1)} KiB of resident memory per live lease, heap and garbage not yet collected included; at the end of the run the server's V8 heap had ${fmt(heap.usedMiB, 0)} MiB in use of ${fmt(heap.totalMiB, 0)} MiB reserved (external ${fmt(heap.externalMiB, 0)} MiB) — the pool manager's own state is ~600 bytes a lease (~60 MiB for 100,000, measured in-process), the rest is garbage V8 has not yet needed to collect`,
+            `about ${fmt((maxRss - idleRss) / Math.max(1, held) / 1024, 1)} KiB of resident memory per live lease, heap and garbage not yet collected included; at the end of the run the server's V8 heap had ${fmt(heap.usedMiB, 0)} MiB in use of ${fmt(heap.totalMiB, 0)} MiB reserved (external ${fmt(heap.externalMiB, 0)} MiB). The pool manager's own state is ~510 bytes a lease (~51 MB for 100,000, measured in a test process after a forced GC); the rest of the heap is the server's code and libraries (~20 MiB idle), the monitor's record of each client, and garbage V8 has not yet needed to collect`,
+            `reading the server's /metrics once at the end of the ramp took ${fmt(scrapeMs, 0)} ms`,
             ...(maxRss > 300e6
               ? [
-                  'what limits it: not the lease state but how far V8 lets the old generation grow before a full collection. Requests that wait longer (a busier machine) survive two young-generation collections more often and are promoted, and V8 sizes the next full collection from the allocation rate; shorter runs of this suite earlier the same day (a 30 s window, lighter machine load) peaked at 240–260 MiB. A server that must stay under a hard RSS limit can be started with node --max-old-space-size (the launcher does not set it).',
+                  scrapeMs > 100
+                    ? "what limits it: the /metrics read. Its per-pool gauges come from status(), which makes a status object with two ISO strings for every lease: at 100,000 leases that stalls the server for about a second and leaves ~140 MB in the old generation until the next full collection (--trace-gc in one run: heap 134 -> 288 MB at the read). Without it the same run peaked at ~280 MiB. Prometheus scraping a real server every 15 s would pay this each time."
+                    : 'what limits it: garbage in the old generation, not the lease state. V8 lets the old generation grow well past the live state before a full collection, and heartbeats that wait through a stall of the server (a busy machine) survive two young-generation collections and are promoted.',
                 ]
               : []),
           ],
@@ -116,12 +178,13 @@ export const leasesSuite: Suite = {
           pass: s.p99 <= 5 && errors === 0,
           spread: `${fmtInt(s.n)} heartbeats: p50 ${fmt(s.p50, 2)}, p90 ${fmt(s.p90, 2)}, p99.9 ${fmt(s.p999, 2)}, max ${fmt(s.max, 1)} ms; load generators' event-loop delay p99 ${outs.map((o) => fmt(o.loopDelayP99Ms, 1)).join(' / ')} ms`,
           notes: [
+            `over the measured window the machine's ${cores} cores were ${fmt(machineBusy, 2)} busy (the server ${fmt(windowServerCpu * 100, 0)} % of one core; the rest the two load generators and whatever else ran). The server's main thread was ready to run but waiting for a core ${fmt(serverWaiting * 100, 1)} % of the window, each load generator's ${fmt(loadWaiting * 100, 1)} % on average (/proc/PID/schedstat); at most ${fmtInt(maxInflight)} heartbeats of one load generator were in flight at once`,
             ...(s.p99 > 5
               ? [
-                  `what limits it: the same as for 1,000 clients — a heartbeat takes well under a millisecond in the server, but it waits to be run: two load generators sending ${fmtInt(rate)} heartbeats/s, the server (${fmt((serverCpu / wall) * 100, 0)} % of a core) and the machine's other processes share 2 cores, and the server's young-generation collections with ${fmtInt(held)} leases in the heap pause it for a few ms at a time. A longer lease (fewer heartbeats a second) or a second core for the server moves the p99; the lease state itself is cheap.`,
+                  `what limits it: waiting, not work. Slow heartbeats come in clumps; tracing them on both sides (send times in the load generator; event-loop stalls, CPU time and --trace-gc in the server) put the start of each clump at a stall of the server's event loop of tens to a few hundred ms without a garbage collection of that length and without a rise in the server's CPU time, on a machine whose two cores were saturated by other work — the server was waiting for a core (see the run-queue share above) — or at a pause of a load generator for the same reason. The heartbeats due meanwhile then arrive together and are answered one after another; each generator's 64 connections carry one request at a time, so the rest queue there (counted in the latency: a fleet of real clients would have queued in the server's sockets instead). The server's young-generation collections (mostly 1–10 ms) explain little of it. Until this suite moved its own /metrics read out of the measured window, that read (1.5 s with 100,000 leases, see the RSS figure) was the largest single clump.`,
                 ]
               : []),
-            `the server's own histogram (request arrived → answer written) puts 99 % of these heartbeats ${boundText(serverP99)}; its event loop was delayed up to ${fmt(serverLoop.p99Ms, 1)} ms (p99), ${fmt(serverLoop.maxMs, 1)} ms (max) over the window; the rest of the client-side time is waiting in sockets, run queues, garbage collection pauses and the load generators' event loops`,
+            `the server's own histogram (request arrived → answer written) puts 99 % of the heartbeats from the end of the ramp to the end of the window ${boundText(serverP99)}; its event loop was delayed up to ${fmt(serverLoop.p99Ms, 1)} ms (p99), ${fmt(serverLoop.maxMs, 1)} ms (max) over that time; the rest of the client-side time is waiting in sockets, run queues and the load generators`,
           ],
           details: { summary: s, serverP99 },
         },

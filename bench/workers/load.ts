@@ -14,7 +14,18 @@ export type LoadInput =
   | { kind: 'pairs'; url: string; via: 'library' | 'undici'; inflight: number; warmupMs: number; durationMs: number; product: string }
   | { kind: 'clients'; url: string; clients: number; warmupMs: number; durationMs: number; product: string; holdMs: [number, number]; thinkMs: [number, number] }
   | { kind: 'burst'; url: string; clients: number; bursts: number; product: string }
-  | { kind: 'leases'; url: string; leases: number; leaseSeconds: number; connections: number; rampInflight: number; measureMs: number; product: string }
+  | {
+      kind: 'leases';
+      url: string;
+      leases: number;
+      leaseSeconds: number;
+      connections: number;
+      rampInflight: number;
+      measureMs: number;
+      product: string;
+      /** write a trace of the slow heartbeats here (JSON) */
+      traceFile?: string | undefined;
+    }
   | { kind: 'handover'; url: string; clients: number; handovers: number; holdMs: number; product: string };
 
 export interface LoadOutput {
@@ -267,7 +278,9 @@ async function leases(input: Extract<LoadInput, { kind: 'leases' }>, errors: Err
             }
             if (counted) {
               ops++;
-              latencies.push(now() - sent);
+              const ms = now() - sent;
+              latencies.push(ms);
+              if (ms > 20 && input.traceFile) trace.slow.push([performance.timeOrigin + sent, ms]);
             }
             if (!stopped) schedule(handle, sent + intervalMs);
           },
@@ -280,21 +293,46 @@ async function leases(input: Extract<LoadInput, { kind: 'leases' }>, errors: Err
     }
     doneSlot = current;
   };
-  const timer = setInterval(tick, 2);
+  // With traceFile, where slow heartbeats come from, in epoch ms so they line up
+  // with the server's own traces (--trace-gc, event-loop stalls): heartbeats
+  // slower than 20 ms [sent, ms], pauses of this process's 2 ms timer over 15 ms
+  // [at, ms], and the connection pool every 100 ms [at, connected, free,
+  // pending, queued, running, in flight].
+  const trace = { slow: [] as number[][], ticks: [] as number[][], pool: [] as number[][], measuring: 0 };
+  let lastTick = now();
+  const tickT = () => {
+    const t = now();
+    if (t - lastTick > 15) trace.ticks.push([performance.timeOrigin + t, t - lastTick]);
+    lastTick = t;
+    tick();
+  };
+  const sampler = input.traceFile
+    ? setInterval(() => {
+        const st = pool.stats;
+        trace.pool.push([performance.timeOrigin + now(), st.connected, st.free, st.pending, st.queued, st.running, inflight]);
+      }, 100)
+    : null;
+  const timer = setInterval(input.traceFile ? tickT : tick, 2);
   await Promise.all(Array.from({ length: input.rampInflight }, ramp));
   const rampSeconds = (now() - rampStart) / 1000;
+  // the suite reads the server's counters now, outside the measured window
+  workerEvent('ramped');
   // settle for a few seconds into the steady rate, then measure for at least
   // measureMs and until every lease has passed its first lease length, when the
   // server files its original deadlines again
   await sleep(Math.min(intervalMs, 5_000));
   measuring = true;
   const t0 = now();
+  trace.measuring = performance.timeOrigin + t0;
   workerEvent('measuring');
   await sleep(Math.max(input.measureMs, rampStart + input.leaseSeconds * 1000 + 5_000 - now()));
   measuring = false;
+  workerEvent('measured');
   const seconds = (now() - t0) / 1000;
   stopped = true;
   clearInterval(timer);
+  if (sampler) clearInterval(sampler);
+  if (input.traceFile) (await import('node:fs')).writeFileSync(input.traceFile, JSON.stringify(trace));
   while (inflight > 0) await sleep(10);
   await pool.close();
   return {
