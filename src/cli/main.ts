@@ -164,7 +164,7 @@ export async function main(argv: string[]): Promise<void> {
   } else if (!output.silent) {
     const { makeRenderer } = await import('./output/renderer.js');
     const color = colorEnabled({ flag: args.color, json: false, isTTY: Boolean(process.stdout.isTTY), env: process.env });
-    const text = output.human(makeRenderer(color));
+    const text = output.human(color ? makeRenderer(true, (await import('./output/paint.js')).chalkPaint()) : makeRenderer(false));
     if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
   process.exitCode = output.exitCode;

@@ -1,17 +1,33 @@
 // Tables and colour for human output. Loaded only when something is printed
-// for a person, so --json and --version never load chalk or cli-table3.
-import { Chalk, type ChalkInstance } from 'chalk';
+// for a person, so --json and --version never load cli-table3. chalk loads
+// only when colour is on (paint.ts): with colour off — pipes, scripts, CI —
+// its start-up (~4 ms, about a tenth of `licutil env`) buys nothing.
 import Table from 'cli-table3';
+
+/** The styles the views use; each returns its text unchanged when colour is off. */
+export interface Paint {
+  bold: (s: string) => string;
+  dim: (s: string) => string;
+  green: (s: string) => string;
+  red: (s: string) => string;
+  yellow: (s: string) => string;
+}
 
 export interface Renderer {
   color: boolean;
-  c: ChalkInstance;
+  c: Paint;
   /** a table without escape codes of its own; cells may be coloured by the caller */
   table: (head: string[], rows: string[][]) => string;
 }
 
-export function makeRenderer(color: boolean): Renderer {
-  const c = new Chalk({ level: color ? 1 : 0 });
+const same = (s: string): string => s;
+export const PLAIN: Paint = { bold: same, dim: same, green: same, red: same, yellow: same };
+
+/** `paint` is required for colour: main.ts loads it with chalk (paint.ts). */
+export function makeRenderer(color: false): Renderer;
+export function makeRenderer(color: boolean, paint: Paint): Renderer;
+export function makeRenderer(color: boolean, paint: Paint = PLAIN): Renderer {
+  const c = color ? paint : PLAIN;
   return {
     color,
     c,
