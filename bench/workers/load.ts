@@ -322,6 +322,8 @@ async function leases(input: Extract<LoadInput, { kind: 'leases' }>, errors: Err
   // server files its original deadlines again
   await sleep(Math.min(intervalMs, 5_000));
   measuring = true;
+  // the most in flight at once inside the window (the ramp and the suite's scrape before it have their own peaks)
+  maxInflight = inflight;
   const t0 = now();
   trace.measuring = performance.timeOrigin + t0;
   workerEvent('measuring');
