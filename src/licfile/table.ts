@@ -4,7 +4,7 @@
 // as objects they were most of the heap the document kept, and most of the time
 // the collector spent copying it. Token objects are made from here only when a
 // consumer asks a statement for its tokens or attributes.
-import { AttributeToken, flagAttribute, unquote, WordToken } from './tokens.js';
+import { AttributeToken, flagAttribute, knownSpelling, unquote, WordToken } from './tokens.js';
 import type { Attribute, Token } from './types.js';
 
 export const T_START = 0;
@@ -86,6 +86,15 @@ export class TokenTable {
     return this.info(j) >>> LINE_SHIFT;
   }
 
+  /** 1-based, in UTF-16 units from the start of the word's first line */
+  column(j: number): number {
+    return this.start(j) - (this.lineStarts[this.line(j) - 1] as number) + 1;
+  }
+
+  quoted(j: number): boolean {
+    return (this.info(j) & QUOTED) !== 0;
+  }
+
   positional(j: number): boolean {
     return (this.info(j) & POSITIONAL) !== 0;
   }
@@ -131,16 +140,14 @@ export class TokenTable {
 
   /** The word as a Token (an AttributeToken when it is `key=value`). */
   token(j: number): Token {
-    const s = this.start(j);
-    const e = this.end(j);
-    const eq = this.eq(j);
-    const info = this.info(j);
-    const line = info >>> LINE_SHIFT;
-    const column = s - (this.lineStarts[line - 1] as number) + 1;
-    const quoted = (info & QUOTED) !== 0;
-    const raw = this.words.word(s, e);
-    if (eq > 0) return new AttributeToken(raw, s, line, column, quoted, eq, this.words.word(s, s + eq), this.value(j));
-    return new WordToken(quoted ? unquote(raw, (info & CROSSED) !== 0) : raw, raw, s, line, column);
+    if (this.eq(j) > 0) {
+      const written = this.written(j);
+      const spelling = knownSpelling(written);
+      return spelling !== undefined
+        ? new AttributeToken(this, j, spelling[0], spelling[1], this.value(j))
+        : new AttributeToken(this, j, written, written.toLowerCase(), this.value(j));
+    }
+    return new WordToken(this, j, this.wordText(j));
   }
 
   /** The word as an Attribute: `key=value`, or a bare flag. */

@@ -1,9 +1,11 @@
-// The lexer's words. A `key=value` word becomes one AttributeToken: it is both
-// the word (Token) and the attribute (Attribute), and builds the value's own
-// Token only when someone asks for it. A 100,000-line file has hundreds of
-// thousands of attributes; one object each instead of three (word, attribute,
-// value word) is what keeps reading it within a few times JSON.parse.
+// The Token and Attribute objects made from the TokenTable when a consumer asks
+// a statement for them. A `key=value` word becomes one AttributeToken: it is
+// both the word (Token) and the attribute (Attribute), and builds the value's
+// own Token only when someone asks for it. Both kinds keep a reference to the
+// table and read their offsets, line and column from it, so making all of a
+// 100,000-line file's (the model does) costs a few small objects per line.
 import { FLEXLM_KNOWN_ATTRIBUTES, RLM_ISV_ATTRIBUTES, RLM_LICENSE_ATTRIBUTES } from './attributes.js';
+import type { TokenTable } from './table.js';
 import type { Attribute, Token } from './types.js';
 
 /**
@@ -32,35 +34,56 @@ export function unquote(raw: string, crossedBackslash: boolean): string {
 /** Value Tokens made on demand, kept for the attribute's lifetime without a field on every attribute. */
 const valueTokens = new WeakMap<AttributeToken, Token>();
 
+/**
+ * A `key=value` word: the Token and the Attribute in one object. Where it is
+ * (offsets, line, column, quotes, raw text) is read from the document's
+ * TokenTable when asked, so it holds only what every reader of an attribute
+ * wants: key, name and value.
+ */
 export class AttributeToken implements Token, Attribute {
-  readonly raw: string;
-  readonly start: number;
-  readonly line: number;
-  readonly column: number;
-  readonly quoted: boolean;
+  readonly #table: TokenTable;
+  readonly #j: number;
   readonly key: string;
   readonly name: string;
   readonly value: string;
-  /** index of the `=` in raw */
-  private readonly eq: number;
 
-  /** `written` is raw up to the `=` */
-  constructor(raw: string, start: number, line: number, column: number, quoted: boolean, eq: number, written: string, value: string) {
-    this.raw = raw;
-    this.start = start;
-    this.line = line;
-    this.column = column;
-    this.quoted = quoted;
-    const spelling = KEYWORD_SPELLINGS.get(written);
-    this.key = spelling !== undefined ? spelling[0] : written;
-    this.name = spelling !== undefined ? spelling[1] : written.toLowerCase();
+  constructor(table: TokenTable, j: number, key: string, name: string, value: string) {
+    this.#table = table;
+    this.#j = j;
+    this.key = key;
+    this.name = name;
     this.value = value;
-    this.eq = eq;
+  }
+
+  /** exactly as written, quotes included */
+  get raw(): string {
+    return this.#table.raw(this.#j);
+  }
+
+  get start(): number {
+    return this.#table.start(this.#j);
+  }
+
+  get end(): number {
+    return this.#table.end(this.#j);
+  }
+
+  get line(): number {
+    return this.#table.line(this.#j);
+  }
+
+  get column(): number {
+    return this.#table.column(this.#j);
+  }
+
+  get quoted(): boolean {
+    return this.#table.quoted(this.#j);
   }
 
   /** `key=value` without quotes (the key holds no quote, so this is the unquoted word) */
   get text(): string {
-    return this.quoted ? `${this.raw.slice(0, this.eq + 1)}${this.value}` : this.raw;
+    const raw = this.raw;
+    return this.quoted ? `${raw.slice(0, this.#table.eq(this.#j) + 1)}${this.value}` : raw;
   }
 
   get token(): Token {
@@ -69,23 +92,20 @@ export class AttributeToken implements Token, Attribute {
 
   /** offset of the value in the file text, without building its Token */
   get valueStart(): number {
-    return this.start + this.eq + 1;
-  }
-
-  get end(): number {
-    return this.start + this.raw.length;
+    return this.start + this.#table.eq(this.#j) + 1;
   }
 
   get valueToken(): Token {
     let vt = valueTokens.get(this);
     if (vt === undefined) {
+      const eq = this.#table.eq(this.#j);
       vt = {
         text: this.value,
-        raw: this.raw.slice(this.eq + 1),
-        start: this.start + this.eq + 1,
+        raw: this.raw.slice(eq + 1),
+        start: this.start + eq + 1,
         end: this.end,
         line: this.line,
-        column: this.column + this.eq + 1,
+        column: this.column + eq + 1,
         quoted: this.quoted,
       };
       valueTokens.set(this, vt);
@@ -94,37 +114,48 @@ export class AttributeToken implements Token, Attribute {
   }
 }
 
-/**
- * Any other word. `end` and `quoted` follow from the rest (a quoted word's text
- * has lost its quotes, so it differs from raw), which keeps five fields per
- * word instead of seven.
- */
+/** Any other word: its text, and the rest read from the TokenTable when asked. */
 export class WordToken implements Token {
+  readonly #table: TokenTable;
+  readonly #j: number;
+
   constructor(
+    table: TokenTable,
+    j: number,
     readonly text: string,
-    readonly raw: string,
-    readonly start: number,
-    readonly line: number,
-    readonly column: number,
-  ) {}
+  ) {
+    this.#table = table;
+    this.#j = j;
+  }
+
+  get raw(): string {
+    return this.#table.quoted(this.#j) ? this.#table.raw(this.#j) : this.text;
+  }
+
+  get start(): number {
+    return this.#table.start(this.#j);
+  }
 
   get end(): number {
-    return this.start + this.raw.length;
+    return this.#table.end(this.#j);
+  }
+
+  get line(): number {
+    return this.#table.line(this.#j);
+  }
+
+  get column(): number {
+    return this.#table.column(this.#j);
   }
 
   get quoted(): boolean {
-    return this.text !== this.raw;
+    return this.#table.quoted(this.#j);
   }
 }
 
 /** A bare word such as `replace` or `TS_OK` as an attribute. */
 export function flagAttribute(tok: Token): Attribute {
   return { key: tok.raw, name: tok.text.toLowerCase(), value: null, token: tok, valueToken: null };
-}
-
-/** The key as written and its lower-case name, with one shared string for each known keyword. */
-export function spellingOf(written: string): readonly [key: string, name: string] {
-  return KEYWORD_SPELLINGS.get(written) ?? [written, written.toLowerCase()];
 }
 
 /** Known keyword spellings alone (undefined for any other), for callers that must not allocate. */
