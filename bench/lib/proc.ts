@@ -189,3 +189,22 @@ export function workerEvent(event: unknown): void {
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The environments a start-up is timed in. NODE_EXTRA_CA_CERTS makes every
+ * node process parse that bundle of certificates before running a line (on
+ * the benchmark machine ~140 certificates, ~45 ms, more than node -e 0 takes
+ * without it), which would flatter every ratio against node -e 0. When it is
+ * set, start-up figures are judged without it ("node alone") and reported
+ * with it too ("this machine's environment").
+ */
+export function startupEnvs(extra: Record<string, string> = {}): { id: 'plain' | 'machine'; label: string; env: NodeJS.ProcessEnv }[] {
+  const machine = cleanEnv(extra);
+  if (machine.NODE_EXTRA_CA_CERTS === undefined) return [{ id: 'plain', label: 'node alone', env: machine }];
+  const plain = { ...machine };
+  delete plain.NODE_EXTRA_CA_CERTS;
+  return [
+    { id: 'plain', label: 'node alone (NODE_EXTRA_CA_CERTS unset)', env: plain },
+    { id: 'machine', label: `this machine's environment (NODE_EXTRA_CA_CERTS=${machine.NODE_EXTRA_CA_CERTS})`, env: machine },
+  ];
+}

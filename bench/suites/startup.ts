@@ -1,11 +1,11 @@
 // Start-up: wall time of short licutil commands against `node -e 0`, the least
 // a Node.js program can cost. Every round runs each command once, in turn, so
-// a change in machine load touches all of them alike.
+// a change in machine load touches all of them alike; the rounds run in each
+// environment of startupEnvs() (without and with NODE_EXTRA_CA_CERTS).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { cleanEnv } from '../lib/proc.js';
+import { startupEnvs } from '../lib/proc.js';
 import { fmt, median, spread } from '../lib/stats.js';
 import type { BenchContext, Figure, Suite } from '../lib/types.js';
 
@@ -24,80 +24,89 @@ interface Cmd {
   args: string[];
 }
 
-function timeOnce(ctx: BenchContext, args: string[]): number {
+type Env = ReturnType<typeof startupEnvs>[number];
+
+function timeOnce(ctx: BenchContext, args: string[], env: NodeJS.ProcessEnv): number {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: ctx.tmp, env: cleanEnv({ LICUTIL_NOW: '2026-06-15T12:00:00Z' }), stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, args, { cwd: ctx.tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.toString()}`);
   return ms;
 }
+
+/** What holds each command above node -e 0, from callgrind instruction counts taken while writing these commands (2026-11-23). */
+const LIMITS: Record<string, string> = {
+  'startup.version':
+    'what limits it: what any Node.js program that is an ES module and prints a line pays over node -e 0 — the ES module loader, and process.stdout becoming a pipe socket (~13M instructions) — shown by the floor row; licutil adds the launcher and dist/cli.js (10 KB: main, the yargs-free argument reader), about 5 % more instructions than the floor',
+  'startup.env':
+    'what limits it: compiling and running the code the command needs, with no code cache to skip the compiling: Node 20 has none for ES modules (module.enableCompileCache arrives in Node 22.1), and a CommonJS bundle run through vm.Script with cachedData, tried here, costs more than it saves because one bundle runs every module\'s top level. Measured under callgrind without NODE_EXTRA_CA_CERTS: node -e 0 89M instructions, a one-line ES module 101M, `licutil --version` 129M, `env --json` 159M, `env` 197M (the table: cli-table3 and string-width, ~24M). Done for it: yargs is not loaded for plain command lines (it was ~45 ms), chalk only with colour (~4 ms), the launcher imports statically.',
+  'startup.stat':
+    'what limits it: the same as for env, plus the reader, the license model, signature checks and hostid detection (reading /proc/cpuinfo, /sys/class/dmi, the user database) — about 100M instructions more than env under callgrind (stat -i 301M, --json 262M, against node -e 0 89M), all of it code compiled at every start. Done for it: as for env.',
+};
 
 export const startupSuite: Suite = {
   name: 'startup',
   async run(ctx) {
     const lic = path.join(ctx.tmp, 'small.lic');
     writeFileSync(lic, SMALL_LICENSE);
+    // the least a Node.js command-line program that is an ES module and prints a line costs
+    const floorFile = path.join(ctx.tmp, 'print-version.mjs');
+    writeFileSync(floorFile, "process.stdout.write('0.1.0\\n');\n");
     const bin = path.join(ctx.root, 'bin/licutil.js');
     const base: Cmd = { id: 'node', title: 'node -e 0', args: ['-e', '0'] };
+    const floor: Cmd = { id: 'floor', title: 'node running an ES module that prints one line', args: [floorFile] };
     const cmds: Cmd[] = [
       { id: 'startup.version', title: 'start-up: `licutil --version`', args: [bin, '--version'] },
       { id: 'startup.env', title: 'start-up: `licutil env`', args: [bin, 'env', '-c', lic] },
       { id: 'startup.stat', title: 'start-up: `licutil stat -i` (3-license file)', args: [bin, 'stat', '-i', '-c', lic] },
     ];
-    // the floor under every command that parses a command line: importing yargs' bundle and nothing else
-    const yargsChunk = readdirSync(path.join(ctx.root, 'dist/chunks')).find((f) => /^yargs-.*\.js$/.test(f));
-    const floor: Cmd | null = yargsChunk
-      ? { id: 'yargs', title: 'node + import of the yargs bundle', args: ['-e', `import(${JSON.stringify(pathToFileURL(path.join(ctx.root, 'dist/chunks', yargsChunk)).href)})`] }
-      : null;
-    const all = [base, ...cmds, ...(floor ? [floor] : [])];
+    const all = [base, floor, ...cmds];
+    const envs = startupEnvs({ LICUTIL_NOW: '2026-06-15T12:00:00Z' });
     const rounds = ctx.quick ? 5 : 30;
-    const samples = new Map<string, number[]>(all.map((c) => [c.id, []]));
+    const key = (e: Env, c: Cmd) => `${e.id}:${c.id}`;
+    const samples = new Map<string, number[]>();
+    for (const e of envs) for (const c of all) samples.set(key(e, c), []);
     // one round to warm the page cache, not counted
-    for (const c of all) timeOnce(ctx, c.args);
+    for (const e of envs) for (const c of all) timeOnce(ctx, c.args, e.env);
     for (let r = 0; r < rounds; r++) {
-      // rotate the order so no command always runs right after another
-      for (let k = 0; k < all.length; k++) {
-        const c = all[(k + r) % all.length] as Cmd;
-        samples.get(c.id)?.push(timeOnce(ctx, c.args));
+      for (const e of envs) {
+        // rotate the order so no command always runs right after another
+        for (let k = 0; k < all.length; k++) {
+          const c = all[(k + r) % all.length] as Cmd;
+          samples.get(key(e, c))?.push(timeOnce(ctx, c.args, e.env));
+        }
       }
     }
-    const nodeMs = samples.get('node') ?? [];
-    const nodeMed = median(nodeMs);
-    ctx.log(`  node -e 0: median ${fmt(nodeMed)} ms`);
-    const floorMed = median(samples.get('yargs') ?? []);
-    const floorNote = floor
-      ? [`importing the yargs bundle alone (no licutil code) takes ${fmt(floorMed)} ms, ${fmt(floorMed / nodeMed, 2)}× node -e 0 in the same rounds: the floor for any command whose arguments yargs parses`]
-      : [];
+    const med = (e: Env, c: Cmd) => median(samples.get(key(e, c)) ?? []);
+    for (const e of envs) ctx.log(`  ${e.label}: node -e 0 median ${fmt(med(e, base))} ms, one-line ES module ${fmt(med(e, floor))} ms`);
+    const [judged, ...others] = envs as [Env, ...Env[]];
     return cmds.map((c): Figure => {
-      const xs = samples.get(c.id) ?? [];
-      const perRound = xs.map((x, i) => x / (nodeMs[i] as number));
-      const s = spread(perRound);
-      const med = median(xs);
-      const ratio = med / nodeMed;
-      ctx.log(`  ${c.title}: median ${fmt(med)} ms, ${fmt(ratio, 2)}× node`);
+      const xs = samples.get(key(judged, c)) ?? [];
+      const nodeMs = samples.get(key(judged, base)) ?? [];
+      const s = spread(xs.map((x, i) => x / (nodeMs[i] as number)));
+      const ratio = median(xs) / median(nodeMs);
+      const pass = ratio <= 1.5;
+      for (const e of envs) ctx.log(`  ${c.title} [${e.id}]: median ${fmt(med(e, c))} ms, ${fmt(med(e, c) / med(e, base), 2)}× node`);
       return {
         id: c.id,
         title: c.title,
-        value: med,
+        value: median(xs),
         unit: 'ms',
-        baseline: { label: '`node -e 0`', value: nodeMed, unit: 'ms' },
+        baseline: { label: '`node -e 0`', value: median(nodeMs), unit: 'ms' },
         ratio,
         ratioStyle: '×',
         target: '≤ 1.5×',
-        pass: ratio <= 1.5,
+        pass,
         spread: `${rounds} interleaved rounds; per-round ratio ${fmt(s.min, 2)}–${fmt(s.max, 2)} (IQR ${fmt(s.q1, 2)}–${fmt(s.q3, 2)}); command ${fmt(spread(xs).q1)}–${fmt(spread(xs).q3)} ms, node ${fmt(spread(nodeMs).q1)}–${fmt(spread(nodeMs).q3)} ms (IQR)`,
-        notes:
-          c.id === 'startup.version'
-            ? ['answered before yargs or any command module is loaded (bin/licutil.js → dist/cli.js, 6 KB)']
-            : [
-                ...floorNote,
-                ...(ratio > 1.5
-                  ? [
-                      'what limits it: yargs itself. Its bundle (~240 KB with cliui, string-width, y18n) builds two Intl.Segmenters and Unicode-property regexes when it loads; that alone is over the 1.5× budget. After it come the command modules the command list imports (the network commands pull in node:http/https/tls, ~5–10 ms) and, for stat -i, the reader, model, signing and table renderer. Getting under 1.5× needs yargs off the start-up path (a small hand-written parser for the common commands, yargs only for --help and errors) or a V8 code cache / start-up snapshot, which Node 20 cannot use from a `#!/usr/bin/env node` launcher (module.enableCompileCache arrives in Node 22.1).',
-                    ]
-                  : []),
-              ],
-        details: { samplesMs: xs, nodeSamplesMs: nodeMs, yargsImportMs: samples.get('yargs') },
+        notes: [
+          `measured in ${judged.label}; the floor, a one-line ES module that prints, took ${fmt(med(judged, floor))} ms (${fmt(med(judged, floor) / median(nodeMs), 2)}× node -e 0)`,
+          ...others.map(
+            (e) =>
+              `in ${e.label}: ${fmt(med(e, c))} ms vs node -e 0 ${fmt(med(e, base))} ms, ${fmt(med(e, c) / med(e, base), 2)}× — every node process there first parses the certificate bundle, which flatters the ratio`,
+          ),
+          ...(pass ? [] : [LIMITS[c.id] ?? '']),
+        ],
+        details: Object.fromEntries(envs.flatMap((e) => [[`${e.id}SamplesMs`, samples.get(key(e, c))], [`${e.id}NodeSamplesMs`, samples.get(key(e, base))]])),
       };
     });
   },
