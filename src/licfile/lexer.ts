@@ -38,7 +38,7 @@ import {
   TYPE_TEXT,
   type LexIssue,
 } from './lexed.js';
-import { CROSSED, CURLY, LINE_SHIFT, QUOTED, T_STRIDE, TokenTable, Words } from './table.js';
+import { CROSSED, CURLY, LINE_SHIFT, QUOTED, T_END, T_EQ, T_INFO, T_START, T_STRIDE, TokenTable, Words } from './table.js';
 
 export type { LexIssue, RawStatement } from './lexed.js';
 export { Lexed } from './lexed.js';
@@ -52,13 +52,6 @@ const HASH = 35;
 const EQUALS = 61;
 const BACKSLASH = 92;
 const LEFT_CURLY = 0x201c;
-/**
- * What the scan of a word reports or marks inside quotes: control characters
- * (a CR only when it does not end a line) and typographic quotes. Most files
- * have none, and then a quoted value is skipped to its closing quote at once.
- */
-// eslint-disable-next-line no-control-regex
-const CAREFUL = /[\x00-\x08\x0b\x0c\x0e-\x1f\u201c\u201d]|\r(?!\n)/;
 const RIGHT_CURLY = 0x201d;
 
 function isWs(c: number): boolean {
@@ -139,12 +132,8 @@ class Lexer {
   private backslash = false;
   private unterminatedOnLine = 0;
 
-  /** the text holds nothing a word's scan must notice inside quotes (CAREFUL) */
-  private readonly plain: boolean;
-
   constructor(private readonly text: string) {
     this.n = text.length;
-    this.plain = !CAREFUL.test(text);
     // a license file has a line per ~50-100 characters and a word per ~15-20
     this.lineStarts = new Int32Array(64 + (this.n >> 5));
     this.stmts = new Int32Array(S_STRIDE * (64 + (this.n >> 6)));
@@ -318,15 +307,7 @@ class Lexer {
         if (c === QUOTE) {
           inQuote = !inQuote;
           quoted = true;
-          if (inQuote) {
-            quoteOpen = p;
-            if (this.plain) {
-              // in a plain text only the closing quote matters inside quotes (signatures are most of a file)
-              const q = text.indexOf('"', p + 1);
-              p = q >= 0 && q < effEnd ? q : effEnd;
-              continue;
-            }
-          }
+          if (inQuote) quoteOpen = p;
         } else if (c === EQUALS) {
           if (eq < 0 && !quoted) eq = p - tStart;
         } else if (c <= 32) {
@@ -355,10 +336,10 @@ class Lexer {
     const at = this.ntok * T_STRIDE;
     if (at + T_STRIDE > this.toks.length) this.toks = grown(this.toks, at + T_STRIDE);
     const t = this.toks;
-    t[at] = tStart;
-    t[at + 1] = p;
-    t[at + 2] = eq;
-    t[at + 3] = (tLine << LINE_SHIFT) | (quoted ? QUOTED : 0) | (crossedBackslash ? CROSSED : 0) | (curly ? CURLY : 0);
+    t[at + T_START] = tStart;
+    t[at + T_END] = p;
+    t[at + T_EQ] = eq;
+    t[at + T_INFO] = (tLine << LINE_SHIFT) | (quoted ? QUOTED : 0) | (crossedBackslash ? CROSSED : 0) | (curly ? CURLY : 0);
     this.ntok++;
   }
 
