@@ -6,7 +6,7 @@
 // status"), worded so that readers of usage lines do not count them as seats.
 import type { PoolInfo, ServerInfo, StatusResponse, WaiterInfo } from '../../protocol/messages.js';
 import { asList, latestInstant } from '../render-common.js';
-import { formatExpiryDate, formatRlmstatStart, wallTime } from '../time.js';
+import { formatExpiryDate, formatRlmstatStart, fromWallTime, wallTime } from '../time.js';
 import type { LegacyRenderOptions } from '../types.js';
 
 const RULE = '\t------------------------';
@@ -39,7 +39,8 @@ function isvsOf(status: StatusResponse): string[] {
 
 function rlmBlock(s: ServerInfo, now: Date, timeZone: string): string[] {
   const w = wallTime(now, timeZone);
-  const midnight = new Date(now.getTime() - ((w.hour * 60 + w.minute) * 60 + w.second) * 1000);
+  // the zone's own midnight: on a daylight-saving day it is not now minus the time of day
+  const midnight = fromWallTime({ year: w.year, month: w.month, day: w.day }, timeZone);
   const out = [
     `\trlm status on ${s.host} (port ${s.port}), up ${duration(s.uptime_seconds)}`,
     `\trlm software version v${s.version || '0'}`,
