@@ -35,29 +35,27 @@ export function unquote(raw: string, crossedBackslash: boolean): string {
 const valueTokens = new WeakMap<AttributeToken, Token>();
 
 /**
- * A `key=value` word: the Token and the Attribute in one object. Where it is
- * (offsets, line, column, quotes, raw text) is read from the document's
- * TokenTable when asked, so it holds only what every reader of an attribute
- * wants: key, name and value.
+ * What every word made from the TokenTable shares: it keeps the table and its
+ * index there, and reads where it is (offsets, line, column, quotes) when asked.
+ * The fields are private, so a Token compares and prints as its values only.
  */
-export class AttributeToken implements Token, Attribute {
+abstract class TableWord {
   readonly #table: TokenTable;
   readonly #j: number;
-  readonly key: string;
-  readonly name: string;
-  readonly value: string;
 
-  constructor(table: TokenTable, j: number, key: string, name: string, value: string) {
+  constructor(table: TokenTable, j: number) {
     this.#table = table;
     this.#j = j;
-    this.key = key;
-    this.name = name;
-    this.value = value;
   }
 
-  /** exactly as written, quotes included */
-  get raw(): string {
+  /** the word exactly as written, from the table */
+  protected get written(): string {
     return this.#table.raw(this.#j);
+  }
+
+  /** index of the `=` in the word as written */
+  protected get eq(): number {
+    return this.#table.eq(this.#j);
   }
 
   get start(): number {
@@ -79,11 +77,33 @@ export class AttributeToken implements Token, Attribute {
   get quoted(): boolean {
     return this.#table.quoted(this.#j);
   }
+}
+
+/**
+ * A `key=value` word: the Token and the Attribute in one object. It holds only
+ * what every reader of an attribute wants: key, name and value.
+ */
+export class AttributeToken extends TableWord implements Token, Attribute {
+  readonly key: string;
+  readonly name: string;
+  readonly value: string;
+
+  constructor(table: TokenTable, j: number, key: string, name: string, value: string) {
+    super(table, j);
+    this.key = key;
+    this.name = name;
+    this.value = value;
+  }
+
+  /** exactly as written, quotes included */
+  get raw(): string {
+    return this.written;
+  }
 
   /** `key=value` without quotes (the key holds no quote, so this is the unquoted word) */
   get text(): string {
     const raw = this.raw;
-    return this.quoted ? `${raw.slice(0, this.#table.eq(this.#j) + 1)}${this.value}` : raw;
+    return this.quoted ? `${raw.slice(0, this.eq + 1)}${this.value}` : raw;
   }
 
   get token(): Token {
@@ -92,13 +112,13 @@ export class AttributeToken implements Token, Attribute {
 
   /** offset of the value in the file text, without building its Token */
   get valueStart(): number {
-    return this.start + this.#table.eq(this.#j) + 1;
+    return this.start + this.eq + 1;
   }
 
   get valueToken(): Token {
     let vt = valueTokens.get(this);
     if (vt === undefined) {
-      const eq = this.#table.eq(this.#j);
+      const eq = this.eq;
       vt = {
         text: this.value,
         raw: this.raw.slice(eq + 1),
@@ -115,41 +135,17 @@ export class AttributeToken implements Token, Attribute {
 }
 
 /** Any other word: its text, and the rest read from the TokenTable when asked. */
-export class WordToken implements Token {
-  readonly #table: TokenTable;
-  readonly #j: number;
-
+export class WordToken extends TableWord implements Token {
   constructor(
     table: TokenTable,
     j: number,
     readonly text: string,
   ) {
-    this.#table = table;
-    this.#j = j;
+    super(table, j);
   }
 
   get raw(): string {
-    return this.#table.quoted(this.#j) ? this.#table.raw(this.#j) : this.text;
-  }
-
-  get start(): number {
-    return this.#table.start(this.#j);
-  }
-
-  get end(): number {
-    return this.#table.end(this.#j);
-  }
-
-  get line(): number {
-    return this.#table.line(this.#j);
-  }
-
-  get column(): number {
-    return this.#table.column(this.#j);
-  }
-
-  get quoted(): boolean {
-    return this.#table.quoted(this.#j);
+    return this.quoted ? this.written : this.text;
   }
 }
 
