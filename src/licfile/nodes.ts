@@ -51,8 +51,8 @@ export interface GrantFields {
   key: string | null;
 }
 
-export class LicenseNode extends LazyWords implements LicenseStatement {
-  readonly kind = 'license' as const;
+/** The fields every grant has, set once from what the builder read and checked. */
+abstract class GrantNode extends LazyWords {
   keyword: string;
   start: number;
   end: number;
@@ -81,35 +81,16 @@ export class LicenseNode extends LazyWords implements LicenseStatement {
   }
 }
 
-export class UpgradeNode extends LazyWords implements UpgradeStatement {
-  readonly kind = 'upgrade' as const;
-  keyword: string;
-  start: number;
-  end: number;
-  line: number;
-  endLine: number;
-  isv: string;
-  product: string;
-  fromVersion: string;
-  version: string;
-  expires: string;
-  count: string;
-  key: string | null;
-
-  constructor(f: GrantFields, fromVersion: string, table: TokenTable, t0: number, n: number) {
-    super(table, t0, n);
-    this.keyword = f.keyword;
-    this.start = f.start;
-    this.end = f.end;
-    this.line = f.line;
-    this.endLine = f.endLine;
-    this.isv = f.isv;
-    this.product = f.product;
-    this.fromVersion = fromVersion;
-    this.version = f.version;
-    this.expires = f.expires;
-    this.count = f.count;
-    this.key = f.key;
-  }
+export class LicenseNode extends GrantNode implements LicenseStatement {
+  readonly kind = 'license' as const;
 }
 
+export class UpgradeNode extends GrantNode implements UpgradeStatement {
+  readonly kind = 'upgrade' as const;
+  fromVersion: string;
+
+  constructor(f: GrantFields, fromVersion: string, table: TokenTable, t0: number, n: number) {
+    super(f, table, t0, n);
+    this.fromVersion = fromVersion;
+  }
+}
