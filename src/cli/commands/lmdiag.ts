@@ -4,7 +4,7 @@
 import { applyArgSpec, commandString, type ArgSpec } from '../arg-spec.js';
 import type { LicutilCommand } from '../command.js';
 import type { NetArgs } from './net-client.js';
-import { TIMEOUT_OPTION } from './net-options.js';
+import { TIMEOUT_OPTION, VENDOR_TOOL_OPTIONS } from './net-options.js';
 
 export interface LmdiagArgs extends NetArgs {
   features?: string[] | undefined;
@@ -27,8 +27,7 @@ const ARGS: ArgSpec = {
       describe: 'non-interactive (lmutil habit): test the servers even when no port@host is given, through the HOST lines of counted licenses',
     },
     checkout: { type: 'boolean', default: true, describe: 'try a test checkout and checkin on each server (--no-checkout: only look at its pools)' },
-    lmutil: { type: 'string', requiresArg: true, describe: 'FlexNet lmutil to ask a server that is not licutil (default: lmutil on PATH)' },
-    rlmutil: { type: 'string', requiresArg: true, describe: 'RLM rlmutil to ask a server that is not licutil (default: rlmutil on PATH)' },
+    ...VENDOR_TOOL_OPTIONS,
     pub: { type: 'string', requiresArg: true, describe: 'public key file(s) to verify licutil signatures with (NAME.pub)' },
     password: { type: 'string', requiresArg: true, describe: 'license password to assume (default: RLM_LICENSE_PASSWORD)' },
   },

@@ -16,3 +16,9 @@ export const ADMIN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     describe: "file holding the server's admin token (default: LICUTIL_ADMIN_TOKEN); not needed on the server host",
   },
 };
+
+/** Which vendor tool asks a server that is not licutil (stat, lmdiag). */
+export const VENDOR_TOOL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  lmutil: { type: 'string', requiresArg: true, describe: 'FlexNet lmutil to ask a server that is not licutil (default: lmutil on PATH)' },
+  rlmutil: { type: 'string', requiresArg: true, describe: 'RLM rlmutil to ask a server that is not licutil (default: rlmutil on PATH)' },
+};

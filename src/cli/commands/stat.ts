@@ -4,7 +4,7 @@
 import { applyArgSpec, commandString, type ArgSpec } from '../arg-spec.js';
 import type { GlobalArgs, LicutilCommand } from '../command.js';
 import { LicutilError } from '../../protocol/errors.js';
-import { TIMEOUT_OPTION } from './net-options.js';
+import { TIMEOUT_OPTION, VENDOR_TOOL_OPTIONS } from './net-options.js';
 
 export interface StatArgs extends GlobalArgs {
   i: boolean;
@@ -42,8 +42,7 @@ const ARGS: ArgSpec = {
       describe: 'read lmstat -a / rlmstat -a text instead of asking servers: from FILE (the positional) or - (standard input)',
     },
     tz: { type: 'string', requiresArg: true, describe: "time zone of --format/--from text (IANA name; default: this machine's)" },
-    lmutil: { type: 'string', requiresArg: true, describe: 'FlexNet lmutil to ask a server that is not licutil (default: lmutil on PATH)' },
-    rlmutil: { type: 'string', requiresArg: true, describe: 'RLM rlmutil to ask a server that is not licutil (default: rlmutil on PATH)' },
+    ...VENDOR_TOOL_OPTIONS,
     i: { type: 'boolean', default: false, describe: 'read the license files here, without contacting a server (lmstat -i)' },
     pub: { type: 'string', requiresArg: true, describe: 'with -i: public key file(s) to verify licutil signatures with (NAME.pub)' },
   },
