@@ -6,7 +6,7 @@
 import { FLEXLM_DATE_ATTRIBUTES, FLEXLM_KNOWN_ATTRIBUTES } from './attributes.js';
 import { checkCount, checkCurlyQuotes, checkCurlyRaw, checkDate, checkVersion, goodDate, type BuildContext } from './checks.js';
 import { base, flagAttribute, missingField, reportDuplicates, reportUnknownAttribute, toAttribute } from './fields.js';
-import { classify, factsOf, grantFields, newFacts, POS, reportRepeat, resetSeen, seenBefore } from './grant.js';
+import { factsOf, grantFields, newFacts, positionalFields, POS, reportRepeat, resetSeen, seenBefore } from './grant.js';
 import type { Lexed, RawStatement } from './lexer.js';
 import { LicenseNode, UpgradeNode } from './nodes.js';
 import { valueOffset } from './tokens.js';
@@ -15,23 +15,22 @@ import type { Attribute, InvalidStatement, LicenseStatement, PackageStatement, T
 const FEATURE_FIELDS = ['feature name', 'vendor name', 'version', 'expiration date', 'count'] as const;
 const UPGRADE_FIELDS = ['feature name', 'vendor name', 'from-version', 'to-version', 'expiration date', 'count'] as const;
 
+const usageOf = (upper: string, upgrade: boolean): string =>
+  upgrade
+    ? `${upper} feature vendor from-version to-version exp-date count [KEYWORD=value ...]`
+    : `${upper} feature vendor version exp-date count [key] [KEYWORD=value ...]`;
+
 const facts = newFacts();
 
 /** Statement i of the lexed file, a FEATURE/INCREMENT (or UPGRADE) line read by FlexLM's rules. */
 export function buildFlexGrant(ctx: BuildContext, lx: Lexed, i: number, upgrade: boolean): LicenseStatement | UpgradeStatement | InvalidStatement {
   const fields = upgrade ? UPGRADE_FIELDS : FEATURE_FIELDS;
+  // a key (the license key of FlexLM before v7.1, still written by some vendors) comes right after the count
+  const npos = positionalFields(ctx, lx, i, fields, FLEXLM_KNOWN_ATTRIBUTES, usageOf, upgrade);
+  if (typeof npos !== 'number') return npos;
   const table = lx.tokens;
   const t0 = lx.t0(i);
   const n = lx.tn(i);
-  // a key (the license key of FlexLM before v7.1, still written by some vendors) comes right after the count
-  const npos = classify(table, t0, n, fields.length, FLEXLM_KNOWN_ATTRIBUTES);
-  if (npos < fields.length) {
-    const upper = lx.upper(i);
-    const usage = upgrade
-      ? `${upper} feature vendor from-version to-version exp-date count [KEYWORD=value ...]`
-      : `${upper} feature vendor version exp-date count [key] [KEYWORD=value ...]`;
-    return missingField(ctx, lx.raw(i), fields[npos] ?? 'field', usage);
-  }
 
   const f = grantFields(lx, i);
   const fromAt = upgrade ? (POS[2] as number) : -1;

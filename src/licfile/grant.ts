@@ -3,10 +3,12 @@
 // and value straight from the TokenTable, so that checking a license makes no
 // Token or Attribute object unless something is reported about it.
 import type { BuildContext } from './checks.js';
+import { missingField } from './fields.js';
 import type { Lexed } from './lexed.js';
 import { CURLY, type TokenTable } from './table.js';
 import { knownSpelling } from './tokens.js';
 import type { GrantFields } from './nodes.js';
+import type { InvalidStatement } from './types.js';
 
 /** An attribute as the checks see it. */
 export interface AttrFacts {
@@ -48,6 +50,27 @@ export function classify(table: TokenTable, t0: number, n: number, fields: numbe
     }
   }
   return npos;
+}
+
+/**
+ * Reads the positional fields of grant line i into POS and returns how many
+ * there are (a key makes one more); when one is missing, reports it with the
+ * line's form (`usage` gets the keyword in upper case; a module-level
+ * function, so a well-formed line allocates nothing for it) and returns the
+ * statement as invalid.
+ */
+export function positionalFields(
+  ctx: BuildContext,
+  lx: Lexed,
+  i: number,
+  fields: readonly string[],
+  attrNames: { has(name: string): boolean },
+  usage: (upper: string, upgrade: boolean) => string,
+  upgrade: boolean,
+): number | InvalidStatement {
+  const npos = classify(lx.tokens, lx.t0(i), lx.tn(i), fields.length, attrNames);
+  if (npos >= fields.length) return npos;
+  return missingField(ctx, lx.raw(i), fields[npos] ?? 'field', usage(lx.upper(i), upgrade));
 }
 
 /** Fills `f` with word j's attribute facts; the value is left for the caller (see AttrFacts.value). */

@@ -37,19 +37,8 @@ abstract class LazyWords {
   }
 }
 
-export interface GrantFields {
-  keyword: string;
-  start: number;
-  end: number;
-  line: number;
-  endLine: number;
-  isv: string;
-  product: string;
-  version: string;
-  expires: string;
-  count: string;
-  key: string | null;
-}
+/** What the builder read and checked of a grant line: everything its node holds but the words. */
+export type GrantFields = Pick<LicenseStatement, 'keyword' | 'start' | 'end' | 'line' | 'endLine' | 'isv' | 'product' | 'version' | 'expires' | 'count' | 'key'>;
 
 /** The fields every grant has, set once from what the builder read and checked. */
 abstract class GrantNode extends LazyWords {

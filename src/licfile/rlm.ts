@@ -3,8 +3,8 @@
 //   UPGRADE isv product from-version to-version exp-date count [sig=]upgrade-key [optional parameters]
 import { INT_MAX, RLM_LICENSE_ATTRIBUTES, RLM_LIMITS, type AttributeSpec } from './attributes.js';
 import { checkCount, checkDate, checkLength, checkRlmAttribute, checkVersion, type BuildContext } from './checks.js';
-import { missingField, reportUnknownAttribute } from './fields.js';
-import { classify, factsOf, grantFields, newFacts, POS, reportRepeat, resetSeen, seenBefore } from './grant.js';
+import { reportUnknownAttribute } from './fields.js';
+import { factsOf, grantFields, newFacts, positionalFields, POS, reportRepeat, resetSeen, seenBefore } from './grant.js';
 import type { Lexed } from './lexed.js';
 import { LicenseNode, UpgradeNode } from './nodes.js';
 import { QUOTED, type TokenTable } from './table.js';
@@ -13,22 +13,21 @@ import type { InvalidStatement, LicenseStatement, UpgradeStatement } from './typ
 const LICENSE_FIELDS = ['isv name', 'product name', 'version', 'expiration date', 'count'] as const;
 const UPGRADE_FIELDS = ['isv name', 'product name', 'from-version', 'to-version', 'expiration date', 'count'] as const;
 
+const usageOf = (upper: string, upgrade: boolean): string =>
+  upgrade
+    ? `${upper} isv product from-version to-version exp-date count [sig=]key [attributes]`
+    : `${upper} isv product version exp-date count [sig=]key [attributes]`;
+
 const facts = newFacts();
 
 /** Statement i of the lexed file, a LICENSE/FEATURE (or UPGRADE) line read by RLM's rules. */
 export function buildRlmGrant(ctx: BuildContext, lx: Lexed, i: number, upgrade: boolean): LicenseStatement | UpgradeStatement | InvalidStatement {
   const fields = upgrade ? UPGRADE_FIELDS : LICENSE_FIELDS;
+  const npos = positionalFields(ctx, lx, i, fields, RLM_LICENSE_ATTRIBUTES, usageOf, upgrade);
+  if (typeof npos !== 'number') return npos;
   const table = lx.tokens;
   const t0 = lx.t0(i);
   const n = lx.tn(i);
-  const npos = classify(table, t0, n, fields.length, RLM_LICENSE_ATTRIBUTES);
-  if (npos < fields.length) {
-    const upper = lx.upper(i);
-    const usage = upgrade
-      ? `${upper} isv product from-version to-version exp-date count [sig=]key [attributes]`
-      : `${upper} isv product version exp-date count [sig=]key [attributes]`;
-    return missingField(ctx, lx.raw(i), fields[npos] ?? 'field', usage);
-  }
 
   const f = grantFields(lx, i);
   const isvAt = POS[0] as number;
