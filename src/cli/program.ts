@@ -1,0 +1,172 @@
+// The program behind the entry (main.ts): reads the command line, runs the
+// command, and is the one place that writes stdout/stderr and sets the exit status.
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import type { CliContext, CommandOutput, GlobalArgs, LicutilCommand, Message } from './command.js';
+import { readFast } from './fast-args.js';
+import { GLOBAL_ARGS, withGlobalOptions } from './options.js';
+import { colorEnabled } from './output/color.js';
+import { EXIT, LicutilError, isLicutilError } from '../protocol/errors.js';
+import { VERSION } from '../version.js';
+
+// The real directory of bin/licutil.js: a global npm install runs it through a
+// symbolic link, and "*.lic beside the binary" means beside the real one.
+function launcherDir(): string {
+  const launcher = path.resolve(process.argv[1] ?? '.');
+  try {
+    return path.dirname(realpathSync(launcher));
+  } catch {
+    return path.dirname(launcher);
+  }
+}
+
+export function defaultContext(): CliContext {
+  const fixed = process.env.LICUTIL_NOW;
+  const fixedDate = fixed ? new Date(fixed) : null;
+  if (fixedDate && Number.isNaN(fixedDate.getTime())) {
+    throw new LicutilError('LICUTIL_E_USAGE', `LICUTIL_NOW is not a date: ${JSON.stringify(fixed)}`, 'use an ISO date such as 2026-01-31T12:00:00Z');
+  }
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    platform: process.platform,
+    now: fixedDate ? () => new Date(fixedDate.getTime()) : () => new Date(),
+    binDir: launcherDir(),
+    interactive: Boolean(process.stdout.isTTY && process.stdin.isTTY),
+  };
+}
+
+// yargs and the command list load only once a command line has to be parsed:
+// `licutil --version` (completion scripts and version checks run it often)
+// then reads this small file and nothing else.
+async function buildParser(argv: string[], ctx: CliContext, done: (out: CommandOutput, args: GlobalArgs) => void): Promise<Argv<GlobalArgs>> {
+  const [{ default: yargs }, { COMMANDS }] = await Promise.all([import('yargs'), import('./commands/index.js')]);
+  let y = withGlobalOptions(yargs(argv))
+    .scriptName('licutil')
+    .usage('$0 <command> [options]\n\nFloating-license toolkit: the lmutil/rlmutil commands, license files and a license server.')
+    .version(VERSION)
+    .alias('version', 'V')
+    .help()
+    .alias('help', 'h')
+    .strict()
+    .demandCommand(1, 'Name a command; `licutil --help` lists them.')
+    .recommendCommands()
+    .parserConfiguration({ 'populate--': true, 'parse-positional-numbers': false })
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .epilogue('Exit codes: 0 ok, 2 usage, 65 bad license data, 66 no license source, 69 server unavailable,\n75 try again later, 77 permission denied, 78 bad configuration, 70 internal error.')
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new LicutilError('LICUTIL_E_USAGE', msg ?? 'invalid command line', 'see `licutil --help`');
+    }) as unknown as Argv<GlobalArgs>;
+  for (const cmd of COMMANDS) {
+    const { module } = cmd;
+    y = y.command({
+      ...module,
+      handler: async (args) => {
+        done(await cmd.run(args, ctx), args);
+      },
+    } as typeof module);
+  }
+  skipHelpCache(y);
+  return y;
+}
+
+/**
+ * yargs renders the whole help text of a command before running its handler,
+ * in case the handler fails and help is shown afterwards. Our `.fail` throws
+ * instead of showing help, so that text is never used, and rendering it (string
+ * widths of every line) was a fifth of the start-up time of `licutil env`.
+ * `--help` itself does not go through this cache. Without that internal hook
+ * (another yargs version), nothing changes.
+ */
+function skipHelpCache(y: Argv<GlobalArgs>): void {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } | undefined } };
+  const usage = (y as unknown as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
+}
+
+function writeMessages(messages: Message[] | undefined, quiet: boolean): void {
+  for (const m of messages ?? []) {
+    if (quiet && m.level === 'info') continue;
+    process.stderr.write(`${m.level === 'info' ? '' : `${m.level}: `}${m.text}\n`);
+  }
+}
+
+function wantsJson(argv: string[]): boolean {
+  return argv.includes('--json');
+}
+
+function reportError(e: unknown, argv: string[]): number {
+  const err = isLicutilError(e)
+    ? e
+    : new LicutilError(
+        'LICUTIL_E_INTERNAL',
+        `internal error: ${e instanceof Error ? e.message : String(e)}`,
+        'this is a bug in licutil; please report it with the command you ran',
+      );
+  process.stderr.write(`licutil: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
+  if (wantsJson(argv) && err.code !== 'LICUTIL_E_USAGE') {
+    process.stdout.write(`${JSON.stringify({ error: err.toJSON() }, null, 2)}\n`);
+  }
+  if (!isLicutilError(e) && process.env.LICUTIL_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  return err.exitStatus;
+}
+
+/** The command and its arguments when fast-args.ts can read this command line, else null. */
+async function readWithoutYargs(argv: string[]): Promise<{ command: LicutilCommand<GlobalArgs>; args: GlobalArgs } | null> {
+  const name = argv[0];
+  if (name === undefined || name.startsWith('-')) return null;
+  const { COMMANDS } = await import('./commands/index.js');
+  const command = COMMANDS.find((c) => c.module.command?.toString().split(' ')[0] === name || (c.module.aliases as readonly string[] | undefined)?.includes(name));
+  if (command?.args === undefined) return null;
+  const args = readFast(argv, { spec: command.args, dashdash: command.dashdash ?? false }, GLOBAL_ARGS);
+  return args ? { command, args: args as unknown as GlobalArgs } : null;
+}
+
+export async function run(argv: string[]): Promise<void> {
+  let output: CommandOutput | undefined;
+  let args: GlobalArgs | undefined;
+  try {
+    const ctx = defaultContext();
+    // the plain command lines skip yargs, most of their start-up (fast-args.ts)
+    const fast = await readWithoutYargs(argv);
+    if (fast) {
+      output = await fast.command.run(fast.args, ctx);
+      args = fast.args;
+    } else {
+      const parser = await buildParser(argv, ctx, (o, a) => {
+        output = o;
+        args = a;
+      });
+      await parser.parseAsync();
+    }
+  } catch (e) {
+    process.exitCode = reportError(e, argv);
+    return;
+  }
+  if (!output || !args) {
+    process.exitCode = EXIT.ok; // --help / --version already printed
+    return;
+  }
+  writeMessages(output.messages, args.quiet);
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(output.json, null, 2)}\n`);
+  } else if (!output.silent) {
+    const { makeRenderer } = await import('./output/renderer.js');
+    const color = colorEnabled({ flag: args.color, json: false, isTTY: Boolean(process.stdout.isTTY), env: process.env });
+    const text = output.human(color ? makeRenderer(true, (await import('./output/paint.js')).chalkPaint()) : makeRenderer(false));
+    if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  }
+  process.exitCode = output.exitCode;
+  if (output.signal && RERAISED.has(output.signal)) {
+    // the default action must run: drop any handler that would catch it
+    process.removeAllListeners(output.signal);
+    process.kill(process.pid, output.signal);
+  }
+}
+
+// Signals whose default action ends the process and that Node leaves alone:
+// not SIGPIPE (Node ignores it), SIGUSR1 (starts the inspector), nor the
+// core-dumping ones (exit status 128+N is reported for those instead).
+const RERAISED = new Set<NodeJS.Signals>(['SIGHUP', 'SIGINT', 'SIGTERM', 'SIGKILL', 'SIGALRM', 'SIGUSR2', 'SIGVTALRM']);
