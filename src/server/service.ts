@@ -7,8 +7,15 @@
 // be made durable is revoked and the client is refused, so the journal never
 // knows less than the clients were told. One timer, set to the manager's next
 // deadline, drives advance() — there is no periodic scan.
+//
+// The journal group-commits the appends; the steps it makes durable together
+// are acted on together: their events inside one writeBatch() (so the report
+// log writes the group's lines with one write(2)), and only then are their
+// callers resumed. A step without records has nothing to wait for: its events
+// are acted on at once.
 import { LicutilError } from '../protocol/errors.js';
 import type { JournalStore } from './journal/store.js';
+import { writeBatch } from './journal/write-batch.js';
 import type {
   CheckinResult,
   CheckoutRequest,
@@ -55,6 +62,15 @@ export interface LicenseServiceOptions {
   timers?: Timers;
 }
 
+/** A step whose records the journal has settled, and its caller. */
+interface Committing {
+  step: Step<unknown>;
+  done: (durable: boolean) => void;
+  durable: boolean;
+}
+
+const DURABLE: Promise<boolean> = Promise.resolve(true);
+
 interface Waiting {
   resolve: (o: CheckoutOutcome) => void;
   signal: AbortSignal | undefined;
@@ -81,7 +97,12 @@ export class LicenseService {
   private readonly onEvent: (event: PoolEvent) => void;
   private readonly timers: Timers;
   private readonly waiting = new Map<string, Waiting>();
-  private readonly inFlight = new Set<Promise<unknown>>();
+  /** steps appended and not yet acted on */
+  private pending = 0;
+  /** steps whose appends have settled, to be acted on together */
+  private settled: Committing[] = [];
+  /** close() waits for these: called when no step is pending */
+  private idleWaiters: (() => void)[] = [];
   private timer: unknown = null;
   private timerAt: number | null = null;
   /** monotonic time of the last advance() */
@@ -187,7 +208,7 @@ export class LicenseService {
       void this.commit(step);
       w.resolve({ kind: 'error', error: shuttingDown() });
     }
-    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+    while (this.pending > 0) await new Promise<void>((r) => this.idleWaiters.push(r));
   }
 
   // ---- internals ----------------------------------------------------------
@@ -216,25 +237,46 @@ export class LicenseService {
 
   /** Append the step's records, wait until durable, then act on its events. Never rejects. */
   private commit<T>(step: Step<T>): Promise<boolean> {
-    const p = this.commitInner(step);
-    this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
-    return p;
+    if (step.records.length === 0) {
+      if (step.events.length > 0) writeBatch(() => this.dispatch(step.events, true));
+      this.schedule();
+      return DURABLE;
+    }
+    this.pending++;
+    return new Promise<boolean>((done) => {
+      this.journal.append(step.records).then(
+        () => this.appended({ step, done, durable: true }),
+        (e: unknown) => {
+          this.block(e instanceof Error ? e.message : String(e));
+          this.appended({ step, done, durable: false });
+        },
+      );
+    });
   }
 
-  private async commitInner<T>(step: Step<T>): Promise<boolean> {
-    let durable = true;
-    if (step.records.length > 0) {
-      try {
-        await this.journal.append(step.records);
-      } catch (e) {
-        durable = false;
-        this.block(e instanceof Error ? e.message : String(e));
-      }
+  /**
+   * A group commit settles all of its appends in one go; their callbacks run
+   * one after another, and the first queues the microtask that acts on them
+   * all, which runs after the last.
+   */
+  private appended(c: Committing): void {
+    this.settled.push(c);
+    if (this.settled.length === 1) queueMicrotask(() => this.actOnSettled());
+  }
+
+  private actOnSettled(): void {
+    const group = this.settled;
+    this.settled = [];
+    try {
+      writeBatch(() => {
+        for (const c of group) this.dispatch(c.step.events, c.durable);
+      });
+      this.schedule();
+    } finally {
+      this.pending -= group.length;
+      for (const c of group) c.done(c.durable);
+      if (this.pending === 0) for (const w of this.idleWaiters.splice(0)) w();
     }
-    this.dispatch(step.events, durable);
-    this.schedule();
-    return durable;
   }
 
   private dispatch(events: readonly PoolEvent[], durable: boolean): void {

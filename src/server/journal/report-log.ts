@@ -4,7 +4,9 @@
 // right after an answer loses no line (the reliability soak found acknowledged
 // checkouts missing when lines waited for a background write behind the
 // journal's fsyncs). It is not fsynced: accounting data, not needed for
-// correctness; a power cut may lose the last lines. It never grows without
+// correctness; a power cut may lose the last lines. Inside a writeBatch() (the
+// service acting on one group commit) the lines wait for the end of the batch
+// and go out in one write(2), still before anyone is answered. It never grows without
 // bound: past `maxBytes` the file is rotated — report.ndjson →
 // report.ndjson.1 → ... → report.ndjson.<keep>, the oldest dropped. A write
 // error is reported through `onError` (once until a write succeeds again) and
@@ -12,6 +14,8 @@
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReportEntry } from './report-entry.js';
+import { jsonBool, jsonNum, jsonStr, jsonStrOrNull, jsonTextFailed } from './json-text.js';
+import { deferToBatchEnd, inWriteBatch, type BatchedWriter } from './write-batch.js';
 
 export interface ReportLogOptions {
   /** rotate when the file would pass this size; default 16 MiB */
@@ -21,11 +25,13 @@ export interface ReportLogOptions {
   onError?: (e: Error) => void;
 }
 
-export class ReportLog {
+export class ReportLog implements BatchedWriter {
   private fd: number | null;
   private size: number;
   private failing = false;
   private closed = false;
+  /** entries kept for the end of the open write batch */
+  private kept: ReportEntry[] = [];
   private readonly maxBytes: number;
   private readonly keep: number;
   private readonly onError: (e: Error) => void;
@@ -47,9 +53,29 @@ export class ReportLog {
     return new ReportLog(path, openSync(path, 'a', 0o640), opts);
   }
 
-  /** Appends the entries; they are in the file (the kernel's cache) when this returns. */
+  /**
+   * Appends the entries; they are in the file (the kernel's cache) when this
+   * returns, or, inside a writeBatch(), when the batch ends.
+   */
   write(entries: readonly ReportEntry[]): void {
     if (entries.length === 0 || this.closed) return;
+    if (inWriteBatch()) {
+      if (this.kept.length === 0) deferToBatchEnd(this);
+      for (const e of entries) this.kept.push(e);
+      return;
+    }
+    this.writeNow(entries);
+  }
+
+  flushBatch(): void {
+    const kept = this.kept;
+    if (kept.length === 0) return;
+    this.kept = [];
+    this.writeNow(kept);
+  }
+
+  private writeNow(entries: readonly ReportEntry[]): void {
+    if (this.closed) return;
     try {
       // a rotation that failed half-way left no file open: try again
       if (this.fd === null) {
@@ -59,7 +85,7 @@ export class ReportLog {
       let chunk = '';
       let chunkBytes = 0;
       for (const e of entries) {
-        const line = `${JSON.stringify(e)}\n`;
+        const line = `${reportLine(e)}\n`;
         const n = Buffer.byteLength(line);
         if (this.size + chunkBytes + n > this.maxBytes && this.size + chunkBytes > 0) {
           this.append(chunk);
@@ -84,6 +110,7 @@ export class ReportLog {
   }
 
   async close(): Promise<void> {
+    this.flushBatch();
     this.closed = true;
     if (this.fd === null) return;
     try {
@@ -127,6 +154,34 @@ export class ReportLog {
     this.fd = openSync(this.path, 'a', 0o640);
     this.size = 0;
   }
+}
+
+/** Fields of the lines written for every checkout and checkin, in the order reportEntryOf makes them. */
+const LEASE_FIELDS = ['time', 'event', 'user', 'host', 'product', 'version', 'handle', 'isv', 'pool', 'count', 'pid'];
+const SHAPES: Partial<Record<string, readonly string[]>> = {
+  checkout: [...LEASE_FIELDS, 'overSoft', 'fromQueue'],
+  checkin: [...LEASE_FIELDS, 'heldForMs'],
+  reclaim: [...LEASE_FIELDS, 'heldForMs'],
+};
+
+/**
+ * JSON.stringify(e), by template for the lines of checkouts, checkins and
+ * reclaims (see json-text.ts) when the entry has exactly their fields in
+ * their order; anything else goes through JSON.stringify.
+ */
+export function reportLine(e: ReportEntry): string {
+  const shape = SHAPES[e.event];
+  if (shape === undefined) return JSON.stringify(e);
+  let i = 0;
+  for (const k in e) if (k !== shape[i++]) return JSON.stringify(e);
+  if (i !== shape.length) return JSON.stringify(e);
+  const head =
+    `{"time":${jsonStr(e.time)},"event":"${e.event}","user":${jsonStrOrNull(e.user)},"host":${jsonStrOrNull(e.host)},` +
+    `"product":${jsonStrOrNull(e.product)},"version":${jsonStrOrNull(e.version)},"handle":${jsonStrOrNull(e.handle)},` +
+    `"isv":${jsonStrOrNull(e.isv)},"pool":${jsonStr(e.pool)},"count":${jsonNum(e.count)},"pid":${jsonNum(e.pid)}`;
+  const tail = e.event === 'checkout' ? `"overSoft":${jsonBool(e.overSoft)},"fromQueue":${jsonBool(e.fromQueue)}}` : `"heldForMs":${jsonNum(e.heldForMs)}}`;
+  const line = `${head},${tail}`;
+  return jsonTextFailed() ? JSON.stringify(e) : line;
 }
 
 function ignoreMissing(f: () => void): void {

@@ -10,6 +10,7 @@ import type { JournalLoad, JournalStore } from '../../../src/server/journal/stor
 import { PoolManager } from '../../../src/server/pool/manager.js';
 import type { JournalRecord, PoolEvent } from '../../../src/server/pool/types.js';
 import { diffPools } from '../../../src/server/reread.js';
+import { deferToBatchEnd, inWriteBatch } from '../../../src/server/journal/write-batch.js';
 import { LicenseService, type Timers } from '../../../src/server/service.js';
 import { FakeClock, poolDef } from './http/fixtures.js';
 
@@ -231,6 +232,32 @@ describe('LicenseService', () => {
     journal.releaseAll();
     await closing;
     expect((await service.checkout(req(3))).kind).toBe('error');
+  });
+});
+
+describe('LicenseService and the report log', () => {
+  it('acts on the events of one group commit in one write batch, written before any of its callers resumes', async () => {
+    const clock = new FakeClock();
+    const manager = new PoolManager([poolDef({ product: 'seat', count: 10 })], { clock, randomBytes: (n) => randomBytes(n) });
+    const journal = new GatedJournal();
+    // a writer like the report log: keeps its lines while a batch is open
+    const writes: string[][] = [];
+    const kept: string[] = [];
+    const writer = { flushBatch: () => void writes.push(kept.splice(0)) };
+    const onEvent = (e: PoolEvent) => {
+      if (!inWriteBatch()) return void writes.push([e.type]);
+      if (kept.length === 0) deferToBatchEnd(writer);
+      kept.push(e.type);
+    };
+    const service = new LicenseService({ manager, journal, clock, log: memoryLog(), timers: new FakeTimers(clock), onEvent });
+    const seen: number[] = [];
+    const all = [1, 2, 3].map((pid) => service.checkout(req(pid)).then((o) => (seen.push(writes.length), o)));
+    await tick();
+    expect(writes).toEqual([]);
+    journal.releaseAll();
+    expect((await Promise.all(all)).map((o) => o.kind)).toEqual(['grant', 'grant', 'grant']);
+    expect(writes).toEqual([['checkout', 'checkout', 'checkout']]);
+    expect(seen).toEqual([1, 1, 1]);
   });
 });
 
