@@ -1,4 +1,5 @@
 // JournalFs on node:fs/promises.
+import { constants } from 'node:fs';
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { JournalFile, JournalFs } from './fs.js';
@@ -34,8 +35,13 @@ export const nodeJournalFs: JournalFs = {
     }
   },
   async openAppend(path): Promise<JournalFile> {
-    const h = await open(path, 'a', 0o600);
+    // O_DSYNC makes every write(2) return only once its data (and the size
+    // needed to read it back) is on disk, as write + fdatasync would; where
+    // the platform has no O_DSYNC (Windows) the journal syncs after writing
+    const dsync = constants.O_DSYNC;
+    const h = dsync ? await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | dsync, 0o600) : await open(path, 'a', 0o600);
     return {
+      syncsOnWrite: Boolean(dsync),
       async write(data) {
         let off = 0;
         while (off < data.length) {
