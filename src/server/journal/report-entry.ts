@@ -2,6 +2,7 @@
 // line for usage accounting (who used what, when, for how long, who was
 // refused and why). Server-side only, so a denial carries its true reason
 // (`logCode`), including a wrong password the client was not told about.
+import { iso } from '../pool/request.js';
 import type { PoolEvent } from '../pool/types.js';
 
 export type ReportEvent =
@@ -43,8 +44,9 @@ export interface ReportEntry {
   by?: string | null;
 }
 
+/** As Date#toISOString writes it; iso() formats the date and seconds once a second. */
 function time(ms: number): string {
-  return new Date(ms).toISOString();
+  return iso(ms);
 }
 
 /** The report line for an event, or null for events the report does not keep (a wait grant is also a checkout). */
@@ -54,23 +56,17 @@ export function reportEntryOf(ev: PoolEvent): ReportEntry | null {
     case 'checkin':
     case 'removal':
     case 'reclaim': {
+      // one literal per kind (no spreads): these are made for every checkout and
+      // checkin, and report-log.ts writes their common shapes by template
       const l = ev.lease;
-      const base: ReportEntry = {
-        time: time(ev.at),
-        event: ev.type,
-        user: l.user,
-        host: l.host,
-        product: l.product,
-        version: l.version,
-        handle: l.handle,
-        isv: l.isv,
-        pool: l.poolId,
-        count: l.count,
-        pid: l.pid,
-      };
-      if (ev.type === 'checkout') return { ...base, overSoft: ev.overSoft, fromQueue: ev.fromQueue };
-      if (ev.type === 'removal') return { ...base, by: ev.by };
-      return { ...base, heldForMs: ev.heldForMs };
+      const t = time(ev.at);
+      if (ev.type === 'checkout') {
+        return { time: t, event: ev.type, user: l.user, host: l.host, product: l.product, version: l.version, handle: l.handle, isv: l.isv, pool: l.poolId, count: l.count, pid: l.pid, overSoft: ev.overSoft, fromQueue: ev.fromQueue };
+      }
+      if (ev.type === 'removal') {
+        return { time: t, event: ev.type, user: l.user, host: l.host, product: l.product, version: l.version, handle: l.handle, isv: l.isv, pool: l.poolId, count: l.count, pid: l.pid, by: ev.by };
+      }
+      return { time: t, event: ev.type, user: l.user, host: l.host, product: l.product, version: l.version, handle: l.handle, isv: l.isv, pool: l.poolId, count: l.count, pid: l.pid, heldForMs: ev.heldForMs };
     }
     case 'denial':
     case 'queue':

@@ -1,7 +1,9 @@
+import { constants, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { crc32 } from 'node:zlib';
 import { isLicutilError } from '../../../src/protocol/errors.js';
 import { decodeJournal, encodeRecord } from '../../../src/server/journal/codec.js';
 import { FileJournal } from '../../../src/server/journal/file-journal.js';
@@ -9,6 +11,7 @@ import type { JournalFile, JournalFs } from '../../../src/server/journal/fs.js';
 import { MemoryJournal } from '../../../src/server/journal/memory-journal.js';
 import { nodeJournalFs } from '../../../src/server/journal/node-fs.js';
 import type { GrantRecord, JournalRecord } from '../../../src/server/pool/types.js';
+import { handleOf, manager, pool } from './pool-fixtures.js';
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -94,6 +97,30 @@ describe('journal line format', () => {
     expect(d.records).toEqual(recs);
     expect(d.problems).toEqual([]);
     expect(encodeRecord(grantRec(1))).toMatch(/^\{"c":"[0-9a-f]{8}","r":\{"t":"grant".*\}\}\n$/);
+  });
+
+  it('writes exactly what JSON.stringify writes, whatever the strings hold', () => {
+    const old = (r: JournalRecord) => {
+      const body = JSON.stringify(r);
+      return `{"c":"${crc32(body).toString(16).padStart(8, '0')}","r":${body}}\n`;
+    };
+    const odd = ['plain', 'with "quotes"', 'back\\slash', 'new\nline', 'tab\tand\u0001', '«ü» 日本', 'emoji 😀', 'lone \ud800 surrogate', 'ls \u2028 ps \u2029', '', '\u007f del'];
+    const records: JournalRecord[] = [];
+    for (const [i, u] of odd.entries()) {
+      records.push({ ...grantRec(i), user: u, host: odd[(i + 3) % odd.length] as string, isvString: i % 2 ? u : null, tag: i % 3 ? null : u });
+      records.push({ t: 'checkin', at: i, handle: u, holdMs: i * 1000 });
+      records.push({ t: 'reclaim', at: 1.5, handle: `h${i}`, holdMs: 0 });
+    }
+    records.push({ t: 'remove', at: 1, handle: 'h', by: null }, { t: 'mark', at: 2 }, { t: 'held', at: 3, seat: 's', pool: 'p', count: 2, until: 9, holdMs: 6 });
+    // values the template does not expect fall back to JSON.stringify (a NaN pid is written as null, as before)
+    records.push({ ...grantRec(99), pid: Number.NaN }, { ...grantRec(98), tag: undefined as unknown as null }, { t: 'checkin', at: 1, handle: 7 as unknown as string, holdMs: 0 });
+    for (const r of records) expect(encodeRecord(r)).toBe(old(r));
+    // and what the pool manager makes, in the order its fields are made
+    const { m } = manager([pool({ id: 'p', count: 5 })]);
+    const co = m.checkout({ product: 'cad', version: '1', count: 1, user: 'a "b"', host: 'h', pid: 1, tag: 't', isvString: 'x' });
+    const ci = m.checkin(handleOf(co));
+    expect([co.records.length, ci.records.length]).toEqual([1, 1]);
+    for (const r of [...co.records, ...ci.records, ...m.snapshotRecords()]) expect(encodeRecord(r)).toBe(old(r));
   });
 
   it('a damaged line is skipped and reported; the lines after it still load', () => {
@@ -217,6 +244,27 @@ describe('FileJournal', () => {
     expect(text.split('\n').filter(Boolean)).toHaveLength(3);
     expect((await j.load()).records.map((r) => (r as GrantRecord).pid)).toEqual([2, 3, 4]);
     await j.close();
+  });
+
+  it.runIf(process.platform === 'linux')('opens the file with O_DSYNC, so a write returns once it is on disk and needs no fdatasync after it', async () => {
+    const dir = await tempDir();
+    const path = join(dir, 'journal.ndjson');
+    const file = await nodeJournalFs.openAppend(path);
+    try {
+      expect(file.syncsOnWrite).toBe(true);
+      const fd = readdirSync('/proc/self/fd').find((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === path;
+        } catch {
+          return false;
+        }
+      });
+      const flags = Number.parseInt(/^flags:\s+([0-7]+)$/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))?.[1] ?? '0', 8);
+      expect(flags & constants.O_DSYNC).toBe(constants.O_DSYNC);
+      expect(flags & constants.O_APPEND).toBe(constants.O_APPEND);
+    } finally {
+      await file.close();
+    }
   });
 
   it('says which directory it cannot use', async () => {

@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportEntryOf } from '../../../src/server/journal/report-entry.js';
 import type { ReportEntry } from '../../../src/server/journal/report-entry.js';
-import { ReportLog } from '../../../src/server/journal/report-log.js';
+import { ReportLog, reportLine } from '../../../src/server/journal/report-log.js';
+import { writeBatch } from '../../../src/server/journal/write-batch.js';
 import type { PoolEvent } from '../../../src/server/pool/types.js';
 import { handleOf, manager, pool, req } from './pool-fixtures.js';
 
@@ -59,6 +61,38 @@ describe('report entries', () => {
   });
 });
 
+describe('report lines', () => {
+  it('are exactly what JSON.stringify writes, for every kind of entry and whatever the strings hold', () => {
+    const { m, clock } = manager([pool({ id: 'a', count: 1, minRemove: 0, hold: 5 }), pool({ id: 's', product: 'secret', password: 'pw' })]);
+    const odd = ['alice', 'with "quotes"', 'back\\slash', 'new\nline', '«ü» 日本 😀', 'lone \ud800', ''];
+    const all: ReportEntry[] = [];
+    for (const u of odd) {
+      const co = m.checkout(req({ user: u, host: u, tag: u }));
+      all.push(...entries(co.events));
+      all.push(...entries(m.checkout(req({ user: u, waitMs: 1_000 })).events));
+      all.push(...entries(m.checkout(req({ user: u, product: 'secret' })).events));
+      all.push(...entries(m.checkin(handleOf(co)).events));
+      clock.tick(6_000);
+      all.push(...entries(m.advance().events));
+      const h = handleOf(m.checkout(req({ user: u })));
+      all.push(...entries(m.remove(h, { by: u }).events));
+      handleOf(m.checkout(req({ user: u })));
+      clock.tick(120_000);
+      all.push(...entries(m.advance().events));
+      clock.tick(6_000);
+      all.push(...entries(m.advance().events));
+    }
+    expect(new Set(all.map((e) => e.event))).toEqual(new Set(['checkout', 'queue', 'denial', 'checkin', 'dequeue', 'hold-release', 'removal', 'reclaim']));
+    const odder: ReportEntry[] = [
+      { ...(all[0] as ReportEntry), user: undefined as unknown as string },
+      { ...(all[0] as ReportEntry), count: Number.NaN },
+      { time: 't', event: 'checkin', user: 'u', host: 'h', product: 'p', version: 'v', handle: 'x' },
+      { ...(all[0] as ReportEntry), extra: 1 } as ReportEntry,
+    ];
+    for (const e of [...all, ...odder]) expect(reportLine(e)).toBe(JSON.stringify(e));
+  });
+});
+
 describe('ReportLog', () => {
   it('writes NDJSON and rotates by size, keeping N files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'licutil-report-'));
@@ -92,5 +126,26 @@ describe('ReportLog', () => {
     expect(Math.max(...users(byFile[1] as string[]))).toBeLessThan(Math.min(...users(byFile[0] as string[])));
     expect(Math.max(...users(byFile[2] as string[]))).toBeLessThan(Math.min(...users(byFile[1] as string[])));
     expect(Math.min(...users(byFile[2] as string[]))).toBeGreaterThan(0);
+  });
+
+  it('inside a write batch keeps its lines and writes them, in order, when the batch ends', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'licutil-report-'));
+    dirs.push(dir);
+    const path = join(dir, 'report.ndjson');
+    const log = await ReportLog.open(path);
+    const entry = (i: number): ReportEntry => ({ time: new Date(1_700_000_000_000 + i).toISOString(), event: 'checkout', user: `u${i}`, host: 'h', product: 'cad', version: '1.0', handle: null });
+    const lines = async () => (await readFile(path, 'utf8')).split('\n').filter(Boolean).map((l) => (JSON.parse(l) as ReportEntry).user);
+    log.write([entry(0)]);
+    writeBatch(() => {
+      log.write([entry(1)]);
+      // a nested batch (an event acted on while acting on another) ends with the outer one
+      writeBatch(() => log.write([entry(2), entry(3)]));
+      expect(readFileSync(path, 'utf8').split('\n').filter(Boolean)).toHaveLength(1);
+    });
+    expect(await lines()).toEqual(['u0', 'u1', 'u2', 'u3']);
+    // and outside a batch the line is in the file when write() returns, as before
+    log.write([entry(4)]);
+    expect((await lines()).at(-1)).toBe('u4');
+    await log.close();
   });
 });
