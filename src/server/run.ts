@@ -237,22 +237,22 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
 function countEvent(m: ServerMetrics, e: PoolEvent): void {
   switch (e.type) {
     case 'checkout':
-      m.checkouts.inc({ isv: e.lease.isv, product: e.lease.product });
+      m.checkouts.inc(e.lease.isv, e.lease.product);
       break;
     case 'denial':
-      m.denials.inc({ code: e.code });
+      m.denials.inc(e.code);
       break;
     case 'wait-timeout':
-      m.denials.inc({ code: e.denial.code });
+      m.denials.inc(e.denial.code);
       break;
     case 'checkin':
-      m.checkins.inc({ isv: e.lease.isv, product: e.lease.product });
+      m.checkins.inc(e.lease.isv, e.lease.product);
       break;
     case 'reclaim':
-      m.reclaims.inc({ isv: e.lease.isv, product: e.lease.product });
+      m.reclaims.inc(e.lease.isv, e.lease.product);
       break;
     case 'removal':
-      m.removals.inc({ isv: e.lease.isv, product: e.lease.product });
+      m.removals.inc(e.lease.isv, e.lease.product);
       break;
     default:
       break;

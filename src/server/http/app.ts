@@ -5,12 +5,12 @@
 // request, so a slow or hostile client cannot hold the server.
 import http from 'node:http';
 import https from 'node:https';
-import Fastify, { type FastifyInstance, type FastifyServerFactory } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerFactory, type onResponseHookHandler } from 'fastify';
 import { LIMITS, REQUEST_SCHEMAS } from '../../protocol/schemas.js';
 import type { ServerInfo } from '../../protocol/messages.js';
 import { socketRemoteAddress, type AdminPolicy, type RemoteAddressOf } from '../admin-auth.js';
 import type { DebugLog } from '../debug-log.js';
-import type { ServerMetrics } from '../metrics.js';
+import type { LatencyChild, ServerMetrics } from '../metrics.js';
 import type { LicenseService } from '../service.js';
 import type { ClientHooks } from './client-hooks.js';
 import { answerFor, answerForThrown } from './errors.js';
@@ -71,6 +71,33 @@ function serverFactory(timeouts: HttpTimeouts, tls: AppDeps['tls']): FastifyServ
   };
 }
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** performance.now() when the request arrived */
+    startedAt: number;
+  }
+}
+
+/** The onResponse hook of one route: observes into a child per status, looked up once. */
+function latencyHook(metrics: ServerMetrics, url: string): onResponseHookHandler {
+  const children = new Map<number, LatencyChild>();
+  const waitChildren = new Map<number, LatencyChild>();
+  const isCheckout = url === '/v1/checkout';
+  return (request, reply, done) => {
+    const body = isCheckout ? (request.body as { wait?: unknown } | undefined) : undefined;
+    const waited = typeof body?.wait === 'number' && body.wait > 0;
+    const byStatus = waited ? waitChildren : children;
+    const status = reply.statusCode;
+    let child = byStatus.get(status);
+    if (!child) {
+      child = metrics.latency.child(waited ? '/v1/checkout (wait)' : url, status);
+      byStatus.set(status, child);
+    }
+    child.observe((performance.now() - request.startedAt) / 1000);
+    done();
+  };
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
   const app = Fastify({
@@ -101,6 +128,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void reply.code(a.status).send(a.body);
   });
   app.setNotFoundHandler((request, reply) => {
+    // no route, so no route hook: time it here (not a path worth optimizing)
+    reply.raw.once('finish', () => deps.metrics.latency.child('unknown route', reply.statusCode).observe((performance.now() - request.startedAt) / 1000));
     const a = answerFor(
       'LICUTIL_E_NOT_FOUND',
       `no route ${request.method} ${request.url.slice(0, 200)} on this licutil server`,
@@ -109,19 +138,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     void reply.code(a.status).send(a.body);
   });
 
-  // request latency: from the request arriving to the answer being written
-  app.addHook('onRequest', async (request) => {
-    (request as unknown as { startedAt: bigint }).startedAt = process.hrtime.bigint();
+  // request latency: from the request arriving to the answer being written.
+  // Plain (not async) hooks with a float clock, and each route's own
+  // onResponse hook holding its histogram children, so nothing is looked up,
+  // allocated or awaited per request.
+  app.decorateRequest('startedAt', 0);
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.startedAt = performance.now();
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
-    const started = (request as unknown as { startedAt?: bigint }).startedAt;
-    if (started === undefined) return;
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const body = request.body as { wait?: unknown } | undefined;
-    const waited = request.routeOptions.url === '/v1/checkout' && typeof body?.wait === 'number' && body.wait > 0;
-    deps.metrics.latency.observe({ route: waited ? '/v1/checkout (wait)' : routeOf(request.routeOptions.url), status: String(reply.statusCode) }, seconds);
+  app.addHook('onRoute', (route) => {
+    const observe = latencyHook(deps.metrics, route.url);
+    const own = route.onResponse;
+    route.onResponse = own === undefined ? [observe] : Array.isArray(own) ? [...own, observe] : [own, observe];
   });
-
   const ctx = { ...deps, remoteAddressOf: deps.remoteAddressOf ?? socketRemoteAddress };
   registerInfoRoutes(app, ctx);
   registerLeaseRoutes(app, ctx);

@@ -39,6 +39,24 @@ describe('HTTP routes', () => {
     expect(json(again).error?.code).toBe('LICUTIL_E_NO_SUCH_HANDLE');
   });
 
+  it('GET /metrics counts every request by route and status, long-poll checkouts and unknown routes apart', async () => {
+    h = await harness([poolDef({ product: 'seat', count: 1 })]);
+    const co = await h.app.inject({ method: 'POST', url: '/v1/checkout', payload: { product: 'seat', ...who } });
+    await h.app.inject({ method: 'POST', url: '/v1/checkout', payload: { product: 'seat', ...who } });
+    await h.app.inject({ method: 'POST', url: '/v1/checkout', payload: { product: 'seat', ...who, wait: 0.001 } });
+    await h.app.inject({ method: 'POST', url: '/v1/checkout', payload: { product: 1 } });
+    await h.app.inject({ method: 'POST', url: '/v1/checkin', payload: { handle: json(co).handle } });
+    await h.app.inject({ method: 'GET', url: '/nowhere' });
+    const text = (await h.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const count = (route: string, status: number) => Number(new RegExp(`^licutil_request_duration_seconds_count\\{route="${route.replace(/[()]/g, '\\$&')}",status="${status}"\\} (\\d+)$`, 'm').exec(text)?.[1]);
+    expect(count('/v1/checkout', 200)).toBe(1);
+    expect(count('/v1/checkout', 409)).toBe(1);
+    expect(count('/v1/checkout (wait)', 409)).toBe(1);
+    expect(count('/v1/checkout', 400)).toBe(1);
+    expect(count('/v1/checkin', 200)).toBe(1);
+    expect(count('unknown route', 404)).toBe(1);
+  });
+
   it('refusals carry a code from the table with its HTTP status', async () => {
     h = await harness([poolDef({ product: 'seat', count: 1 })]);
     const a = await h.app.inject({ method: 'POST', url: '/v1/checkout', payload: { product: 'seat', ...who } });
