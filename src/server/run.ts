@@ -108,7 +108,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   setup.liveState?.(() => manager.snapshotRecords());
 
   const metrics = createMetrics(() =>
-    service.status({ includeProtected: true }).pools.filter((p) => !p.hasPassword).map((p) => ({
+    service.status({ includeProtected: true, countsOnly: true }).pools.filter((p) => !p.hasPassword).map((p) => ({
       isv: p.isv,
       product: p.product,
       version: p.version,
