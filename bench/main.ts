@@ -1,6 +1,6 @@
 // The benchmark suite's driver: runs the suites one after another, prints each
 // figure with its ratio, and writes bench/RESULTS.md and bench/results.json.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { killChildren } from './lib/proc.js';
@@ -77,6 +77,8 @@ export async function main(argv: string[]): Promise<void> {
   run.durationS = (performance.now() - started) / 1000;
   console.log(`\n${table(run.figures)}\n\n(${run.durationS.toFixed(0)} s)`);
   const preface = readFileSync(path.join(root, 'bench/preface.md'), 'utf8');
+  // a run takes minutes: never lose it to an --out directory that is not there yet
+  mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, 'RESULTS.md'), markdown(run, preface));
   writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(run, null, 2)}\n`);
   console.log(`wrote ${path.join(outDir, 'RESULTS.md')} and results.json`);
