@@ -149,7 +149,8 @@ function serversTable(r: Renderer, servers: readonly ServerStatusJson[]): string
     serverName(s),
     s.status === 'up' ? r.c.green('up') : r.c.red('down'),
     s.server?.version ?? '',
-    s.server && s.server.uptime_seconds > 0 ? formatUptime(s.server.uptime_seconds) : '',
+    // a server just started is up 0s; a status read from lmstat/rlmstat text without an uptime has none
+    s.server && (s.server.uptime_seconds > 0 || s.server.started !== '') ? formatUptime(s.server.uptime_seconds) : '',
     serverDetail(s),
   ]);
   const out = [r.table(['SERVER', 'STATUS', 'VERSION', 'UPTIME', 'DETAIL'], rows)];

@@ -195,6 +195,16 @@ describe('renderStatus', () => {
     expect(all).toMatch(/Waiting:\n\s*POSITION.*\n\s*1\s+cad\s+1\.0\s+carol/);
   });
 
+  it('a server started less than a second ago is up 0s; a status read from vendor text without an uptime shows none', () => {
+    const fresh = status([pool('seat', 1, [])]);
+    fresh.server.uptime_seconds = 0;
+    expect(renderStatus(r, statusJson([up(fresh)]), {}, { details: false, avail: false })).toMatch(/^\s*5053@licsrv\s+up\s+0\.1\.0\s+0s\s+/m);
+    const parsed = status([pool('seat', 1, [])]);
+    parsed.server.uptime_seconds = 0;
+    parsed.server.started = '';
+    expect(renderStatus(r, statusJson([up(parsed)]), {}, { details: false, avail: false })).not.toMatch(/\s0s\s/);
+  });
+
   it('a SERVER column only when several servers answered; --avail shows "N of M"', () => {
     const two = statusJson([up(site, '5053@one'), up(status([pool('other', 1, [])]), '5053@two')]);
     expect(renderStatus(r, two, {}, { details: false, avail: false })).toMatch(/^\s*other\s+.*\s+5053@two$/m);
