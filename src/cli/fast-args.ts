@@ -11,7 +11,7 @@ import type { ArgSpec, OptionSpec } from './arg-spec.js';
 
 export interface FastCommand {
   spec: ArgSpec;
-  /** `checkout F -- CMD`: everything after `--` is the command to run */
+  /** `checkout F -- CMD`: everything after `--` is the command to run (`--` itself may be absent: --detach) */
   dashdash?: boolean;
 }
 
@@ -48,7 +48,8 @@ function flagTable(specs: readonly ArgSpec[]): Map<string, Flag> {
  */
 export function readFast(argv: readonly string[], command: FastCommand, global: ArgSpec): Record<string, unknown> | null {
   const dash = argv.indexOf('--');
-  if (command.dashdash ? dash < 0 || dash === argv.length - 1 : dash >= 0) return null;
+  // `checkout F --detach` has no `--`; a `--` with nothing after it is left to yargs
+  if (command.dashdash ? dash === argv.length - 1 : dash >= 0) return null;
   const end = dash < 0 ? argv.length : dash;
   const flags = flagTable([global, command.spec]);
   const out: Record<string, unknown> = {};
@@ -98,7 +99,7 @@ export function readFast(argv: readonly string[], command: FastCommand, global: 
       if (key.includes('-')) out[camelCase(key)] = out[key];
     }
   }
-  if (command.dashdash) out['--'] = argv.slice(dash + 1);
+  if (command.dashdash && dash >= 0) out['--'] = argv.slice(dash + 1);
   return out;
 }
 
