@@ -9,16 +9,16 @@
 // the stale heap entry is re-filed when it comes due), leases are found by
 // handle in a Map, pools keep their own counters, and waiters are found through
 // per-pool heaps of waiters (queue.ts) — nothing walks all leases except status().
-import { LicutilError } from '../../protocol/errors.js';
 import { Ledger } from './leases.js';
 import { restoreLedger, snapshotOf } from './persist.js';
 import { WaitQueues } from './queue.js';
 import type { RequestBounds } from './request.js';
 import { clamp, infoOf, iso, leaseInfo, normalizeRequest, rawInfoOf } from './request.js';
 import type { NormalizedRequest, PoolRt, TimerEntry, Waiter } from './runtime.js';
-import { expiryMs, markShareRoom, newPoolRt } from './runtime.js';
 import { allInUse, placeIn, selectPool, servesRequest } from './select.js';
 import { buildStatus } from './status.js';
+import { compactDeadlines } from './deadlines.js';
+import { installPoolDefs } from './install.js';
 import type {
   CheckinResult,
   CheckoutRequest,
@@ -285,33 +285,11 @@ export class PoolManager implements PoolManagerApi {
     return { result, records: this.l.rec, events: this.l.ev };
   }
 
-  /**
-   * A checked-in lease leaves its entry in the deadline heap until its lease
-   * would have ended (lazy deletion). Under steady checkout/checkin traffic
-   * that is every lease of the last lease period — 1.5 million Lease and Seat
-   * objects at 5,000 pairs/s with 300 s leases — so the heap, the garbage
-   * collector's marking and the timer wake-ups for deadlines that no longer
-   * matter grew with the traffic instead of with the live state. When the heap
-   * has doubled since the last rebuild, the entries whose firing would do
-   * nothing are dropped; the rest are filed at their true deadline (what
-   * firing a stale-keyed entry would have done). The rebuild costs O(n log n)
-   * once per n operations, and the heap stays within twice the live timers.
-   */
+  /** Drops the heap's stale entries once it has doubled since the last rebuild (see compactDeadlines). */
   private compactTimers(): void {
-    const l = this.l;
-    const live: TimerEntry[] = [];
-    const keys: number[] = [];
-    for (;;) {
-      const e = l.timers.pop();
-      if (e === undefined) break;
-      const at = liveDeadline(e, l.tombstones);
-      if (at === null) continue;
-      live.push(e);
-      keys.push(at);
-    }
-    for (let i = 0; i < live.length; i++) l.timers.push(keys[i] as number, live[i] as TimerEntry);
+    compactDeadlines(this.l.timers, this.l.tombstones);
     this.counters.timerCompactions++;
-    this.timerCompactAt = Math.max(MIN_TIMER_COMPACT, 2 * l.timers.size);
+    this.timerCompactAt = Math.max(MIN_TIMER_COMPACT, 2 * this.l.timers.size);
   }
 
   private fire(e: TimerEntry): number {
@@ -411,48 +389,10 @@ export class PoolManager implements PoolManagerApi {
 
   // ---- pools ----------------------------------------------------------------
 
-  /** Start-up and reread: pools matched by id keep their seats; removed pools with seats retire. */
+  /** Start-up and reread (install.ts); the waiters are then matched to the pools that now serve them. */
   private installPools(defs: readonly PoolDef[], diff: ReplaceResult | null): void {
     const pools = this.l.pools;
-    const seen = new Set<string>();
-    for (const def of defs) {
-      if (seen.has(def.id)) {
-        throw new LicutilError('LICUTIL_E_CONFIG', `two pools have the id "${def.id}"`, 'pool ids must be unique');
-      }
-      seen.add(def.id);
-      const existing = pools.get(def.id);
-      if (!existing) {
-        pools.set(def.id, newPoolRt(def));
-        diff?.added.push(def.id);
-        continue;
-      }
-      if (existing.retired) diff?.added.push(def.id);
-      else if (poolChanged(existing.def, def)) diff?.changed.push(def.id);
-      existing.def = def;
-      existing.productKey = def.product.toLowerCase();
-      existing.isvKey = def.isv.toLowerCase();
-      existing.expiresWallMs = expiryMs(def.expiresIso);
-      existing.retired = false;
-      for (const seat of existing.seats.values()) markShareRoom(seat);
-    }
-    for (const pool of [...pools.values()]) {
-      if (seen.has(pool.def.id) || pool.retired) continue;
-      diff?.removed.push(pool.def.id);
-      if (pool.seats.size === 0) pools.delete(pool.def.id);
-      else pool.retired = true;
-    }
-    const byProduct = new Map<string, PoolRt[]>();
-    for (const pool of pools.values()) {
-      if (pool.retired) continue;
-      let list = byProduct.get(pool.productKey);
-      if (!list) {
-        list = [];
-        byProduct.set(pool.productKey, list);
-      }
-      list.push(pool);
-    }
-    for (const list of byProduct.values()) list.sort((a, b) => a.def.order - b.def.order);
-    this.byProduct = byProduct;
+    this.byProduct = installPoolDefs(pools, defs, diff);
     this.queues.recompute(pools.values(), (w) => this.poolsServing(w.req));
     for (const p of pools.values()) this.l.dirty.add(p);
   }
@@ -461,25 +401,4 @@ export class PoolManager implements PoolManagerApi {
     this.l.ev.push({ type: 'denial', at: this.l.nowWall, request, code, logCode });
     return { kind: 'denial', code, message, hint, logCode };
   }
-}
-
-/** When a timer entry still has something to do, the monotonic ms it is due; null when firing it would do nothing. */
-function liveDeadline(e: TimerEntry, tombstones: ReadonlyMap<string, unknown>): number | null {
-  switch (e.tk) {
-    case 'lease':
-      return e.active ? e.deadlineMono : null;
-    case 'seat':
-      return e.heldUntilMono > 0 && e.pool.seats.get(e.id) === e ? e.heldUntilMono : null;
-    case 'tomb':
-      return tombstones.get(e.handle) === e ? e.expiresMono : null;
-    case 'waiter':
-      return e.waiting ? e.deadlineMono : null;
-  }
-}
-
-/** A reread reports a pool as changed when anything but its place in license order differs. */
-function poolChanged(a: PoolDef, b: PoolDef): boolean {
-  const { order: _a, ...ra } = a;
-  const { order: _b, ...rb } = b;
-  return JSON.stringify(ra) !== JSON.stringify(rb);
 }
