@@ -2,7 +2,7 @@
 // show. Only main.ts writes to stdout/stderr and sets the exit status, so a
 // command can be called from a test or the library exactly as the CLI calls it.
 import type { CommandModule } from 'yargs';
-import type { ArgSpec } from './arg-spec.js';
+import type { ArgSpec } from './args/spec.js';
 import type { Renderer } from './output/renderer.js';
 
 /** The process inputs a command may use; tests pass their own. */
@@ -54,7 +54,7 @@ export interface LicutilCommand<A extends GlobalArgs = GlobalArgs> {
   module: CommandModule<GlobalArgs, A>;
   /**
    * The arguments as data, for commands whose builder declares nothing else:
-   * their plain command lines start without yargs (src/cli/fast-args.ts).
+   * their plain command lines start without yargs (src/cli/args/fast.ts).
    */
   args?: ArgSpec;
   /** `checkout F -- CMD`: the words after `--` are the command to run */

@@ -4,7 +4,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isLoopbackAddress } from '../../src/server/admin-auth.js';
+import { isLoopbackAddress } from '../../src/server/adapters/http/admin-auth.js';
 import { api, demoLicense, eventually, killAll, startServer, tempDir, type ServerHandle } from '../helpers/server.js';
 
 afterAll(killAll);

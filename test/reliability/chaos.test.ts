@@ -11,9 +11,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { decodeJournal } from '../../src/server/journal/codec.js';
-import { planRestore } from '../../src/server/pool/restore.js';
-import type { GrantRecord } from '../../src/server/pool/types.js';
+import { decodeJournal } from '../../src/server/stores/file/codec.js';
+import { planRestore } from '../../src/server/core/pool/restore.js';
+import type { GrantRecord } from '../../src/server/core/pool/types.js';
 import { demoLicense, killAll, startServer, type ServerHandle } from '../helpers/server.js';
 import { Children } from './chaos/children.js';
 import { Driver } from './chaos/driver.js';

@@ -7,8 +7,8 @@
 // under a steady one reclaim the same leases at the same monotonic moments.
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PoolManager } from '../../src/server/pool/manager.js';
-import type { Clock, PoolEvent } from '../../src/server/pool/types.js';
+import { PoolManager } from '../../src/server/core/pool/manager.js';
+import type { Clock, PoolEvent } from '../../src/server/core/pool/types.js';
 import { counterBytes, handleOf, pool, req } from '../unit/server/pool-fixtures.js';
 import { recordFigures, scaled } from './support/figures.js';
 

@@ -13,7 +13,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { configToJson, loadServerConfig, requireServerConfig, type ConfigDiagnostic } from '../../src/config/index.js';
 import { LicutilError } from '../../src/protocol/errors.js';
-import { effectiveServe, effectiveToJson } from '../../src/server/serve-config.js';
+import { effectiveServe, effectiveToJson } from '../../src/server/boot/serve-config.js';
 import { tree } from '../unit/config/helpers.js';
 import { quantile, recordFigures, round, scaled, timeoutFor } from './support/figures.js';
 

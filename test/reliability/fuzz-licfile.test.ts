@@ -12,8 +12,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { HostFacts } from '../../src/hostid/types.js';
 import { decodeLicenseBytes, parseLicense } from '../../src/licfile/index.js';
 import type { LicenseDocument } from '../../src/licfile/types.js';
-import { PoolManager } from '../../src/server/pool/manager.js';
-import { processStartup } from '../../src/server/startup.js';
+import { PoolManager } from '../../src/server/core/pool/manager.js';
+import { processStartup } from '../../src/server/boot/startup.js';
 import { FIXTURE_FILES, fixtureText } from '../unit/licfile/helpers.js';
 import { quantile, recordFigures, round, scaled, timeoutFor } from './support/figures.js';
 

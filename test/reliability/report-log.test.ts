@@ -9,8 +9,8 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ReportEntry } from '../../src/server/journal/report-entry.js';
-import { ReportLog } from '../../src/server/journal/report-log.js';
+import type { ReportEntry } from '../../src/server/adapters/report/report-entry.js';
+import { ReportLog } from '../../src/server/adapters/report/report-log.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'licutil-report-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,18 +1,18 @@
 // Every command, listed explicitly so the bundler sees them (no commandDir).
 import type { GlobalArgs, LicutilCommand } from '../command.js';
-import { checkinCommand } from './checkin.js';
-import { checkoutCommand } from './checkout.js';
-import { downCommand } from './down.js';
-import { envCommand } from './env.js';
-import { explainCommand } from './explain.js';
-import { heartbeatCommand } from './heartbeat.js';
-import { hostidCommand } from './hostid.js';
-import { lmdiagCommand } from './lmdiag.js';
-import { removeCommand } from './remove.js';
-import { rereadCommand } from './reread.js';
-import { serveCommand } from './serve.js';
-import { signCommand } from './sign.js';
-import { statCommand } from './stat.js';
+import { checkinCommand } from './checkin/command.js';
+import { checkoutCommand } from './checkout/command.js';
+import { downCommand } from './down/command.js';
+import { envCommand } from './env/command.js';
+import { explainCommand } from './explain/command.js';
+import { heartbeatCommand } from './heartbeat/command.js';
+import { hostidCommand } from './hostid/command.js';
+import { lmdiagCommand } from './lmdiag/command.js';
+import { removeCommand } from './remove/command.js';
+import { rereadCommand } from './reread/command.js';
+import { serveCommand } from './serve/command.js';
+import { signCommand } from './sign/command.js';
+import { statCommand } from './stat/command.js';
 
 // Each command narrows GlobalArgs to its own arguments; the list only needs the common face.
 export const COMMANDS: LicutilCommand<GlobalArgs>[] = [

@@ -22,7 +22,7 @@
 // journal, without fsync). boundary() reconciles the replay with the grants
 // the journal restores at the restart and counts what was missing; those are
 // figures, not violations. Waiters do not survive a restart.
-import type { GrantRecord } from '../../../src/server/pool/types.js';
+import type { GrantRecord } from '../../../src/server/core/pool/types.js';
 
 export interface ReplayPool {
   id: string;
@@ -32,7 +32,7 @@ export interface ReplayPool {
   sharePer: number | null;
 }
 
-/** The fields of a report line the replay reads (src/server/journal/report-entry.ts). */
+/** The fields of a report line the replay reads (src/server/adapters/report/report-entry.ts). */
 export interface ReportLine {
   time: string;
   event: string;

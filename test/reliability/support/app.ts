@@ -4,15 +4,15 @@
 // remoteAddressOf seam then plays the remote peer).
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { PoolDef } from '../../../src/server/pool/types.js';
-import { digestToken, type AdminPolicy, type RemoteAddressOf } from '../../../src/server/admin-auth.js';
-import { memoryLog } from '../../../src/server/debug-log.js';
-import { buildApp } from '../../../src/server/http/app.js';
-import { MemoryJournal } from '../../../src/server/journal/memory-journal.js';
-import type { JournalStore } from '../../../src/server/journal/store.js';
-import { createMetrics } from '../../../src/server/metrics.js';
-import { PoolManager } from '../../../src/server/pool/manager.js';
-import { LicenseService } from '../../../src/server/service.js';
+import type { PoolDef } from '../../../src/server/core/pool/types.js';
+import { digestToken, type AdminPolicy, type RemoteAddressOf } from '../../../src/server/adapters/http/admin-auth.js';
+import { memoryLog } from '../../../src/server/core/debug-log.js';
+import { buildApp } from '../../../src/server/adapters/http/app.js';
+import { MemoryJournal } from '../../../src/server/stores/memory-journal.js';
+import type { JournalStore } from '../../../src/server/core/store.js';
+import { createMetrics } from '../../../src/server/adapters/metrics.js';
+import { PoolManager } from '../../../src/server/core/pool/manager.js';
+import { LicenseService } from '../../../src/server/core/service.js';
 
 export interface InProcessApp {
   app: FastifyInstance;

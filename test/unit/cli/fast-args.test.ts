@@ -1,14 +1,14 @@
-// The yargs-free reading of the common command lines (src/cli/fast-args.ts)
+// The yargs-free reading of the common command lines (src/cli/args/fast.ts)
 // exists only for start-up time: on every command line it accepts it must hand
 // the command exactly what yargs, configured as main.ts configures it, would.
 import fc from 'fast-check';
 import yargs from 'yargs';
 import { describe, expect, it } from 'vitest';
-import type { ArgSpec } from '../../../src/cli/arg-spec.js';
+import type { ArgSpec } from '../../../src/cli/args/spec.js';
 import type { GlobalArgs, LicutilCommand } from '../../../src/cli/command.js';
 import { COMMANDS } from '../../../src/cli/commands/index.js';
-import { readFast } from '../../../src/cli/fast-args.js';
-import { GLOBAL_ARGS, withGlobalOptions } from '../../../src/cli/options.js';
+import { readFast } from '../../../src/cli/args/fast.js';
+import { GLOBAL_ARGS, withGlobalOptions } from '../../../src/cli/args/global.js';
 
 async function viaYargs(argv: string[], command: LicutilCommand<GlobalArgs>): Promise<Record<string, unknown> | Error> {
   let got: Record<string, unknown> | undefined;

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ServerUnavailableError } from '../../../src/client/failure.js';
 import type { Endpoint } from '../../../src/client/types.js';
-import { diagnoseNetwork, networkWanted, type NetIo, type Wanted } from '../../../src/cli/commands/lmdiag-net.js';
+import { diagnoseNetwork, networkWanted, type NetIo, type Wanted } from '../../../src/client/diagnose/diagnose.js';
 import { resolveLicenseEnvironment } from '../../../src/licenv/resolve.js';
 import type { FsView } from '../../../src/licenv/types.js';
 import { parseLicense } from '../../../src/licfile/index.js';

@@ -1,6 +1,6 @@
 // `licutil hostid` output for a hand-built machine: the rlmhostid line, the TYPE filter, JSON.
 import { describe, expect, it } from 'vitest';
-import { hostidOutput } from '../../../src/cli/commands/hostid-run.js';
+import { hostidOutput } from '../../../src/cli/commands/hostid/run.js';
 import { makeRenderer } from '../../../src/cli/output/renderer.js';
 import { hostidsOf } from '../../../src/hostid/list.js';
 import { matchHostid } from '../../../src/hostid/match.js';

@@ -3,8 +3,8 @@
 import yargs from 'yargs';
 import { describe, expect, it } from 'vitest';
 import type { CliContext, CommandOutput, GlobalArgs } from '../../../src/cli/command.js';
-import { explainCommand, type ExplainArgs } from '../../../src/cli/commands/explain.js';
-import { withGlobalOptions } from '../../../src/cli/options.js';
+import { explainCommand, type ExplainArgs } from '../../../src/cli/commands/explain/command.js';
+import { withGlobalOptions } from '../../../src/cli/args/global.js';
 import { makeRenderer } from '../../../src/cli/output/renderer.js';
 import type { Explanation } from '../../../src/legacy/error-tables/index.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decideAdmin, digestToken, isLoopbackAddress, socketRemoteAddress, type AdminPolicy } from '../../../src/server/admin-auth.js';
+import { decideAdmin, digestToken, isLoopbackAddress, socketRemoteAddress, type AdminPolicy } from '../../../src/server/adapters/http/admin-auth.js';
 
 const TOKEN = 'correct-horse-battery-staple-0123';
 const withToken: AdminPolicy = { tokenDigest: digestToken(TOKEN), loopbackIsAdmin: true };

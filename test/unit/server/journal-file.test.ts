@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { crc32 } from 'node:zlib';
 import { isLicutilError } from '../../../src/protocol/errors.js';
-import { decodeJournal, encodeRecord } from '../../../src/server/journal/codec.js';
-import { FileJournal } from '../../../src/server/journal/file-journal.js';
-import type { JournalFile, JournalFs } from '../../../src/server/journal/fs.js';
-import { MemoryJournal } from '../../../src/server/journal/memory-journal.js';
-import { nodeJournalFs } from '../../../src/server/journal/node-fs.js';
-import type { GrantRecord, JournalRecord } from '../../../src/server/pool/types.js';
+import { decodeJournal, encodeRecord } from '../../../src/server/stores/file/codec.js';
+import { FileJournal } from '../../../src/server/stores/file/file-journal.js';
+import type { JournalFile, JournalFs } from '../../../src/server/stores/file/fs.js';
+import { MemoryJournal } from '../../../src/server/stores/memory-journal.js';
+import { nodeJournalFs } from '../../../src/server/stores/file/node-fs.js';
+import type { GrantRecord, JournalRecord } from '../../../src/server/core/pool/types.js';
 import { handleOf, manager, pool } from './pool-fixtures.js';
 
 const dirs: string[] = [];

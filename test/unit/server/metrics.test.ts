@@ -2,7 +2,7 @@
 // /metrics says must be what prom-client's own Counter and Histogram say.
 import { Counter, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { createMetrics } from '../../../src/server/metrics.js';
+import { createMetrics } from '../../../src/server/adapters/metrics.js';
 
 const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120];
 

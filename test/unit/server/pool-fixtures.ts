@@ -1,7 +1,7 @@
 // Shared test fixtures for the pool manager: a clock the test moves by hand,
 // deterministic "random" handles, and pool definitions with sensible defaults.
-import { PoolManager } from '../../../src/server/pool/manager.js';
-import type { CheckoutRequest, Clock, PoolDef, PoolManagerOptions, Step } from '../../../src/server/pool/types.js';
+import { PoolManager } from '../../../src/server/core/pool/manager.js';
+import type { CheckoutRequest, Clock, PoolDef, PoolManagerOptions, Step } from '../../../src/server/core/pool/types.js';
 
 export class FakeClock implements Clock {
   mono = 1_000_000;

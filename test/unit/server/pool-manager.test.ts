@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckoutResult, Denial, Grant, PoolEvent, Queued } from '../../../src/server/pool/types.js';
+import type { CheckoutResult, Denial, Grant, PoolEvent, Queued } from '../../../src/server/core/pool/types.js';
 import { handleOf, manager, pool, req } from './pool-fixtures.js';
 
 function grant(r: CheckoutResult): Grant {

@@ -2,8 +2,8 @@
 // past that (runtime.ts Members); both shapes must behave alike through
 // grants, check-ins in any order, share limits, status and restart.
 import { describe, expect, it } from 'vitest';
-import type { Lease, Seat } from '../../../src/server/pool/runtime.js';
-import { addMember, memberCount, removeMember } from '../../../src/server/pool/runtime.js';
+import type { Lease, Seat } from '../../../src/server/core/pool/runtime.js';
+import { addMember, memberCount, removeMember } from '../../../src/server/core/pool/runtime.js';
 import { handleOf, manager, pool, req } from './pool-fixtures.js';
 
 const shareU = { user: true, host: false, isv: false, max: null };

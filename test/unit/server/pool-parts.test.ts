@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MinHeap } from '../../../src/server/pool/heap.js';
-import { pooledRandomBytes } from '../../../src/server/pool/random.js';
-import { iso } from '../../../src/server/pool/request.js';
+import { MinHeap } from '../../../src/server/core/pool/heap.js';
+import { pooledRandomBytes } from '../../../src/server/core/pool/random.js';
+import { iso } from '../../../src/server/core/pool/request.js';
 
 describe('MinHeap', () => {
   it('pops in key order whatever the push order', () => {

@@ -9,8 +9,8 @@
 //   that pool could serve is still waiting.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PoolManager } from '../../../src/server/pool/manager.js';
-import type { JournalRecord, PoolDef, PoolEvent, Step } from '../../../src/server/pool/types.js';
+import type { PoolManager } from '../../../src/server/core/pool/manager.js';
+import type { JournalRecord, PoolDef, PoolEvent, Step } from '../../../src/server/core/pool/types.js';
 import { FakeClock, manager, pool } from './pool-fixtures.js';
 
 const products = ['p0', 'p1'] as const;

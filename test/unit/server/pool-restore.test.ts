@@ -5,11 +5,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FileJournal } from '../../../src/server/journal/file-journal.js';
-import { MemoryJournal } from '../../../src/server/journal/memory-journal.js';
-import type { JournalStore } from '../../../src/server/journal/store.js';
-import type { PoolManager } from '../../../src/server/pool/manager.js';
-import type { CheckoutRequest, CheckoutResult, Step } from '../../../src/server/pool/types.js';
+import { FileJournal } from '../../../src/server/stores/file/file-journal.js';
+import { MemoryJournal } from '../../../src/server/stores/memory-journal.js';
+import type { JournalStore } from '../../../src/server/core/store.js';
+import type { PoolManager } from '../../../src/server/core/pool/manager.js';
+import type { CheckoutRequest, CheckoutResult, Step } from '../../../src/server/core/pool/types.js';
 import { FakeClock, handleOf, manager, pool } from './pool-fixtures.js';
 
 const dirs: string[] = [];

@@ -3,11 +3,11 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { reportEntryOf } from '../../../src/server/journal/report-entry.js';
-import type { ReportEntry } from '../../../src/server/journal/report-entry.js';
-import { ReportLog, reportLine } from '../../../src/server/journal/report-log.js';
-import { writeBatch } from '../../../src/server/journal/write-batch.js';
-import type { PoolEvent } from '../../../src/server/pool/types.js';
+import { reportEntryOf } from '../../../src/server/adapters/report/report-entry.js';
+import type { ReportEntry } from '../../../src/server/adapters/report/report-entry.js';
+import { ReportLog, reportLine } from '../../../src/server/adapters/report/report-log.js';
+import { writeBatch } from '../../../src/server/core/write-batch.js';
+import type { PoolEvent } from '../../../src/server/core/pool/types.js';
 import { handleOf, manager, pool, req } from './pool-fixtures.js';
 
 const dirs: string[] = [];

@@ -1,9 +1,9 @@
 // startServer in-process: what it wires between the journal and the pool manager.
 import { describe, expect, it } from 'vitest';
-import { memoryLog } from '../../../src/server/debug-log.js';
-import { MemoryJournal } from '../../../src/server/journal/memory-journal.js';
-import { startServer } from '../../../src/server/run.js';
-import type { JournalRecord, PoolDef } from '../../../src/server/pool/types.js';
+import { memoryLog } from '../../../src/server/core/debug-log.js';
+import { MemoryJournal } from '../../../src/server/stores/memory-journal.js';
+import { startServer } from '../../../src/server/boot/run.js';
+import type { JournalRecord, PoolDef } from '../../../src/server/core/pool/types.js';
 
 const def: PoolDef = {
   id: 'demo:seat',

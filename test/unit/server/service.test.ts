@@ -5,13 +5,13 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LicutilError } from '../../../src/protocol/errors.js';
-import { memoryLog } from '../../../src/server/debug-log.js';
-import type { JournalLoad, JournalStore } from '../../../src/server/journal/store.js';
-import { PoolManager } from '../../../src/server/pool/manager.js';
-import type { JournalRecord, PoolEvent } from '../../../src/server/pool/types.js';
-import { diffPools } from '../../../src/server/reread.js';
-import { deferToBatchEnd, inWriteBatch } from '../../../src/server/journal/write-batch.js';
-import { LicenseService, type Timers } from '../../../src/server/service.js';
+import { memoryLog } from '../../../src/server/core/debug-log.js';
+import type { JournalLoad, JournalStore } from '../../../src/server/core/store.js';
+import { PoolManager } from '../../../src/server/core/pool/manager.js';
+import type { JournalRecord, PoolEvent } from '../../../src/server/core/pool/types.js';
+import { diffPools } from '../../../src/server/boot/reread-diff.js';
+import { deferToBatchEnd, inWriteBatch } from '../../../src/server/core/write-batch.js';
+import { LicenseService, type Timers } from '../../../src/server/core/service.js';
 import { FakeClock, poolDef } from './http/fixtures.js';
 
 /** Appends wait until the test releases (or fails) them. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateKeyPair, parsePrivateKey, parsePublicKey, signDocument } from '../../../src/signing/index.js';
 import { parseLicense } from '../../../src/licfile/parse.js';
 import type { HostFacts } from '../../../src/hostid/types.js';
-import { hostLineNamesThisMachine, processStartup, type StartupFile, type StartupInput } from '../../../src/server/startup.js';
+import { hostLineNamesThisMachine, processStartup, type StartupFile, type StartupInput } from '../../../src/server/boot/startup.js';
 import type { HostStatement } from '../../../src/licfile/types.js';
 
 const host: HostFacts = {

@@ -3,14 +3,14 @@
 // clock the test can move.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppDeps } from '../../../../src/server/http/app.js';
-import { digestToken } from '../../../../src/server/admin-auth.js';
-import { memoryLog } from '../../../../src/server/debug-log.js';
-import { createMetrics } from '../../../../src/server/metrics.js';
-import { PoolManager } from '../../../../src/server/pool/manager.js';
-import type { JournalLoad, JournalStore } from '../../../../src/server/journal/store.js';
-import type { Clock, JournalRecord, PoolDef } from '../../../../src/server/pool/types.js';
-import { LicenseService } from '../../../../src/server/service.js';
+import { buildApp, type AppDeps } from '../../../../src/server/adapters/http/app.js';
+import { digestToken } from '../../../../src/server/adapters/http/admin-auth.js';
+import { memoryLog } from '../../../../src/server/core/debug-log.js';
+import { createMetrics } from '../../../../src/server/adapters/metrics.js';
+import { PoolManager } from '../../../../src/server/core/pool/manager.js';
+import type { JournalLoad, JournalStore } from '../../../../src/server/core/store.js';
+import type { Clock, JournalRecord, PoolDef } from '../../../../src/server/core/pool/types.js';
+import { LicenseService } from '../../../../src/server/core/service.js';
 import { LicutilError } from '../../../../src/protocol/errors.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';

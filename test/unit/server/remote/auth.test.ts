@@ -1,6 +1,6 @@
 // Seed 000 §6.2: res = HMAC-SHA256( "<type>:<password>:<name>", "<challenge>" ).
 import { describe, expect, it } from 'vitest';
-import { authResponse, checkAuthenticate, newChallenge } from '../../../../src/server/remote/auth.js';
+import { authResponse, checkAuthenticate, newChallenge } from '../../../../src/server/adapters/remote/auth.js';
 
 // computed apart from licutil: echo -n c0ffee | openssl dgst -sha256 -hmac "LICENSE:s3cret:LICENSE"
 const KNOWN = '8bcb4ed4e599df8b927b1f428bb8bc897bc5fb83ecc406610b3321af6249c113';

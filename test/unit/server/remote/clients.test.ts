@@ -1,8 +1,8 @@
 // The clients the monitor and remote API talk to: numbers to type, messages
 // waiting for the next heartbeat, the reason a closed checkout is given.
 import { describe, expect, it } from 'vitest';
-import { ClientRegistry } from '../../../../src/server/remote/clients.js';
-import type { LeaseInfo, PoolEvent } from '../../../../src/server/pool/types.js';
+import { ClientRegistry } from '../../../../src/server/adapters/remote/clients.js';
+import type { LeaseInfo, PoolEvent } from '../../../../src/server/core/pool/types.js';
 
 const lease = (handle: string): LeaseInfo => ({ handle, poolId: 'p', isv: 'demo', product: 'seat', version: '1.0', count: 1, user: 'u', host: 'h', pid: 1 });
 const ev = (type: 'checkout' | 'checkin' | 'reclaim' | 'removal', handle: string): PoolEvent =>

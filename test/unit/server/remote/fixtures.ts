@@ -1,12 +1,12 @@
 // A ServerControl over plain data and timers the test drives, for the remote
 // API's session, handlers and the monitor without a license service.
-import { LogHub } from '../../../../src/server/logging/log-hub.js';
-import { LiveLogControl, type LogPolicy } from '../../../../src/server/logging/log-control.js';
-import { defaultSettings } from '../../../../src/server/logging/settings.js';
-import type { ClientView, LicenseView, ReloadSummary, ServerControl } from '../../../../src/server/remote/control.js';
-import { LogBuffer } from '../../../../src/server/remote/log-buffer.js';
-import type { Timers } from '../../../../src/server/service.js';
-import { StatsSampler } from '../../../../src/server/remote/stats.js';
+import { LogHub } from '../../../../src/server/adapters/logging/log-hub.js';
+import { LiveLogControl, type LogPolicy } from '../../../../src/server/adapters/logging/log-control.js';
+import { defaultSettings } from '../../../../src/server/adapters/logging/settings.js';
+import type { ClientView, LicenseView, ReloadSummary, ServerControl } from '../../../../src/server/adapters/control.js';
+import { LogBuffer } from '../../../../src/server/adapters/remote/log-buffer.js';
+import type { Timers } from '../../../../src/server/core/service.js';
+import { StatsSampler } from '../../../../src/server/adapters/remote/stats.js';
 
 /** setTimeout in the test's hands: advance(ms) runs what is due, in order. */
 export class FakeTimers implements Timers {

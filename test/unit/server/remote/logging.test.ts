@@ -1,12 +1,12 @@
 // The log file of log_filename and log_options (seed 000 §5.2): time formats,
 // headers, rotation by size, by count and on demand, file=cut, append.
 import { describe, expect, it } from 'vitest';
-import { LiveLogControl } from '../../../../src/server/logging/log-control.js';
-import { formatLogLine, formatLogTime, rotatedName } from '../../../../src/server/logging/log-format.js';
-import { LogFile, type LogFileIo } from '../../../../src/server/logging/log-file.js';
-import { LogHub, streamSink } from '../../../../src/server/logging/log-hub.js';
-import { defaultSettings, type LogSettings } from '../../../../src/server/logging/settings.js';
-import { LogBuffer, type LogEntry } from '../../../../src/server/remote/log-buffer.js';
+import { LiveLogControl } from '../../../../src/server/adapters/logging/log-control.js';
+import { formatLogLine, formatLogTime, rotatedName } from '../../../../src/server/adapters/logging/log-format.js';
+import { LogFile, type LogFileIo } from '../../../../src/server/adapters/logging/log-file.js';
+import { LogHub, streamSink } from '../../../../src/server/adapters/logging/log-hub.js';
+import { defaultSettings, type LogSettings } from '../../../../src/server/adapters/logging/settings.js';
+import { LogBuffer, type LogEntry } from '../../../../src/server/adapters/remote/log-buffer.js';
 
 // 2026-06-15T12:34:56.789012Z
 const T = Date.UTC(2026, 5, 15, 12, 34, 56, 789) * 1000 + 12;

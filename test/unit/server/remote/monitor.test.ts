@@ -1,8 +1,8 @@
 // The command-line monitor of seed 000 §7, one line at a time.
 import { describe, expect, it } from 'vitest';
 import { formatLogOptions, parseLogOptions } from '../../../../src/config/index.js';
-import { Monitor, MONITOR_COMMANDS } from '../../../../src/server/monitor/commands.js';
-import type { ClientView } from '../../../../src/server/remote/control.js';
+import { Monitor, MONITOR_COMMANDS } from '../../../../src/server/adapters/monitor/commands.js';
+import type { ClientView } from '../../../../src/server/adapters/control.js';
 import { fakeControl, FakeTimers } from './fixtures.js';
 
 const client: ClientView = {

@@ -1,7 +1,7 @@
 // The envelope of seed 000 §6.1: strict JSON, one object or an array, and the
 // common request fields.
 import { describe, expect, it } from 'vitest';
-import { checkEnvelope, parseFrame, REMOTE_LIMITS } from '../../../../src/server/remote/protocol.js';
+import { checkEnvelope, parseFrame, REMOTE_LIMITS } from '../../../../src/server/adapters/remote/protocol.js';
 
 describe('parseFrame: "Messages ... are in strict JSON format"', () => {
   it('takes one object or an array of them', () => {

@@ -2,7 +2,7 @@
 // which wins wherever both say something.
 import { describe, expect, it } from 'vitest';
 import { emptyLogOptions, parseHostPort, type ServerConfig } from '../../../../src/config/index.js';
-import { effectiveServe, effectiveToJson, redactConfig } from '../../../../src/server/serve-config.js';
+import { effectiveServe, effectiveToJson, redactConfig } from '../../../../src/server/boot/serve-config.js';
 
 function cfg(p: Partial<ServerConfig> = {}): ServerConfig {
   return { configFile: '/etc/lic/license.cfg', licenses: [], comName: 'LICENSE', comLogLock: false, comLogUs: false, comLogCount: 8192, logOptions: emptyLogOptions(), logSync: false, ...p };

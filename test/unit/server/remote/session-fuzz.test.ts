@@ -2,8 +2,8 @@
 // one response per message of an immediate request, errors included.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LogStream } from '../../../../src/server/remote/log-get.js';
-import { RemoteSession } from '../../../../src/server/remote/session.js';
+import { LogStream } from '../../../../src/server/adapters/remote/log-get.js';
+import { RemoteSession } from '../../../../src/server/adapters/remote/session.js';
 import { fakeControl, FakeTimers } from './fixtures.js';
 
 function session() {

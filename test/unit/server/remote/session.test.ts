@@ -2,8 +2,8 @@
 // authentication, the common request fields, errors that keep the connection.
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { LogStream } from '../../../../src/server/remote/log-get.js';
-import { RemoteSession } from '../../../../src/server/remote/session.js';
+import { LogStream } from '../../../../src/server/adapters/remote/log-get.js';
+import { RemoteSession } from '../../../../src/server/adapters/remote/session.js';
 import { fakeControl, FakeTimers } from './fixtures.js';
 
 type Msg = Record<string, unknown>;

@@ -1,0 +1,38 @@
+// The text of lmdiag's network part: each server with its timed steps, and the
+// server's word on each feature.
+import type { Renderer } from '../../output/renderer.js';
+import type { FeatureNet, ServerReportJson, StepJson } from '../../../client/diagnose/diagnose.js';
+
+function stepName(s: StepJson): string {
+  return s.feature !== undefined ? `${s.name} ${s.feature}` : s.name;
+}
+
+export function serverLines(r: Renderer, servers: readonly ServerReportJson[]): string[] {
+  if (servers.length === 0) return [];
+  const out = ['', r.c.bold('License servers:')];
+  for (const s of servers) {
+    out.push(`  ${r.c.bold(s.address)} (${s.spec === s.address ? '' : `${s.spec}, `}from ${s.origin}): ${s.ok ? r.c.green('a licutil server answers') : r.c.red('no licutil server answers')}`);
+    const width = Math.max(...s.steps.map((x) => stepName(x).length));
+    for (const x of s.steps) {
+      const mark = x.skipped ? r.c.dim('-') : x.ok ? r.c.green('✓') : r.c.red('✗');
+      out.push(`    ${mark} ${stepName(x).padEnd(width)}  ${x.detail} ${r.c.dim(`(${x.ms} ms)`)}`);
+      if (x.hint !== null && (!x.ok || x.skipped)) out.push(`        ${r.c.dim('fix:')} ${x.hint}`);
+    }
+  }
+  return out;
+}
+
+/** Under a feature: who granted it, or why no server did. */
+export function featureNetLines(r: Renderer, f: FeatureNet, needed: boolean): string[] {
+  if (f.server !== null) {
+    const how =
+      f.proof === 'checkout'
+        ? `the server at ${f.server} granted a test seat (given back at once)`
+        : f.proof === 'vendor'
+          ? `the server at ${f.server} has a seat free, says its vendor tool (not a licutil server)`
+          : `the server at ${f.server} has the pool (no test checkout)`;
+    return [`  ${r.c.green('✓')} ${how}`];
+  }
+  if (f.usable || !needed) return [];
+  return f.reasons.flatMap((x) => [`  ${r.c.red('✗')} ${x.message}`, ...(x.hint ? [`      ${r.c.dim('fix:')} ${x.hint}`] : [])]);
+}

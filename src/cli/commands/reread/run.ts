@@ -1,0 +1,22 @@
+// reread on every server entry: the diff each answered, or why it could not.
+// Exit 0 only when every server reread; else the status of the first failure.
+import type { CliContext, CommandOutput } from '../../command.js';
+import { adminExit, adminRow, rereadForIsv, rereadText } from '../../output/admin-view.js';
+import { openClient, withAdminHint } from '../../net-client.js';
+import type { RereadArgs } from './command.js';
+
+export async function runReread(args: RereadArgs, ctx: CliContext): Promise<CommandOutput> {
+  const { client } = openClient(args, ctx, 'reread');
+  try {
+    const results = await client.reread();
+    const rows = results.map((r) => adminRow(r, (d) => rereadForIsv(d, args.isv), withAdminHint));
+    return {
+      json: { servers: rows },
+      human: (r) => rereadText(r, rows, !args.quiet),
+      exitCode: adminExit(rows),
+      messages: args.isv !== undefined ? [{ level: 'info', text: `only the pools of ${args.isv} are shown; a licutil server rereads all its license files` }] : [],
+    };
+  } finally {
+    await client.close();
+  }
+}

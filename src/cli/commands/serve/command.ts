@@ -1,0 +1,106 @@
+// `licutil serve`: the license server (the role of RLM's rlm + ISV server and of
+// FlexNet's lmgrd + vendor daemon). The module stays light; fastify, the pool
+// manager and the journal load only when the command runs.
+//
+// Unlike other commands, `run` lasts as long as the server: it prints the one
+// ready line (`listening on http://HOST:PORT`) itself while starting, serves until
+// SIGTERM/SIGINT or `licutil down`, then resolves with an empty output and exit
+// status 0. Start-up failures are thrown as LicutilErrors, which main.ts reports
+// with their exit status (78 bad configuration, 65 bad license data, ...).
+//
+// --config reads an ltelicense configuration file (seed 000 §5); --check-config
+// reads one, prints it merged and exits; --monitor reads monitor commands
+// (seed 000 §7) from standard input once the server is ready.
+import { licenseSpecs, type GlobalArgs, type LicutilCommand } from '../../command.js';
+
+export interface ServeArgs extends GlobalArgs {
+  paths?: string[] | undefined;
+  port?: number | undefined;
+  bind?: string | undefined;
+  'state-dir'?: string | undefined;
+  pub?: string[] | undefined;
+  keys?: string | undefined;
+  'require-signatures': boolean;
+  'admin-token-file'?: string | undefined;
+  'loopback-admin': boolean;
+  'tls-cert'?: string | undefined;
+  'tls-key'?: string | undefined;
+  'lease-max': number;
+  'lease-default': number;
+  journal: boolean;
+  verbose: boolean;
+  config?: string | undefined;
+  'check-config'?: string | undefined;
+  monitor: boolean;
+}
+
+export const serveCommand: LicutilCommand<ServeArgs> = {
+  module: {
+    command: 'serve [paths..]',
+    describe: 'run the license server on the licenses valid on this machine',
+    builder: (y) =>
+      y
+        .positional('paths', { type: 'string', array: true, describe: 'license files or directories (default: the license environment and *.lic here and beside licutil)' })
+        .option('port', { type: 'number', requiresArg: true, describe: 'TCP port (default: the port of the first file whose HOST line names this machine, else 5053; 0 = any free port)' })
+        .option('bind', { type: 'string', requiresArg: true, describe: 'address to listen on (default 0.0.0.0, or bind_addr of --config; 127.0.0.1 for this machine only, :: for IPv6)' })
+        .option('state-dir', { type: 'string', requiresArg: true, describe: 'journal and report log directory (default $XDG_STATE_HOME/licutil or ~/.local/state/licutil)' })
+        .option('pub', { type: 'string', array: true, requiresArg: true, describe: "an ISV's public key (<isv>.pub) to verify signatures with" })
+        .option('keys', { type: 'string', requiresArg: true, describe: 'directory of <isv>.pub public keys' })
+        .conflicts('pub', 'keys')
+        .option('require-signatures', { type: 'boolean', default: false, describe: 'refuse to start when a served license has no verified signature' })
+        .option('admin-token-file', { type: 'string', requiresArg: true, describe: 'file holding the bearer token that allows reread/remove/down from other machines' })
+        .option('loopback-admin', { type: 'boolean', default: true, describe: 'allow administration from this machine without the token (--no-loopback-admin behind a local proxy)' })
+        .option('tls-cert', { type: 'string', requiresArg: true, describe: 'PEM certificate: serve HTTPS (with --tls-key)' })
+        .option('tls-key', { type: 'string', requiresArg: true, describe: 'PEM private key of --tls-cert' })
+        .option('lease-max', { type: 'number', default: 3600, requiresArg: true, describe: 'longest lease in seconds a client may ask for' })
+        .option('lease-default', { type: 'number', default: 60, requiresArg: true, describe: 'lease in seconds when the client asks for none' })
+        .option('journal', { type: 'boolean', default: true, describe: 'keep checkouts in a journal in the state directory (--no-journal: memory only)' })
+        .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'debug log every request outcome, not only what an administrator needs' })
+        .option('config', { type: 'string', requiresArg: true, describe: 'ltelicense configuration file (bind_addr, licenses with tags, com_* remote API, log_*); options given here override it' })
+        .option('check-config', { type: 'string', requiresArg: true, describe: 'read this configuration file, print it merged as JSON and exit (0 usable, 78 errors)' })
+        .conflicts('check-config', 'config')
+        .option('monitor', { type: 'boolean', default: false, describe: 'read monitor commands (help, list, client, msg, msgto, close, log, reload, quit) from standard input' })
+        .example('$0 serve /opt/licenses --port 5053', 'serve every *.lic in /opt/licenses on port 5053')
+        .example('$0 serve demo.lic --bind 127.0.0.1 --port 0 --state-dir /tmp/lic', 'a private server on a free port (CI)')
+        .example('$0 serve --keys /etc/licutil/keys --require-signatures --admin-token-file /etc/licutil/admin.token', 'a production server')
+        .example('$0 serve --config config/license.cfg --monitor', 'an ltelicense configuration, with the monitor on this terminal')
+        .example('$0 serve --check-config config/license.cfg', 'print the merged configuration and its problems'),
+    handler: () => undefined,
+  },
+  run: async (args, ctx) => {
+    // -c specs and positional paths are both license specs for the resolver
+    const paths = [...(args.paths ?? []), ...(licenseSpecs(args) ?? [])];
+    const logLevel = args.verbose ? 'debug' : args.quiet ? 'warn' : undefined;
+    const checkFile = args['check-config'];
+    if (checkFile !== undefined) {
+      const { checkConfig } = await import('../../../server/boot/check-config.js');
+      const r = checkConfig(checkFile, { paths, port: args.port, bind: args.bind, logLevel }, ctx.cwd);
+      return { json: r.json, human: () => r.text, exitCode: r.exitCode, messages: r.diagnostics };
+    }
+    const { runServe } = await import('../../../server/boot/serve-main.js');
+    const reason = await runServe(
+      {
+        paths,
+        port: args.port,
+        bind: args.bind,
+        stateDir: args['state-dir'],
+        pub: args.pub,
+        keys: args.keys,
+        requireSignatures: args['require-signatures'],
+        adminTokenFile: args['admin-token-file'],
+        tlsCert: args['tls-cert'],
+        tlsKey: args['tls-key'],
+        leaseMax: args['lease-max'],
+        leaseDefault: args['lease-default'],
+        journal: args.journal,
+        loopbackAdmin: args['loopback-admin'],
+        logLevel,
+        dialect: args.dialect,
+        config: args.config,
+        monitor: args.monitor,
+      },
+      ctx,
+    );
+    return { json: { stopped: reason }, human: () => '', exitCode: 0 };
+  },
+};

@@ -1,0 +1,82 @@
+// stat and the vendors' text (src/legacy): `--format lmstat|rlmstat` prints the
+// status in the layout of `lmutil lmstat -a` / `rlmutil rlmstat -a`, for the
+// scripts that parse it; `--from lmstat|rlmstat [FILE|-]` reads such text
+// (a file, or standard input) into the same view as a server's own status.
+import { readFileSync } from 'node:fs';
+import { isTimeZone, parseLmstat, parseRlmstat, renderLmstat, renderRlmstat } from '../../../legacy/index.js';
+import type { LegacyParseResult } from '../../../legacy/index.js';
+import { EXIT, LicutilError } from '../../../protocol/errors.js';
+import type { StatusResponse } from '../../../protocol/messages.js';
+import type { CliContext, CommandOutput, Message } from '../../command.js';
+import type { ServerStatusJson, ServerStatusRow, StatusJson } from '../../output/status-view.js';
+import type { StatArgs } from './command.js';
+import { statusOutput } from './remote.js';
+
+export type LegacyFormat = 'lmstat' | 'rlmstat';
+
+/** The zone vendor text is read and written in: --tz, else this machine's (as the vendor tools print local time). */
+export function legacyTimeZone(args: StatArgs): string {
+  const tz = args.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (!isTimeZone(tz)) throw new LicutilError('LICUTIL_E_USAGE', `--tz ${JSON.stringify(tz)} is not a time zone`, 'give an IANA zone name, e.g. UTC or Europe/Paris');
+  return tz;
+}
+
+/** A server row of the view back to the status document it came from (the view adds `available`). */
+function documentOf(s: ServerStatusJson): StatusResponse | null {
+  if (s.status !== 'up' || !s.server) return null;
+  return { server: s.server, pools: s.pools.map(({ available: _a, ...p }) => p), queues: s.queues };
+}
+
+export function legacyRenderer(format: LegacyFormat, args: StatArgs): (view: StatusJson) => string {
+  const timeZone = legacyTimeZone(args);
+  const render = format === 'lmstat' ? renderLmstat : renderRlmstat;
+  return (view) => {
+    const docs = view.servers.map(documentOf).filter((d): d is StatusResponse => d !== null);
+    return docs.length > 0 ? render(docs, { timeZone }) : '';
+  };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file === '-' ? 0 : file, 'utf8');
+  } catch (e) {
+    const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
+    throw new LicutilError('LICUTIL_E_FILE', `cannot read ${file === '-' ? 'standard input' : file} (${code})`, 'name a file with lmutil lmstat -a or rlmutil rlmstat -a output, or - for standard input');
+  }
+}
+
+function parseMessages(parsed: LegacyParseResult, where: string): Message[] {
+  const out: Message[] = [];
+  const n = parsed.unparsed.length;
+  if (n > 0) {
+    const first = parsed.unparsed.slice(0, 3).map((u) => `  line ${u.line}: ${u.text}`);
+    out.push({ level: 'warning', text: `${where}: ${n} line${n === 1 ? ' was' : 's were'} not understood and left out; the first:\n${first.join('\n')}` });
+  }
+  for (const e of parsed.errors) {
+    const code = e.code ? ` (${e.code}${e.system_text ? ` "${e.system_text}"` : ''})` : '';
+    const explain = e.code ? `; \`licutil explain ${e.code}\` tells what it means` : '';
+    out.push({ level: 'warning', text: `${where}:${e.line}: the vendor tool reports${e.subject ? ` for ${e.subject}` : ''}: ${e.message}${code}${explain}` });
+  }
+  return out;
+}
+
+/** `stat --from lmstat|rlmstat [FILE|-]`: vendor text read into the status view. */
+export function runStatFrom(format: LegacyFormat, file: string, args: StatArgs, ctx: CliContext, render: ((v: StatusJson) => string) | null): CommandOutput {
+  const where = file === '-' ? 'standard input' : file;
+  const text = readText(file);
+  const parse = format === 'lmstat' ? parseLmstat : parseRlmstat;
+  const parsed = parse(text, { timeZone: legacyTimeZone(args), now: ctx.now() });
+  if (parsed.servers.length === 0) {
+    throw new LicutilError(
+      'LICUTIL_E_LICENSE_SYNTAX',
+      `no ${format} status found in ${where}${parsed.unparsed.length > 0 ? ` (${parsed.unparsed.length} lines not understood)` : ''}`,
+      format === 'lmstat' ? 'give the output of `lmutil lmstat -a` (or lmstat -i)' : 'give the output of `rlmutil rlmstat -a`',
+    );
+  }
+  const rows: ServerStatusRow[] = parsed.servers.map((s) => {
+    const address = s.server.port ? `${s.server.port}@${s.server.host}` : s.server.host || where;
+    return { spec: address, origin: `${format} text from ${where}`, address, status: s, failure: null };
+  });
+  const out = statusOutput(rows, args, render);
+  return { ...out, exitCode: EXIT.ok, messages: [...(out.messages ?? []), ...parseMessages(parsed, where)] };
+}

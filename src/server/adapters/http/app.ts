@@ -1,0 +1,161 @@
+// The HTTP face of the server: a fastify app under /v1/ plus GET /metrics.
+// fastify validates every body against the JSON schemas of src/protocol
+// (unknown properties rejected, no type coercion), limits body size, and the
+// node:http server under it limits how long a client may take to send a
+// request, so a slow or hostile client cannot hold the server.
+import http from 'node:http';
+import https from 'node:https';
+import Fastify, { type FastifyInstance, type FastifyServerFactory, type onResponseHookHandler } from 'fastify';
+import { LIMITS, REQUEST_SCHEMAS } from '../../../protocol/schemas.js';
+import type { ServerInfo } from '../../../protocol/messages.js';
+import { socketRemoteAddress, type AdminPolicy, type RemoteAddressOf } from './admin-auth.js';
+import type { DebugLog } from '../../core/debug-log.js';
+import type { LatencyChild, ServerMetrics } from '../metrics.js';
+import type { LicenseService } from '../../core/service.js';
+import type { ClientHooks } from './client-hooks.js';
+import { answerFor, answerForThrown } from './errors.js';
+import { registerAdminRoutes, type AdminActions } from './routes-admin.js';
+import { registerInfoRoutes } from './routes-info.js';
+import { registerLeaseRoutes } from './routes-lease.js';
+
+export interface HttpTimeouts {
+  /** whole request (headers + body) must arrive within this (slow clients) */
+  requestMs: number;
+  /** headers must arrive within this */
+  headersMs: number;
+  /** an idle keep-alive connection is closed after this */
+  keepAliveMs: number;
+  /** how often node:http checks the two limits above */
+  checkIntervalMs: number;
+  /** a connection silent this long is closed (one that never sends a request, too); long-polls are exempt */
+  idleMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: HttpTimeouts = {
+  requestMs: 10_000,
+  headersMs: 10_000,
+  keepAliveMs: 65_000,
+  checkIntervalMs: 1_000,
+  idleMs: 30_000,
+};
+
+export interface AppDeps {
+  service: LicenseService;
+  metrics: ServerMetrics;
+  log: DebugLog;
+  admin: AdminPolicy;
+  /** the seam deciding where a request comes from (tests replace it) */
+  remoteAddressOf?: RemoteAddressOf;
+  /** identity and state of the server for hello/status */
+  serverInfo: () => ServerInfo;
+  actions: AdminActions;
+  tls?: { cert: string | Buffer; key: string | Buffer } | undefined;
+  timeouts?: Partial<HttpTimeouts>;
+  /** the monitor and remote API's view of clients: addresses, messages, close reasons */
+  clients?: ClientHooks | undefined;
+}
+
+function serverFactory(timeouts: HttpTimeouts, tls: AppDeps['tls']): FastifyServerFactory {
+  const common = {
+    requestTimeout: timeouts.requestMs,
+    headersTimeout: timeouts.headersMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionsCheckingInterval: timeouts.checkIntervalMs,
+    maxHeaderSize: 16 * 1024,
+  };
+  return (handler) => {
+    const server = tls ? https.createServer({ ...common, cert: tls.cert, key: tls.key }, handler) : http.createServer(common, handler);
+    // without a 'timeout' listener node destroys the silent socket
+    server.setTimeout(timeouts.idleMs);
+    return server as http.Server;
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** performance.now() when the request arrived */
+    startedAt: number;
+  }
+}
+
+/** The onResponse hook of one route: observes into a child per status, looked up once. */
+function latencyHook(metrics: ServerMetrics, url: string): onResponseHookHandler {
+  const children = new Map<number, LatencyChild>();
+  const waitChildren = new Map<number, LatencyChild>();
+  const isCheckout = url === '/v1/checkout';
+  return (request, reply, done) => {
+    const body = isCheckout ? (request.body as { wait?: unknown } | undefined) : undefined;
+    const waited = typeof body?.wait === 'number' && body.wait > 0;
+    const byStatus = waited ? waitChildren : children;
+    const status = reply.statusCode;
+    let child = byStatus.get(status);
+    if (!child) {
+      child = metrics.latency.child(waited ? '/v1/checkout (wait)' : url, status);
+      byStatus.set(status, child);
+    }
+    child.observe((performance.now() - request.startedAt) / 1000);
+    done();
+  };
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeouts };
+  const app = Fastify({
+    logger: false,
+    bodyLimit: LIMITS.bodyBytes,
+    serverFactory: serverFactory(timeouts, deps.tls),
+    keepAliveTimeout: timeouts.keepAliveMs,
+    requestTimeout: timeouts.requestMs,
+    // close idle keep-alive sockets on shutdown; in-flight requests finish
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    routerOptions: { maxParamLength: 128 },
+    exposeHeadRoutes: false,
+    ajv: {
+      // reject rather than silently fix: no coercion, no removal of unknown keys, no defaults
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
+    },
+  });
+  for (const s of REQUEST_SCHEMAS) app.addSchema(s);
+
+  const routeOf = (url: string | undefined) => url ?? 'unknown route';
+  app.setErrorHandler((err, request, reply) => {
+    const a = answerForThrown(err, `${request.method} ${routeOf(request.routeOptions.url)}`, (e) =>
+      deps.log.error(`internal error on ${request.method} ${request.url}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+    );
+    void reply.code(a.status).send(a.body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    // no route, so no route hook: time it here (not a path worth optimizing)
+    reply.raw.once('finish', () => deps.metrics.latency.child('unknown route', reply.statusCode).observe((performance.now() - request.startedAt) / 1000));
+    const a = answerFor(
+      'LICUTIL_E_NOT_FOUND',
+      `no route ${request.method} ${request.url.slice(0, 200)} on this licutil server`,
+      'the routes are under /v1/ (see docs/protocol.md); GET /v1/hello tells which server this is',
+    );
+    void reply.code(a.status).send(a.body);
+  });
+
+  // request latency: from the request arriving to the answer being written.
+  // Plain (not async) hooks with a float clock, and each route's own
+  // onResponse hook holding its histogram children, so nothing is looked up,
+  // allocated or awaited per request.
+  app.decorateRequest('startedAt', 0);
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.startedAt = performance.now();
+    done();
+  });
+  app.addHook('onRoute', (route) => {
+    const observe = latencyHook(deps.metrics, route.url);
+    const own = route.onResponse;
+    route.onResponse = own === undefined ? [observe] : Array.isArray(own) ? [...own, observe] : [own, observe];
+  });
+  const ctx = { ...deps, remoteAddressOf: deps.remoteAddressOf ?? socketRemoteAddress };
+  registerInfoRoutes(app, ctx);
+  registerLeaseRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,56 @@
+// Read-only routes: hello (who is this server), status (what `stat` shows) and
+// the Prometheus metrics.
+import type { FastifyInstance } from 'fastify';
+import type { HelloResponse, StatusResponse } from '../../../protocol/messages.js';
+import { PASSWORD_HEADER, PROTOCOL_VERSION } from '../../../protocol/messages.js';
+import { statusQuerySchema } from '../../../protocol/schemas.js';
+import { decideAdmin } from './admin-auth.js';
+import type { StatusOptions } from '../../core/pool/types.js';
+import type { RouteContext } from './routes-admin.js';
+import { statusToWire } from './wire.js';
+
+export function registerInfoRoutes(app: FastifyInstance, ctx: RouteContext): void {
+  app.get('/v1/hello', async (): Promise<HelloResponse> => {
+    const info = ctx.serverInfo();
+    const isvs = [...new Set(ctx.service.status({ includeProtected: true }).pools.map((p) => p.isv))].sort();
+    return {
+      server: 'licutil',
+      version: info.version,
+      protocol: PROTOCOL_VERSION,
+      host: info.host,
+      started: info.started,
+      isvs,
+      tls: Boolean(ctx.tls),
+    };
+  });
+
+  app.get<{ Querystring: { isv?: string; product?: string } }>(
+    '/v1/status',
+    { schema: { querystring: statusQuerySchema } },
+    async (request): Promise<StatusResponse> => {
+      const opts: StatusOptions = {};
+      const pw = request.headers[PASSWORD_HEADER];
+      if (typeof pw === 'string') opts.password = pw;
+      // pools behind a password: only with that password, or with the admin token
+      // (loopback alone is not enough — any local user could read them otherwise)
+      const d = decideAdmin(ctx.remoteAddressOf(request.raw), request.headers.authorization, { ...ctx.admin, loopbackIsAdmin: false });
+      if (d.allowed) opts.includeProtected = true;
+      const snap = ctx.service.status(opts);
+      const { isv, product } = request.query;
+      const lc = (s: string) => s.toLowerCase();
+      if (isv !== undefined || product !== undefined) {
+        snap.pools = snap.pools.filter(
+          (p) => (isv === undefined || lc(p.isv) === lc(isv)) && (product === undefined || lc(p.product) === lc(product)),
+        );
+        snap.queues = snap.queues.filter((q) => product === undefined || lc(q.product) === lc(product));
+      }
+      return statusToWire(snap, ctx.serverInfo());
+    },
+  );
+
+  app.get('/metrics', async (_request, reply) => {
+    const text = await ctx.metrics.render();
+    void reply.header('content-type', ctx.metrics.contentType);
+    return text;
+  });
+}

@@ -1,0 +1,109 @@
+// What the report log records for each pool event: one flat JSON object per
+// line for usage accounting (who used what, when, for how long, who was
+// refused and why). Server-side only, so a denial carries its true reason
+// (`logCode`), including a wrong password the client was not told about.
+import { iso } from '../../core/pool/request.js';
+import type { PoolEvent } from '../../core/pool/types.js';
+
+export type ReportEvent =
+  | 'checkout'
+  | 'checkin'
+  | 'denial'
+  | 'queue'
+  | 'dequeue'
+  | 'removal'
+  | 'reclaim'
+  | 'hold-release';
+
+export interface ReportEntry {
+  time: string;
+  event: ReportEvent;
+  user: string | null;
+  host: string | null;
+  product: string | null;
+  version: string | null;
+  handle: string | null;
+  isv?: string | null;
+  pool?: string;
+  count?: number;
+  pid?: number;
+  /** denials: the error code (the true reason) */
+  code?: string;
+  /** queue / dequeue: the waiter */
+  ticket?: string;
+  position?: number;
+  /** dequeue: why the wait ended without a grant */
+  reason?: 'timeout' | 'cancelled';
+  /** checkin / reclaim: how long the seat stays held */
+  heldForMs?: number;
+  /** checkout: past the soft limit */
+  overSoft?: boolean;
+  /** checkout: granted to a waiter */
+  fromQueue?: boolean;
+  /** removal: who asked */
+  by?: string | null;
+}
+
+/** As Date#toISOString writes it; iso() formats the date and seconds once a second. */
+function time(ms: number): string {
+  return iso(ms);
+}
+
+/** The report line for an event, or null for events the report does not keep (a wait grant is also a checkout). */
+export function reportEntryOf(ev: PoolEvent): ReportEntry | null {
+  switch (ev.type) {
+    case 'checkout':
+    case 'checkin':
+    case 'removal':
+    case 'reclaim': {
+      // one literal per kind (no spreads): these are made for every checkout and
+      // checkin, and report-log.ts writes their common shapes by template
+      const l = ev.lease;
+      const t = time(ev.at);
+      if (ev.type === 'checkout') {
+        return { time: t, event: ev.type, user: l.user, host: l.host, product: l.product, version: l.version, handle: l.handle, isv: l.isv, pool: l.poolId, count: l.count, pid: l.pid, overSoft: ev.overSoft, fromQueue: ev.fromQueue };
+      }
+      if (ev.type === 'removal') {
+        return { time: t, event: ev.type, user: l.user, host: l.host, product: l.product, version: l.version, handle: l.handle, isv: l.isv, pool: l.poolId, count: l.count, pid: l.pid, by: ev.by };
+      }
+      return { time: t, event: ev.type, user: l.user, host: l.host, product: l.product, version: l.version, handle: l.handle, isv: l.isv, pool: l.poolId, count: l.count, pid: l.pid, heldForMs: ev.heldForMs };
+    }
+    case 'denial':
+    case 'queue':
+    case 'wait-timeout':
+    case 'wait-cancelled': {
+      const r = ev.request;
+      const base = {
+        time: time(ev.at),
+        user: r.user,
+        host: r.host,
+        product: r.product,
+        version: r.version,
+        handle: null,
+        isv: r.isv,
+        count: r.count,
+        pid: r.pid,
+      };
+      if (ev.type === 'denial') return { ...base, event: 'denial', code: ev.logCode };
+      if (ev.type === 'queue') return { ...base, event: 'queue', ticket: ev.ticket, position: ev.position };
+      if (ev.type === 'wait-timeout') {
+        return { ...base, event: 'dequeue', ticket: ev.ticket, reason: 'timeout', code: ev.denial.logCode };
+      }
+      return { ...base, event: 'dequeue', ticket: ev.ticket, reason: 'cancelled' };
+    }
+    case 'hold-release':
+      return {
+        time: time(ev.at),
+        event: 'hold-release',
+        user: null,
+        host: null,
+        product: null,
+        version: null,
+        handle: null,
+        pool: ev.poolId,
+        count: ev.count,
+      };
+    case 'wait-granted':
+      return null;
+  }
+}

@@ -1,0 +1,278 @@
+// The server's lifecycle: restore the journal, build the service and the HTTP
+// app, listen, serve, and stop gracefully. Everything from the outside world
+// (licenses, clock, logs, the journal, the token) comes in through ServerSetup,
+// so tests can start a whole server in-process.
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import type { RereadResponse, ServerInfo } from '../../protocol/messages.js';
+import { PROTOCOL_VERSION } from '../../protocol/messages.js';
+import { VERSION } from '../../version.js';
+import type { AdminPolicy } from '../adapters/http/admin-auth.js';
+import type { DebugLog } from '../core/debug-log.js';
+import { buildApp, type HttpTimeouts } from '../adapters/http/app.js';
+import type { ClientHooks } from '../adapters/http/client-hooks.js';
+import type { JournalStore } from '../core/store.js';
+import { createMetrics, type ServerMetrics } from '../adapters/metrics.js';
+import { PoolManager } from '../core/pool/manager.js';
+import { pooledRandomBytes } from '../core/pool/random.js';
+import type { Clock, JournalRecord, PoolDef, PoolEvent } from '../core/pool/types.js';
+import { diffPools } from './reread-diff.js';
+import { LicenseService } from '../core/service.js';
+
+/** What start-up processing produced (startup.ts), and what a reread produces again. */
+export interface LoadedPools {
+  defs: PoolDef[];
+  /** license files that were read */
+  files: string[];
+  /** what the debug log should say about them (exclusions, expiring soon, ...) */
+  messages: Array<{ level: 'info' | 'warn' | 'error'; text: string }>;
+  /** wall ms when a license starts or ends and the pools must be rebuilt; null when never */
+  nextChangeMs: number | null;
+}
+
+export interface ServerSetup {
+  bind: string;
+  port: number;
+  clock: Clock;
+  log: DebugLog;
+  journal: JournalStore;
+  journalMode: 'file' | 'off';
+  admin: AdminPolicy;
+  hostname: string;
+  tls?: { cert: string | Buffer; key: string | Buffer } | undefined;
+  /** longest lease a client may ask for, and the default one */
+  leaseMaxMs: number;
+  leaseDefaultMs: number;
+  /** the initial pools; `reload` is called again by reread */
+  initial: LoadedPools;
+  reload: () => Promise<LoadedPools>;
+  /** every event after it is durable (report log) */
+  onEvent?: (e: PoolEvent) => void;
+  /** given the live state once it is restored (a file journal compacts itself from it) */
+  liveState?: (snapshot: () => readonly JournalRecord[]) => void;
+  timeouts?: Partial<HttpTimeouts>;
+  /** the monitor and remote API's client registry (addresses, messages, close reasons) */
+  clients?: ClientHooks;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  app: FastifyInstance;
+  service: LicenseService;
+  metrics: ServerMetrics;
+  /** stop serving: waiters are told, in-flight requests finish, the journal is flushed */
+  stop: (reason: string) => Promise<void>;
+  /** re-run start-up processing (as POST /v1/reread does) */
+  reread: (why: string) => Promise<RereadResponse>;
+  /** settles when the server has stopped (by stop(), `down`, or a signal handled by the caller) */
+  stopped: Promise<string>;
+}
+
+/** how long in-flight requests may take to finish once the server is stopping */
+const STOP_GRACE_MS = 10_000;
+
+function urlOf(tls: boolean, host: string, port: number): string {
+  const h = host.includes(':') ? `[${host}]` : host;
+  return `${tls ? 'https' : 'http'}://${h}:${port}`;
+}
+
+export async function startServer(setup: ServerSetup): Promise<RunningServer> {
+  const { clock, log, journal } = setup;
+  const startedWall = clock.wallMs();
+  const startedMono = clock.monotonicMs();
+  let current = setup.initial;
+  for (const m of current.messages) log[m.level](m.text);
+
+  const manager = new PoolManager(current.defs, {
+    clock,
+    // one randomFillSync per 4 KiB of handles rather than a crypto call per checkout
+    randomBytes: pooledRandomBytes(),
+    maxLeaseMs: setup.leaseMaxMs,
+    defaultLeaseMs: Math.min(setup.leaseDefaultMs, setup.leaseMaxMs),
+  });
+
+  // restore who holds what, then compact so the journal starts from the live state
+  const loaded = await journal.load();
+  for (const p of loaded.problems) log.warn(`journal line ${p.line} skipped: ${p.reason}`);
+  const restored = manager.restore(loaded.records);
+  if (restored.leases > 0 || restored.heldSeats > 0 || restored.ignored > 0) {
+    log.info(
+      `journal restored ${restored.leases} checkout(s) and ${restored.heldSeats} held seat(s)` +
+        `${restored.orphaned > 0 ? `, ${restored.orphaned} on pools no longer served` : ''}` +
+        `${restored.ignored > 0 ? `; ${restored.ignored} record(s) ignored` : ''}; each restored lease has one lease period to be renewed`,
+    );
+  }
+  await journal.compact(manager.snapshotRecords());
+  journal.autoCompact?.(() => manager.snapshotRecords());
+  setup.liveState?.(() => manager.snapshotRecords());
+
+  const metrics = createMetrics(() =>
+    service.status({ includeProtected: true, countsOnly: true }).pools.filter((p) => !p.hasPassword).map((p) => ({
+      isv: p.isv,
+      product: p.product,
+      version: p.version,
+      pool: p.id,
+      count: p.count,
+      inUse: p.inUse,
+      queued: p.queued,
+    })),
+  );
+
+  const onEvent = (e: PoolEvent) => {
+    countEvent(metrics, e);
+    logEvent(log, e);
+    setup.onEvent?.(e);
+  };
+  const service: LicenseService = new LicenseService({ manager, journal, clock, log, onEvent });
+  journal.onHealthChange((healthy) => metrics.journalHealthy.set(healthy ? 1 : 0));
+
+  let boundPort = setup.port;
+  const serverInfo = (): ServerInfo => ({
+    server: 'licutil',
+    version: VERSION,
+    protocol: PROTOCOL_VERSION,
+    host: setup.hostname,
+    port: boundPort,
+    started: new Date(startedWall).toISOString(),
+    uptime_seconds: Math.floor((clock.monotonicMs() - startedMono) / 1000),
+    journal: setup.journalMode === 'off' ? 'off' : service.journalHealthy ? 'ok' : 'failing',
+    license_files: current.files,
+  });
+
+  let resolveStopped!: (reason: string) => void;
+  const stopped = new Promise<string>((r) => (resolveStopped = r));
+  let stopping: Promise<void> | null = null;
+
+  // a license that starts or ends changes the pools: rebuild them then, as a reread would
+  let changeTimer: ReturnType<typeof setTimeout> | null = null;
+  const armChangeTimer = () => {
+    if (changeTimer) clearTimeout(changeTimer);
+    changeTimer = null;
+    if (current.nextChangeMs === null) return;
+    const delay = Math.min(3_600_000, Math.max(1_000, current.nextChangeMs - clock.wallMs()));
+    changeTimer = setTimeout(() => {
+      void reread('a license started or expired').catch((e: unknown) => log.error(`automatic reread failed: ${e instanceof Error ? e.message : String(e)}`));
+    }, delay);
+    changeTimer.unref();
+  };
+
+  let rereading: Promise<RereadResponse> | null = null;
+  const reread = (why: string): Promise<RereadResponse> => {
+    // one reread at a time; a second request gets the answer of the one running
+    rereading ??= (async () => {
+      try {
+        log.info(`rereading licenses (${why})`);
+        const next = await setup.reload();
+        for (const m of next.messages) log[m.level](m.text);
+        const diff = diffPools(current.defs, next.defs);
+        await service.replacePools(next.defs);
+        current = next;
+        armChangeTimer();
+        const orphaned = service
+          .status({ includeProtected: true })
+          .pools.filter((p) => p.retired)
+          .reduce((n, p) => n + p.checkouts.length, 0);
+        log.info(`reread: ${diff.added.length} pool(s) added, ${diff.removed.length} removed, ${diff.changed.length} changed`);
+        return { ...diff, messages: next.messages.map((m) => m.text), orphaned_checkouts: orphaned };
+      } finally {
+        rereading = null;
+      }
+    })();
+    return rereading;
+  };
+
+  const app = await buildApp({
+    service,
+    metrics,
+    log,
+    admin: setup.admin,
+    serverInfo,
+    actions: {
+      reread: () => reread('requested by an administrator'),
+      down: (by) => void stop(`down requested by ${by}`),
+    },
+    tls: setup.tls,
+    timeouts: setup.timeouts,
+    clients: setup.clients,
+  });
+
+  const stop = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      log.info(`stopping: ${reason}`);
+      if (changeTimer) clearTimeout(changeTimer);
+      // stop accepting, tell the waiters, let in-flight requests finish
+      const closing = app.close();
+      await service.close();
+      // a keep-alive connection that goes idle after close() began would otherwise
+      // be waited for until its keep-alive timeout; a request still running after
+      // the grace period is cut off
+      const sweep = setInterval(() => app.server.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => app.server.closeAllConnections(), STOP_GRACE_MS);
+      try {
+        await closing;
+      } finally {
+        clearInterval(sweep);
+        clearTimeout(deadline);
+      }
+      await journal.close();
+      log.info('stopped');
+      resolveStopped(reason);
+    })();
+    return stopping;
+  };
+
+  try {
+    await app.listen({ host: setup.bind, port: setup.port });
+  } catch (e) {
+    await service.close();
+    await journal.close();
+    throw e;
+  }
+  boundPort = (app.server.address() as AddressInfo).port;
+  armChangeTimer();
+  return { url: urlOf(Boolean(setup.tls), setup.bind, boundPort), port: boundPort, app, service, metrics, stop, reread, stopped };
+}
+
+function countEvent(m: ServerMetrics, e: PoolEvent): void {
+  switch (e.type) {
+    case 'checkout':
+      m.checkouts.inc(e.lease.isv, e.lease.product);
+      break;
+    case 'denial':
+      m.denials.inc(e.code);
+      break;
+    case 'wait-timeout':
+      m.denials.inc(e.denial.code);
+      break;
+    case 'checkin':
+      m.checkins.inc(e.lease.isv, e.lease.product);
+      break;
+    case 'reclaim':
+      m.reclaims.inc(e.lease.isv, e.lease.product);
+      break;
+    case 'removal':
+      m.removals.inc(e.lease.isv, e.lease.product);
+      break;
+    default:
+      break;
+  }
+}
+
+/** The debug log says what an administrator wants to read; per-request detail goes to the report log. */
+function logEvent(log: DebugLog, e: PoolEvent): void {
+  switch (e.type) {
+    case 'reclaim':
+      log.info(`reclaimed ${e.lease.product} ${e.lease.version} from ${e.lease.user}@${e.lease.host} pid ${e.lease.pid} (handle ${e.lease.handle}): lease not renewed in time`);
+      break;
+    case 'removal':
+      log.info(`removed ${e.lease.product} ${e.lease.version} from ${e.lease.user}@${e.lease.host} (handle ${e.lease.handle})${e.by ? ` by ${e.by}` : ''}`);
+      break;
+    case 'denial':
+      if (e.code !== e.logCode) log.info(`denied ${e.request.product} to ${e.request.user}@${e.request.host}: ${e.logCode} (told ${e.code})`);
+      else log.debug(`denied ${e.request.product} to ${e.request.user}@${e.request.host}: ${e.code}`);
+      break;
+    default:
+      log.debug(`${e.type}`);
+  }
+}

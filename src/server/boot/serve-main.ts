@@ -1,0 +1,339 @@
+// `licutil serve`: turn the command line into a running server and wait until
+// it stops. This is the one server file that touches the process (stdout for the
+// ready line, stderr for the debug log, signals, the real file system); the
+// parts it wires together stay injectable.
+import { randomInt } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { detectHostFacts } from '../../hostid/detect.js';
+import { nodeHostIo } from '../../hostid/node-io.js';
+import { LicutilError } from '../../protocol/errors.js';
+import type { Dialect } from '../../licfile/types.js';
+import { digestToken } from '../adapters/http/admin-auth.js';
+import type { DebugLog, LogLevel } from '../core/debug-log.js';
+import { FileJournal } from '../stores/file/file-journal.js';
+import { MemoryJournal } from '../stores/memory-journal.js';
+import { reportEntryOf } from '../adapters/report/report-entry.js';
+import { ReportLog } from '../adapters/report/report-log.js';
+import type { JournalStore } from '../core/store.js';
+import type { Clock } from '../core/pool/types.js';
+import { VERSION } from '../../version.js';
+import { LiveLogControl, type LogPolicy } from '../adapters/logging/log-control.js';
+import { startFrontEnds, type FrontEnds } from '../adapters/remote/attach.js';
+import { ClientRegistry } from '../adapters/remote/clients.js';
+import { LiveServerControl } from '../adapters/remote/server-control.js';
+import { StatsSampler } from '../adapters/remote/stats.js';
+import { startServer, type LoadedPools, type RunningServer } from './run.js';
+import { configChanged, loadConfigFile, readRemoteFiles } from './serve-config-io.js';
+import { effectiveServe, type EffectiveServe } from './serve-config.js';
+import { createServerLog, formatLogOptionsOf, licenseInfoOf, parseLogOptionsOn, summaryOf } from './serve-support.js';
+import { loadLicenseGroups, loadLicenses } from './startup-io.js';
+import { DEFAULT_PORT, type StartupResult } from './startup.js';
+import { defaultStateDir, lockStateDir } from './state-dir.js';
+
+export interface ServeOptions {
+  paths: string[];
+  port?: number | undefined;
+  /** default 0.0.0.0, or bind_addr of the configuration */
+  bind?: string | undefined;
+  stateDir?: string | undefined;
+  pub?: string[] | undefined;
+  keys?: string | undefined;
+  requireSignatures: boolean;
+  adminTokenFile?: string | undefined;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
+  /** seconds */
+  leaseMax: number;
+  /** seconds */
+  leaseDefault: number;
+  journal: boolean;
+  loopbackAdmin: boolean;
+  /** -v / -q; undefined: log_options of the configuration, else info */
+  logLevel?: LogLevel | undefined;
+  dialect?: Dialect | undefined;
+  /** an ltelicense configuration file (seed 000 §5); the other options override it */
+  config?: string | undefined;
+  /** read monitor commands (seed 000 §7) from standard input */
+  monitor?: boolean | undefined;
+}
+
+export interface ServeContext {
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  binDir: string;
+  platform: NodeJS.Platform;
+  now: () => Date;
+}
+
+export interface ServeIo {
+  /** the ready line goes here (stdout) */
+  out: (line: string) => void;
+  /** the debug log goes here (stderr) */
+  err: (line: string) => void;
+  /** install handlers for SIGTERM/SIGINT (stop) and SIGHUP (reread); returns their removal */
+  onSignals: (handlers: { stop: (signal: string) => void; reread: () => void }) => () => void;
+  /** where --monitor reads commands and writes its answers (stdin, stdout) */
+  monitor?: () => { input: Readable; terminal: boolean; write: (text: string) => void };
+}
+
+export const processServeIo: ServeIo = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(line),
+  monitor: () => ({ input: process.stdin, terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY), write: (t) => process.stdout.write(t) }),
+  onSignals: ({ stop, reread }) => {
+    const onTerm = () => stop('SIGTERM');
+    const onInt = () => stop('SIGINT');
+    const onHup = () => reread();
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+    process.on('SIGHUP', onHup);
+    return () => {
+      process.off('SIGTERM', onTerm);
+      process.off('SIGINT', onInt);
+      process.off('SIGHUP', onHup);
+    };
+  },
+};
+
+/** Leases run on the monotonic clock; wall time starts at ctx.now() (LICUTIL_NOW) and runs on. */
+function serverClock(ctx: ServeContext): Clock {
+  const offset = ctx.now().getTime() - Date.now();
+  return { monotonicMs: () => performance.now(), wallMs: () => Date.now() + offset };
+}
+
+function readAdminToken(file: string, log: DebugLog): Buffer {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new LicutilError('LICUTIL_E_CONFIG', `cannot read the admin token file ${file}: ${(e as Error).message}`, 'check --admin-token-file and its permissions');
+  }
+  const token = text.trim();
+  if (!/^[\x21-\x7e]{16,}$/.test(token)) {
+    throw new LicutilError(
+      'LICUTIL_E_CONFIG',
+      `the admin token in ${file} must be at least 16 printable characters without spaces`,
+      'make one with: openssl rand -hex 32 > FILE && chmod 600 FILE',
+    );
+  }
+  try {
+    if ((statSync(file).mode & 0o077) !== 0) log.warn(`the admin token file ${file} can be read by other users; chmod 600 it`);
+  } catch {
+    // stat after a successful read: nothing useful to add
+  }
+  return digestToken(token);
+}
+
+function readPem(file: string, what: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new LicutilError('LICUTIL_E_CONFIG', `cannot read the TLS ${what} ${file}: ${(e as Error).message}`, `check --tls-${what}`);
+  }
+}
+
+function fatalOf(r: StartupResult): LicutilError | null {
+  if (r.fatal.length === 0) return null;
+  return new LicutilError(
+    'LICUTIL_E_KEY',
+    `--require-signatures: ${r.fatal.length} served license(s) have no verified signature:\n  ${r.fatal.join('\n  ')}`,
+    "give the ISV's public key with --pub FILE or --keys DIR, or drop --require-signatures",
+  );
+}
+
+/**
+ * Runs the server until it stops. The promise resolves with the reason it
+ * stopped (signal, `down`, monitor or remote API `quit`); start-up failures
+ * reject with a LicutilError.
+ */
+export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeIo = processServeIo): Promise<string> {
+  const clock = serverClock(ctx);
+  if (opts.tlsCert === undefined !== (opts.tlsKey === undefined)) {
+    throw new LicutilError('LICUTIL_E_USAGE', '--tls-cert and --tls-key go together', 'give both, or neither for plain HTTP');
+  }
+  if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port >= 0 && opts.port <= 65535)) {
+    throw new LicutilError('LICUTIL_E_USAGE', `--port ${opts.port} is not a TCP port`, 'give a number from 1 to 65535, or 0 for any free port');
+  }
+  for (const [flag, v] of [['--lease-max', opts.leaseMax], ['--lease-default', opts.leaseDefault]] as const) {
+    if (!(Number.isFinite(v) && v >= 1)) throw new LicutilError('LICUTIL_E_USAGE', `${flag} must be at least 1 second (got ${v})`);
+  }
+  const configFile = opts.config === undefined ? undefined : path.resolve(ctx.cwd, opts.config);
+  let config = configFile === undefined ? null : loadConfigFile(configFile);
+  const flags = { paths: opts.paths, port: opts.port, bind: opts.bind, logLevel: opts.logLevel };
+  const eff = effectiveServe(flags, config?.config ?? null);
+
+  const host = detectHostFacts(nodeHostIo(ctx.env, () => new Date(clock.wallMs())));
+  const started = new Date(clock.wallMs()).toISOString();
+  const headers = () => [`licutil ${VERSION} license server on ${host.hostname}`, `started ${started}`, ...(configFile ? [`configuration ${configFile}`] : [])];
+  const { hub, file: logFile } = createServerLog(eff, clock, io, headers, host.timezoneOffsetMinutes);
+  const log: DebugLog = hub;
+  for (const d of config?.warnings ?? []) log.warn(d);
+
+  const startupSources = {
+    env: ctx.env,
+    cwd: ctx.cwd,
+    binDir: ctx.binDir,
+    platform: ctx.platform,
+    pub: opts.pub,
+    keysDir: opts.keys,
+    requireSignatures: opts.requireSignatures,
+    dialect: opts.dialect,
+  };
+  const load = (): LoadedPools & StartupResult => {
+    const now = new Date(clock.wallMs());
+    return eff.groups ? loadLicenseGroups(eff.groups, startupSources, host, now) : loadLicenses({ ...startupSources, paths: eff.paths }, host, now);
+  };
+
+  let current = load();
+  const fatal = fatalOf(current);
+  if (fatal) {
+    for (const m of current.messages) log[m.level](m.text);
+    throw fatal;
+  }
+  const port = eff.port ?? current.port?.port ?? DEFAULT_PORT;
+  if (eff.portOrigin !== undefined && opts.port === undefined) log.info(`port ${port} from ${eff.portOrigin}`);
+  if (eff.port === undefined) {
+    log.info(current.port ? `port ${port} from the HOST line at ${current.port.file}:${current.port.line}` : `no HOST line names this machine; using port ${DEFAULT_PORT}`);
+  }
+
+  // what reload changes besides the licenses (seed 000 §6.6 "If config file has been changed, modifications will be applied")
+  const policy: LogPolicy = { locked: eff.log.locked, microseconds: eff.log.microseconds };
+  const logControl = new LiveLogControl(hub, policy, logFile);
+  let configReloaded = false;
+  const rereadConfig = () => {
+    configReloaded = false;
+    if (configFile === undefined || config === null) return;
+    const next = loadConfigFile(configFile);
+    if (!configChanged(config, next)) return;
+    for (const w of next.warnings) log.warn(w);
+    const e = effectiveServe(flags, next.config);
+    if (e.groups) eff.groups = e.groups;
+    else delete eff.groups;
+    if (JSON.stringify(e.log.settings) !== JSON.stringify(eff.log.settings)) {
+      logControl.apply(e.log.settings);
+      eff.log.settings = e.log.settings;
+    }
+    policy.locked = e.log.locked;
+    policy.microseconds = e.log.microseconds;
+    if (e.log.count !== hub.buffer.capacity) hub.buffer.resize(e.log.count);
+    const restart = ['bind', 'port', 'remote'].filter((k) => JSON.stringify(e[k as keyof EffectiveServe]) !== JSON.stringify(eff[k as keyof EffectiveServe]));
+    if (restart.length > 0 || e.log.file !== eff.log.file || e.log.sync !== eff.log.sync) {
+      log.warn(`${configFile} changed ${[...restart, ...(e.log.file !== eff.log.file || e.log.sync !== eff.log.sync ? ['log_filename/log_sync'] : [])].join(', ')}: restart the server for that to apply`);
+    }
+    config = next;
+    configReloaded = true;
+    log.info(`configuration ${configFile} read again`);
+  };
+
+  const stateDir = path.resolve(ctx.cwd, opts.stateDir ?? defaultStateDir(ctx.env, ctx.env.HOME ?? os.homedir()));
+  const unlock = lockStateDir(stateDir);
+  let report: ReportLog | null = null;
+  let journal: JournalStore | null = null;
+  let frontEnds: FrontEnds | null = null;
+  try {
+    const adminDigest = opts.adminTokenFile ? readAdminToken(opts.adminTokenFile, log) : null;
+    const tls = opts.tlsCert && opts.tlsKey ? { cert: readPem(opts.tlsCert, 'cert'), key: readPem(opts.tlsKey, 'key') } : undefined;
+    const remoteFiles = eff.remote ? readRemoteFiles(eff.remote) : undefined;
+    const fileJournal = opts.journal ? await FileJournal.open(stateDir) : null;
+    journal = fileJournal ?? new MemoryJournal();
+    if (!opts.journal) log.warn('--no-journal: checkouts are kept in memory only and are forgotten if the server stops');
+    report = await ReportLog.open(path.join(stateDir, 'report.ndjson'), { onError: (e) => log.warn(`report log: ${e.message}`) });
+    const reportLog = report;
+    log.info(`state directory ${stateDir} (journal ${opts.journal ? 'journal.ndjson' : 'off'}, report log report.ndjson)`);
+
+    const clients = new ClientRegistry(() => clock.monotonicMs());
+    const stats = new StatsSampler(() => process.cpuUsage(), () => clock.monotonicMs(), randomInt(1, 2 ** 31));
+    let server: RunningServer;
+    try {
+      server = await startServer({
+        bind: eff.bind,
+        port,
+        clock,
+        log,
+        journal,
+        journalMode: opts.journal ? 'file' : 'off',
+        admin: { tokenDigest: adminDigest, loopbackIsAdmin: opts.loopbackAdmin },
+        hostname: host.hostname,
+        tls,
+        leaseMaxMs: opts.leaseMax * 1000,
+        leaseDefaultMs: opts.leaseDefault * 1000,
+        initial: current,
+        reload: async () => {
+          rereadConfig();
+          const next = load();
+          const f = fatalOf(next);
+          if (f) throw f;
+          current = next;
+          return next;
+        },
+        onEvent: (e) => {
+          const entry = reportEntryOf(e);
+          if (entry) reportLog.write([entry]);
+          clients.onEvent(e);
+          stats.count(e.type);
+        },
+        // keep the journal near the size of the live state while the server runs
+        liveState: (snapshot) => fileJournal?.autoCompact(snapshot),
+        clients,
+      });
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+        throw new LicutilError(
+          'LICUTIL_E_CONFIG',
+          `cannot listen on ${eff.bind}:${port}: ${(e as Error).message}`,
+          code === 'EADDRINUSE' ? 'another server uses that port: stop it, or choose another with --port' : 'choose another --bind address or --port',
+        );
+      }
+      throw e;
+    }
+    const running = server;
+    const control = new LiveServerControl({
+      name: eff.remote?.name ?? 'LICENSE',
+      version: VERSION,
+      service: running.service,
+      clients,
+      wallMs: () => clock.wallMs(),
+      origins: () => current.origins,
+      licenseInfo: () => licenseInfoOf(current, host, running.url),
+      reload: async (by) => summaryOf(await running.reread(by), configReloaded),
+      quit: (by) => void running.stop(`quit requested by ${by}`),
+      logs: logControl,
+      stats,
+    });
+    const monitorIo = opts.monitor ? io.monitor?.() : undefined;
+    try {
+      frontEnds = await startFrontEnds({
+        control,
+        log,
+        clock: { processSeconds: () => performance.now() / 1000, utcSeconds: () => clock.wallMs() / 1000 },
+        remote: eff.remote && remoteFiles ? { host: eff.remote.host, port: eff.remote.port, tls: remoteFiles.tls, auth: remoteFiles.auth } : undefined,
+        monitor: monitorIo ? { ...monitorIo, parseLogOptions: parseLogOptionsOn, formatLogOptions: formatLogOptionsOf } : undefined,
+      });
+    } catch (e) {
+      await running.stop('the remote API could not start');
+      throw e;
+    }
+    log.info(`licutil server listening on ${running.url}; admin: ${opts.loopbackAdmin ? 'loopback' : 'nobody without the token'}${adminDigest ? ' or bearer token' : ''}`);
+    // handlers first: whoever reads the ready line may signal at once
+    const offSignals = io.onSignals({
+      stop: (signal) => void running.stop(`received ${signal}`),
+      reread: () => void running.reread('SIGHUP').catch((e: unknown) => log.error(`reread failed: ${e instanceof Error ? e.message : String(e)}`)),
+    });
+    if (frontEnds.remote) io.out(`remote API listening on ${frontEnds.remote.url}`);
+    io.out(`listening on ${running.url}`);
+    frontEnds.startMonitor();
+    const reason = await running.stopped;
+    offSignals();
+    return reason;
+  } finally {
+    await frontEnds?.close();
+    await report?.close();
+    if (journal) await journal.close().catch(() => undefined);
+    logFile?.close();
+    unlock();
+  }
+}

@@ -1,0 +1,82 @@
+// Pieces of `licutil serve` that serve-main.ts wires together: the server's
+// log (memory buffer + log file or stderr), the monitor's log_options parser
+// on live settings, and the answers of the remote API's `license` and `reload`.
+import { formatLogOptions, parseLogOptions } from '../../config/index.js';
+import type { HostFacts } from '../../hostid/types.js';
+import type { RereadResponse } from '../../protocol/messages.js';
+import { LogFile } from '../adapters/logging/log-file.js';
+import { LogHub, streamSink } from '../adapters/logging/log-hub.js';
+import { nodeLogFileIo } from '../adapters/logging/node-log-io.js';
+import type { LogSettings } from '../adapters/logging/settings.js';
+import type { Clock } from '../core/pool/types.js';
+import type { LicenseInfoView, ReloadSummary } from '../adapters/control.js';
+import { LogBuffer } from '../adapters/remote/log-buffer.js';
+import type { ServeIo } from './serve-main.js';
+import type { EffectiveServe } from './serve-config.js';
+import type { StartupResult } from './startup.js';
+
+/** The server's log: kept in memory for the remote API, written to log_filename or to stderr. */
+export function createServerLog(eff: EffectiveServe, clock: Clock, io: ServeIo, headers: () => string[], tzOffsetMinutes: number): { hub: LogHub; file: LogFile | null } {
+  const wallOffsetMs = clock.wallMs() - performance.now();
+  const nowUs = () => Math.round((wallOffsetMs + performance.now()) * 1000);
+  const hub = new LogHub({ buffer: new LogBuffer(eff.log.count), settings: eff.log.settings, nowUs, headers });
+  if (eff.log.file === undefined) {
+    hub.addSink(streamSink(io.err));
+    return { hub, file: null };
+  }
+  const file = new LogFile({
+    file: eff.log.file,
+    io: nodeLogFileIo,
+    settings: () => hub.settings,
+    headers,
+    wallMs: () => clock.wallMs(),
+    startUs: nowUs(),
+    tzOffsetMinutes,
+    sync: eff.log.sync,
+    // the log file is where problems would be written: say it on stderr
+    onError: (m) => io.err(`${new Date(clock.wallMs()).toISOString()} error ${m}\n`),
+  });
+  hub.addSink(file);
+  return { hub, file };
+}
+
+/** The monitor's `log OPTIONS`: the configuration's log_options syntax on top of the live settings. */
+export function parseLogOptionsOn(text: string, base: LogSettings) {
+  const r = parseLogOptions(text, { ...base, assignments: [] });
+  return { settings: r.options, errors: r.errors, warnings: r.warnings };
+}
+
+export function summaryOf(r: RereadResponse, configChangedNow: boolean): ReloadSummary {
+  const out: ReloadSummary = { added: r.added.length, removed: r.removed.length, changed: r.changed.length, orphaned_checkouts: r.orphaned_checkouts, messages: r.messages };
+  if (configChangedNow) out.config_changed = true;
+  return out;
+}
+
+/**
+ * The `license` message: ltelicense describes its own license key; licutil
+ * describes what it serves — the products, the latest expiry, the files, this
+ * machine as the id, the customer= of the licenses (else the user running the server).
+ */
+export function licenseInfoOf(r: StartupResult, host: HostFacts, url: string): LicenseInfoView {
+  const products = [...new Set(r.defs.map((d) => d.product))];
+  const ends = r.defs.map((d) => d.expiresIso);
+  const validity = ends.length === 0 ? '' : ends.includes('permanent') ? 'permanent' : ends.reduce((a, b) => (a > b ? a : b)).slice(0, 10);
+  const out: LicenseInfoView = {
+    products: products.join(','),
+    user: r.customers.length > 0 ? r.customers.join(', ') : host.user,
+    validity,
+    filename: r.files.join(', '),
+    server: url,
+    server_id: host.hostname,
+  };
+  const id = host.ethernet[0];
+  if (id !== undefined) {
+    out.id = id;
+    out.id_type = 'host_id';
+  }
+  return out;
+}
+
+export function formatLogOptionsOf(s: LogSettings): string {
+  return formatLogOptions({ ...s, assignments: [] });
+}

@@ -1,0 +1,42 @@
+// Where pool state is kept, behind one small interface: the file journal here,
+// an in-memory one for tests and --no-journal, and later a shared database
+// (PostgreSQL) for sites that run several servers. The pool manager never sees
+// the store; the transport appends each operation's records and waits for them
+// to be durable before answering the client.
+import type { JournalRecord } from './pool/types.js';
+
+export interface JournalProblem {
+  /** 1-based line (file journals) or record index */
+  line: number;
+  reason: string;
+}
+
+export interface JournalLoad {
+  records: JournalRecord[];
+  /** records skipped: a torn last write, a checksum mismatch, unreadable JSON */
+  problems: JournalProblem[];
+}
+
+export interface JournalStore {
+  /**
+   * Resolves once the records are durable. Rejects with a LicutilError
+   * (LICUTIL_E_JOURNAL) when they could not be written; the caller must then
+   * refuse new grants until `healthy` is true again.
+   */
+  append(records: readonly JournalRecord[]): Promise<void>;
+  /** every intact record, oldest first */
+  load(): Promise<JournalLoad>;
+  /** replace everything with `snapshot` (the live state), atomically */
+  compact(snapshot: readonly JournalRecord[]): Promise<void>;
+  /**
+   * Compact by itself from `source` (the live state) whenever the store has
+   * grown well past it, so it stays the size of the live state however long
+   * the server runs.
+   */
+  autoCompact?(source: () => readonly JournalRecord[]): void;
+  /** false after a failed write, true again after the next successful one */
+  readonly healthy: boolean;
+  /** called when `healthy` changes; `error` explains a failure */
+  onHealthChange(listener: (healthy: boolean, error: Error | null) => void): void;
+  close(): Promise<void>;
+}
