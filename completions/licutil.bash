@@ -20,7 +20,7 @@ _licutil() {
     -c|--license|--pub|--lmutil|--rlmutil|--key|--out|-o|--admin-token-file|--tls-cert|--tls-key|--state-dir|--config|--check-config|--keys)
       COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
     --dialect) COMPREPLY=( $(compgen -W "rlm flexlm" -- "$cur") ); return ;;
-    --format) COMPREPLY=( $(compgen -W "lmstat rlmstat table json" -- "$cur") ); return ;;
+    --format) COMPREPLY=( $(compgen -W "lmstat rlmstat table" -- "$cur") ); return ;;
     --from) COMPREPLY=( $(compgen -W "lmstat rlmstat" -- "$cur") ); return ;;
     --on-lost) COMPREPLY=( $(compgen -W "warn kill" -- "$cur") ); return ;;
   esac

@@ -4,7 +4,7 @@ complete -c licutil -f
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "env lmpath" -d "show the license environment"
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "stat lmstat rlmstat" -d "license status"
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "lmdiag" -d "why a feature can or cannot be used"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "hostid lmhostid rlmhostid" -d "this machine's hostids"
+complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "hostid lmhostid rlmhostid" -d "hostids of this machine"
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "checkout" -d "hold a seat while a command runs"
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "checkin" -d "return a detached seat"
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "heartbeat" -d "renew a detached seat"
@@ -31,7 +31,7 @@ complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -s a
 complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -s f
 complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -s u
 complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l avail
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l format -x -a 'lmstat rlmstat table json'
+complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l format -x -a 'lmstat rlmstat table'
 complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l from -x -a 'lmstat rlmstat'
 complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l tz
 complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l pub -r -F

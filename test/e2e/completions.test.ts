@@ -77,6 +77,34 @@ describe('completion scripts', () => {
     expect(complete(['licutil', 'lmdown', '--for'])).toEqual(['--force']);
   });
 
+  // Each file must parse in its own shell: a stray apostrophe once made the zsh
+  // file unloadable. The shells are installed by .ci/run; a machine without
+  // one skips that file with a notice.
+  for (const [shell, file, flag] of [
+    ['bash', 'licutil.bash', '-n'],
+    ['zsh', '_licutil', '-n'],
+    ['fish', 'licutil.fish', '--no-execute'],
+  ] as const) {
+    const has = spawnSync(shell, ['-c', 'exit 0']).status === 0;
+    if (!has) console.warn(`completions: ${shell} is not installed; ${file} is not parsed here`);
+    it.skipIf(!has)(`${file} parses in ${shell}`, () => {
+      const r = spawnSync(shell, [flag, path.join(ROOT, 'completions', file)], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    });
+  }
+
+  it('every --format value a script offers is one the CLI accepts', () => {
+    for (const s of scripts) {
+      const offered = /format[^\n]*?(?:\(|"|')(lmstat rlmstat[^)"']*)/.exec(s.text)?.[1]?.split(/\s+/) ?? [];
+      expect(offered.length, s.name).toBeGreaterThan(0);
+      for (const v of offered) {
+        const r = runCli(['stat', '--format', v, '--from', 'lmstat', '/dev/null']);
+        expect(r.stderr, `${s.name} offers --format ${v}`).not.toMatch(/Invalid values|Choices/);
+      }
+    }
+  });
+
   it('bash completes the dialect values', () => {
     expect(complete(['licutil', 'stat', '--dialect', 'f'])).toEqual(['flexlm']);
   });
