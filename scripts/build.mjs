@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 
 const pkg = JSON.parse(await readFile('package.json', 'utf8'));
 
@@ -46,6 +47,13 @@ for (const file of result.outputFiles) {
   } else {
     await writeFile(file.path, file.contents);
   }
+}
+// The library's type declarations, so a TypeScript program that imports
+// 'licutil' gets types from any build (package.json "types"), not only a packed one.
+const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', `${out}/types`], { stdio: 'inherit' });
+if (tsc.status !== 0) {
+  await rm(out, { recursive: true, force: true });
+  process.exit(tsc.status ?? 1);
 }
 await rm('dist', { recursive: true, force: true });
 await rename(out, 'dist');
