@@ -6,7 +6,7 @@
 import type { ServerGroup } from '../client/types.js';
 import type { VendorToolName } from '../legacy/vendor-tool.js';
 import type { Resolution, SourceStyle } from '../licenv/types.js';
-import type { StatusResponse } from '../protocol/messages.js';
+import type { ParsedServer } from '../legacy/types.js';
 import type { CliContext } from './command.js';
 import type { ServerStatusRow } from './output/status-view.js';
 
@@ -41,7 +41,7 @@ export function missingToolHint(tool: VendorToolName, spec: string): string {
 }
 
 export type VendorAnswer =
-  | { found: true; tool: VendorToolName; statuses: StatusResponse[]; command: string; code: number; timedOut: boolean; stderr: string }
+  | { found: true; tool: VendorToolName; statuses: ParsedServer[]; command: string; code: number; timedOut: boolean; stderr: string }
   | { found: false; tool: VendorToolName; hint: string };
 
 /** Ask the vendor tool about `spec` (port@host). */
@@ -68,10 +68,9 @@ export async function askVendorTool(
   };
 }
 
-/** The tool reached no daemon: every node down and no pool listed. */
-function vendorSaysDown(st: StatusResponse): boolean {
-  const nodes = st.server.nodes ?? [];
-  return st.pools.length === 0 && nodes.length > 0 && nodes.every((n) => n.status === 'down');
+/** The tool reached no daemon (the readers mark it: "Error getting status", no node UP, "Error connecting"). */
+function vendorSaysDown(st: ParsedServer): boolean {
+  return st.outage !== undefined;
 }
 
 /**

@@ -8,7 +8,7 @@ export { renderRlmstat } from './rlmstat/render.js';
 export { statusDigest, type DigestOptions, type StatusDigest } from './digest.js';
 export { trailingErrorReference, type ErrorReference } from './vendor-errors.js';
 export { isTimeZone } from './time.js';
-export type { LegacyParseOptions, LegacyParseResult, LegacyRenderOptions, ParsedServer, UnparsedLine, VendorErrorMention } from './types.js';
+export type { LegacyParseOptions, LegacyParseResult, LegacyRenderOptions, ParsedServer, ServerOutage, UnparsedLine, VendorErrorMention } from './types.js';
 export {
   explainCode,
   nearestCodes,

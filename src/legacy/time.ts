@@ -84,9 +84,30 @@ export function fromWallTime(
   return new Date(exact[0] ?? candidates[0] ?? guess);
 }
 
-/** lmstat/rlmstat dates have no year: the latest year that puts month/day on or before the reference. */
+const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+/** lmstat/rlmstat dates have no year: the latest year that puts month/day on or before the reference (29 February: a leap year). */
 export function inferYear(month: number, day: number, ref: { year: number; month: number; day: number }): number {
-  return month > ref.month || (month === ref.month && day > ref.day) ? ref.year - 1 : ref.year;
+  let year = month > ref.month || (month === ref.month && day > ref.day) ? ref.year - 1 : ref.year;
+  if (month === 2 && day === 29) while (!isLeap(year)) year--;
+  return year;
+}
+
+/**
+ * The year of "start Mon 3/11 13:16" when the text has no date of its own: the
+ * latest year, on or before the reference, in which that day is that weekday
+ * (a weekday repeats on a date within 11 years, 28 for 29 February); the
+ * reference's rule when none is (a weekday the tool did not print in English).
+ */
+export function yearOfWeekday(month: number, day: number, weekday: string, ref: { year: number; month: number; day: number }): number {
+  const wd = WEEKDAYS.findIndex((w) => w.toLowerCase() === weekday.toLowerCase());
+  const latest = inferYear(month, day, ref);
+  if (wd < 0) return latest;
+  for (let y = latest; y > latest - 29; y--) {
+    const d = new Date(Date.UTC(y, month - 1, day));
+    if (d.getUTCMonth() === month - 1 && d.getUTCDay() === wd) return y;
+  }
+  return latest;
 }
 
 /** "31-dec-2018" for an expiry instant (the end of the expiry day, as the server keeps it); "permanent" for null. */
@@ -134,13 +155,16 @@ export function formatRlmstatStart(iso: string, timeZone: string): string {
   return `${p(w.month)}/${p(w.day)} ${p(w.hour)}:${p(w.minute)}`;
 }
 
-/** A month/day hour:minute with no year, placed in the latest year not after the reference, as ISO. */
+/**
+ * A month/day hour:minute with no year, placed in the latest year not after
+ * the reference (with `weekday`, the latest such year that day is that weekday), as ISO.
+ */
 export function isoFromMonthDay(
-  md: { month: number; day: number; hour: number; minute: number },
+  md: { month: number; day: number; hour: number; minute: number; weekday?: string },
   ref: { year: number; month: number; day: number } | null,
   timeZone: string,
 ): string {
   if (!ref) return '';
-  const year = inferYear(md.month, md.day, ref);
+  const year = md.weekday !== undefined ? yearOfWeekday(md.month, md.day, md.weekday, ref) : inferYear(md.month, md.day, ref);
   return fromWallTime({ year, month: md.month, day: md.day, hour: md.hour, minute: md.minute }, timeZone).toISOString();
 }

@@ -5,6 +5,30 @@ import type { ServerInfo, StatusResponse, StatusSource } from '../protocol/messa
 /** A status document read from vendor text; `server.source` says which layout it came from. */
 export interface ParsedServer extends StatusResponse {
   server: ServerInfo & { source: StatusSource };
+  /**
+   * The text says this license server could not be asked (lmstat's "Error
+   * getting status: ...", no node UP; rlmutil's "Error connecting to "rlm"
+   * server"): its pools and checkouts are unknown, not empty.
+   */
+  outage?: ServerOutage;
+}
+
+/** Why the vendor tool got no status, with its error decoded from the vendor's table (as `explain` does). */
+export interface ServerOutage {
+  line: number;
+  dialect: 'flexlm' | 'rlm';
+  /** the vendor code: as printed ("-15,570:111"), or the RLM code its words stand for ("-111") */
+  code: string;
+  /** the vendor's symbolic name (LM_CANTCONNECT, RLM_EH_CONN_REFUSED); "" when the table has none */
+  name: string;
+  /** the vendor table's title of that code */
+  title: string;
+  /** the tool's own sentence */
+  message: string;
+  /** the operating system's words, e.g. "Connection refused" */
+  system_text?: string;
+  /** what the network answered, in the words of licutil's own failures */
+  kind: 'refused' | 'timeout' | 'dns' | 'unreachable' | 'unavailable';
 }
 
 /** A line the reader did not understand, 1-based, without its line ending. */

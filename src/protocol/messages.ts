@@ -114,6 +114,11 @@ export interface CheckoutInfo {
   // tool's text (ServerInfo.source): lmstat/rlmstat carry them and licutil keeps them.
   /** lmstat's display field (X display, tty, or the client's host name on Windows) */
   display?: string;
+  /**
+   * text a vendor's client put between the display and the version, kept apart
+   * from the display: "feature=test_feature", "MSCONE:ADAMS_View"
+   */
+  vendor_data?: string;
   /** the server node and port the checkout came from, as lmstat prints it ("host3/27002") */
   served_by?: string;
   /** a FlexNet borrowed/lingering license: seconds as printed ("(linger: 432000)"), and the raw text */
@@ -137,8 +142,9 @@ export interface WaiterInfo {
   tag?: string;
   since: string;
   wait_until: string;
-  /** from lmstat's queued lines: the display field, the serving node and the handle */
+  /** from lmstat's queued lines: the display field, vendor-defined text, the serving node and the handle */
   display?: string;
+  vendor_data?: string;
   served_by?: string;
   handle?: string;
 }
@@ -190,6 +196,12 @@ export interface PoolInfo {
   license_type?: string;
   /** lmstat "(Uncounted, node-locked)": no seat count applies (count is then 0) */
   uncounted?: boolean;
+  /**
+   * rlmstat "Token-based license": the pool's seats are tokens of another
+   * license, which the text does not show. `count` is then no capacity: it is
+   * the seats in use (a lower bound), and no seat is counted as free.
+   */
+  token_based?: boolean;
   /** the vendor tool's error for this feature, e.g. "(Error: 1 licenses, unsupported by licensed server)" */
   error?: string;
   /** the licenses behind one lmstat "Users of" section when it shows several (version, expiry, type) */

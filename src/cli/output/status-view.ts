@@ -4,6 +4,7 @@
 // availability, as the JSON documented in licutil-stat(1) and as tables.
 // Pure: the rows come in, text and JSON go out.
 import type { CheckoutInfo, PoolInfo, QueueInfo, ServerInfo, StatusResponse, WaiterInfo } from '../../protocol/messages.js';
+import type { ServerOutage } from '../../legacy/types.js';
 import type { Renderer } from './renderer.js';
 
 /** Why a server entry gave no status. `kind` is null when the server answered with a refusal. */
@@ -12,6 +13,8 @@ export interface ServerFailureJson {
   code: string;
   message: string;
   hint?: string;
+  /** read from vendor text (`stat --from`): the vendor's error, decoded from its table as `licutil explain` does */
+  vendor?: ServerOutage;
 }
 
 /** One server entry of the license environment and what it answered. */
@@ -36,7 +39,7 @@ export interface StatusFilters {
 }
 
 export type PoolJson = PoolInfo & {
-  /** seats free now: count − in_use, never below 0 (0 for a retired pool) */
+  /** seats free now: count − in_use, never below 0 (0 for a retired, uncounted or token-based pool) */
   available: number;
 };
 
@@ -61,7 +64,7 @@ export interface StatusJson {
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 export function availableSeats(p: PoolInfo): number {
-  return p.retired || p.uncounted ? 0 : Math.max(0, p.count - p.in_use);
+  return p.retired || p.uncounted || p.token_based ? 0 : Math.max(0, p.count - p.in_use);
 }
 
 function filterRow(row: ServerStatusRow, f: StatusFilters): ServerStatusJson {
@@ -168,6 +171,7 @@ function poolNotes(p: PoolJson): string {
   if (p.tag !== undefined) notes.push(`tag=${p.tag}`);
   if (p.min_remove < 0) notes.push('no remove');
   if (p.uncounted) notes.push('uncounted');
+  if (p.token_based) notes.push('token-based: seats from its token license');
   if (p.error) notes.push(p.error);
   return notes.join(', ');
 }
@@ -189,7 +193,7 @@ function poolsTable(r: Renderer, pools: Array<Located<PoolJson>>, several: boole
       p.product,
       p.version,
       p.isv,
-      p.uncounted ? 'uncounted' : String(p.count),
+      p.uncounted ? 'uncounted' : p.token_based ? 'tokens' : String(p.count),
       String(p.in_use),
       p.available > 0 ? r.c.green(String(p.available)) : String(p.available),
       String(p.queued),
@@ -208,7 +212,7 @@ function availTable(r: Renderer, pools: Array<Located<PoolJson>>, several: boole
     p.product,
     p.version,
     p.isv,
-    `${p.available} of ${p.count}`,
+    p.token_based ? 'tokens' : `${p.available} of ${p.count}`,
     formatExpiry(p.expires),
     ...(several ? [server] : []),
   ]);

@@ -8,7 +8,8 @@
 import type { CheckoutInfo, PoolInfo, PoolLicenseInfo, QueueInfo } from '../../protocol/messages.js';
 import { emptyPool, poolId, splitPortAtHost } from '../build.js';
 import { isoFromMonthDay, parseExpiryDate, wallTime } from '../time.js';
-import type { LegacyParseOptions, LegacyParseResult, ParsedServer } from '../types.js';
+import { flexlmOutage } from '../outage.js';
+import type { LegacyParseOptions, LegacyParseResult, ParsedServer, VendorErrorMention } from '../types.js';
 import { trailingErrorReference } from '../vendor-errors.js';
 import { parseInfoHeader, parseInfoRow } from './info.js';
 import { RE, addNode, currentServer, newServer, noteError, serverSpecs, startPool, type Reader } from './reader.js';
@@ -24,13 +25,15 @@ function checkoutOf(r: Reader, pool: PoolInfo, row: UsageRow): CheckoutInfo {
     version: r.license?.version ?? pool.version,
     requested_version: row.version,
     count: row.count,
-    since: isoFromMonthDay(row.start, r.ref, r.timeZone),
+    // With the report's own date ("status on") the year is the latest not after it; without, the weekday picks it.
+    since: isoFromMonthDay(r.generatedText === undefined ? row.start : { ...row.start, weekday: undefined }, r.ref, r.timeZone),
     lease_expires: '',
     seat: row.handle,
     served_by: row.served_by,
     since_text: row.start.text,
   };
   if (row.display !== '') co.display = row.display;
+  if (row.vendor_data !== '') co.vendor_data = row.vendor_data;
   if (row.linger) co.linger = row.linger;
   return co;
 }
@@ -58,6 +61,7 @@ function addWaiter(r: Reader, pool: PoolInfo, row: QueuedRow): void {
     since: '',
     wait_until: '',
     ...(row.display !== '' ? { display: row.display } : {}),
+    ...(row.vendor_data !== '' ? { vendor_data: row.vendor_data } : {}),
     served_by: row.served_by,
     handle: row.handle,
   });
@@ -163,6 +167,9 @@ function onServerLine(r: Reader, line: number, text: string): boolean {
     const s = currentServer(r);
     const ref = noteError(r, line, m[2] ?? '', s.server.host);
     addNode(r, s.server.host, 'down', { ...(ref ? { error: ref.code } : {}), message: ref?.message ?? (m[2] ?? '').trim() });
+    const mention = r.result.errors[r.result.errors.length - 1];
+    // lmstat got nothing from this server: it is down, whatever else the text holds
+    if (mention) s.outage = flexlmOutage(mention);
     return true;
   }
   m = RE.nodeDown.exec(text);
@@ -279,8 +286,18 @@ function readLine(r: Reader, line: number, text: string): boolean {
   return false;
 }
 
-/** Fill in what only the whole text tells: the vendor of pools lmstat listed without a header. */
-function finish(s: ParsedServer): void {
+/**
+ * Fill in what only the whole text tells: the vendor of pools lmstat listed
+ * without a header, and an outage when no node of the server is UP.
+ */
+function finish(s: ParsedServer, errors: readonly VendorErrorMention[]): void {
+  const nodes = s.server.nodes ?? [];
+  if (!s.outage && nodes.length > 0 && !nodes.some((n) => n.status === 'up')) {
+    const down = new Set(nodes.map((n) => n.host.toLowerCase()));
+    const mention = errors.find((e) => e.subject !== undefined && down.has(e.subject.toLowerCase()));
+    const first = nodes[0];
+    s.outage = flexlmOutage(mention ?? { line: 0, code: first?.error ?? '', message: first?.message ?? 'license server DOWN' });
+  }
   const daemons = s.server.daemons ?? [];
   const only = daemons.length === 1 ? (daemons[0]?.name ?? '') : '';
   for (const p of s.pools) {
@@ -311,6 +328,6 @@ export function parseLmstat(text: string, opts: LegacyParseOptions = {}): Legacy
     if (raw.trim() === '') return;
     if (!readLine(r, i + 1, raw)) r.result.unparsed.push({ line: i + 1, text: raw });
   });
-  for (const s of r.result.servers) finish(s);
+  for (const s of r.result.servers) finish(s, r.result.errors);
   return r.result;
 }

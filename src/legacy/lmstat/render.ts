@@ -74,15 +74,20 @@ function licensesOf(p: PoolInfo, timeZone: string): PoolLicenseInfo[] {
   return [lic];
 }
 
+/** "user host display [vendor data]": a checkout made through licutil has no display, and lmstat shows the host there */
+function who(x: { user: string; host: string; display?: string; vendor_data?: string }): string {
+  return `${x.user} ${x.host} ${x.display ?? x.host}${x.vendor_data ? ` ${x.vendor_data}` : ''}`;
+}
+
 function usageLine(c: CheckoutInfo, ctx: Ctx): string {
   const start = c.since !== '' ? formatLmstatStart(c.since, ctx.timeZone) : (c.since_text ?? 'Thu 1/1 0:00');
   const seats = c.count === 1 ? '' : `, ${c.count} licenses`;
   const linger = c.linger ? `  (linger: ${c.linger.text})` : '';
-  return `    ${c.user} ${c.host} ${c.display ?? c.host} (v${c.requested_version}) (${c.served_by ?? servedBy(ctx)} ${c.handle}), start ${start}${seats}${linger}`;
+  return `    ${who(c)} (v${c.requested_version}) (${c.served_by ?? servedBy(ctx)} ${c.handle}), start ${start}${seats}${linger}`;
 }
 
 function queuedLine(w: WaiterInfo, ctx: Ctx): string {
-  return `    ${w.user} ${w.host} ${w.display ?? w.host} (v${w.requested_version}) (${w.served_by ?? servedBy(ctx)} ${w.handle ?? `q${w.position}`}) queued for ${plural(w.count, 'license')}`;
+  return `    ${who(w)} (v${w.requested_version}) (${w.served_by ?? servedBy(ctx)} ${w.handle ?? `q${w.position}`}) queued for ${plural(w.count, 'license')}`;
 }
 
 function poolBlock(p: PoolInfo, waiters: WaiterInfo[], ctx: Ctx): string[] {

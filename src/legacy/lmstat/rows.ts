@@ -13,6 +13,8 @@ export interface UsageRow {
   user: string;
   host: string;
   display: string;
+  /** vendor-defined text after the display ("feature=x", "MSCONE:ADAMS_View"); "" when none */
+  vendor_data: string;
   version: string;
   served_by: string;
   handle: string;
@@ -29,6 +31,7 @@ export interface QueuedRow {
   user: string;
   host: string;
   display: string;
+  vendor_data: string;
   version: string;
   served_by: string;
   handle: string;
@@ -45,6 +48,30 @@ const QUEUED = /^\s*(.+?) \(v([^()\s]*)\) \(([^()\s]+)(?: ([^()\s]+))?\) queued 
 const PLAIN = /^[\w.\-/:=@+~#%]+$/;
 const HOSTLIKE = /^[A-Za-z0-9][\w.-]*$/;
 
+// Text a vendor's client adds after the display: "feature=test_feature",
+// "MSCONE:ADAMS_View". An X display ("host:0.0", ":1") also holds a colon, so
+// a word that ends in :N[.N] is a display, never vendor data.
+const VENDOR_WORD = /^[^=:\s]+[=:]\S/;
+const X_DISPLAY = /^[\w.-]*:\d+(\.\d+)?$/;
+
+export interface Who {
+  user: string;
+  host: string;
+  display: string;
+  vendor_data: string;
+}
+
+/**
+ * "user host display [vendor data]": the vendor's words start at the first
+ * word after the third that looks like `key=value` or `PRODUCT:feature`; the
+ * words before them are split by `splitWho`.
+ */
+export function splitRow(words: string[]): Who {
+  const at = words.findIndex((w, i) => i >= 3 && VENDOR_WORD.test(w) && !X_DISPLAY.test(w));
+  if (at < 0) return { ...splitWho(words), vendor_data: '' };
+  return { ...splitWho(words.slice(0, at)), vendor_data: words.slice(at).join(' ') };
+}
+
 /**
  * Split "user host display" when spaces make it ambiguous:
  * - 1, 2 or 3 words: user, host, display in that order (display may be missing);
@@ -53,7 +80,7 @@ const HOSTLIKE = /^[A-Za-z0-9][\w.-]*$/;
  * - the last two words equal (Windows sends the host as display): those are host
  *   and display, the rest the user ("John Smith SERVER1 SERVER1");
  * - otherwise the first word is the user, the second the host and the rest the
- *   display (displays such as "SESOR045 MSCONE:ADAMS_View" carry a feature name).
+ *   display.
  */
 export function splitWho(words: string[]): { user: string; host: string; display: string } {
   const n = words.length;
@@ -105,7 +132,7 @@ export function parseUsageRow(line: string): UsageRow | null {
     text: `${weekday} ${mo}/${d} ${h}:${mi}`,
   };
   if (start.month < 1 || start.month > 12 || start.day < 1 || start.day > 31 || start.hour > 23 || start.minute > 59) return null;
-  return { kind: 'usage', ...splitWho(who.trim().split(/\s+/)), version, served_by: served, handle, start, ...parseTail(tail) };
+  return { kind: 'usage', ...splitRow(who.trim().split(/\s+/)), version, served_by: served, handle, start, ...parseTail(tail) };
 }
 
 export function parseQueuedRow(line: string): QueuedRow | null {
@@ -115,5 +142,5 @@ export function parseQueuedRow(line: string): QueuedRow | null {
   const words = who.trim().split(/\s+/);
   // Some lmstat versions repeat the requested version before "(vX)" on queued lines.
   if (words.length > 3 && words[words.length - 1] === version) words.pop();
-  return { kind: 'queued', ...splitWho(words), version, served_by: served, handle, count: Number(n) };
+  return { kind: 'queued', ...splitRow(words), version, served_by: served, handle, count: Number(n) };
 }

@@ -5,9 +5,11 @@
 // Layout from Reprise's rlmstat documentation and published output of RLM
 // v9 to v15 (indentation, tabs and ", pool: N" differ between versions).
 import type { CheckoutInfo, PoolInfo } from '../../protocol/messages.js';
-import { emptyPool, emptyServer, poolId } from '../build.js';
+import { emptyPool, emptyServer, poolId, splitPortAtHost } from '../build.js';
 import { MONTHS, fromWallTime, isoFromMonthDay, parseExpiryDate, wallTime } from '../time.js';
-import type { LegacyParseOptions, LegacyParseResult, ParsedServer } from '../types.js';
+import { rlmOutage } from '../outage.js';
+import { RE, ctimeParts, uptimeSeconds } from './lines.js';
+import type { LegacyParseOptions, LegacyParseResult, ParsedServer, VendorErrorMention } from '../types.js';
 
 type Section = 'top' | 'rlm' | 'isvs' | 'isv' | 'pools' | 'usage' | 'queue' | 'error';
 
@@ -15,60 +17,22 @@ interface Reader {
   result: LegacyParseResult;
   timeZone: string;
   ref: { year: number; month: number; day: number } | null;
+  /** ref was read from the text's statistics lines, not taken from the caller's clock */
+  refFromText: boolean;
   server: ParsedServer | null;
   section: Section;
   isv: string;
   pool: PoolInfo | null;
+  /** the first port@host of "Setting license file path to ...": the rlm server asked */
+  settingPath: { host: string; port: number | null } | null;
+  /** the host and port of the first ISV header, when no rlm block names the server */
+  isvAddress: { host: string; port: number } | null;
+  /** "Error connecting to ..." and the host and port it says it tried */
+  attempts: Array<{ mention: VendorErrorMention; host: string; port: number | null }>;
 }
 
-const RE = {
-  settingPath: /^Setting license file path to (.*)$/,
-  tool: /^(rlmutil|rlmstat) (v\S+)\s*$/,
-  banner: /^rlmutil - /,
-  copyright: /^Copyright \(C\) .*Reprise Software/i,
-  rlmStatus: /^rlm status on (\S+) \(port (\d+)\), up (.+?)\s*$/,
-  rlmVersion: /^rlm software version v(\S+)/,
-  commVersion: /^(?:\S+ )?comm version: /,
-  startup: /^Startup time: (.+?)\s*$/,
-  statistics: /^(Todays|Recent) Statistics \([^)]*\), init time: (.+?)\s*$/,
-  statsHead: /^Recent Stats\s+Todays Stats\s+Total Stats\s*$/,
-  statsTimes: /^(?:(?:\d+d )?\d+:\d\d:\d\d\s*)+$/,
-  statsRow: /^(Messages|Connections|Checkouts|Denials|Removals):\s+\d/,
-  isvTable: /^-+ ISV servers -+$/,
-  isvHead: /^Name\s+Port\s+Running\s+Restarts\s*$/i,
-  isvRow: /^(\S+)\s+(\d+)\s+(Yes|No)\s+(\d+)\s*$/i,
-  rule: /^-{4,}$/,
-  isvStatus: /^(\S+) ISV server status on (\S+) \(port (\d+)\), up (.+?)\s*$/,
-  isvVersion: /^(\S+) software version v(\S+)/,
-  isvLog: /^(\S+) (?:Debug|Report) log filename: /,
-  poolsOn: /^(\S+) license pool status on (\S+) \(port (\d+)\)\s*$/,
-  usageOn: /^(\S+) license usage status on (\S+) \(port (\d+)\)\s*$/,
-  queueOn: /^(\S+) license queue status on (\S+) \(port (\d+)\)\s*$/,
-  poolHead: /^(\S+) v(\S+?)(?:, pool: (\d+))?\s*$/,
-  poolCounts: /^count: (\S+), # reservations: (\d+), inuse: (\d+), exp: (\S+)\s*$/,
-  poolMore: /^obsolete: (\d+), min_remove: (-?\d+), total checkouts: (\d+)\s*$/,
-  usage: /^(\S+) v(\S+): (.+)@(\S+) (\d+)\/(\d+) at (\d{1,2})\/(\d{1,2}) (\d{1,2}):(\d{2})\s+\(handle: ([^)\s]+)\)(.*)$/,
-  queued: /^(\S+) v(\S+): (.+)@(\S+) (\d+) queued since (\d{1,2})\/(\d{1,2}) (\d{1,2}):(\d{2})\s+\(position: (\d+)\)\s*$/,
-  connectError: /^Error connecting to "(\S+)" server\s*$/,
-  attempted: /^Connection attempted to host: "([^"]*)" on port (\d+)\s*$/,
-};
-
-/** "99d 11:08:25" or "00:03:51" → seconds */
-function uptimeSeconds(text: string): number {
-  const m = /^(?:(\d+)d )?(\d+):(\d\d):(\d\d)$/.exec(text.trim());
-  if (!m) return 0;
-  return Number(m[1] ?? 0) * 86_400 + Number(m[2]) * 3_600 + Number(m[3]) * 60 + Number(m[4]);
-}
-
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** "Tue Oct 19 01:40:13 2021" (C's ctime, server local time) → wall time parts */
-function ctimeParts(text: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } | null {
-  const m = /^\w{3} (\w{3})\s+(\d{1,2}) (\d{1,2}):(\d\d):(\d\d) (\d{4})$/.exec(text.trim());
-  if (!m) return null;
-  const month = MONTH_NAMES.indexOf(m[1] ?? '') + 1;
-  if (month === 0) return null;
-  return { year: Number(m[6]), month, day: Number(m[2]), hour: Number(m[3]), minute: Number(m[4]), second: Number(m[5]) };
+function refKey(ref: Reader['ref']): number {
+  return ref ? ref.year * 10_000 + ref.month * 100 + ref.day : 0;
 }
 
 function currentServer(r: Reader): ParsedServer {
@@ -92,12 +56,16 @@ function daemon(s: ParsedServer, name: string): NonNullable<ParsedServer['server
 
 /** The pool a usage line belongs to: same ISV, product and version, filling pools in order. */
 function poolFor(s: ParsedServer, isv: string, product: string, version: string): PoolInfo {
-  const same = s.pools.filter((p) => p.product === product && (isv === '' || p.isv === isv));
+  // a pool listed before any header named its ISV ("") takes the ISV of the usage lines
+  const same = s.pools.filter((p) => p.product === product && (isv === '' || p.isv === isv || p.isv === ''));
   const exact = same.filter((p) => p.version === version);
   const candidates = exact.length > 0 ? exact : same;
   const seats = (p: PoolInfo) => p.checkouts.reduce((n, c) => n + c.count, 0);
   const found = candidates.find((p) => seats(p) < p.in_use) ?? candidates[0];
-  if (found) return found;
+  if (found) {
+    if (found.isv === '' && isv !== '') found.isv = isv;
+    return found;
+  }
   // rlmstat -i/-p may print usage without the pool list: keep the row under a pool of its own.
   const p = emptyPool(poolId(s, product), product, isv, 0, 0);
   p.version = version;
@@ -111,7 +79,14 @@ function onHeaderLine(r: Reader, text: string): boolean {
     r.result.tool = { name: m[1] ?? 'rlmutil', version: m[2] ?? '' };
     return true;
   }
-  if (RE.copyright.test(text) || RE.settingPath.test(text) || RE.banner.test(text)) return true;
+  m = RE.settingPath.exec(text);
+  if (m) {
+    // rlmutil joins the path with ':' (';' on Windows); a Windows drive letter is not a separator
+    const first = (m[1] ?? '').split(/[;]|:(?![\\/])/).map((x) => x.trim()).find((x) => /^\d*@\S+$/.test(x));
+    if (first) r.settingPath = splitPortAtHost(first);
+    return true;
+  }
+  if (RE.copyright.test(text) || RE.banner.test(text)) return true;
   m = RE.rlmStatus.exec(text);
   if (m) {
     const s = emptyServer('rlmstat', m[1] ?? '', Number(m[2]));
@@ -136,11 +111,17 @@ function onHeaderLine(r: Reader, text: string): boolean {
   }
   m = RE.statistics.exec(text);
   if (m) {
-    const parts = ctimeParts(m[2] ?? '');
-    // "Todays Statistics" start at the server's midnight: the date of the status, for the year of "MM/DD".
-    if (m[1] === 'Todays' && parts) {
-      r.ref = { year: parts.year, month: parts.month, day: parts.day };
-      currentServer(r).server.source.generated_text = `${parts.day}-${MONTHS[parts.month - 1]}-${parts.year}`;
+    const parts = ctimeParts(m[3] ?? '');
+    // The statistics began at "init time" and have run for the time in parentheses: their sum is
+    // when rlmstat printed, the date that gives "MM/DD" its year (init time alone may be yesterday).
+    if (parts) {
+      const at = new Date(Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) + uptimeSeconds(m[2] ?? '') * 1000);
+      const printed = { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate() };
+      if (!r.refFromText || printed.year * 10_000 + printed.month * 100 + printed.day > refKey(r.ref)) {
+        r.ref = printed;
+        r.refFromText = true;
+        currentServer(r).server.source.generated_text = `${printed.day}-${MONTHS[printed.month - 1]}-${printed.year}`;
+      }
     }
     return true;
   }
@@ -184,9 +165,19 @@ function onPoolLine(r: Reader, text: string): boolean {
     r.isv = m[1] ?? '';
     r.section = 'pools';
     r.pool = null;
+    r.isvAddress ??= { host: m[2] ?? '', port: Number(m[3]) };
     return true;
   }
+  // rlmutil may go straight from its banner to the pools, with no header naming the ISV
+  if (r.section === 'top' && RE.poolHead.test(text)) r.section = 'pools';
   if (r.section !== 'pools') return false;
+  if (RE.tokenBased.test(text) && r.pool) {
+    // Its seats are the token license's, which this text does not show: never a capacity of 0.
+    r.pool.token_based = true;
+    r.pool.count = Math.max(r.pool.count, r.pool.in_use);
+    r.pool.soft_limit = r.pool.count;
+    return true;
+  }
   m = RE.poolCounts.exec(text);
   if (m && r.pool) {
     const p = r.pool;
@@ -225,6 +216,7 @@ function onUsageLine(r: Reader, text: string): boolean {
   let m = RE.usageOn.exec(text) ?? RE.queueOn.exec(text);
   if (m) {
     r.isv = m[1] ?? '';
+    r.isvAddress ??= { host: m[2] ?? '', port: Number(m[3]) };
     r.section = RE.usageOn.test(text) ? 'usage' : 'queue';
     return true;
   }
@@ -285,7 +277,9 @@ function onUsageLine(r: Reader, text: string): boolean {
 function onErrorLine(r: Reader, line: number, text: string): boolean {
   const m = RE.connectError.exec(text);
   if (m) {
-    r.result.errors.push({ line, code: '', message: text.trim(), subject: m[1] ?? '' });
+    const mention: VendorErrorMention = { line, code: '', message: text.trim(), subject: m[1] ?? '' };
+    r.result.errors.push(mention);
+    r.attempts.push({ mention, host: '', port: null });
     r.section = 'error';
     return true;
   }
@@ -293,6 +287,11 @@ function onErrorLine(r: Reader, line: number, text: string): boolean {
   const a = RE.attempted.exec(text);
   if (a && last) {
     last.message = `${last.message} (host "${a[1] ?? ''}", port ${a[2] ?? ''})`;
+    const attempt = r.attempts[r.attempts.length - 1];
+    if (attempt?.mention === last) {
+      attempt.host = a[1] ?? '';
+      attempt.port = Number(a[2]);
+    }
     return true;
   }
   // rlmutil follows a connection error with the system's own words ("Connection refused", "No error").
@@ -303,16 +302,51 @@ function onErrorLine(r: Reader, line: number, text: string): boolean {
   return false;
 }
 
+/**
+ * What only the whole text tells: an rlm server that could not be reached is
+ * a server that is down (an ISV server that could not be, a daemon down), and
+ * a server no header named takes the address rlmutil was given.
+ */
+function finish(r: Reader): void {
+  for (const a of r.attempts) {
+    const isv = a.mention.subject ?? 'rlm';
+    const outage = rlmOutage(a.mention);
+    if (isv !== 'rlm' && r.server) {
+      const d = daemon(r.server, isv);
+      d.status = 'down';
+      d.error = outage.code;
+      d.message = outage.title;
+      continue;
+    }
+    const where = a.host !== '' ? { host: a.host, port: a.port } : r.settingPath;
+    const s = emptyServer('rlmstat', where?.host ?? '', where?.port ?? 0);
+    if (r.result.tool?.version) s.server.source.tool_version = `${r.result.tool.name} ${r.result.tool.version}`;
+    s.outage = outage;
+    r.result.servers.push(s);
+  }
+  for (const s of r.result.servers) {
+    if (s.server.host !== '') continue;
+    const where = r.settingPath ?? r.isvAddress;
+    if (!where) continue;
+    s.server.host = where.host;
+    s.server.port = where.port ?? 0;
+  }
+}
+
 export function parseRlmstat(text: string, opts: LegacyParseOptions = {}): LegacyParseResult {
   const timeZone = opts.timeZone ?? 'UTC';
   const r: Reader = {
     result: { servers: [], unparsed: [], errors: [] },
     timeZone,
     ref: opts.now ? wallTime(opts.now, timeZone) : null,
+    refFromText: false,
     server: null,
     section: 'top',
     isv: '',
     pool: null,
+    settingPath: null,
+    isvAddress: null,
+    attempts: [],
   };
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   lines.forEach((raw, i) => {
@@ -321,5 +355,6 @@ export function parseRlmstat(text: string, opts: LegacyParseOptions = {}): Legac
     const ok = onHeaderLine(r, t) || onIsvLine(r, t) || onPoolLine(r, t) || onUsageLine(r, t) || onErrorLine(r, i + 1, t);
     if (!ok) r.result.unparsed.push({ line: i + 1, text: raw });
   });
+  finish(r);
   return r.result;
 }

@@ -70,6 +70,7 @@ function poolLines(p: PoolInfo, timeZone: string): string[] {
     `\t${p.product} v${p.version || '0'}`,
     `\t\tcount: ${count}, # reservations: ${p.reserved ?? 0}, inuse: ${p.in_use}, exp: ${exp}`,
     `\t\tobsolete: ${p.obsolete ?? 0}, min_remove: ${p.min_remove}, total checkouts: ${p.total_checkouts ?? p.checkouts.length}`,
+    ...(p.token_based ? ['\t\tToken-based license'] : []),
   ];
 }
 

@@ -308,7 +308,10 @@ describe('robustness', () => {
     const text = 'Users of f:  (Total of 2 licenses issued;  Total of 1 license in use)\n  "f" v1.0, vendor: v\n  floating license\n    u h d (v1.0) (s/1 2), start Mon 3/2 9:05\n';
     const bare = only(parseLmstat(text)).pools[0]?.checkouts[0];
     expect(bare).toMatchObject({ since: '', since_text: 'Mon 3/2 9:05' });
+    // with no date header the weekday picks the year: 2 March was a Monday in 2020, a Sunday in 2025
     const dated = only(parseLmstat(text, { now: new Date('2026-01-10T00:00:00Z') })).pools[0]?.checkouts[0];
-    expect(dated?.since).toBe('2025-03-02T09:05:00.000Z');
+    expect(dated?.since).toBe('2020-03-02T09:05:00.000Z');
+    const sunday = only(parseLmstat(text.replace('Mon 3/2', 'Sun 3/2'), { now: new Date('2026-01-10T00:00:00Z') })).pools[0]?.checkouts[0];
+    expect(sunday?.since).toBe('2025-03-02T09:05:00.000Z');
   });
 });

@@ -93,7 +93,8 @@ describe('rlmstat_a_v15_crlf.txt (v15 layout, tabs, ", pool: N", CRLF)', () => {
 describe('rlmstat_down.txt and damaged text', () => {
   it('keeps the connection error, where it went and the system words', () => {
     const r = parseRlmstat(read('rlmstat_down.txt'));
-    expect(r.servers).toEqual([]);
+    // the server it names is down (test/unit/legacy/fidelity-read.test.ts)
+    expect(r.servers.map((s) => [s.server.host, s.outage?.name])).toEqual([['lic9.example.org', 'RLM_EH_CONN_REFUSED']]);
     expect(r.unparsed).toEqual([]);
     expect(r.errors).toEqual([
       {

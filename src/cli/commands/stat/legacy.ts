@@ -4,11 +4,11 @@
 // (a file, or standard input) into the same view as a server's own status.
 import { readFileSync } from 'node:fs';
 import { isTimeZone, parseLmstat, parseRlmstat, renderLmstat, renderRlmstat } from '../../../legacy/index.js';
-import type { LegacyParseResult } from '../../../legacy/index.js';
-import { EXIT, LicutilError } from '../../../protocol/errors.js';
+import type { LegacyParseResult, ServerOutage } from '../../../legacy/index.js';
+import { LicutilError } from '../../../protocol/errors.js';
 import type { StatusResponse } from '../../../protocol/messages.js';
 import type { CliContext, CommandOutput, Message } from '../../command.js';
-import type { ServerStatusJson, ServerStatusRow, StatusJson } from '../../output/status-view.js';
+import type { ServerFailureJson, ServerStatusJson, ServerStatusRow, StatusJson } from '../../output/status-view.js';
 import type { StatArgs } from './command.js';
 import { statusOutput } from './remote.js';
 
@@ -60,6 +60,30 @@ function parseMessages(parsed: LegacyParseResult, where: string): Message[] {
   return out;
 }
 
+// What the network answered, as licutil's own failure codes of a server that does not answer.
+const CODE_OF_KIND: Record<ServerOutage['kind'], string> = {
+  refused: 'LICUTIL_E_REFUSED',
+  timeout: 'LICUTIL_E_CONNECT_TIMEOUT',
+  dns: 'LICUTIL_E_HOST_UNKNOWN',
+  unreachable: 'LICUTIL_E_UNREACHABLE',
+  unavailable: 'LICUTIL_E_UNAVAILABLE',
+};
+
+/** A server the text says was not reached: down, as a live server that does not answer, with the vendor's error. */
+function outageFailure(o: ServerOutage): ServerFailureJson {
+  const named = o.name !== '' ? `${o.name}: ${o.title}` : o.message;
+  const sys = o.system_text !== undefined ? ` (${o.system_text})` : '';
+  // a bare negative number is FlexNet's to `explain`: RLM's codes go by name
+  const code = o.dialect === 'rlm' ? o.name || null : o.code || null;
+  return {
+    kind: o.kind,
+    code: CODE_OF_KIND[o.kind],
+    message: `the ${o.dialect === 'flexlm' ? 'lmstat' : 'rlmstat'} text says the server was not reached: ${named}${sys}`,
+    ...(code !== null ? { hint: `\`licutil explain ${code}\` tells what it means and what to check` } : {}),
+    vendor: o,
+  };
+}
+
 /** `stat --from lmstat|rlmstat [FILE|-]`: vendor text read into the status view. */
 export function runStatFrom(format: LegacyFormat, file: string, args: StatArgs, ctx: CliContext, render: ((v: StatusJson) => string) | null): CommandOutput {
   const where = file === '-' ? 'standard input' : file;
@@ -75,8 +99,10 @@ export function runStatFrom(format: LegacyFormat, file: string, args: StatArgs, 
   }
   const rows: ServerStatusRow[] = parsed.servers.map((s) => {
     const address = s.server.port ? `${s.server.port}@${s.server.host}` : s.server.host || where;
-    return { spec: address, origin: `${format} text from ${where}`, address, status: s, failure: null };
+    const base = { spec: address, origin: `${format} text from ${where}`, address };
+    return s.outage ? { ...base, status: null, failure: outageFailure(s.outage) } : { ...base, status: s, failure: null };
   });
   const out = statusOutput(rows, args, render);
-  return { ...out, exitCode: EXIT.ok, messages: [...(out.messages ?? []), ...parseMessages(parsed, where)] };
+  // exit 69 when every server of the text was down, as when asking live servers
+  return { ...out, messages: [...(out.messages ?? []), ...parseMessages(parsed, where)] };
 }
