@@ -64,7 +64,8 @@ export function wallTime(instant: Date, timeZone: string): WallTime {
   };
 }
 
-function offsetMs(instantMs: number, timeZone: string): number {
+/** How far the zone's wall clock is ahead of UTC at an instant. */
+export function offsetMs(instantMs: number, timeZone: string): number {
   const w = wallTime(new Date(instantMs), timeZone);
   const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
   return asUtc - Math.floor(instantMs / 1000) * 1000;

@@ -48,6 +48,7 @@ export const ERROR_CODES = {
     summary: 'no license source was found',
   },
   LICUTIL_E_FILE: { exit: EXIT.noInput, http: 404, summary: 'a file could not be read' },
+  LICUTIL_E_LOG_FORMAT: { exit: EXIT.dataErr, http: 422, summary: 'a usage log is in no format licutil reads' },
   LICUTIL_E_NO_SUCH_PRODUCT: {
     exit: EXIT.dataErr,
     http: 404,

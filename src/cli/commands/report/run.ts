@@ -1,0 +1,98 @@
+// `licutil report`: reads the logs (src/report/read.ts), aggregates them (the
+// pure core of src/report/aggregate.ts) and returns the report for main to
+// print as a table, CSV or JSON; --html also writes the page.
+import { statSync, writeFileSync } from 'node:fs';
+import { LicutilError } from '../../../protocol/errors.js';
+import { isTimeZone, wallTime } from '../../../legacy/time.js';
+import { UsageAggregator } from '../../../report/aggregate.js';
+import { bucketer } from '../../../report/buckets.js';
+import { buildReport } from '../../../report/build.js';
+import type { UsageReport } from '../../../report/figures.js';
+import { readLogs, UnknownFormatError } from '../../../report/read.js';
+import type { CliContext, CommandOutput, Message } from '../../command.js';
+import { licenseSpecs } from '../../command.js';
+import type { ReportArgs } from './command.js';
+import { issuedFromLicenses, parseWhen } from './inputs.js';
+import { startProgress } from './progress.js';
+import { reportCsv, reportText } from './view.js';
+
+export async function runReport(args: ReportArgs, ctx: CliContext): Promise<CommandOutput> {
+  const files = args.files ?? [];
+  if (files.length === 0) {
+    throw new LicutilError('LICUTIL_E_USAGE', 'name the log files to read', 'for example `licutil report /var/lib/licutil/report.ndjson`, or `-` for standard input');
+  }
+  const timeZone = args.tz ?? (ctx.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+  if (!isTimeZone(timeZone)) throw new LicutilError('LICUTIL_E_USAGE', `--tz ${timeZone}: not a time zone`, 'use an IANA name such as Europe/Paris, America/New_York or UTC');
+  const since = args.since === undefined ? null : parseWhen(args.since, '--since', timeZone, false);
+  const until = args.until === undefined ? null : parseWhen(args.until, '--until', timeZone, true);
+  if (since !== null && until !== null && until < since) throw new LicutilError('LICUTIL_E_USAGE', '--until is before --since', 'swap them');
+  let total = 0;
+  for (const f of files) {
+    if (f === '-') continue;
+    try {
+      const st = statSync(f);
+      if (st.isDirectory()) throw new LicutilError('LICUTIL_E_FILE', `${f}: is a directory`, 'name the log files in it, e.g. dir/report.ndjson*');
+      total += st.size;
+    } catch (e) {
+      if (e instanceof LicutilError) throw e;
+      const code = (e as { code?: string }).code ?? String(e);
+      throw new LicutilError('LICUTIL_E_FILE', `${f}: cannot read the log (${code})`, 'check the path and its permissions');
+    }
+  }
+  const by = args.by ?? 'feature';
+  const features = args.feature === undefined ? null : new Set(([] as string[]).concat(args.feature));
+  const bucket = bucketer(by === 'hour' ? 'hour' : 'day', timeZone);
+  const aggregator = new UsageAggregator({ since, until, features, bucket });
+  const licensed = licenseSpecs(args) === undefined ? new Map<string, number>() : issuedFromLicenses(args, ctx);
+  const now = wallTime(ctx.now(), timeZone);
+  const progress = args.json || args.quiet ? null : startProgress(total);
+  let summary;
+  try {
+    summary = await readLogs(
+      files,
+      {
+        format: args.format === undefined || args.format === 'auto' ? null : args.format,
+        timeZone,
+        today: { year: now.year, month: now.month, day: now.day },
+        onProgress: progress?.update,
+        enough: () => aggregator.pastUntil,
+      },
+      (e) => aggregator.add(e),
+    );
+  } catch (e) {
+    if (e instanceof UnknownFormatError) {
+      throw new LicutilError('LICUTIL_E_LOG_FORMAT', e.message, 'name the format with --format licutil|flexnet|rlm if it is one of these');
+    }
+    const code = (e as { code?: string }).code;
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new LicutilError('LICUTIL_E_LOG_FORMAT', `a .gz input is damaged or cut short (${code})`, 'check the file with `gzip -t`');
+    if (code !== undefined) throw new LicutilError('LICUTIL_E_FILE', `cannot read a log (${code})`, 'check the paths and their permissions');
+    throw e;
+  } finally {
+    progress?.stop();
+  }
+  const report = buildReport({ result: aggregator.finish(), bucket, timeZone, inputs: summary.inputs, unread: summary.unread, licensed });
+  const messages = notesOf(report);
+  if (args.html !== undefined) {
+    const { reportHtml } = await import('../../../report/html.js');
+    try {
+      writeFileSync(args.html, reportHtml(report, { generated: ctx.now().toISOString() }));
+    } catch (e) {
+      throw new LicutilError('LICUTIL_E_FILE', `${args.html}: cannot write the page (${(e as { code?: string }).code ?? String(e)})`, 'check the directory exists and is writable');
+    }
+    messages.push({ level: 'info', text: `wrote ${args.html}` });
+  }
+  return {
+    json: report,
+    human: (r) => (args.csv ? reportCsv(report, by) : reportText(report, by, r)),
+    messages,
+    exitCode: 0,
+  };
+}
+
+function notesOf(report: UsageReport): Message[] {
+  const out: Message[] = [];
+  for (const u of report.unread.first) out.push({ level: 'warning', text: `${u.file}:${u.line}: ${u.why}: ${u.text}` });
+  if (report.unread.count > report.unread.first.length) out.push({ level: 'warning', text: `... and ${report.unread.count - report.unread.first.length} more lines not read` });
+  for (const n of report.notes) out.push({ level: 'info', text: n });
+  return out;
+}

@@ -1,0 +1,384 @@
+// The usage aggregator: events in (in time order, from any log), figures out.
+// Pure: no clock, no files. Concurrency is counted from the events themselves
+// (every checkout and checkin changes the level at its own instant), never by
+// sampling, and time-weighted figures integrate that level over the window.
+//
+// Checkouts open at the ends of a log are handled on purpose, never dropped:
+// - a checkin with no checkout before it (the log began while it was held)
+//   counts its time from the start of that server's log (or --since) in the
+//   hours, and is reported as open_at_start; it cannot raise the peak, which
+//   is counted from the checkouts the log shows;
+// - an RLM INUSE record at the start of a log is such a checkout made explicit:
+//   it opens a seat (in the peak) without counting a checkout;
+// - a checkout with no checkin by the end is counted up to the end (--until or
+//   the last event) and reported as open_at_end;
+// - a server that stops or starts again ends the checkouts it held then.
+import type { Bucketer } from './buckets.js';
+import type { UsageEvent } from './events.js';
+
+export interface AggregateOptions {
+  since: number | null;
+  until: number | null;
+  /** -f: only these features (null: all) */
+  features: ReadonlySet<string> | null;
+  bucket: Bucketer;
+}
+
+interface Session {
+  key: string;
+  server: string;
+  feature: string;
+  user: string | null;
+  host: string | null;
+  count: number;
+  start: number;
+}
+
+export interface BucketTally {
+  peak: number;
+  seatMs: number;
+  checkouts: number;
+  denials: number;
+}
+
+export interface PartyTally {
+  ms: number;
+  checkouts: number;
+  denials: number;
+}
+
+export interface FeatureTally {
+  feature: string;
+  vendors: Set<string>;
+  /** issued per server, latest */
+  issued: Map<string, number>;
+  level: number;
+  /** the time the level (and buckets) were integrated up to */
+  at: number;
+  peak: number;
+  peakAt: number | null;
+  msAtPeak: number;
+  seatMs: number;
+  checkouts: number;
+  denials: number;
+  byReason: Map<string, number>;
+  whileFree: number;
+  retried: number;
+  queued: number;
+  users: Set<string>;
+  openAtStart: number;
+  openAtEnd: number;
+  endedByServer: number;
+  series: Map<number, BucketTally>;
+}
+
+export interface AggregateResult {
+  features: FeatureTally[];
+  users: Map<string, Map<string, PartyTally>>;
+  hosts: Map<string, Map<string, PartyTally>>;
+  /** the window the figures cover (null when there were no events) */
+  start: number | null;
+  end: number | null;
+  /** checkins that could not be attributed to any feature (small-format RLM IN with no checkout) */
+  unattributed: number;
+  outOfOrder: number;
+}
+
+export class UsageAggregator {
+  private readonly features = new Map<string, FeatureTally>();
+  private readonly users = new Map<string, Map<string, PartyTally>>();
+  private readonly hosts = new Map<string, Map<string, PartyTally>>();
+  /** open sessions by handle (server + handle) or, without one, by server + feature + user + host */
+  private readonly open = new Map<string, Session[]>();
+  private readonly byServer = new Map<string, Set<Session>>();
+  /** when each log began: the start of the time of a checkin with no checkout */
+  private readonly logSince = new Map<string, number>();
+  private first: number | null = null;
+  private last: number | null = null;
+  private unattributed = 0;
+  private outOfOrder = 0;
+
+  constructor(private readonly opts: AggregateOptions) {}
+
+  /** true once events are past --until: the caller may stop reading */
+  get pastUntil(): boolean {
+    return this.opts.until !== null && this.last !== null && this.last > this.opts.until;
+  }
+
+  add(e: UsageEvent): void {
+    let t = e.time;
+    if (this.last !== null && t < this.last) {
+      this.outOfOrder++;
+      t = this.last;
+    }
+    this.last = t;
+    // past --until: nothing more counts (the caller stops reading here)
+    if (this.opts.until !== null && t > this.opts.until) return;
+    if (this.first === null) this.first = t;
+    if (!this.logSince.has(e.log)) this.logSince.set(e.log, t);
+    switch (e.kind) {
+      case 'out':
+      case 'inuse':
+        return this.checkout(e, t);
+      case 'in':
+      case 'removed':
+      case 'reclaimed':
+        return this.checkin(e, t);
+      case 'denied':
+        return this.denial(e, t);
+      case 'queued': {
+        const f = this.tally(e);
+        if (f && this.inWindow(t)) f.queued++;
+        return;
+      }
+      case 'issued': {
+        const f = this.tally(e);
+        if (f) f.issued.set(e.server, e.count);
+        return;
+      }
+      case 'start':
+      case 'stop':
+        return this.serverEnds(e.server, t);
+      case 'dequeued':
+      case 'mark':
+        return;
+    }
+  }
+
+  /** Integrates every feature to the end of the window and closes what is still open. */
+  finish(): AggregateResult {
+    const end = this.opts.until ?? this.last;
+    const start = this.opts.since ?? this.first;
+    if (end !== null) {
+      for (const sessions of this.open.values()) {
+        for (const s of sessions) {
+          const f = this.features.get(s.feature);
+          if (f) f.openAtEnd++;
+          this.credit(s, end);
+        }
+      }
+      for (const f of this.features.values()) this.advance(f, end);
+    }
+    this.open.clear();
+    this.byServer.clear();
+    return {
+      features: [...this.features.values()].sort((a, b) => a.feature.localeCompare(b.feature)),
+      users: this.users,
+      hosts: this.hosts,
+      start: start === null || end === null ? null : Math.min(start, end),
+      end,
+      unattributed: this.unattributed,
+      outOfOrder: this.outOfOrder,
+    };
+  }
+
+  private inWindow(t: number): boolean {
+    return (this.opts.since === null || t >= this.opts.since) && (this.opts.until === null || t <= this.opts.until);
+  }
+
+  private tally(e: UsageEvent): FeatureTally | null {
+    const name = e.feature;
+    if (name === null) return null;
+    if (this.opts.features !== null && !this.opts.features.has(name)) return null;
+    let f = this.features.get(name);
+    if (!f) {
+      f = {
+        feature: name,
+        vendors: new Set(),
+        issued: new Map(),
+        level: 0,
+        at: e.time,
+        peak: 0,
+        peakAt: null,
+        msAtPeak: 0,
+        seatMs: 0,
+        checkouts: 0,
+        denials: 0,
+        byReason: new Map(),
+        whileFree: 0,
+        retried: 0,
+        queued: 0,
+        users: new Set(),
+        openAtStart: 0,
+        openAtEnd: 0,
+        endedByServer: 0,
+        series: new Map(),
+      };
+      this.features.set(name, f);
+    }
+    if (e.vendor !== null) f.vendors.add(e.vendor);
+    return f;
+  }
+
+  /** Carries the feature's level from f.at to t: seat time, time at peak, bucket peaks. */
+  private advance(f: FeatureTally, t: number): void {
+    const lo = Math.max(f.at, this.opts.since ?? -Infinity);
+    const hi = Math.min(t, this.opts.until ?? Infinity);
+    if (t > f.at) f.at = t;
+    if (hi < lo) return;
+    const level = f.level;
+    if (level > f.peak) {
+      f.peak = level;
+      f.peakAt = lo;
+      f.msAtPeak = 0;
+    }
+    if (level === f.peak && level > 0) f.msAtPeak += hi - lo;
+    if (level === 0) return;
+    f.seatMs += level * (hi - lo);
+    const b = this.opts.bucket;
+    for (let s = b.start(lo); s <= hi; ) {
+      const next = b.next(s);
+      const piece = Math.min(next, hi) - Math.max(s, lo);
+      const bt = bucketOf(f, s);
+      if (level > bt.peak) bt.peak = level;
+      bt.seatMs += level * Math.max(0, piece);
+      if (next >= hi) break;
+      s = next;
+    }
+  }
+
+  private setLevel(f: FeatureTally, level: number, t: number): void {
+    this.advance(f, t);
+    f.level = Math.max(0, level);
+    if (this.inWindow(t)) {
+      if (f.level > f.peak) {
+        f.peak = f.level;
+        f.peakAt = t;
+        f.msAtPeak = 0;
+      }
+      const bt = bucketOf(f, this.opts.bucket.start(t));
+      if (f.level > bt.peak) bt.peak = f.level;
+    }
+  }
+
+  private checkout(e: UsageEvent, t: number): void {
+    const f = this.tally(e);
+    if (!f) return;
+    const key = sessionKey(e);
+    if (e.kind === 'inuse' && e.handle !== null && this.open.has(key)) return; // the INUSE list at the end of a log
+    const s: Session = { key, server: e.server, feature: f.feature, user: e.user, host: e.host, count: e.count, start: t };
+    const list = this.open.get(key);
+    if (list) list.push(s);
+    else this.open.set(key, [s]);
+    let set = this.byServer.get(e.server);
+    if (!set) this.byServer.set(e.server, (set = new Set()));
+    set.add(s);
+    this.setLevel(f, f.level + e.count, t);
+    if (!this.inWindow(t)) return;
+    if (e.kind === 'inuse') {
+      f.openAtStart++;
+      return;
+    }
+    f.checkouts++;
+    bucketOf(f, this.opts.bucket.start(t)).checkouts++;
+    if (e.user !== null) f.users.add(e.user);
+    party(this.users, e.user, f.feature).checkouts++;
+    party(this.hosts, e.host, f.feature).checkouts++;
+  }
+
+  private checkin(e: UsageEvent, t: number): void {
+    const key = sessionKey(e);
+    const list = this.open.get(key);
+    const s = list?.shift();
+    if (list && list.length === 0) this.open.delete(key);
+    if (s) {
+      this.byServer.get(s.server)?.delete(s);
+      const f = this.features.get(s.feature);
+      if (!f) return;
+      this.credit(s, t);
+      this.setLevel(f, f.level - s.count, t);
+      return;
+    }
+    // no checkout seen: the seat was held when this server's log began
+    if (e.feature === null) {
+      this.unattributed++;
+      return;
+    }
+    const f = this.tally(e);
+    if (!f) return;
+    const since = Math.max(this.logSince.get(e.log) ?? t, this.opts.since ?? -Infinity);
+    if (t < since) return;
+    f.openAtStart++;
+    this.credit({ key, server: e.server, feature: f.feature, user: e.user, host: e.host, count: e.count, start: since }, t, true);
+  }
+
+  private denial(e: UsageEvent, t: number): void {
+    const f = this.tally(e);
+    if (!f || !this.inWindow(t)) return;
+    if (e.retried) {
+      f.retried++;
+      return;
+    }
+    this.advance(f, t);
+    f.denials++;
+    const reason = e.reason ?? 'unknown';
+    f.byReason.set(reason, (f.byReason.get(reason) ?? 0) + 1);
+    const issued = issuedOf(f);
+    if (issued !== null && f.level + e.count <= issued) f.whileFree++;
+    bucketOf(f, this.opts.bucket.start(t)).denials++;
+    party(this.users, e.user, f.feature).denials++;
+    party(this.hosts, e.host, f.feature).denials++;
+  }
+
+  /** A server stopped or started again: whatever it still held ended now. */
+  private serverEnds(server: string, t: number): void {
+    const set = this.byServer.get(server);
+    if (!set || set.size === 0) return;
+    for (const s of set) {
+      const list = this.open.get(s.key);
+      const i = list?.indexOf(s) ?? -1;
+      if (list && i >= 0) list.splice(i, 1);
+      if (list && list.length === 0) this.open.delete(s.key);
+      const f = this.features.get(s.feature);
+      if (!f) continue;
+      this.credit(s, t);
+      this.setLevel(f, f.level - s.count, t);
+      if (this.inWindow(t)) f.endedByServer++;
+    }
+    set.clear();
+  }
+
+  /**
+   * The session's seat time inside the window, to its user and host. A seen
+   * checkout's time is in the feature's level already; a checkin with no
+   * checkout (`unseen`) adds its time to the feature here.
+   */
+  private credit(s: Session, end: number, unseen = false): void {
+    const lo = Math.max(s.start, this.opts.since ?? -Infinity);
+    const hi = Math.min(end, this.opts.until ?? Infinity);
+    if (hi <= lo) return;
+    const ms = (hi - lo) * s.count;
+    party(this.users, s.user, s.feature).ms += ms;
+    party(this.hosts, s.host, s.feature).ms += ms;
+    if (unseen) {
+      const f = this.features.get(s.feature);
+      if (f) f.seatMs += ms;
+    }
+  }
+}
+
+function sessionKey(e: UsageEvent): string {
+  return e.handle !== null ? `${e.server}\u0000${e.handle}` : `${e.server}\u0000${e.feature}\u0000${e.user}\u0000${e.host}`;
+}
+
+function bucketOf(f: FeatureTally, start: number): BucketTally {
+  let b = f.series.get(start);
+  if (!b) f.series.set(start, (b = { peak: 0, seatMs: 0, checkouts: 0, denials: 0 }));
+  return b;
+}
+
+function party(map: Map<string, Map<string, PartyTally>>, name: string | null, feature: string): PartyTally {
+  const who = name ?? '(unknown)';
+  let m = map.get(who);
+  if (!m) map.set(who, (m = new Map()));
+  let p = m.get(feature);
+  if (!p) m.set(feature, (p = { ms: 0, checkouts: 0, denials: 0 }));
+  return p;
+}
+
+export function issuedOf(f: FeatureTally): number | null {
+  if (f.issued.size === 0) return null;
+  let n = 0;
+  for (const v of f.issued.values()) n += v;
+  return n;
+}
