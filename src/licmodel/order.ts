@@ -23,7 +23,9 @@ export function sortById(licenses: readonly License[]): License[] {
     const without = list.filter((l) => l.id <= 0);
     // Array#sort is stable, so equal ids keep their file order
     withId.sort((a, b) => a.id - b.id);
-    out.push(...withId, ...without);
+    // one push per license: spreading a list of 100,000s overflows the call stack
+    for (const l of withId) out.push(l);
+    for (const l of without) out.push(l);
   }
   return out;
 }

@@ -61,7 +61,10 @@ export function poolRefusal(first: License, poolId: number, l: License): string 
 const removeRank = (v: number): number => (v === -1 ? Number.POSITIVE_INFINITY : v);
 
 function maxOf(members: License[], name: string, dflt: number): number {
-  return Math.max(...members.map((m) => intAttr(m, name) ?? dflt));
+  // a loop, not Math.max(...spread): a pool may have more members than the stack has room for arguments
+  let max = Number.NEGATIVE_INFINITY;
+  for (const m of members) max = Math.max(max, intAttr(m, name) ?? dflt);
+  return max;
 }
 
 function latestExpiry(members: License[]): string {
@@ -109,17 +112,27 @@ function finish(id: string, order: number, members: License[]): Pool {
  * licenses valid where the pools will be served, after replace and upgrade.
  */
 export function buildPools(licenses: readonly License[]): Pool[] {
-  const groups: Array<{ order: number; members: License[]; id: number; key: string }> = [];
+  type Group = { order: number; members: License[]; id: number };
+  const groups: Group[] = [];
+  // Only groups with the same criteria can take a license: looking them up by
+  // key keeps a site of many products linear (a scan of every group was
+  // quadratic in the number of license lines).
+  const byKey = new Map<string, Group[]>();
   licenses.forEach((l, index) => {
     if (!poolable(l)) return;
-    const key = criteriaKey(l);
-    const home = groups.find((g) => g.key === key && poolRefusal(g.members[0] as License, g.id, l) === null);
+    // isv and product as sameName compares them; version, _id and password are left to poolRefusal
+    const key = `${l.isv.toLowerCase()}\u0000${l.product.toLowerCase()}\u0000${criteriaKey(l)}`;
+    const candidates = byKey.get(key);
+    const home = candidates?.find((g) => poolRefusal(g.members[0] as License, g.id, l) === null);
     if (home !== undefined) {
       home.members.push(l);
       if (home.id === 0) home.id = l.id;
-    } else {
-      groups.push({ order: index, members: [l], id: l.id, key });
+      return;
     }
+    const group: Group = { order: index, members: [l], id: l.id };
+    groups.push(group);
+    if (candidates === undefined) byKey.set(key, [group]);
+    else candidates.push(group);
   });
   const seen = new Map<string, number>();
   return groups.map((g) => {

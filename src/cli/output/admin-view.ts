@@ -84,13 +84,13 @@ export function rereadText(r: Renderer, rows: ReadonlyArray<AdminRow<RereadRespo
     }
     out.push(`${r.c.bold(row.address)}: reread`);
     if (d.added.length + d.removed.length + d.changed.length === 0) out.push('  no pool changed');
-    out.push(...d.added.map((p) => `  ${r.c.green('+ added')}   ${poolText(p)}`));
-    out.push(...d.removed.map((p) => `  ${r.c.red('- removed')} ${poolText(p)}`));
-    out.push(...d.changed.map((c) => `  ${r.c.yellow('~ changed')} ${changeText(c)}`));
+    for (const p of d.added) out.push(`  ${r.c.green('+ added')}   ${poolText(p)}`);
+    for (const p of d.removed) out.push(`  ${r.c.red('- removed')} ${poolText(p)}`);
+    for (const c of d.changed) out.push(`  ${r.c.yellow('~ changed')} ${changeText(c)}`);
     if (d.orphaned_checkouts > 0) {
       out.push(`  ${d.orphaned_checkouts} checkout${d.orphaned_checkouts === 1 ? ' stays' : 's stay'} on pools no longer served, until checked in`);
     }
-    if (notes) out.push(...d.messages.map((m) => `  ${r.c.dim('note:')} ${m}`));
+    if (notes) for (const m of d.messages) out.push(`  ${r.c.dim('note:')} ${m}`);
   }
   return out.join('\n');
 }

@@ -182,9 +182,10 @@ export function loadLicenseGroups(
     }
     orderBase += maxOrder + 1;
     out.port ??= r.port;
-    out.messages.push(...r.messages.map((m) => ({ ...m, text: label + m.text.replace(/\(pool (\S+),/, (_, id: string) => `(pool ${idOf(id)},`) })));
-    out.fatal.push(...r.fatal.map((f) => label + f));
-    out.files.push(...r.files);
+    // loops, not push(...spread): a file of 100,000s of lines has as many messages
+    for (const m of r.messages) out.messages.push({ ...m, text: label + m.text.replace(/\(pool (\S+),/, (_, id: string) => `(pool ${idOf(id)},`) });
+    for (const f of r.fatal) out.fatal.push(label + f);
+    for (const f of r.files) out.files.push(f);
     if (r.nextChangeMs !== null && (out.nextChangeMs === null || r.nextChangeMs < out.nextChangeMs)) out.nextChangeMs = r.nextChangeMs;
     for (const [id, files] of r.origins) out.origins.set(idOf(id), files);
     for (const c of r.customers) if (!out.customers.includes(c)) out.customers.push(c);

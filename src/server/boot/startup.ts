@@ -118,7 +118,7 @@ function signatureVerdictFor(docs: readonly LicenseDocument[], input: StartupInp
 function poolDefOf(p: Pool, tz: number): PoolDef {
   // the pool grants until its last member ends; earlier ends trigger a rebuild (nextChangeMs)
   const ends = p.members.map((m) => endOf(m, tz));
-  const end = ends.some((e) => e === null) ? null : Math.max(...(ends as number[]));
+  const end = ends.some((e) => e === null) ? null : (ends as number[]).reduce((a, b) => Math.max(a, b), Number.NEGATIVE_INFINITY);
   return {
     id: p.id,
     isv: p.isv,

@@ -91,7 +91,7 @@ export function selectPool(
 
   const live = tagged.filter((p) => nowWall < p.expiresWallMs);
   if (live.length === 0) {
-    const last = Math.max(...tagged.map((p) => p.expiresWallMs));
+    const last = tagged.reduce((m, p) => Math.max(m, p.expiresWallMs), Number.NEGATIVE_INFINITY);
     return {
       kind: 'deny',
       code: 'LICUTIL_E_EXPIRED',
@@ -121,7 +121,7 @@ export function selectPool(
 
   const possible = fit.filter((p) => p.def.count >= req.count);
   if (possible.length === 0) {
-    const largest = Math.max(...fit.map((p) => p.def.count));
+    const largest = fit.reduce((m, p) => Math.max(m, p.def.count), 0);
     return {
       kind: 'deny',
       code: 'LICUTIL_E_ALL_IN_USE',
