@@ -39,9 +39,9 @@ _licutil() {
     checkout) opts="-n --count --wait --lease --tag --password --timeout --on-lost --detach" ;;
     checkin) opts="--timeout" ;;
     heartbeat) opts="--timeout" ;;
-    reread|lmreread|rlmreread) opts="--timeout --admin-token-file" ;;
-    remove|lmremove|rlmremove) opts="--timeout --admin-token-file" ;;
-    down|lmdown|rlmdown) opts="--timeout --admin-token-file --force" ;;
+    reread|lmreread|rlmreread) opts="--timeout --admin-token-file --allow-plain-token" ;;
+    remove|lmremove|rlmremove) opts="--timeout --admin-token-file --allow-plain-token" ;;
+    down|lmdown|rlmdown) opts="--timeout --admin-token-file --allow-plain-token --force" ;;
     sign|rlmsign) opts="--key --verify --pub --out -o --dry-run -n --force -f"
       [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "keygen" -- "$cur") $(compgen -f -- "$cur") ); return; } ;;
     serve) opts="--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --no-journal -v --verbose --config --check-config --monitor" ;;

@@ -66,12 +66,15 @@ complete -c licutil -n "__fish_seen_subcommand_from heartbeat" -l timeout
 # reread
 complete -c licutil -n "__fish_seen_subcommand_from reread lmreread rlmreread" -l timeout
 complete -c licutil -n "__fish_seen_subcommand_from reread lmreread rlmreread" -l admin-token-file -r -F
+complete -c licutil -n "__fish_seen_subcommand_from reread lmreread rlmreread" -l allow-plain-token
 # remove
 complete -c licutil -n "__fish_seen_subcommand_from remove lmremove rlmremove" -l timeout
 complete -c licutil -n "__fish_seen_subcommand_from remove lmremove rlmremove" -l admin-token-file -r -F
+complete -c licutil -n "__fish_seen_subcommand_from remove lmremove rlmremove" -l allow-plain-token
 # down
 complete -c licutil -n "__fish_seen_subcommand_from down lmdown rlmdown" -l timeout
 complete -c licutil -n "__fish_seen_subcommand_from down lmdown rlmdown" -l admin-token-file -r -F
+complete -c licutil -n "__fish_seen_subcommand_from down lmdown rlmdown" -l allow-plain-token
 complete -c licutil -n "__fish_seen_subcommand_from down lmdown rlmdown" -l force
 # sign
 complete -c licutil -n "__fish_seen_subcommand_from sign rlmsign" -l key -r -F

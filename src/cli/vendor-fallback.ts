@@ -1,72 +1,10 @@
-// When a server entry answers but is not a licutil server, the vendor's own
-// tool (FlexNet lmutil, RLM rlmutil) may know it: run it (no shell, LANG=C, a
-// timeout) and show its answer as licutil status, marked as from that tool.
-// Without the tool, say which one would answer. The style of the license
-// source (LM_LICENSE_FILE: flexlm, RLM_LICENSE: rlm) picks the tool.
-import type { ServerGroup } from '../client/types.js';
-import type { VendorToolName } from '../legacy/vendor-tool.js';
-import type { Resolution, SourceStyle } from '../licenv/types.js';
+// `stat` rows of servers that answered but are not licutil servers, asked of
+// the vendor's own tool (src/legacy/vendor-fallback.ts): its servers replace
+// the row, marked as from that tool, or the row says which tool would answer.
+import type { Resolution } from '../licenv/types.js';
 import type { ParsedServer } from '../legacy/types.js';
-import type { CliContext } from './command.js';
+import { askVendorTool, chooseTool, styleOf, type VendorToolArgs, type VendorToolContext } from '../legacy/vendor-fallback.js';
 import type { ServerStatusRow } from './output/status-view.js';
-
-export interface VendorToolArgs {
-  lmutil?: string | undefined;
-  rlmutil?: string | undefined;
-}
-
-export function toolForStyle(style: SourceStyle): VendorToolName {
-  return style === 'rlm' ? 'rlmutil' : 'lmutil';
-}
-
-/** The tool named on the command line wins (only one given); else the one of the source's style. */
-export function chooseTool(style: SourceStyle, args: VendorToolArgs): VendorToolName {
-  if (args.lmutil !== undefined && args.rlmutil === undefined) return 'lmutil';
-  if (args.rlmutil !== undefined && args.lmutil === undefined) return 'rlmutil';
-  return toolForStyle(style);
-}
-
-/** The style of the source a server entry came from; FlexNet when unknown (the common case for a foreign daemon). */
-export function styleOf(resolution: Resolution, group: Pick<ServerGroup, 'spec' | 'origin'>): SourceStyle {
-  const src = resolution.sources.find((s) => s.spec === group.spec && s.origin === group.origin) ?? resolution.sources.find((s) => s.spec === group.spec);
-  return src?.style ?? 'flexlm';
-}
-
-export const vendorCommandLine = (tool: VendorToolName, spec: string) => (tool === 'lmutil' ? `lmutil lmstat -a -c ${spec}` : `rlmutil rlmstat -a -c ${spec}`);
-
-/** Which tool would answer, for a server entry when none is installed. */
-export function missingToolHint(tool: VendorToolName, spec: string): string {
-  const kind = tool === 'lmutil' ? 'a FlexNet' : 'an RLM';
-  return `${kind} server? \`${vendorCommandLine(tool, spec)}\` would answer; install ${tool} or pass --${tool} PATH`;
-}
-
-export type VendorAnswer =
-  | { found: true; tool: VendorToolName; statuses: ParsedServer[]; command: string; code: number; timedOut: boolean; stderr: string }
-  | { found: false; tool: VendorToolName; hint: string };
-
-/** Ask the vendor tool about `spec` (port@host). */
-export async function askVendorTool(
-  tool: VendorToolName,
-  spec: string,
-  args: VendorToolArgs,
-  ctx: CliContext,
-  timeoutMs: number,
-  timeZone: string | undefined,
-): Promise<VendorAnswer> {
-  const { findVendorTool, readVendorStatus } = await import('../legacy/vendor-tool.js');
-  const file = args[tool] ?? findVendorTool(tool, ctx.env.PATH);
-  if (file === null) return { found: false, tool, hint: missingToolHint(tool, spec) };
-  const st = await readVendorStatus(tool, spec, { path: file, timeoutMs, env: ctx.env, now: ctx.now(), ...(timeZone !== undefined ? { timeZone } : {}) });
-  return {
-    found: true,
-    tool,
-    statuses: st.result.servers,
-    command: st.command.join(' '),
-    code: st.run.code,
-    timedOut: st.run.timedOut,
-    stderr: st.run.stderr,
-  };
-}
 
 /** The tool reached no daemon (the readers mark it: "Error getting status", no node UP, "Error connecting"). */
 function vendorSaysDown(st: ParsedServer): boolean {
@@ -82,7 +20,7 @@ export async function withVendorAnswers(
   rows: readonly ServerStatusRow[],
   resolution: Resolution,
   args: VendorToolArgs,
-  ctx: CliContext,
+  ctx: VendorToolContext,
   timeoutMs: number,
   timeZone: string | undefined,
 ): Promise<ServerStatusRow[]> {

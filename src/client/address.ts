@@ -61,7 +61,7 @@ export function groupOfHostLines(
   if (hosts.length === 0) return null;
   const addresses: ServerAddress[] = hosts.map((h) => ({ host: h.hostname, port: h.port, defaultPorts: h.port === null ? [...defaultPorts] : [] }));
   const spec = addresses.map((a) => `${a.port ?? ''}@${a.host}`).join(',');
-  return { spec, origin: `HOST line of ${file}`, endpoints: addresses.flatMap((a) => endpointsOf(a, tls)) };
+  return { spec, origin: `HOST line of ${file}`, endpoints: addresses.flatMap((a) => endpointsOf(a, tls)), named: false };
 }
 
 /**

@@ -5,7 +5,7 @@
 import { LicutilError } from '../protocol/errors.js';
 import type * as W from '../protocol/messages.js';
 import { endpoint, parseEndpoint } from './address.js';
-import { isServerUnavailable } from './failure.js';
+import { isServerUnavailable, unavailable } from './failure.js';
 import type { Identity } from './identity.js';
 import { Lease } from './lease.js';
 import { watchQueuePosition } from './queue-position.js';
@@ -44,17 +44,6 @@ function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('the checkout was cancelled', 'AbortError');
 }
 
-/** One error for "no server answered": the server's own when there was one, else a summary. */
-export function unavailable(failures: LicutilError[], what: string): LicutilError {
-  const [only] = failures;
-  if (failures.length === 1 && only) return only;
-  if (failures.length === 0) {
-    return new LicutilError('LICUTIL_E_NO_SOURCE', `no license server to ${what}: the license environment names none`, 'pass -c PORT@HOST, or set RLM_LICENSE; `licutil env` shows what is found');
-  }
-  const list = failures.map((f) => (isServerUnavailable(f) ? `${f.endpoint.spec}: ${f.message}` : f.message)).join('; ');
-  return new LicutilError('LICUTIL_E_UNAVAILABLE', `no license server answered (${list})`, 'start the server or fix the addresses in the license environment; `licutil lmdiag -n` tests each step');
-}
-
 export class LicenseClient implements LicenseClientApi {
   readonly groups: readonly ServerGroup[];
   private readonly transport: Transport;
@@ -74,17 +63,31 @@ export class LicenseClient implements LicenseClientApi {
     return Boolean(this.options.tls);
   }
 
+  /** Why this server is not given the admin token: it is known only from a license file. */
+  private tokenWithheld(e: Endpoint): string | null {
+    const key = (x: Endpoint) => `${x.host.toLowerCase()}:${x.port}`;
+    const groups = this.groups.filter((g) => g.endpoints.some((x) => key(x) === key(e)));
+    const found = groups.find((g) => g.named === false);
+    if (!found || groups.some((g) => g.named !== false)) return null;
+    return `${e.spec} was found in a ${found.origin}, not named with -c or a license variable`;
+  }
+
   server(ep: Endpoint | string): ServerConnection {
     if (this.closed) throw new LicutilError('LICUTIL_E_USAGE', 'the client is closed');
     const e = typeof ep === 'string' ? parseEndpoint(ep, this.tls) : ep.tls === this.tls ? ep : endpoint(ep.host, ep.port, this.tls);
-    let c = this.connections.get(e.origin);
+    // a string is a server the caller names itself
+    const withheld = typeof ep === 'string' ? null : this.tokenWithheld(e);
+    const key = `${e.origin}${withheld ? ' unnamed' : ''}`;
+    let c = this.connections.get(key);
     if (!c) {
       c = new ServerConnection(e, this.transport, {
         adminToken: this.options.adminToken,
+        tokenWithheld: withheld,
+        allowPlainToken: this.options.allowPlainToken,
         connectTimeoutMs: this.options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
         requestTimeoutMs: this.options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
       });
-      this.connections.set(e.origin, c);
+      this.connections.set(key, c);
     }
     return c;
   }

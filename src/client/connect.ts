@@ -1,25 +1,24 @@
-// connect(): the library entry. Resolves a license-environment spec (or the
-// process's environment when none is given) into servers, reads HOST lines of
-// license files, and returns a client. Reads the process environment and the
-// disk, so it lives apart from the pure parts.
-import { readFileSync } from 'node:fs';
+// connect(): the library entry. The road (road.ts) from a license-environment
+// spec, or the process's environment when none is given, to a client: the same
+// settings and servers the CLI gets. Synchronous, so the license-file reader is
+// loaded with it.
 import path from 'node:path';
-import { resolveLicenseEnvironment } from '../licenv/resolve.js';
-import { nodeFsView } from '../licenv/node-fs.js';
+import { readFileSync } from 'node:fs';
 import type { LicenseClient } from './client.js';
-import { serverGroupsOf } from './address.js';
 import { createClient } from './create.js';
 import { hostLineGroups } from './host-lines.js';
-import { settingsFromEnv } from './settings.js';
+import { roadWith, type Env } from './road.js';
 import type { ClientOptions } from './types.js';
 
 export interface ConnectOptions extends ClientOptions {
-  /** the environment to read license variables, RLM_CONNECT_TIMEOUT and LICUTIL_ADMIN_TOKEN from (default process.env) */
-  env?: Readonly<Record<string, string | undefined>> | undefined;
+  /** the environment to read license variables, RLM_CONNECT_TIMEOUT, LICUTIL_TLS(_CA) and LICUTIL_ADMIN_TOKEN from (default process.env) */
+  env?: Env | undefined;
   /** for relative license file paths and `*.lic` here (default process.cwd()) */
   cwd?: string | undefined;
   /** how to read `@host` and license files: 'rlm' (port 5053) or 'flexlm' (27000–27009) */
   dialect?: 'rlm' | 'flexlm' | undefined;
+  /** a file holding the admin token (instead of adminToken) */
+  adminTokenFile?: string | undefined;
 }
 
 /**
@@ -30,25 +29,21 @@ export interface ConnectOptions extends ClientOptions {
  * LM_LICENSE_FILE, `<ISV>_LICENSE` with `isv`, `*.lic` here).
  */
 export function connect(spec?: string | string[], options: ConnectOptions = {}): LicenseClient {
-  const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
-  const specs = spec === undefined ? undefined : Array.isArray(spec) ? spec : [spec];
-  const resolution = resolveLicenseEnvironment({
-    env,
-    specs,
-    isv: options.isv,
-    dialect: options.dialect,
-    cwd,
-    platform: process.platform,
-    binDir: path.dirname(path.resolve(process.argv[1] ?? cwd)),
-    fs: nodeFsView,
-  });
-  const tls = Boolean(options.tls);
-  const groups = serverGroupsOf(resolution, (s) => hostLineGroups(s, (p) => readFileSync(p), options.dialect, tls), tls);
-  const fromEnv = settingsFromEnv(env);
-  return createClient(groups, {
-    ...options,
-    connectTimeoutMs: options.connectTimeoutMs ?? fromEnv.connectTimeoutMs,
-    adminToken: options.adminToken ?? fromEnv.adminToken,
-  });
+  const { env, dialect, adminTokenFile, ...client } = options;
+  const road = roadWith(
+    {
+      specs: spec === undefined ? undefined : Array.isArray(spec) ? spec : [spec],
+      env: env ?? process.env,
+      cwd,
+      platform: process.platform,
+      binDir: path.dirname(path.resolve(process.argv[1] ?? cwd)),
+      isv: options.isv,
+      dialect,
+      settings: { ...client, adminTokenFile },
+      identity: { user: options.user, host: options.host, pid: options.pid },
+    },
+    (s, d, tls) => hostLineGroups(s, (p) => readFileSync(p), d, tls),
+  );
+  return createClient(road.groups, road.options);
 }

@@ -1,6 +1,7 @@
 // Why a server could not be talked to, in words an administrator can act on.
 // Both HTTP stacks (node:http and undici) end up here, so the same failure gets
 // the same code and sentence whichever one the caller used.
+import type { Resolution } from '../licenv/types.js';
 import { LicutilError, type ErrorCode } from '../protocol/errors.js';
 import type { Endpoint, FailureKind, ServerFailure } from './types.js';
 
@@ -142,4 +143,30 @@ export function classifyNetworkError(e: unknown, ep: Endpoint, ctx: ClassifyCont
     );
   }
   return null;
+}
+
+/**
+ * "The license environment names no server": the one sentence for it, on every
+ * road (`what`: "ask for status", "check out from", ...). With the resolution,
+ * it says where it looked and whether license files lacked HOST lines.
+ */
+export function noServerError(what: string, resolution?: Resolution): LicutilError {
+  const looked = resolution ? resolution.searched.join(', ') || 'nothing' : null;
+  const files = resolution ? resolution.sources.filter((s) => s.kind !== 'server').length : 0;
+  const problems = resolution ? resolution.sources.flatMap((s) => s.problems.map((p) => `${s.spec}: ${p}`)) : [];
+  const detail = [looked !== null ? `looked at ${looked}` : null, files > 0 ? 'its license files have no HOST or SERVER line' : null, ...problems].filter((x) => x !== null);
+  return new LicutilError(
+    'LICUTIL_E_NO_SOURCE',
+    `no license server to ${what}: the license environment names none${detail.length > 0 ? ` (${detail.join('; ')})` : ''}`,
+    'pass -c PORT@HOST (e.g. -c 5053@licserver) or set RLM_LICENSE=PORT@HOST; `licutil env` shows what is found; to read license files without a server, use `licutil stat -i`',
+  );
+}
+
+/** One error for "no server answered": the server's own when there was one, else a summary. */
+export function unavailable(failures: LicutilError[], what: string): LicutilError {
+  const [only] = failures;
+  if (failures.length === 1 && only) return only;
+  if (failures.length === 0) return noServerError(what);
+  const list = failures.map((f) => (isServerUnavailable(f) ? `${f.endpoint.spec}: ${f.message}` : f.message)).join('; ');
+  return new LicutilError('LICUTIL_E_UNAVAILABLE', `no license server answered (${list})`, 'start the server or fix the addresses in the license environment; `licutil lmdiag -n` tests each step');
 }

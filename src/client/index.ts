@@ -5,7 +5,7 @@ export { createClient, transportFor } from './create.js';
 export { LicenseClient, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS } from './client.js';
 export { Lease } from './lease.js';
 export { ServerConnection } from './server.js';
-export { ServerUnavailableError, isServerUnavailable, classifyNetworkError } from './failure.js';
+export { ServerUnavailableError, isServerUnavailable, classifyNetworkError, noServerError } from './failure.js';
 export {
   endpoint,
   endpointsOf,
@@ -16,7 +16,20 @@ export {
   type HandleRef,
 } from './address.js';
 export { parseDuration } from './duration.js';
-export { settingsFromEnv, secondsToMs } from './settings.js';
+export {
+  road,
+  roadWith,
+  roadOptions,
+  openClient,
+  clientOver,
+  secondsToMs,
+  tlsFromEnv,
+  readTokenFile,
+  type Road,
+  type RoadInput,
+  type RoadSettings,
+  type OpenedClient,
+} from './road.js';
 export type * from './types.js';
 export type {
   CheckinResponse,
@@ -33,4 +46,3 @@ export type {
   StatusResponse,
   WaiterInfo,
 } from '../protocol/messages.js';
-export { clientFromEnvironment, groupsOfEnvironment, type EnvironmentClientInput, type EnvironmentClient } from './from-environment.js';

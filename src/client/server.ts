@@ -25,6 +25,19 @@ export interface CallOptions {
 
 export interface ServerSettings extends ClassifyContext {
   adminToken: string | undefined;
+  /**
+   * Why the token is not sent to this server although there is one (it was
+   * found in a license file, not named by the user); null when it may be.
+   */
+  tokenWithheld?: string | null | undefined;
+  /** send the token over plain HTTP to a host other than this machine */
+  allowPlainToken?: boolean | undefined;
+}
+
+/** Addresses of this machine written literally: a token sent to them never crosses a network. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.toLowerCase().replace(/^\[|\]$/g, '');
+  return h === 'localhost' || h.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(h) || h === '::1' || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -71,7 +84,8 @@ export class ServerConnection implements ServerApi {
   private async callOnce<T>(method: 'GET' | 'POST', path: string, body: unknown, opts: CallOptions): Promise<T> {
     const ep = this.endpoint;
     const headers: Record<string, string> = { ...opts.headers };
-    if (opts.admin && this.settings.adminToken) headers.authorization = `Bearer ${this.settings.adminToken}`;
+    const token = opts.admin ? this.tokenFor() : undefined;
+    if (token !== undefined) headers.authorization = `Bearer ${token}`;
     let res;
     try {
       res = await this.transport.request(ep, {
@@ -99,12 +113,35 @@ export class ServerConnection implements ServerApi {
     if (!isObject(json)) throw notLicutil(ep, `HTTP ${res.status} with JSON that is not an object`);
     const err = json.error;
     if (isObject(err) && isErrorCode(err.code) && typeof err.message === 'string') {
+      const withheld = this.settings.adminToken !== undefined ? this.settings.tokenWithheld : null;
+      if (err.code === 'LICUTIL_E_NOT_ADMIN' && withheld) {
+        throw new LicutilError(err.code, `${err.message}; the admin token was not sent: ${withheld}`, `name the server with -c ${ep.spec} to send it the token`);
+      }
       throw new LicutilError(err.code, err.message, typeof err.hint === 'string' ? err.hint : undefined);
     }
     const route = path.split('?')[0] ?? path;
     const ok = res.status >= 200 && res.status < 300 && (SHAPE[route]?.(json) ?? true);
     if (!ok) throw notLicutil(ep, `HTTP ${res.status} from ${route} is not a licutil answer`);
     return json as T;
+  }
+
+  /**
+   * The token for an admin call, if this server may have it: named by the user,
+   * and over TLS or to this machine unless plain HTTP was allowed. Refuses
+   * before anything is sent rather than let a token cross a network in clear.
+   */
+  private tokenFor(): string | undefined {
+    const { adminToken, tokenWithheld, allowPlainToken } = this.settings;
+    if (adminToken === undefined || tokenWithheld) return undefined;
+    const ep = this.endpoint;
+    if (!ep.tls && !allowPlainToken && !isLoopbackHost(ep.host)) {
+      throw new LicutilError(
+        'LICUTIL_E_USAGE',
+        `not sending the admin token to ${ep.spec} over plain HTTP: anyone on the network between here and ${ep.host} could read it`,
+        'serve with --tls-cert/--tls-key and set LICUTIL_TLS=1 (LICUTIL_TLS_CA=FILE for a private CA), run the command on the server host, or pass --allow-plain-token to send it anyway',
+      );
+    }
+    return adminToken;
   }
 
   hello(): Promise<W.HelloResponse> {
@@ -118,8 +155,8 @@ export class ServerConnection implements ServerApi {
     const qs = q.toString();
     const headers: Record<string, string> = {};
     if (opts.password !== undefined) headers[PASSWORD_HEADER] = opts.password;
-    // the admin token also shows password pools
-    return this.call('GET', `/v1/status${qs ? `?${qs}` : ''}`, undefined, { headers, admin: true, repeatable: true });
+    // no admin token: status is not an admin call, and the token goes only where it is needed
+    return this.call('GET', `/v1/status${qs ? `?${qs}` : ''}`, undefined, { headers, repeatable: true });
   }
 
   /** POST /v1/checkout; `wait` seconds are added to the answer timeout. */

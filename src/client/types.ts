@@ -38,6 +38,12 @@ export interface ServerGroup {
   spec: string;
   /** where it came from: '-c', 'RLM_LICENSE', 'HOST line of /etc/x.lic', ... */
   origin: string;
+  /**
+   * false for a server found in a license file's HOST/SERVER line rather than
+   * named by the user (-c, a license variable, HANDLE@PORT@HOST): it is never
+   * sent the admin token. Absent means named.
+   */
+  named?: boolean | undefined;
 }
 
 /** Why a server could not be talked to. Every kind is exit status 69 for the CLI. */
@@ -84,8 +90,15 @@ export interface ClientOptions {
   connectTimeoutMs?: number | undefined;
   /** How long one request may take once connected, queue waits excluded (default 30 000 ms). */
   requestTimeoutMs?: number | undefined;
-  /** bearer token for reread/remove/down (and password pools in status) from another machine */
+  /**
+   * bearer token for the admin calls (reread, remove, down) from another
+   * machine; sent only to servers the user named (never to one found in a
+   * license file's HOST line) and, unless allowPlainToken, only over TLS or
+   * to this machine
+   */
   adminToken?: string | undefined;
+  /** send the admin token over plain HTTP to another host (it can be read on the way) */
+  allowPlainToken?: boolean | undefined;
   /** speak https to every server; an object gives CA and verification options */
   tls?: boolean | TlsOptions | undefined;
   /** who checks out (default: the login name, this host name, this process id) */

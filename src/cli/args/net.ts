@@ -1,6 +1,17 @@
 // Options of the commands that talk to servers, as data (arg-spec.ts). Kept
-// apart from net-client.ts so that declaring them loads no client code.
+// apart from the road (src/client/road.ts) so that declaring them loads no
+// client code.
+import type { GlobalArgs } from '../command.js';
 import type { OptionSpec } from './spec.js';
+
+export interface NetArgs extends GlobalArgs {
+  timeout?: number | undefined;
+}
+
+export interface AdminArgs extends NetArgs {
+  'admin-token-file'?: string | undefined;
+  'allow-plain-token'?: boolean | undefined;
+}
 
 export const TIMEOUT_OPTION: OptionSpec = {
   type: 'number',
@@ -14,6 +25,11 @@ export const ADMIN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     type: 'string',
     requiresArg: true,
     describe: "file holding the server's admin token (default: LICUTIL_ADMIN_TOKEN); not needed on the server host",
+  },
+  'allow-plain-token': {
+    type: 'boolean',
+    default: false,
+    describe: 'send the admin token over plain HTTP to a server on another host (without it: only over TLS, or to this machine)',
   },
 };
 

@@ -9,7 +9,7 @@ import { dedupeGroups, groupOfHostLines, serverGroupsOf } from '../address.js';
 import { isServerUnavailable, notLicutil } from '../failure.js';
 import type { Endpoint, FailureKind, ServerGroup } from '../types.js';
 import { FLEXLM_DEFAULT_PORTS, RLM_DEFAULT_PORTS, type Resolution } from '../../licenv/types.js';
-import { chooseTool, styleOf } from '../../cli/vendor-fallback.js';
+import { chooseTool, styleOf } from '../../legacy/vendor-fallback.js';
 import { compareVersions, type FeatureDiagnosis } from '../../licmodel/index.js';
 import { LicutilError } from '../../protocol/errors.js';
 import type { HelloResponse, PoolInfo, StatusResponse } from '../../protocol/messages.js';
@@ -26,7 +26,7 @@ export function networkWanted(n: boolean, resolution: Resolution): boolean {
 }
 
 /** The HOST/SERVER lines of the files of counted candidates: the servers those licenses say grant them. */
-export function hostLineGroupsOf(diags: readonly FeatureDiagnosis[]): ServerGroup[] {
+export function hostLineGroupsOf(diags: readonly FeatureDiagnosis[], tls = false): ServerGroup[] {
   const out: ServerGroup[] = [];
   const seen = new Set<string>();
   for (const d of diags) {
@@ -35,7 +35,7 @@ export function hostLineGroupsOf(diags: readonly FeatureDiagnosis[]): ServerGrou
       if (!c.evaluation.needsServer || seen.has(l.file)) continue;
       seen.add(l.file);
       const hosts = l.serverAddresses.map((a) => ({ hostname: a.host, port: a.port }));
-      const g = groupOfHostLines(l.file, hosts, l.dialect === 'flexlm' ? FLEXLM_DEFAULT_PORTS : RLM_DEFAULT_PORTS);
+      const g = groupOfHostLines(l.file, hosts, l.dialect === 'flexlm' ? FLEXLM_DEFAULT_PORTS : RLM_DEFAULT_PORTS, tls);
       if (g) out.push(g);
     }
   }
@@ -262,10 +262,10 @@ function reasonOf(report: ServerReportJson, feature: string): NetReason | null {
 }
 
 export async function diagnoseNetwork(input: NetInput): Promise<NetworkDiagnosis> {
-  const sourceGroups = serverGroupsOf(input.resolution, null);
+  const sourceGroups = serverGroupsOf(input.resolution, null, input.tls ?? false);
   let wanted: Wanted[] = input.asked.length > 0 ? input.asked : input.localProducts.map((product) => ({ product, version: null }));
   let diags = wanted.map(input.diagnose);
-  const groups = dedupeGroups([...sourceGroups, ...hostLineGroupsOf(diags)]);
+  const groups = dedupeGroups([...sourceGroups, ...hostLineGroupsOf(diags, input.tls ?? false)]);
   const probers = groups.flatMap((g) => g.endpoints.map((ep) => new Prober(ep, g, input.io)));
   const reached = await Promise.all(probers.map((p) => p.reach()));
   const live = probers.filter((_, i) => reached[i]);

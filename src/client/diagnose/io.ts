@@ -10,18 +10,17 @@ import type { ClientOptions, Endpoint } from '../types.js';
 import { LicutilError } from '../../protocol/errors.js';
 import { codedError } from '../transport.js';
 import type { VendorToolName } from '../../legacy/vendor-tool.js';
-import type { CliContext } from '../../cli/command.js';
 import type { NetIo } from './diagnose.js';
-import type { VendorToolArgs } from '../../cli/vendor-fallback.js';
+import type { VendorToolArgs, VendorToolContext } from '../../legacy/vendor-fallback.js';
 
 export interface NodeNetIo extends NetIo {
   close(): Promise<void>;
 }
 
-/** What the vendor tools need: --lmutil/--rlmutil, the environment (PATH) and how long to wait. */
+/** What the vendor tools need: --lmutil/--rlmutil, the environment (PATH), the time, and how long to wait. */
 export interface VendorIo {
   args: VendorToolArgs;
-  ctx: CliContext;
+  ctx: VendorToolContext;
   timeoutMs: number;
 }
 
@@ -71,7 +70,7 @@ export function nodeNetIo(options: ClientOptions, password: string | null, vendo
     ...(vendor
       ? {
           async vendorStatus(tool: VendorToolName, spec: string) {
-            const { askVendorTool } = await import('../../cli/vendor-fallback.js');
+            const { askVendorTool } = await import('../../legacy/vendor-fallback.js');
             return askVendorTool(tool, spec, vendor.args, vendor.ctx, vendor.timeoutMs, Intl.DateTimeFormat().resolvedOptions().timeZone);
           },
         }

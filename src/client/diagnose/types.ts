@@ -7,7 +7,7 @@ import type { VendorToolName } from '../../legacy/vendor-tool.js';
 import type { FeatureDiagnosis } from '../../licmodel/index.js';
 import type { LicutilError } from '../../protocol/errors.js';
 import type { CheckinResponse, CheckoutResponse, HelloResponse, StatusResponse } from '../../protocol/messages.js';
-import type { VendorAnswer, VendorToolArgs } from '../../cli/vendor-fallback.js';
+import type { VendorAnswer, VendorToolArgs } from '../../legacy/vendor-fallback.js';
 
 export type StepName = 'resolve' | 'connect' | 'hello' | 'status' | 'pools' | 'checkout' | 'vendor tool';
 
@@ -92,6 +92,8 @@ export interface NetInput {
   checkout: boolean;
   password: string | null;
   io: NetIo;
+  /** speak https to the servers (the road's TLS setting; default false) */
+  tls?: boolean | undefined;
   /** --lmutil / --rlmutil: which vendor tool to ask a server that is not licutil */
   vendorTools?: VendorToolArgs;
 }

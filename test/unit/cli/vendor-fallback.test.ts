@@ -3,7 +3,7 @@
 // and --lmutil/--rlmutil on the command line wins.
 import { describe, expect, it } from 'vitest';
 import type { LicenseSource, Resolution } from '../../../src/licenv/types.js';
-import { chooseTool, missingToolHint, styleOf } from '../../../src/cli/vendor-fallback.js';
+import { chooseTool, missingToolHint, styleOf } from '../../../src/legacy/vendor-fallback.js';
 
 const src = (spec: string, origin: string, style: LicenseSource['style']): LicenseSource => ({ kind: 'server', origin, spec, style, problems: [] });
 const resolution = (sources: LicenseSource[]) => ({ sources, setAside: [] }) as unknown as Resolution;

@@ -152,18 +152,60 @@ describe('sweeps and handles', () => {
     expect(only).toMatchObject({ ok: false, kind: 'refused' });
   });
 
-  it('status asks with the product in the query, the password in a header, and the admin token', async () => {
-    const { c, transport } = client([group('1@a')], { '1@a': () => json(200, { server: {}, pools: [], queues: [] }) }, { adminToken: 'sekrit' });
+  it('status asks with the product in the query and the password in a header, never with the admin token', async () => {
+    const { c, transport } = client([group('1@a')], { '1@a': () => json(200, { server: {}, pools: [], queues: [] }) }, { adminToken: 'sekrit', tls: true });
     await c.status({ product: 'seat', isv: 'demo', password: 'pw' });
     expect(transport.calls[0]?.req.path).toBe('/v1/status?isv=demo&product=seat');
-    expect(transport.calls[0]?.req.headers).toEqual({ 'x-licutil-password': 'pw', authorization: 'Bearer sekrit' });
+    expect(transport.calls[0]?.req.headers).toEqual({ 'x-licutil-password': 'pw' });
   });
 
   it('admin calls carry the token; heartbeat and checkin do not', async () => {
-    const { c, transport } = client([group('1@a')], { '1@a': (req) => (req.path === '/v1/remove' ? json(200, { handle: 'h', removed: true }) : json(200, { handle: 'h', held_seconds: 0 })) }, { adminToken: 't' });
+    const { c, transport } = client([group('1@a')], { '1@a': (req) => (req.path === '/v1/remove' ? json(200, { handle: 'h', removed: true }) : json(200, { handle: 'h', held_seconds: 0 })) }, { adminToken: 't', tls: true });
     await c.remove('h');
     await c.checkin('h');
     expect(transport.calls.map((x) => x.req.headers.authorization)).toEqual(['Bearer t', undefined]);
+  });
+
+  it('the token goes only to servers the user named, never to one from a HOST line; the refusal says why', async () => {
+    const fromFile: ServerGroup = { ...group('1@127.0.0.1'), origin: 'HOST line of /w/site.lic', named: false };
+    const notAdmin = () => json(403, { error: { code: 'LICUTIL_E_NOT_ADMIN', message: 'admin needs the token' } });
+    const { c, transport } = client([fromFile, group('2@127.0.0.1')], { '1@127.0.0.1': notAdmin, '2@127.0.0.1': () => json(200, { added: [], removed: [], changed: [] }) }, { adminToken: 't' });
+    const [file, named] = await c.reread();
+    expect(transport.calls.map((x) => [x.server, x.req.headers.authorization])).toEqual([
+      ['1@127.0.0.1', undefined],
+      ['2@127.0.0.1', 'Bearer t'],
+    ]);
+    expect(named?.ok).toBe(true);
+    expect(file?.ok === false && file.error.message).toMatch(/the admin token was not sent: 1@127\.0\.0\.1 was found in a HOST line of \/w\/site\.lic/);
+    expect(file?.ok === false && file.error.hint).toMatch(/-c 1@127\.0\.0\.1/);
+  });
+
+  it('the same server named by -c and found in a HOST line is named', async () => {
+    const fromFile: ServerGroup = { ...group('1@127.0.0.1'), origin: 'HOST line of x.lic', named: false };
+    const { c, transport } = client([group('1@127.0.0.1'), fromFile], { '1@127.0.0.1': () => json(200, { handle: 'h', removed: true }) }, { adminToken: 't' });
+    await c.remove('h');
+    expect(transport.calls[0]?.req.headers.authorization).toBe('Bearer t');
+  });
+
+  it('no token over plain HTTP to another host unless allowed: refused before anything is sent', async () => {
+    const ok = () => json(200, { handle: 'h', removed: true });
+    const plain = client([group('1@lic.example')], { '1@lic.example': ok }, { adminToken: 't' });
+    await expect(plain.c.remove('h')).rejects.toThrow(/not sending the admin token to 1@lic\.example over plain HTTP/);
+    expect(plain.transport.calls).toHaveLength(0);
+    const allowed = client([group('1@lic.example')], { '1@lic.example': ok }, { adminToken: 't', allowPlainToken: true });
+    await allowed.c.remove('h');
+    expect(allowed.transport.calls[0]?.req.headers.authorization).toBe('Bearer t');
+    for (const host of ['127.0.0.1', 'localhost', '::1']) {
+      const local = client([{ spec: 'x', origin: '-c', endpoints: [endpoint(host, 1)] }], { [`1@${host}`]: ok }, { adminToken: 't' });
+      await local.c.remove('h');
+      expect(local.transport.calls[0]?.req.headers.authorization, host).toBe('Bearer t');
+    }
+  });
+
+  it('without a token an admin call to a plain HTTP host is sent (the server decides)', async () => {
+    const { c, transport } = client([group('1@lic.example')], { '1@lic.example': () => json(200, { handle: 'h', removed: true }) });
+    await c.remove('h');
+    expect(transport.calls[0]?.req.headers.authorization).toBeUndefined();
   });
 
   it('checkin of a bare handle asks each entry until one knows it', async () => {

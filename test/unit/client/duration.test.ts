@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseDuration } from '../../../src/client/duration.js';
-import { secondsToMs, settingsFromEnv } from '../../../src/client/settings.js';
+import { roadOptions, secondsToMs } from '../../../src/client/road.js';
 
 describe('DURATION (checkout --wait / --lease)', () => {
   it('reads seconds and s/m/h/d units, alone or combined', () => {
@@ -28,12 +28,12 @@ describe('DURATION (checkout --wait / --lease)', () => {
 
 describe('settings from the environment', () => {
   it('RLM_CONNECT_TIMEOUT is seconds; LICUTIL_ADMIN_TOKEN is the admin token', () => {
-    expect(settingsFromEnv({ RLM_CONNECT_TIMEOUT: '2.5', LICUTIL_ADMIN_TOKEN: ' tok ' })).toEqual({ connectTimeoutMs: 2500, adminToken: 'tok' });
-    expect(settingsFromEnv({})).toEqual({});
+    expect(roadOptions({ env: { RLM_CONNECT_TIMEOUT: '2.5', LICUTIL_ADMIN_TOKEN: ' tok ' } })).toMatchObject({ connectTimeoutMs: 2500, adminToken: 'tok' });
+    expect(roadOptions({ env: {} })).toMatchObject({ connectTimeoutMs: undefined, adminToken: undefined, tls: undefined });
   });
 
   it('a timeout that is not a positive number of seconds is a usage error naming where it came from', () => {
-    expect(() => settingsFromEnv({ RLM_CONNECT_TIMEOUT: 'ten' })).toThrow(/RLM_CONNECT_TIMEOUT is "ten"/);
+    expect(() => roadOptions({ env: { RLM_CONNECT_TIMEOUT: 'ten' } })).toThrow(/RLM_CONNECT_TIMEOUT is "ten"/);
     expect(() => secondsToMs('0', '--timeout')).toThrow(/--timeout/);
     expect(() => secondsToMs('NaN', '--timeout')).toThrow(/--timeout/);
   });

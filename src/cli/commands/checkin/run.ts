@@ -3,10 +3,12 @@
 // run by `checkout -- CMD`), else every server of the license environment until
 // one knows the handle.
 import { parseHandleRef } from '../../../client/address.js';
+import { openClient } from '../../../client/road.js';
+import type { NetArgs } from '../../args/net.js';
 import { licenseSpecs, type CliContext, type CommandOutput } from '../../command.js';
-import { cliClient, type NetworkArgs } from '../checkout/client.js';
+import { roadInput } from '../../environment.js';
 
-export interface HandleArgs extends NetworkArgs {
+export interface HandleArgs extends NetArgs {
   handle: string;
 }
 
@@ -21,7 +23,7 @@ function specsFor(args: HandleArgs, ctx: CliContext): { handle: string; specs: s
 
 export async function runCheckin(args: HandleArgs, ctx: CliContext): Promise<CommandOutput> {
   const { handle, specs } = specsFor(args, ctx);
-  const { client } = await cliClient(args, ctx, specs);
+  const { client } = await openClient(roadInput(args, ctx, specs), 'check it in at');
   try {
     const { endpoint, value } = await client.checkin(handle);
     const held = value.held_seconds;
@@ -37,7 +39,7 @@ export async function runCheckin(args: HandleArgs, ctx: CliContext): Promise<Com
 
 export async function runHeartbeat(args: HandleArgs, ctx: CliContext): Promise<CommandOutput> {
   const { handle, specs } = specsFor(args, ctx);
-  const { client } = await cliClient(args, ctx, specs);
+  const { client } = await openClient(roadInput(args, ctx, specs), 'renew it at');
   try {
     const { endpoint, value } = await client.heartbeat(handle);
     return {

@@ -2,6 +2,8 @@
 // queue shown), then either hand it to the caller (--detach) or hold it while a
 // command runs and give it back whatever happens to the command.
 import type { LicenseClient } from '../../../client/client.js';
+import { openClient } from '../../../client/road.js';
+import { roadInput } from '../../environment.js';
 import { parseDuration } from '../../../client/duration.js';
 import type { Lease } from '../../../client/lease.js';
 import { LicutilError } from '../../../protocol/errors.js';
@@ -9,7 +11,6 @@ import { LIMITS } from '../../../protocol/schemas.js';
 import type { CliContext, CommandOutput } from '../../command.js';
 import type { CheckoutArgs } from './command.js';
 import { runHeld, signalStatus, type ChildEnd } from './child.js';
-import { cliClient } from './client.js';
 import { FORWARDED_SIGNALS, processIo, type CheckoutIo, type ForwardedSignal } from './io.js';
 import { makeProgress, progressMode } from './progress.js';
 
@@ -195,7 +196,7 @@ export async function runCheckout(args: CheckoutArgs, ctx: CliContext, io: Check
   const plan = planCheckout(args);
   const relay = new SignalRelay(io);
   try {
-    const { client } = await cliClient(args, ctx);
+    const { client } = await openClient(roadInput(args, ctx), 'check out from');
     try {
       const lease = await acquire(client, plan, args, io, relay.abort.signal);
       if (relay.pending) return await interruptedOutput(io, plan, relay.pending, lease);

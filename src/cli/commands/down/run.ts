@@ -9,7 +9,8 @@ import type { CliContext, CommandOutput } from '../../command.js';
 import { adminExit, adminRow, failureLines, rowName, type AdminRow } from '../../output/admin-view.js';
 import type { Renderer } from '../../output/renderer.js';
 import type { DownArgs } from './command.js';
-import { openClient, withAdminHint } from '../../net-client.js';
+import { openClient } from '../../../client/road.js';
+import { roadInput, withAdminHint } from '../../environment.js';
 
 export interface DownResultJson {
   stopping: true;
@@ -60,7 +61,7 @@ function downText(r: Renderer, rows: ReadonlyArray<AdminRow<DownResultJson>>): s
 }
 
 export async function runDown(args: DownArgs, ctx: CliContext): Promise<CommandOutput> {
-  const { client, groups } = openClient(args, ctx, 'stop');
+  const { client, groups } = await openClient(roadInput(args, ctx), 'stop');
   try {
     const ask = args.quiet || args.force ? null : await question(client, groups.length);
     if (ask !== null) {

@@ -3,8 +3,7 @@
 // feature asked about can be used (DESIGN.md "Output and exit codes").
 import { applyArgSpec, commandString, type ArgSpec } from '../../args/spec.js';
 import type { LicutilCommand } from '../../command.js';
-import type { NetArgs } from '../../net-client.js';
-import { TIMEOUT_OPTION, VENDOR_TOOL_OPTIONS } from '../../args/net.js';
+import { TIMEOUT_OPTION, VENDOR_TOOL_OPTIONS, type NetArgs } from '../../args/net.js';
 
 export interface LmdiagArgs extends NetArgs {
   features?: string[] | undefined;

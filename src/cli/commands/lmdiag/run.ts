@@ -6,6 +6,7 @@ import type { CliContext, CommandOutput, Message } from '../../command.js';
 import { diagnosticMessages, hasErrorDiagnostics, loadLicenses, type LoadedLicenses } from '../../licenses.js';
 import { diagnosticJson, licenseJson, reasonLines, whereText } from '../../output/license-json.js';
 import type { Renderer } from '../../output/renderer.js';
+import { roadInput } from '../../environment.js';
 import type { LmdiagArgs } from './command.js';
 import type { FeatureNet, NetworkDiagnosis, Wanted } from '../../../client/diagnose/diagnose.js';
 
@@ -99,14 +100,15 @@ interface NetView {
 async function network(args: LmdiagArgs, ctx: CliContext, loaded: LoadedLicenses, asked: Wanted[], password: string | null): Promise<NetView | null> {
   const net = await import('../../../client/diagnose/diagnose.js');
   if (!net.networkWanted(args.n, loaded.resolution)) return null;
-  const [{ nodeNetIo }, view, { connectTimeoutMs }] = await Promise.all([import('../../../client/diagnose/io.js'), import('./net-view.js'), import('../../net-client.js')]);
-  const timeout = connectTimeoutMs(args, ctx);
+  const [{ nodeNetIo }, view, { roadOptions }] = await Promise.all([import('../../../client/diagnose/io.js'), import('./net-view.js'), import('../../../client/road.js')]);
+  const options = roadOptions(roadInput(args, ctx));
   // a port that takes the connection but never answers the hello should not hold lmdiag for long
+  const timeout = options.connectTimeoutMs ?? 10_000;
   const vendorTools = { lmutil: args.lmutil, rlmutil: args.rlmutil };
-  const io = nodeNetIo({ connectTimeoutMs: timeout, requestTimeoutMs: timeout ?? 10_000, isv: args.isv, transport: 'node' }, password, {
+  const io = nodeNetIo({ ...options, requestTimeoutMs: options.requestTimeoutMs ?? timeout }, password, {
     args: vendorTools,
-    ctx,
-    timeoutMs: timeout ?? 10_000,
+    ctx: { env: ctx.env, now: ctx.now() },
+    timeoutMs: timeout,
   });
   try {
     const diagnosis = await net.diagnoseNetwork({
@@ -117,6 +119,7 @@ async function network(args: LmdiagArgs, ctx: CliContext, loaded: LoadedLicenses
       checkout: args.checkout,
       password,
       io,
+      tls: Boolean(options.tls),
       vendorTools,
     });
     return { diagnosis, view };

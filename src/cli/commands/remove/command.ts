@@ -2,8 +2,7 @@
 // by its handle (what `stat` lists) or as lmremove does, by FEATURE USER HOST.
 import { applyArgSpec, commandString, type ArgSpec } from '../../args/spec.js';
 import type { LicutilCommand } from '../../command.js';
-import type { AdminArgs } from '../../net-client.js';
-import { ADMIN_OPTIONS } from '../../args/net.js';
+import { ADMIN_OPTIONS, type AdminArgs } from '../../args/net.js';
 
 export interface RemoveArgs extends AdminArgs {
   target: string;

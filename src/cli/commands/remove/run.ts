@@ -11,7 +11,8 @@ import type { CheckoutInfo } from '../../../protocol/messages.js';
 import type { CliContext, CommandOutput, Message } from '../../command.js';
 import { exitOfCode, failureJson } from '../../output/admin-view.js';
 import type { ServerFailureJson } from '../../output/status-view.js';
-import { clientOver, openClient, withAdminHint } from '../../net-client.js';
+import { clientOver, openClient } from '../../../client/road.js';
+import { roadInput, withAdminHint } from '../../environment.js';
 import type { RemoveArgs } from './command.js';
 
 export interface RemovedJson {
@@ -123,9 +124,10 @@ export async function runRemove(args: RemoveArgs, ctx: CliContext): Promise<Comm
     throw new LicutilError('LICUTIL_E_USAGE', 'remove FEATURE USER needs the HOST too', 'write `licutil remove FEATURE USER HOST`, or `licutil remove HANDLE`');
   }
   const ref = byFeature ? null : parseHandleRef(args.target);
+  const input = roadInput(args, ctx);
   const client = ref?.endpoint
-    ? clientOver([{ spec: ref.endpoint.spec, origin: 'HANDLE@PORT@HOST', endpoints: [ref.endpoint] }], args, ctx)
-    : openClient(args, ctx, 'remove a checkout from').client;
+    ? clientOver([{ spec: ref.endpoint.spec, origin: 'HANDLE@PORT@HOST', endpoints: [ref.endpoint] }], input)
+    : (await openClient(input, 'remove a checkout from')).client;
   let report: RemoveReport;
   try {
     report = byFeature ? await removeMatching(client, args, args.user ?? '', args.host ?? '') : await removeHandle(client, args.target);

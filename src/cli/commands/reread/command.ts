@@ -2,8 +2,7 @@
 // license environment re-reads its license files; each answers what changed.
 import { applyArgSpec, commandString, type ArgSpec } from '../../args/spec.js';
 import type { LicutilCommand } from '../../command.js';
-import type { AdminArgs } from '../../net-client.js';
-import { ADMIN_OPTIONS } from '../../args/net.js';
+import { ADMIN_OPTIONS, type AdminArgs } from '../../args/net.js';
 
 export type RereadArgs = AdminArgs;
 

@@ -2,11 +2,12 @@
 // Exit 0 only when every server reread; else the status of the first failure.
 import type { CliContext, CommandOutput } from '../../command.js';
 import { adminExit, adminRow, rereadForIsv, rereadText } from '../../output/admin-view.js';
-import { openClient, withAdminHint } from '../../net-client.js';
+import { openClient } from '../../../client/road.js';
+import { roadInput, withAdminHint } from '../../environment.js';
 import type { RereadArgs } from './command.js';
 
 export async function runReread(args: RereadArgs, ctx: CliContext): Promise<CommandOutput> {
-  const { client } = openClient(args, ctx, 'reread');
+  const { client } = await openClient(roadInput(args, ctx), 'reread');
   try {
     const results = await client.reread();
     const rows = results.map((r) => adminRow(r, (d) => rereadForIsv(d, args.isv), withAdminHint));

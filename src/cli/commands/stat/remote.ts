@@ -1,12 +1,14 @@
 // `stat` over the network: every server entry of the license environment is
 // asked at once; one that does not answer is a row saying why, and the others
 // are still shown. Exit 69 only when no server answered.
+import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../../client/client.js';
 import type { SweepResult } from '../../../client/types.js';
 import { EXIT } from '../../../protocol/errors.js';
 import type { StatusResponse } from '../../../protocol/messages.js';
 import type { CliContext, CommandOutput } from '../../command.js';
 import { renderStatus, statusJson, type ServerStatusRow, type StatusFilters, type StatusJson } from '../../output/status-view.js';
-import { connectTimeoutMs, openClient } from '../../net-client.js';
+import { openClient } from '../../../client/road.js';
+import { roadInput } from '../../environment.js';
 import type { StatArgs } from './command.js';
 
 export function rowOf(r: SweepResult<StatusResponse>): ServerStatusRow {
@@ -44,7 +46,7 @@ export function statusOutput(rows: readonly ServerStatusRow[], args: StatArgs, r
 }
 
 export async function runStatRemote(args: StatArgs, ctx: CliContext, render: ((view: StatusJson) => string) | null = null): Promise<CommandOutput> {
-  const { client, resolution } = openClient(args, ctx, 'ask for status');
+  const { client, resolution, options } = await openClient(roadInput(args, ctx), 'ask for status');
   try {
     const password = ctx.env.RLM_LICENSE_PASSWORD || undefined;
     const results = await client.status({ product: args.feature, password });
@@ -52,7 +54,7 @@ export async function runStatRemote(args: StatArgs, ctx: CliContext, render: ((v
     if (rows.some((r) => r.failure?.kind === 'not-licutil')) {
       const { withVendorAnswers } = await import('../../vendor-fallback.js');
       const timeZone = args.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-      rows = await withVendorAnswers(rows, resolution, args, ctx, connectTimeoutMs(args, ctx) ?? 10_000, timeZone);
+      rows = await withVendorAnswers(rows, resolution, args, { env: ctx.env, now: ctx.now() }, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, timeZone);
     }
     return statusOutput(rows, args, render);
   } finally {
