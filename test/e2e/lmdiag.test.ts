@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, runCli, runJson, type RunOptions } from '../helpers/cli.js';
+import { ROOT, runCli, runJson, type RunOptions } from '../helpers/cli.js';
 
 interface ReasonJson {
   code: string;
@@ -267,7 +267,7 @@ describe('lmdiag: servers, several features, every feature', () => {
   });
 
   it('no feature named and the files license none (a FlexLM file of SERVER lines only): exit 1, usable false', () => {
-    const file = path.join(FIXTURES, 'licenses', '08_flexlm_matlab_network_washu_crlf.lic');
+    const file = path.join(ROOT, 'test/fixtures/licenses/flexlm_servers_only_crlf.lic');
     const { code, json } = runJson<LmdiagJson>(['lmdiag', '-c', file]);
     expect(code).toBe(1);
     expect(json).toMatchObject({ usable: false, features: [] });
@@ -300,13 +300,13 @@ describe('lmdiag: servers, several features, every feature', () => {
   });
 
   it('a FlexLM PACKAGE component is diagnosed through the FEATURE that enables it', () => {
-    const file = path.join(FIXTURES, 'licenses', '06_flexlm_autodesk_cleaned_server_noport.lic');
-    const { code, json } = runJson<LmdiagJson>(['lmdiag', '85730ACD_2012_0F', '-c', file]);
-    expect(code).toBe(1); // the INCREMENT ended on 02-aug-2011
-    const f = feature(json, '85730ACD_2012_0F');
+    const file = path.join(ROOT, 'test/fixtures/licenses/flexlm_suite_server_noport.lic');
+    const { code, json } = runJson<LmdiagJson>(['lmdiag', 'DRAFT_2012_0F', '-c', file]);
+    expect(code).toBe(1); // the INCREMENTs ended on 15-sep-2011
+    const f = feature(json, 'DRAFT_2012_0F');
     expect(f.candidates.length).toBeGreaterThan(0);
     for (const c of f.candidates) {
-      expect(c).toMatchObject({ product: '64300ACD_F', via_package: '64300ACD_F', usable: false });
+      expect(c).toMatchObject({ product: 'DRAFTSUITE_F', via_package: 'DRAFTSUITE_F', usable: false });
       expect(codes(c.reasons)).toEqual(['expired']);
     }
   });

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, runCli, runJson } from '../helpers/cli.js';
+import { ROOT, runCli, runJson } from '../helpers/cli.js';
 
 const SITE = `# Licenses for Example Corp, served by gt2
 HOST gt2 0000a74f88ce 5053
@@ -258,9 +258,9 @@ describe('rlmsign, --out and refusals', () => {
     expect(run(['sign', 'good.lic']).stderr).toContain('signing needs the private key: --key NAME.key');
   });
 
-  it('verifies a real RLM file as foreign (fixture 14)', () => {
-    copyFileSync(path.join(FIXTURES, 'licenses', '14_rlm_mantech_sig_on_next_line_col0.lic'), at('mantech.lic'));
-    const r = json<VerifyJson>(['sign', '--verify', 'mantech.lic']);
+  it('verifies an RLM file signed by RLM itself as foreign', () => {
+    copyFileSync(path.join(ROOT, 'test/fixtures/licenses/rlm_sig_own_line.lic'), at('quarry.lic'));
+    const r = json<VerifyJson>(['sign', '--verify', 'quarry.lic']);
     expect(r.code).toBe(0);
     expect(r.json.licenses.map((l) => [l.line, l.status, l.detail])).toEqual([[3, 'foreign', 'not verifiable here (RLM signature)']]);
   });

@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FIXTURES, runCli, runJson, type RunOptions } from '../helpers/cli.js';
+import { ROOT, runCli, runJson, type RunOptions } from '../helpers/cli.js';
+import { corpusPath, describeCorpus } from '../helpers/corpus.js';
 
 interface ReasonJson {
   code: string;
@@ -49,8 +50,8 @@ interface ErrorJson {
 /** The keys the issue requires on every license object. */
 const REQUIRED_KEYS = ['kind', 'isv', 'product', 'version', 'expires', 'count', 'type', 'status', 'file', 'line'] as const;
 
-const LICENSES = path.join(FIXTURES, 'licenses');
-const expected = JSON.parse(readFileSync(path.join(LICENSES, 'expected.json'), 'utf8')) as Record<
+const LICENSES = corpusPath('licenses');
+type HandCount = Record<
   string,
   { features: Array<{ product: string; vendor: string; version: string; expiry: string; count: string }>; packages: number }
 >;
@@ -107,8 +108,9 @@ const byProductLine = (j: StatJson, product: string, line: number): LicenseJson 
   return l;
 };
 
-describe('stat -i on every real license file of the fixtures', () => {
+describeCorpus('stat -i on every real license file of the corpus', () => {
   const files = readdirSync(LICENSES).filter((f) => f.endsWith('.lic'));
+  const expected = JSON.parse(readFileSync(path.join(LICENSES, 'expected.json'), 'utf8')) as HandCount;
 
   it('the fixtures are all there and all in the hand count', () => {
     expect(files.length).toBeGreaterThanOrEqual(15);
@@ -246,15 +248,15 @@ describe('stat -i: choosing what to show', () => {
       ['rep', '1.0', 'replaced'],
       ['rep', '2.0', 'ok'],
     ]);
-    const flex = runJson<StatJson>(['stat', '-i', '64300ACD_F', '-c', path.join(LICENSES, '06_flexlm_autodesk_cleaned_server_noport.lic')]);
+    const flex = runJson<StatJson>(['stat', '-i', 'draftsuite_f', '-c', path.join(ROOT, 'test/fixtures/licenses/flexlm_suite_server_noport.lic')]);
     // the file's two PACKAGE lines share the FEATURE's name, so they are shown too
     expect(flex.json.licenses.map((l) => [l.kind, l.product, l.isv]).sort()).toEqual([
-      ['license', '64300ACD_F', 'adskflex'],
-      ['license', '64300ACD_F', 'adskflex'],
-      ['package', '64300ACD_F', 'adskflex'],
-      ['package', '64300ACD_F', 'adskflex'],
+      ['license', 'DRAFTSUITE_F', 'studiod'],
+      ['license', 'DRAFTSUITE_F', 'studiod'],
+      ['package', 'DRAFTSUITE_F', 'studiod'],
+      ['package', 'DRAFTSUITE_F', 'studiod'],
     ]);
-    expect(flex.json.licenses.some((l) => l.product === '85732ACDLT_2012_0F')).toBe(false);
+    expect(flex.json.licenses.some((l) => l.product === 'DRAFTLT_2012_0F')).toBe(false);
   });
 
   it('FEATURE that no line names: an empty list, exit 0, and the table says so', () => {

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, runCli, runJson } from '../helpers/cli.js';
+import { ROOT, runCli, runJson } from '../helpers/cli.js';
 import { demoLicense, killAll, startServer, type ServerHandle } from '../helpers/server.js';
 import { at, freePort, grab, plainHttpServer, silentTcpServer } from './net-support.js';
 
@@ -292,14 +292,14 @@ describe('stat and the vendors\' text: --format lmstat|rlmstat, --from lmstat|rl
     await a.api('POST', '/v1/checkin', { handle: g.handle });
   });
 
-  it('--from FILE reads real lmstat -a output; -f and -a work on it as on a live server', () => {
-    const file = path.join(FIXTURES, 'lmstat', 'lmstat_app1.txt');
-    const r = runJson<StatJson>(['stat', '--from', 'lmstat', file, '--tz', 'UTC', '-f', 'feature5']);
+  it('--from FILE reads lmstat -a output; -f and -a work on it as on a live server', () => {
+    const file = path.join(ROOT, 'test/fixtures/lmstat/lmstat_a_triad.txt');
+    const r = runJson<StatJson>(['stat', '--from', 'lmstat', file, '--tz', 'UTC', '-f', 'sim_mesh']);
     expect(r.code).toBe(0);
     expect(r.json.servers[0]).toMatchObject({ status: 'up', origin: `lmstat text from ${file}` });
-    expect(r.json.servers[0]?.pools.map((p) => [p.product, p.count, p.in_use])).toEqual([['feature5', 2, 2]]);
+    expect(r.json.servers[0]?.pools.map((p) => [p.product, p.count, p.in_use])).toEqual([['sim_mesh', 2, 2]]);
     const text = runCli(['lmstat', '--from', 'lmstat', file, '--tz', 'UTC', '-a']);
-    expect(text.stdout).toMatch(/^\s*feature1\s+61\.9\s+VENDOR1\s+1814\s+1206\s+608/m);
+    expect(text.stdout).toMatch(/^\s*sim_core\s+2025\.1\s+simlabd\s+40\s+12\s+28/m);
   });
 
   it('text that is not lmstat output: exit 65; --format or --from with -i: usage error', () => {

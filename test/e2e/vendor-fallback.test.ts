@@ -8,12 +8,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, ROOT, runCli, runJson } from '../helpers/cli.js';
+import { ROOT, runCli, runJson } from '../helpers/cli.js';
 import { at, plainHttpServer, type Listener } from './net-support.js';
 
 const BIN_DIR = path.join(ROOT, 'test/fixtures/bin');
 const LMUTIL = path.join(BIN_DIR, 'lmutil');
-const SAMPLE = path.join(FIXTURES, 'lmstat/lmstat_app1.txt');
+const SAMPLE = path.join(ROOT, 'test/fixtures/lmstat/lmstat_a_triad.txt');
 // node is found through process.execPath, so PATH can leave the tools out
 const BARE_PATH = '/usr/bin:/bin';
 
@@ -38,15 +38,15 @@ describe('stat: a server that is not licutil, asked through the vendor tool', ()
     const s = r.json.servers[0];
     expect(s?.status).toBe('up');
     expect(s?.server?.source?.tool).toBe('lmutil');
-    // lmstat_app1.txt: "Users of feature1:  (Total of 1814 licenses issued;  Total of 1206 licenses in use)"
-    expect(s?.pools.find((p) => p.product === 'feature1')).toMatchObject({ count: 1814, in_use: 1206 });
+    // lmstat_a_triad.txt: "Users of sim_core:  (Total of 40 licenses issued;  Total of 12 licenses in use)"
+    expect(s?.pools.find((p) => p.product === 'sim_core')).toMatchObject({ count: 40, in_use: 12 });
   });
 
   it('lmutil on PATH is found for a FlexNet-style source (--dialect flexlm); the table says "via lmutil"', () => {
     const r = runCli(['stat', '-c', at(web.port), '--dialect', 'flexlm'], { env: { FAKE_LMUTIL_OUTPUT: SAMPLE, PATH: `${BIN_DIR}:${BARE_PATH}` } });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/via lmutil/);
-    expect(r.stdout).toMatch(/feature1/);
+    expect(r.stdout).toMatch(/sim_core/);
   });
 
   it('lmutil reaching no daemon (lmgrd is not running) is not an answer: the row stays down with its error, exit 69', () => {
@@ -95,13 +95,13 @@ interface Lmdiag {
 
 describe('lmdiag: a server that is not licutil gets a "vendor tool" step', () => {
   it('with lmutil: the step gives its verdict on the feature (present, issued, in use)', () => {
-    const r = runJson<Lmdiag>(['lmdiag', 'feature1', '-c', at(web.port), '--lmutil', LMUTIL], { env: { FAKE_LMUTIL_OUTPUT: SAMPLE, PATH: BARE_PATH } });
+    const r = runJson<Lmdiag>(['lmdiag', 'sim_core', '-c', at(web.port), '--lmutil', LMUTIL], { env: { FAKE_LMUTIL_OUTPUT: SAMPLE, PATH: BARE_PATH } });
     expect(r.code).toBe(0);
     const steps = r.json.servers[0]?.steps ?? [];
     expect(steps.find((s) => s.name === 'hello')?.ok).toBe(false);
-    const verdict = steps.find((s) => s.name === 'vendor tool' && s.feature === 'feature1');
+    const verdict = steps.find((s) => s.name === 'vendor tool' && s.feature === 'sim_core');
     expect(verdict?.ok).toBe(true);
-    expect(verdict?.detail).toContain('1814 issued, 1206 in use');
+    expect(verdict?.detail).toContain('40 issued, 12 in use');
     expect(r.json.features[0]?.network?.proof).toBe('vendor');
   });
 
@@ -113,7 +113,7 @@ describe('lmdiag: a server that is not licutil gets a "vendor tool" step', () =>
   });
 
   it('without the tool: the step says which tool would answer', () => {
-    const r = runJson<Lmdiag>(['lmdiag', 'feature1', '-c', at(web.port), '--dialect', 'flexlm'], { env: { PATH: BARE_PATH } });
+    const r = runJson<Lmdiag>(['lmdiag', 'sim_core', '-c', at(web.port), '--dialect', 'flexlm'], { env: { PATH: BARE_PATH } });
     expect(r.code).not.toBe(0);
     const step = r.json.servers[0]?.steps.find((s) => s.name === 'vendor tool');
     expect(step?.ok).toBe(false);

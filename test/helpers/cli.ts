@@ -5,7 +5,6 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin/licutil.js');
-export const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
 
 export interface RunResult {
   code: number;

@@ -14,7 +14,7 @@ import { decodeLicenseBytes, parseLicense } from '../../src/licfile/index.js';
 import type { LicenseDocument } from '../../src/licfile/types.js';
 import { PoolManager } from '../../src/server/core/pool/manager.js';
 import { processStartup } from '../../src/server/boot/startup.js';
-import { FIXTURE_FILES, fixtureText } from '../unit/licfile/helpers.js';
+import { sampleTexts } from '../unit/licfile/helpers.js';
 import { quantile, recordFigures, round, scaled, timeoutFor } from './support/figures.js';
 
 const PER_GENERATOR = scaled(2_400, 200_000);
@@ -46,7 +46,7 @@ const FRAGMENTS = [
   '\r', ' ', '\t', '#', '=', ':', '\uFEFF', '\u0000', '\u201d', '<x>', 'x'.repeat(80), '9'.repeat(40), '𝔘', 'é',
 ];
 const licenseish = fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 80 }).map((p) => p.join(''));
-const FIXTURES = FIXTURE_FILES.map((name) => ({ name, text: fixtureText(name) }));
+const FIXTURES = sampleTexts();
 const edit = fc.record({ at: fc.nat(), cut: fc.nat({ max: 40 }), put: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6 })) });
 const damaged = fc
   .tuple(fc.constantFrom(...FIXTURES), fc.array(edit, { minLength: 1, maxLength: 10 }))

@@ -12,7 +12,8 @@ import { parseLmstat } from '../../../src/legacy/lmstat/parse.js';
 import { renderLmstat } from '../../../src/legacy/lmstat/render.js';
 import { parseRlmstat } from '../../../src/legacy/rlmstat/parse.js';
 import { renderRlmstat } from '../../../src/legacy/rlmstat/render.js';
-import { FIXTURES, ROOT } from '../../helpers/cli.js';
+import { ROOT } from '../../helpers/cli.js';
+import { corpusPath, describeCorpus } from '../../helpers/corpus.js';
 import { NOW, sampleStatus, statusArb, wallClockExact } from './status-arbitrary.js';
 
 describe('renderLmstat', () => {
@@ -158,21 +159,32 @@ describe('round trip of random servers (property)', () => {
   });
 });
 
-describe('round trip of the real samples', () => {
+/** Read, write and read again: the same status, and what only lmstat carries survives too. */
+function lmstatRoundTrip(file: string): void {
+  const first = parseLmstat(readFileSync(file, 'utf8'));
+  expect(first.servers.length).toBeGreaterThan(0);
+  const again = parseLmstat(renderLmstat(first.servers));
+  expect(again.unparsed).toEqual([]);
+  expect(again.servers.map((s) => statusDigest(s))).toEqual(first.servers.map((s) => statusDigest(s)));
+  expect(again.servers.map((s) => s.pools.map((p) => [p.reservations, p.licenses, p.error, p.uncounted]))).toEqual(
+    first.servers.map((s) => s.pools.map((p) => [p.reservations, p.licenses, p.error, p.uncounted])),
+  );
+  expect(again.servers.map((s) => s.server.nodes)).toEqual(first.servers.map((s) => s.server.nodes));
+}
+
+describeCorpus('round trip of the real lmstat samples', () => {
   const lmstat = ['lmstat_app1.txt', 'lmstat_app4.txt', 'lmstat_app6.txt', 'lmstat_server_down.txt', 'lmstat_i_app2.txt'];
   for (const file of lmstat) {
     it(`${file} read, written and read again`, () => {
-      const first = parseLmstat(readFileSync(path.join(FIXTURES, 'lmstat', file), 'utf8'));
-      const again = parseLmstat(renderLmstat(first.servers));
-      expect(again.unparsed).toEqual([]);
-      expect(again.servers.map((s) => statusDigest(s))).toEqual(first.servers.map((s) => statusDigest(s)));
-      // what only lmstat carries survives too
-      expect(again.servers.map((s) => s.pools.map((p) => [p.reservations, p.licenses, p.error, p.uncounted]))).toEqual(
-        first.servers.map((s) => s.pools.map((p) => [p.reservations, p.licenses, p.error, p.uncounted])),
-      );
-      expect(again.servers.map((s) => s.server.nodes)).toEqual(first.servers.map((s) => s.server.nodes));
+      lmstatRoundTrip(corpusPath('lmstat', file));
     });
   }
+});
+
+describe('round trip of our own samples', () => {
+  it('lmstat_a_triad.txt read, written and read again', () => {
+    lmstatRoundTrip(path.join(ROOT, 'test/fixtures/lmstat/lmstat_a_triad.txt'));
+  });
 
   for (const file of ['rlmstat_a_v9.txt', 'rlmstat_a_v15_crlf.txt']) {
     it(`${file} read, written and read again`, () => {

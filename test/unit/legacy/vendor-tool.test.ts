@@ -4,13 +4,13 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findVendorTool, readVendorStatus, runVendorTool } from '../../../src/legacy/vendor-tool.js';
-import { FIXTURES, ROOT } from '../../helpers/cli.js';
+import { ROOT } from '../../helpers/cli.js';
 
 const BIN = path.join(ROOT, 'test/fixtures/bin');
 const env = {
   PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ''}`,
   LANG: 'fr_FR.UTF-8',
-  FAKE_LMUTIL_OUTPUT: path.join(FIXTURES, 'lmstat/lmstat_app2.txt'),
+  FAKE_LMUTIL_OUTPUT: path.join(ROOT, 'test/fixtures/lmstat/lmstat_a_triad.txt'),
   FAKE_RLMUTIL_OUTPUT: path.join(ROOT, 'test/fixtures/rlmstat/rlmstat_a_v9.txt'),
 };
 
@@ -73,10 +73,10 @@ describe('readVendorStatus', () => {
     expect(s.result.unparsed).toEqual([]);
     expect(s.result.servers).toHaveLength(1);
     const server = s.result.servers[0];
-    expect(server?.server.source).toEqual({ format: 'lmstat', tool: 'lmutil', generated_text: 'Fri 10/20/2017 17:02' });
-    // lmstat_app2.txt: 10 features, 38 licenses in use on 38 user lines
-    expect(server?.pools).toHaveLength(10);
-    expect(server?.pools.reduce((n, p) => n + p.in_use, 0)).toBe(38);
+    expect(server?.server.source).toEqual({ format: 'lmstat', tool: 'lmutil', generated_text: 'Tue 3/10/2026 09:41' });
+    // lmstat_a_triad.txt: 4 features, 15 licenses in use on 7 user lines
+    expect(server?.pools).toHaveLength(4);
+    expect(server?.pools.reduce((n, p) => n + p.in_use, 0)).toBe(15);
   });
 
   it('a server down comes back as a node down with its FlexNet code', async () => {

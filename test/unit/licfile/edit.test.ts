@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { LicutilError } from '../../../src/protocol/errors.js';
 import { formatGrant, grants, removeAttribute, setAttribute } from '../../../src/licfile/index.js';
 import type { GrantStatement, LicenseDocument } from '../../../src/licfile/types.js';
-import { codes, fixtureText, parse, readFixture } from './helpers.js';
+import { codes, parse, readOwn } from './helpers.js';
 
 function grant(doc: LicenseDocument, i = 0): GrantStatement {
   const g = grants(doc)[i];
@@ -34,16 +34,15 @@ describe('setAttribute', () => {
     expect(() => setAttribute(doc, grant(doc), 'contract', 'say "hi"')).toThrow(LicutilError);
   });
 
-  it('edits the right statement of a real file and nothing else (07, tabs and continuations)', () => {
-    const name = '07_flexlm_autodesk_nfr_packages_tabs.lic';
-    const doc = readFixture(name);
-    const target = grant(doc, 4);
+  it('edits the right statement of a sample file and nothing else (tabs and continuations)', () => {
+    const doc = readOwn('flexlm_packages_tabs.lic');
+    const target = grant(doc, 1);
     const out = setAttribute(doc, target, 'SN', '999-00000000');
     const after = parse(out, { dialect: 'flexlm' });
-    expect(grant(after, 4).attrs.find((a) => a.name === 'sn')?.value).toBe('999-00000000');
+    expect(grant(after, 1).attrs.find((a) => a.name === 'sn')?.value).toBe('999-00000000');
     const changed = after.statements.filter((s, i) => out.slice(s.start, s.end) !== doc.text.slice(doc.statements[i]?.start, doc.statements[i]?.end));
     expect(changed.map((s) => s.line)).toEqual([target.line]);
-    expect(out.length - fixtureText(name).length).toBe(0);
+    expect(out.length - doc.text.length).toBe(0);
   });
 });
 
@@ -53,10 +52,10 @@ describe('removeAttribute', () => {
     expect(removeAttribute(doc, grant(doc), 'HOLD')).toBe('LICENSE r a 1.0 permanent 1 share=u sig=x\n');
   });
 
-  it('removes a line that held only that attribute (sig on its own line, 14)', () => {
-    const doc = readFixture('14_rlm_mantech_sig_on_next_line_col0.lic');
+  it('removes a line that held only that attribute (sig on its own line at column 0)', () => {
+    const doc = readOwn('rlm_sig_own_line.lic');
     const out = removeAttribute(doc, grant(doc), 'sig');
-    expect(out).toBe('HOST localhost ANY 5053\nISV mantech port=5055\nLICENSE mantech mdrm 4 11-may-2026 30 min_timeout=60 _ck=91083287a6\n');
+    expect(out).toBe('HOST localhost ANY 5053\nISV quarry port=5055\nLICENSE quarry loader 3 20-oct-2026 12 min_timeout=90 _ck=4be01f77c2\n');
   });
 
   it('drops the continuation \\ of the line that becomes the last one', () => {

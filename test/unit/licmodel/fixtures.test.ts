@@ -7,17 +7,19 @@ import { buildPools } from '../../../src/licmodel/pool.js';
 import { evaluateLicenses } from '../../../src/licmodel/evaluate.js';
 import { licensesOf, licensesOfAll, parseCount } from '../../../src/licmodel/license.js';
 import { isoOf } from '../../../src/licmodel/dates.js';
+import { corpusPath, describeCorpus } from '../../helpers/corpus.js';
 import { host } from './factory.js';
 
-const DIR = '/work/shared/fixtures/licenses';
+const DIR = corpusPath('licenses');
 interface Expected {
   features: Array<{ count: string; expiry: string; product: string; vendor: string; version: string }>;
 }
-const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as Record<string, Expected>;
-const files = readdirSync(DIR).filter((f) => f.endsWith('.lic'));
 const read = (name: string) => parseLicense(readFileSync(join(DIR, name), 'utf8'), name);
 
-describe('licensesOf on every real fixture', () => {
+describeCorpus('licensesOf on every real fixture', () => {
+  const expected = JSON.parse(readFileSync(join(DIR, 'expected.json'), 'utf8')) as Record<string, Expected>;
+  const files = readdirSync(DIR).filter((f) => f.endsWith('.lic'));
+
   it.each(files)('%s: one license record per FEATURE/INCREMENT/LICENSE line, fields as written', (name) => {
     const want = expected[name]?.features ?? [];
     const got = licensesOf(read(name)).filter((l) => l.kind === 'license');

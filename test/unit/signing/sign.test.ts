@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES } from '../../helpers/cli.js';
+import { OWN_FIXTURES } from '../../helpers/corpus.js';
 import { LicutilError } from '../../../src/protocol/errors.js';
 import { statementHunks, unifiedDiff } from '../../../src/signing/diff.js';
 import { signDocument } from '../../../src/signing/sign.js';
@@ -132,14 +132,14 @@ UPGRADE ACME a 1.0 2.0 permanent 1
   });
 });
 
-describe('real license files', () => {
-  it('re-signs the RLM sample whose sig= starts at column 0 (fixture 14)', () => {
-    const text = readFileSync(path.join(FIXTURES, 'licenses', '14_rlm_mantech_sig_on_next_line_col0.lic'), 'utf8');
-    const r = signDocument(parse(text), keys.privateKey, { isv: 'mantech' });
+describe('sample license files', () => {
+  it('re-signs an RLM file whose sig= starts at column 0 of the next line', () => {
+    const text = readFileSync(path.join(OWN_FIXTURES, 'licenses', 'rlm_sig_own_line.lic'), 'utf8');
+    const r = signDocument(parse(text), keys.privateKey, { isv: 'quarry' });
     expect(r.signed).toHaveLength(1);
-    expect(statuses(r.text, keys)).toEqual(['mdrm:valid']);
+    expect(statuses(r.text, keys)).toEqual(['loader:valid']);
     // before: someone else's signature, not ours to judge
-    expect(statuses(text, keys)).toEqual(['mdrm:foreign']);
+    expect(statuses(text, keys)).toEqual(['loader:foreign']);
     expect(r.text.split('\n').slice(0, 3)).toEqual(text.split('\n').slice(0, 3));
   });
 });
