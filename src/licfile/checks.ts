@@ -9,6 +9,7 @@ import {
   RLM_LIMITS,
   type AttributeSpec,
 } from './attributes.js';
+import { readLicenseDate } from '../licmodel/dates.js';
 import type { DiagnosticSink } from './diagnostics.js';
 import type { AttrFacts } from './grant.js';
 import { valueOffset } from './tokens.js';
@@ -42,46 +43,12 @@ const GOOD_VERSIONS = { rlm: new Passed(), flexlm: new Passed() };
 const GOOD_COUNTS = new Passed();
 const GOOD_SHARES = new Passed();
 
-const MONTHS = new Set(['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec']);
 const INTEGER = /^-?\d{1,12}$/;
 
 /** Short quotation of a value for a message. */
 export function show(value: string): string {
   const one = value.replace(/\s+/g, ' ');
   return one.length > 40 ? `"${one.slice(0, 37)}..."` : `"${one}"`;
-}
-
-/** dd-mmm-yyyy, yyyy-mm-dd or permanent (and FlexLM's 0); read by hand, as it runs for every license. */
-export function isDate(value: string, flexlm: boolean): boolean {
-  const n = value.length;
-  if (n === 9 && value.toLowerCase() === 'permanent') return true;
-  if (flexlm && value === '0') return true;
-  const d1 = value.indexOf('-');
-  const d2 = d1 < 0 ? -1 : value.indexOf('-', d1 + 1);
-  if (d1 < 1 || d2 < 0 || value.indexOf('-', d2 + 1) >= 0) return false;
-  if (d1 <= 2) {
-    // dd-mmm-yyyy
-    const day = digits(value, 0, d1);
-    return d2 - d1 === 4 && n - d2 >= 2 && n - d2 <= 5 && day >= 1 && day <= 31 &&
-      MONTHS.has(value.slice(d1 + 1, d2).toLowerCase()) && digits(value, d2 + 1, n) >= 0;
-  }
-  // yyyy-mm-dd
-  const month = digits(value, d1 + 1, d2);
-  const day = digits(value, d2 + 1, n);
-  return d1 === 4 && digits(value, 0, 4) >= 0 && d2 - d1 <= 3 && n - d2 <= 3 &&
-    month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
-/** The number written in value[from, to) with digits only, or -1. */
-function digits(value: string, from: number, to: number): number {
-  if (to <= from) return -1;
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const c = value.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
 }
 
 /** `at` is the offset of the value in the text (where a diagnostic points). */
@@ -93,22 +60,17 @@ export function checkDate(ctx: BuildContext, at: number, what: string, value: st
 export function goodDate(ctx: BuildContext, value: string): boolean {
   const good = GOOD_DATES[ctx.dialect];
   if (good.has(value)) return true;
-  const flexlm = ctx.dialect === 'flexlm';
-  if (!isDate(value, flexlm) || (!flexlm && value.length > RLM_LIMITS.date)) return false;
+  if (!readLicenseDate(value, ctx.dialect).ok || (ctx.dialect === 'rlm' && value.length > RLM_LIMITS.date)) return false;
   good.add(value);
   return true;
 }
 
 function reportDate(ctx: BuildContext, at: number, what: string, value: string): void {
-  const flexlm = ctx.dialect === 'flexlm';
-  if (!isDate(value, flexlm)) {
-    ctx.sink.error(
-      at,
-      'LIC_BAD_DATE',
-      `The ${what} ${show(value)} is not a date.`,
-      'Write it as dd-mmm-yyyy (e.g. 31-dec-2026), yyyy-mm-dd (2026-12-31) or permanent.',
-    );
-  } else if (!flexlm && value.length > RLM_LIMITS.date) {
+  const r = readLicenseDate(value, ctx.dialect);
+  if (!r.ok) {
+    const why = r.problem === null ? '' : `: ${r.problem}`;
+    ctx.sink.error(at, 'LIC_BAD_DATE', `The ${what} ${show(value)} is not a date${why}.`, r.hint);
+  } else if (ctx.dialect === 'rlm' && value.length > RLM_LIMITS.date) {
     ctx.sink.error(
       at,
       'LIC_FIELD_TOO_LONG',

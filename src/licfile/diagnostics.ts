@@ -18,7 +18,7 @@ export const DIAGNOSTIC_CODES = {
   LIC_MISSING_BACKSLASH: 'a FlexLM statement continues on a line without a trailing \\',
   LIC_CONTROL_CHAR: 'a control character sits inside a statement',
   LIC_CURLY_QUOTE: 'a typographic quote (“ ”) is used where a plain " is meant',
-  LIC_BAD_DATE: 'a date is not dd-mmm-yyyy, yyyy-mm-dd or permanent',
+  LIC_BAD_DATE: 'a date is not dd-mmm-yyyy, yyyy-mm-dd or permanent, or names a day that does not exist',
   LIC_BAD_VERSION: 'a version is not of the form N or N.M',
   LIC_BAD_COUNT: 'a count is not a number or one of the count keywords',
   LIC_BAD_NUMBER: 'a numeric value is not a number or out of range',

@@ -27,35 +27,68 @@ function fullYear(digits: string): number {
   return n;
 }
 
-function build(year: number, month: number, day: number): LicenseDate | null {
+/** The dialect whose date forms a reading accepts; `any` accepts the forms of both. */
+export type DateDialect = 'rlm' | 'flexlm' | 'any';
+
+/**
+ * What the one date reader made of a text: the date, or why it is none, in
+ * words a person can act on (the license file reader puts them in its
+ * diagnostics, so the reader and the model can never disagree on a date).
+ */
+export type DateReading =
+  | { ok: true; date: LicenseDate }
+  | { ok: false; /** null when the text is in no date form at all */ problem: string | null; hint: string };
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const WRITE_A_DATE = 'Write it as dd-mmm-yyyy (e.g. 31-dec-2026), yyyy-mm-dd (2026-12-31) or permanent.';
+// the date is covered by the signature, so only the vendor can correct it
+const ASK_VENDOR = 'Ask the vendor for a corrected license; the date is covered by the signature.';
+
+const notADate = (problem: string | null, hint = WRITE_A_DATE): DateReading => ({ ok: false, problem, hint });
+
+function build(year: number, month: number, day: number): DateReading {
+  if (month < 1 || month > 12) return notADate(`there is no month ${month}`);
   // "any date with a year of 0 is also non-expiring, e.g. 1-jan-0"
-  if (year === 0) return month >= 1 && month <= 12 ? { kind: 'permanent' } : null;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  return { kind: 'date', year, month, day };
+  if (year === 0) return { ok: true, date: { kind: 'permanent' } };
+  const last = daysInMonth(year, month);
+  if (day < 1 || day > last) {
+    return notADate(`${MONTH_NAMES[month - 1] ?? ''} ${year} has ${last} days`, ASK_VENDOR);
+  }
+  return { ok: true, date: { kind: 'date', year, month, day } };
+}
+
+function named(monthName: string, year: string, day: string): DateReading {
+  const month = monthIndex(monthName);
+  if (month === 0) return notADate(`"${monthName}" is not a month (jan, feb, ... dec)`);
+  return build(fullYear(year), month, Number(day));
 }
 
 /**
- * Reads the date forms of seed 002 and the odd ones real FlexLM files carry:
- * `dd-mmm-yyyy` (1- or 2-digit day, month name in any case), `yyyy-mm-dd`,
- * `permanent`, any date with year 0, FlexLM's bare `0`, and `mmm-dd-yyyy`
- * (`jan-01-0`). Returns null for anything else.
+ * The one reader of license dates: the license file reader reports what it
+ * says, and the model reads dates with it. Forms: `dd-mmm-yyyy` (1- or 2-digit
+ * day, month name in any case), `yyyy-mm-dd`, `permanent`, any date with year
+ * 0, and two FlexLM forms real files carry, the bare `0` and `mmm-dd-yyyy`
+ * (`jan-01-0`), which an RLM file may not use.
  */
-export function parseLicenseDate(s: string): LicenseDate | null {
-  const t = s.trim();
-  if (/^permanent$/i.test(t) || t === '0') return { kind: 'permanent' };
+export function readLicenseDate(text: string, dialect: DateDialect = 'any'): DateReading {
+  const t = text.trim();
+  if (/^permanent$/i.test(t)) return { ok: true, date: { kind: 'permanent' } };
   let m = /^(\d{1,2})-([a-z]{3})-(\d{1,4})$/i.exec(t);
-  if (m !== null) {
-    const month = monthIndex(m[2] ?? '');
-    return month === 0 ? null : build(fullYear(m[3] ?? ''), month, Number(m[1]));
-  }
+  if (m !== null) return named(m[2] ?? '', m[3] ?? '', m[1] ?? '');
   m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
   if (m !== null) return build(Number(m[1]), Number(m[2]), Number(m[3]));
+  const flexlmForm = t === '0' || /^[a-z]{3}-\d{1,2}-\d{1,4}$/i.test(t);
+  if (flexlmForm && dialect === 'rlm') return notADate('that is a FlexLM form, not one of an RLM file');
+  if (t === '0') return { ok: true, date: { kind: 'permanent' } };
   m = /^([a-z]{3})-(\d{1,2})-(\d{1,4})$/i.exec(t);
-  if (m !== null) {
-    const month = monthIndex(m[1] ?? '');
-    return month === 0 ? null : build(fullYear(m[3] ?? ''), month, Number(m[2]));
-  }
-  return null;
+  if (m !== null) return named(m[1] ?? '', m[3] ?? '', m[2] ?? '');
+  return notADate(null);
+}
+
+/** The date a text names, or null when it names none (see readLicenseDate). */
+export function parseLicenseDate(s: string, dialect: DateDialect = 'any'): LicenseDate | null {
+  const r = readLicenseDate(s, dialect);
+  return r.ok ? r.date : null;
 }
 
 const pad = (n: number, w: number): string => String(n).padStart(w, '0');
@@ -65,8 +98,8 @@ export function formatIsoDate(d: LicenseDate): string {
 }
 
 /** `YYYY-MM-DD`, `permanent`, or `invalid` for text that is not a license date. */
-export function isoOf(s: string): string {
-  const d = parseLicenseDate(s);
+export function isoOf(s: string, dialect: DateDialect = 'any'): string {
+  const d = parseLicenseDate(s, dialect);
   return d === null ? 'invalid' : formatIsoDate(d);
 }
 

@@ -123,7 +123,6 @@ function fileFacts(doc: LicenseDocument): FileFacts {
 function modelDefects(
   s: LicenseStatement | UpgradeStatement | PackageStatement,
   count: LicenseCount | null,
-  expiresIso: string,
 ): LicenseDefect[] {
   if (s.kind === 'package') return [];
   const out: LicenseDefect[] = [];
@@ -138,14 +137,6 @@ function modelDefects(
       message: `The count ${JSON.stringify(s.count)} is not a number or a count keyword.`,
       hint: 'Write a positive number, 0/uncounted, single, token or meter.',
       ...at(countIndex),
-    });
-  }
-  if (expiresIso === 'invalid') {
-    out.push({
-      code: 'LIC_BAD_DATE',
-      message: `The expiry date ${JSON.stringify(s.expires)} is not dd-mmm-yyyy, yyyy-mm-dd or permanent.`,
-      hint: 'Ask the vendor for a corrected license; the date is covered by the signature.',
-      ...at(countIndex - 1),
     });
   }
   return out;
@@ -184,10 +175,10 @@ export function licensesOf(doc: LicenseDocument, fileIndex = 0): License[] {
     const own = attrs.get('_password');
     const count = s.kind === 'package' ? 'uncounted' : parseCount(s.count);
     const expires = s.kind === 'package' ? 'permanent' : s.expires;
-    const expiresIso = isoOf(expires);
+    const expiresIso = isoOf(expires, dialect);
     const defects = [
       ...errors.filter((d) => d.line >= s.line && d.line <= s.endLine).map(defectOf),
-      ...modelDefects(s, count, expiresIso),
+      ...modelDefects(s, count),
     ];
     out.push({
       kind: s.kind,

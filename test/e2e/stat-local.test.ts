@@ -228,6 +228,22 @@ describe('stat -i statuses', () => {
     expect(stderr).not.toMatch(/\n\s+at /); // never a stack trace
   });
 
+  it('an impossible expiry date (31-feb-2026): bad_syntax, exit 65, and a located LIC_BAD_DATE with its fix', () => {
+    const s = site({ 'feb.lic': 'HOST srv1 any 5053\nISV acme\nLICENSE acme solver 1.0 31-feb-2026 uncounted hostid=any\nLICENSE acme fine 1.0 2026-02-28 uncounted hostid=any\n' });
+    const { code, json, stderr } = runJson<StatJson>(['stat', '-i', '-c', s.at('feb.lic')], s.opts);
+    expect(code).toBe(65);
+    expect(json.licenses.map((l) => [l.product, l.status])).toEqual([
+      ['solver', 'bad_syntax'],
+      ['fine', 'expired'],
+    ]);
+    expect(json.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'LIC_BAD_DATE', file: s.at('feb.lic'), line: 3, column: 25, hint: expect.stringMatching(/Ask the vendor/) as unknown }),
+    ]);
+    expect(stderr).toContain(`${s.at('feb.lic')}:3:25: LIC_BAD_DATE: The expiration date "31-feb-2026" is not a date: February 2026 has 28 days.`);
+    const table = runCli(['stat', '-i', '-c', s.at('feb.lic')], s.opts);
+    expect(table.stdout).toContain(`${s.at('feb.lic')}:3:25: The expiration date "31-feb-2026" is not a date`);
+  });
+
   it('kind "upgrade" for an UPGRADE line, with the version it upgrades from', () => {
     const s = site({
       'up.lic': 'HOST srv1 any 5053\nISV acme\nLICENSE acme cad 1.0 permanent 5\nUPGRADE acme cad 1.0 2.0 permanent 5\n',

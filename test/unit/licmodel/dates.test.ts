@@ -7,6 +7,7 @@ import {
   isStarted,
   parseExptime,
   parseLicenseDate,
+  readLicenseDate,
 } from '../../../src/licmodel/dates.js';
 
 const iso = (s: string): string | null => {
@@ -137,5 +138,31 @@ describe('expiryInstant and daysUntil', () => {
     expect(daysUntil('20-mar-2024', now, 0)).toBe(0);
     expect(daysUntil('1-mar-2024', now, 0)).toBe(-19);
     expect(daysUntil('permanent', now, 0)).toBeNull();
+  });
+});
+
+describe('readLicenseDate says why a text is no date', () => {
+  it.each([
+    ['31-feb-2026', 'any', 'February 2026 has 28 days'],
+    ['2026-02-30', 'any', 'February 2026 has 28 days'],
+    ['2026-00-10', 'any', 'there is no month 0'],
+    ['1-xyz-2026', 'any', '"xyz" is not a month (jan, feb, ... dec)'],
+    ['jan-01-0', 'rlm', 'that is a FlexLM form, not one of an RLM file'],
+    ['0', 'rlm', 'that is a FlexLM form, not one of an RLM file'],
+    ['tomorrow', 'any', null],
+  ] as const)('%s (%s): %s', (text, dialect, problem) => {
+    const r = readLicenseDate(text, dialect);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problem).toBe(problem);
+      expect(r.hint).not.toBe('');
+    }
+  });
+
+  it('the FlexLM forms are dates in a FlexLM file and when the dialect is not known', () => {
+    for (const dialect of ['flexlm', 'any'] as const) {
+      expect(readLicenseDate('jan-01-0', dialect)).toEqual({ ok: true, date: { kind: 'permanent' } });
+      expect(readLicenseDate('0', dialect)).toEqual({ ok: true, date: { kind: 'permanent' } });
+    }
   });
 });
