@@ -50,12 +50,21 @@ export function sniffFormat(lines: readonly string[]): LogFormat | null {
   let seen = 0;
   for (const l of lines) {
     if (l.trim() === '') continue;
-    if (seen === 0 && l.trimStart().startsWith('{')) return 'licutil';
+    if (seen === 0 && l.trimStart().startsWith('{')) return isReportEntry(l) ? 'licutil' : null;
     if (FLEXNET_LINE.test(l)) return 'flexnet';
     if (RLM_FIRST.test(l)) return 'rlm';
     if (++seen >= SNIFF_LINES) break;
   }
   return null;
+}
+
+function isReportEntry(line: string): boolean {
+  try {
+    const v = JSON.parse(line) as unknown;
+    return typeof v === 'object' && v !== null && 'event' in v && 'time' in v;
+  } catch {
+    return false;
+  }
 }
 
 /** report.ndjson.1, debug.log.gz, reportlog.2026.03.04: one server's log, whichever piece. */

@@ -9,6 +9,7 @@ import { heartbeatCommand } from './heartbeat/command.js';
 import { hostidCommand } from './hostid/command.js';
 import { lmdiagCommand } from './lmdiag/command.js';
 import { removeCommand } from './remove/command.js';
+import { reportCommand } from './report/command.js';
 import { rereadCommand } from './reread/command.js';
 import { serveCommand } from './serve/command.js';
 import { signCommand } from './sign/command.js';
@@ -29,4 +30,5 @@ export const COMMANDS: LicutilCommand<GlobalArgs>[] = [
   signCommand,
   serveCommand,
   explainCommand,
+  reportCommand,
 ] as unknown as LicutilCommand<GlobalArgs>[];

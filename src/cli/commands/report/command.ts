@@ -38,8 +38,10 @@ export const reportCommand: LicutilCommand<ReportArgs> = {
     command: commandString('report', REPORT_ARGS),
     describe: 'usage report from report and debug logs: peak use and when, hours, utilisation, denials, users, hosts, trends',
     builder: (y) =>
-      applyArgSpec(y, REPORT_ARGS)
-        .conflicts('csv', 'json')
+      // yargs drops a lone `-` from positionals (it re-reads them as `--files -`); taken as
+      // an argument, it stays. Unknown options then arrive as files too: run() refuses
+      // them. (This call replaces the parser configuration, so main's settings are repeated.)
+      applyArgSpec(y.parserConfiguration({ 'unknown-options-as-args': true, 'populate--': true, 'parse-positional-numbers': false }), REPORT_ARGS)
         .example('$0 report /var/lib/licutil/report.ndjson*', "licutil's own report log, rotated files included")
         .example('$0 report lmgrd.log --since 2026-01-01 --until 2026-03-31 -f solver', 'one feature over a quarter, from a FlexNet debug log')
         .example('$0 report acme.rl.gz --by user --csv > users.csv', 'hours per user and feature from an RLM report log, as CSV')

@@ -21,6 +21,9 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<Comm
   if (files.length === 0) {
     throw new LicutilError('LICUTIL_E_USAGE', 'name the log files to read', 'for example `licutil report /var/lib/licutil/report.ndjson`, or `-` for standard input');
   }
+  const unknown = files.find((f) => f.startsWith('-') && f !== '-');
+  if (unknown !== undefined) throw new LicutilError('LICUTIL_E_USAGE', `Unknown argument: ${unknown.replace(/=.*/, '')}`, 'see `licutil report --help`');
+  if (args.csv && args.json) throw new LicutilError('LICUTIL_E_USAGE', '--csv and --json cannot be used together', 'choose one output format');
   const timeZone = args.tz ?? (ctx.env.TZ || Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   if (!isTimeZone(timeZone)) throw new LicutilError('LICUTIL_E_USAGE', `--tz ${timeZone}: not a time zone`, 'use an IANA name such as Europe/Paris, America/New_York or UTC');
   const since = args.since === undefined ? null : parseWhen(args.since, '--since', timeZone, false);
