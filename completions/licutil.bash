@@ -44,7 +44,7 @@ _licutil() {
     down|lmdown|rlmdown) opts="--timeout --admin-token-file --allow-plain-token --force" ;;
     sign|rlmsign) opts="--key --verify --pub --out -o --dry-run -n --force -f"
       [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "keygen" -- "$cur") $(compgen -f -- "$cur") ); return; } ;;
-    serve) opts="--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --no-journal -v --verbose --config --check-config --monitor" ;;
+    serve) opts="--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --no-journal -v --verbose --config --check-config --monitor --no-web --allow-host --remote-origin" ;;
     explain) opts="--rlm --flexlm" ;;
   esac
   if [[ "$cur" == -* ]]; then

@@ -107,6 +107,9 @@ complete -c licutil -n "__fish_seen_subcommand_from serve" -l verbose
 complete -c licutil -n "__fish_seen_subcommand_from serve" -l config -r -F
 complete -c licutil -n "__fish_seen_subcommand_from serve" -l check-config -r -F
 complete -c licutil -n "__fish_seen_subcommand_from serve" -l monitor
+complete -c licutil -n "__fish_seen_subcommand_from serve" -l no-web
+complete -c licutil -n "__fish_seen_subcommand_from serve" -l allow-host -r
+complete -c licutil -n "__fish_seen_subcommand_from serve" -l remote-origin -r
 complete -c licutil -n "__fish_seen_subcommand_from serve" -F
 # explain
 complete -c licutil -n "__fish_seen_subcommand_from explain" -l rlm

@@ -142,6 +142,11 @@ export const ERROR_CODES = {
     flexlm: '-63 (not authorized)',
     summary: 'administration needs loopback or the admin token',
   },
+  LICUTIL_E_FOREIGN_REQUEST: {
+    exit: EXIT.noPerm,
+    http: 403,
+    summary: 'the request came through a name, or from a web page, that the server does not answer',
+  },
   LICUTIL_E_UNAVAILABLE: {
     exit: EXIT.unavailable,
     http: 503,

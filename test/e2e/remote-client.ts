@@ -32,7 +32,7 @@ let ids = 0;
 
 export async function connectRemote(url: string, opts: { origin?: string | null; dispatcher?: Dispatcher } = {}): Promise<RemoteClient> {
   const headers: Record<string, string> = {};
-  if (opts.origin !== null) headers.origin = opts.origin ?? 'http://licutil-test';
+  if (opts.origin !== null) headers.origin = opts.origin ?? 'http://127.0.0.1';
   const ws = new WebSocket(url, { headers, ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}) });
   const received: Msg[] = [];
   const waiters: Array<{ pred: (m: Msg) => boolean; resolve: (m: Msg) => void; from: number }> = [];

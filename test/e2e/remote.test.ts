@@ -36,11 +36,40 @@ describe('remote API: start-up (seed 000 §6.2)', () => {
     expect(c.greeting).toEqual({ message: 'ready', type: 'LICENSE', name: 'LIC-TEST', version: expect.any(String), product: 'licutil' });
   });
 
-  it('"Note that Origin header is mandatory for the server to accept connections"; any value is accepted', async () => {
+  it('"Note that Origin header is mandatory for the server to accept connections"; an Origin naming this server is accepted', async () => {
     await expect(connectRemote(s.wsUrl as string, { origin: null })).rejects.toThrow(/cannot connect/);
-    const other = await connectRemote(s.wsUrl as string, { origin: 'null' });
-    expect(other.greeting.message).toBe('ready');
-    await other.close();
+    const own = await connectRemote(s.wsUrl as string, { origin: 'http://localhost:8080' });
+    expect(own.greeting.message).toBe('ready');
+    await own.close();
+  });
+
+  it('refuses a foreign Origin (a web page on another site, a sandboxed page) and logs why (issue 14)', async () => {
+    for (const origin of ['https://evil.example', 'null', 'http://127.0.0.1.evil.example']) {
+      await expect(connectRemote(s.wsUrl as string, { origin })).rejects.toThrow(/cannot connect/);
+    }
+    expect(s.stderr()).toMatch(/remote API: refused a connection from 127\.0\.0\.1:\d+: Origin "https:\/\/evil\.example" is not this server's/);
+  });
+
+  it('--remote-origin lets a configured Origin in, and `*` any (as ltelicense)', async () => {
+    const other = await startConfigServer({
+      config: CONFIG,
+      files: { 'licenses/a.lic': demoLic(['LICENSE demo seat 1.0 permanent 1']) },
+      args: ['--remote-origin', 'https://tools.example.com'],
+    });
+    const ok = await connectRemote(other.wsUrl as string, { origin: 'https://tools.example.com' });
+    expect(ok.greeting.message).toBe('ready');
+    await ok.close();
+    await expect(connectRemote(other.wsUrl as string, { origin: 'https://evil.example' })).rejects.toThrow(/cannot connect/);
+    await other.stop();
+    const any = await startConfigServer({
+      config: CONFIG,
+      files: { 'licenses/a.lic': demoLic(['LICENSE demo seat 1.0 permanent 1']) },
+      args: ['--remote-origin', '*'],
+    });
+    const anyClient = await connectRemote(any.wsUrl as string, { origin: 'null' });
+    expect(anyClient.greeting.message).toBe('ready');
+    await anyClient.close();
+    await any.stop();
   });
 });
 

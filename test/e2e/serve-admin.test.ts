@@ -188,7 +188,7 @@ describe('reread, remove, down', () => {
 
   it('down from loopback answers, then the server stops with exit status 0', async () => {
     const s: ServerHandle = await startServer({ licenses: { 'demo.lic': demoLicense(['LICENSE demo seat 1.0 permanent 1']) } });
-    const r = await s.api('POST', '/v1/down');
+    const r = await s.api('POST', '/v1/down', {});
     expect(r.json).toEqual({ stopping: true });
     const exit = await s.exited;
     expect(exit.code).toBe(0);

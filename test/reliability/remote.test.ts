@@ -42,7 +42,7 @@ interface Conn {
 
 let seq = 0;
 async function connect(url: string): Promise<Conn> {
-  const ws = new WebSocket(url, { origin: 'http://reliability', perMessageDeflate: false });
+  const ws = new WebSocket(url, { origin: 'http://127.0.0.1', perMessageDeflate: false });
   const received: Msg[] = [];
   const waiters: Array<{ pred: (m: Msg) => boolean; resolve: (m: Msg) => void }> = [];
   const c: Conn = {

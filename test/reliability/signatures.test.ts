@@ -103,7 +103,7 @@ describe('signed licenses on serve --require-signatures', () => {
   it(`each of ${COVERED.length} changes to a covered field: not served (a reread drops or refuses it; the log says why)`, async () => {
     for (const [what, make] of COVERED) {
       writeFileSync(path.join(dir, 'demo.lic'), make());
-      const r = await server.api<{ removed?: unknown[]; messages?: string[] }>('POST', '/v1/reread');
+      const r = await server.api<{ removed?: unknown[]; messages?: string[] }>('POST', '/v1/reread', {});
       const served = await pools();
       figures.covered_changes++;
       // either the reread is refused (an unverifiable license: LICUTIL_E_KEY, the old pools stay) ...
@@ -115,7 +115,7 @@ describe('signed licenses on serve --require-signatures', () => {
       figures.rejected++;
       // back to the signed file
       writeFileSync(path.join(dir, 'demo.lic'), signed);
-      expect((await server.api('POST', '/v1/reread')).status).toBe(200);
+      expect((await server.api('POST', '/v1/reread', {})).status).toBe(200);
       expect((await pools()).map((p) => p.count)).toEqual([5]);
     }
   }, 120_000);
@@ -123,14 +123,14 @@ describe('signed licenses on serve --require-signatures', () => {
   it(`each of ${UNCOVERED.length} changes to what the signature does not cover: still served, unchanged`, async () => {
     for (const [what, make] of UNCOVERED) {
       writeFileSync(path.join(dir, 'demo.lic'), make());
-      const r = await server.api('POST', '/v1/reread');
+      const r = await server.api('POST', '/v1/reread', {});
       figures.uncovered_changes++;
       expect({ what, status: r.status }).toEqual({ what, status: 200 });
       expect({ what, pools: (await pools()).map((p) => [p.product.toLowerCase(), p.version, p.count, p.soft_limit, p.share]) }).toEqual({ what, pools: [['seat', '1.0', 5, 4, 'u:2']] });
       figures.still_served++;
     }
     writeFileSync(path.join(dir, 'demo.lic'), signed);
-    expect((await server.api('POST', '/v1/reread')).status).toBe(200);
+    expect((await server.api('POST', '/v1/reread', {})).status).toBe(200);
   }, 120_000);
 
   it('at start-up too: a server started on a changed count or expiry serves nothing, and says it is the signature', async () => {

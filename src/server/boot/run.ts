@@ -8,6 +8,8 @@ import type { RereadResponse, ServerInfo } from '../../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../../protocol/messages.js';
 import { VERSION } from '../../version.js';
 import type { AdminPolicy } from '../adapters/http/admin-auth.js';
+import type { BrowserPolicy } from '../adapters/http/browser-guard.js';
+import type { WebDeps } from '../adapters/web/routes.js';
 import type { DebugLog } from '../core/debug-log.js';
 import { buildApp, type HttpTimeouts } from '../adapters/http/app.js';
 import type { ClientHooks } from '../adapters/http/client-hooks.js';
@@ -48,6 +50,12 @@ export interface ServerSetup {
   reload: () => Promise<LoadedPools>;
   /** every event after it is durable (report log) */
   onEvent?: (e: PoolEvent) => void;
+  /** an administrator's reread or down over HTTP, with who asked (report log) */
+  onAdmin?: (action: 'reread' | 'down', by: string) => void;
+  /** the names the server answers to (Host checks); default loopback names */
+  browser?: BrowserPolicy;
+  /** the status page; absent: --no-web */
+  web?: WebDeps;
   /** given the live state once it is restored (a file journal compacts itself from it) */
   liveState?: (snapshot: () => readonly JournalRecord[]) => void;
   timeouts?: Partial<HttpTimeouts>;
@@ -123,6 +131,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
     countEvent(metrics, e);
     logEvent(log, e);
     setup.onEvent?.(e);
+    setup.web?.changes.notify();
   };
   const service: LicenseService = new LicenseService({ manager, journal, clock, log, onEvent });
   journal.onHealthChange((healthy) => metrics.journalHealthy.set(healthy ? 1 : 0));
@@ -174,6 +183,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
           .pools.filter((p) => p.retired)
           .reduce((n, p) => n + p.checkouts.length, 0);
         log.info(`reread: ${diff.added.length} pool(s) added, ${diff.removed.length} removed, ${diff.changed.length} changed`);
+        setup.web?.changes.notify();
         return { ...diff, messages: next.messages.map((m) => m.text), orphaned_checkouts: orphaned };
       } finally {
         rereading = null;
@@ -189,9 +199,17 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
     admin: setup.admin,
     serverInfo,
     actions: {
-      reread: () => reread('requested by an administrator'),
-      down: (by) => void stop(`down requested by ${by}`),
+      reread: (by) => {
+        setup.onAdmin?.('reread', by);
+        return reread(`requested by ${by}`);
+      },
+      down: (by) => {
+        setup.onAdmin?.('down', by);
+        void stop(`down requested by ${by}`);
+      },
     },
+    browser: setup.browser,
+    web: setup.web,
     tls: setup.tls,
     timeouts: setup.timeouts,
     clients: setup.clients,
@@ -202,6 +220,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
       log.info(`stopping: ${reason}`);
       if (changeTimer) clearTimeout(changeTimer);
       // stop accepting, tell the waiters, let in-flight requests finish
+      setup.web?.changes.close();
       const closing = app.close();
       await service.close();
       // a keep-alive connection that goes idle after close() began would otherwise

@@ -15,7 +15,7 @@ import { digestToken } from '../adapters/http/admin-auth.js';
 import type { DebugLog, LogLevel } from '../core/debug-log.js';
 import { FileJournal } from '../stores/file/file-journal.js';
 import { MemoryJournal } from '../stores/memory-journal.js';
-import { reportEntryOf } from '../adapters/report/report-entry.js';
+import { adminEntryOf, reportEntryOf } from '../adapters/report/report-entry.js';
 import { ReportLog } from '../adapters/report/report-log.js';
 import type { JournalStore } from '../core/store.js';
 import type { Clock } from '../core/pool/types.js';
@@ -25,6 +25,7 @@ import { startFrontEnds, type FrontEnds } from '../adapters/remote/attach.js';
 import { ClientRegistry } from '../adapters/remote/clients.js';
 import { LiveServerControl } from '../adapters/remote/server-control.js';
 import { StatsSampler } from '../adapters/remote/stats.js';
+import { browserPolicyOf, webDepsOf } from './browser-setup.js';
 import { startServer, type LoadedPools, type RunningServer } from './run.js';
 import { configChanged, loadConfigFile, readRemoteFiles } from './serve-config-io.js';
 import { effectiveServe, type EffectiveServe } from './serve-config.js';
@@ -58,6 +59,12 @@ export interface ServeOptions {
   config?: string | undefined;
   /** read monitor commands (seed 000 §7) from standard input */
   monitor?: boolean | undefined;
+  /** serve the status page on / (default true) */
+  web?: boolean | undefined;
+  /** more names the server answers to (Host); `*`: any */
+  allowHost?: string[] | undefined;
+  /** Origin values the remote API accepts besides the server's own names; `*`: any */
+  remoteOrigin?: string[] | undefined;
 }
 
 export interface ServeContext {
@@ -246,6 +253,11 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
 
     const clients = new ClientRegistry(() => clock.monotonicMs());
     const stats = new StatsSampler(() => process.cpuUsage(), () => clock.monotonicMs(), randomInt(1, 2 ** 31));
+    const browser = browserPolicyOf({ hostname: host.hostname, bind: eff.bind, allowHost: opts.allowHost ?? [], tls: Boolean(tls) });
+    const web =
+      opts.web === false
+        ? undefined
+        : webDepsOf({ tls: Boolean(tls), nowMs: () => clock.monotonicMs(), wallMs: () => clock.wallMs(), notes: () => current.messages, report: (e) => reportLog.write(e) });
     let server: RunningServer;
     try {
       server = await startServer({
@@ -275,6 +287,9 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
           clients.onEvent(e);
           stats.count(e.type);
         },
+        onAdmin: (action, by) => reportLog.write([adminEntryOf(clock.wallMs(), action, by)]),
+        browser,
+        ...(web ? { web } : {}),
         // keep the journal near the size of the live state while the server runs
         liveState: (snapshot) => fileJournal?.autoCompact(snapshot),
         clients,
@@ -310,7 +325,10 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
         control,
         log,
         clock: { processSeconds: () => performance.now() / 1000, utcSeconds: () => clock.wallMs() / 1000 },
-        remote: eff.remote && remoteFiles ? { host: eff.remote.host, port: eff.remote.port, tls: remoteFiles.tls, auth: remoteFiles.auth } : undefined,
+        remote:
+          eff.remote && remoteFiles
+            ? { host: eff.remote.host, port: eff.remote.port, tls: remoteFiles.tls, auth: remoteFiles.auth, origins: { policy: browser, allowed: opts.remoteOrigin ?? [] } }
+            : undefined,
         monitor: monitorIo ? { ...monitorIo, parseLogOptions: parseLogOptionsOn, formatLogOptions: formatLogOptionsOf } : undefined,
       });
     } catch (e) {

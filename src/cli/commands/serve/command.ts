@@ -32,6 +32,9 @@ export interface ServeArgs extends GlobalArgs {
   config?: string | undefined;
   'check-config'?: string | undefined;
   monitor: boolean;
+  web: boolean;
+  'allow-host'?: string[] | undefined;
+  'remote-origin'?: string[] | undefined;
 }
 
 export const serveCommand: LicutilCommand<ServeArgs> = {
@@ -60,6 +63,9 @@ export const serveCommand: LicutilCommand<ServeArgs> = {
         .option('check-config', { type: 'string', requiresArg: true, describe: 'read this configuration file, print it merged as JSON and exit (0 usable, 78 errors)' })
         .conflicts('check-config', 'config')
         .option('monitor', { type: 'boolean', default: false, describe: 'read monitor commands (help, list, client, msg, msgto, close, log, reload, quit) from standard input' })
+        .option('web', { type: 'boolean', default: true, describe: 'serve the status page on / of the API port (--no-web: the API only)' })
+        .option('allow-host', { type: 'string', array: true, requiresArg: true, describe: "another name the server answers to (Host header), e.g. a DNS alias; '*' for any (turns off the DNS-rebinding check)" })
+        .option('remote-origin', { type: 'string', array: true, requiresArg: true, describe: "an Origin the remote API accepts besides this server's own names; '*' for any, as ltelicense does" })
         .example('$0 serve /opt/licenses --port 5053', 'serve every *.lic in /opt/licenses on port 5053')
         .example('$0 serve demo.lic --bind 127.0.0.1 --port 0 --state-dir /tmp/lic', 'a private server on a free port (CI)')
         .example('$0 serve --keys /etc/licutil/keys --require-signatures --admin-token-file /etc/licutil/admin.token', 'a production server')
@@ -98,6 +104,9 @@ export const serveCommand: LicutilCommand<ServeArgs> = {
         dialect: args.dialect,
         config: args.config,
         monitor: args.monitor,
+        web: args.web,
+        allowHost: args['allow-host'],
+        remoteOrigin: args['remote-origin'],
       },
       ctx,
     );

@@ -13,7 +13,9 @@ import type { DebugLog } from '../../core/debug-log.js';
 import type { LatencyChild, ServerMetrics } from '../metrics.js';
 import type { LicenseService } from '../../core/service.js';
 import type { ClientHooks } from './client-hooks.js';
+import { checkHost, checkJsonPost, LOOPBACK_POLICY, shown, type BrowserPolicy } from './browser-guard.js';
 import { answerFor, answerForThrown } from './errors.js';
+import { registerWebRoutes, type WebDeps } from '../web/routes.js';
 import { registerAdminRoutes, type AdminActions } from './routes-admin.js';
 import { registerInfoRoutes } from './routes-info.js';
 import { registerLeaseRoutes } from './routes-lease.js';
@@ -53,6 +55,10 @@ export interface AppDeps {
   timeouts?: Partial<HttpTimeouts>;
   /** the monitor and remote API's view of clients: addresses, messages, close reasons */
   clients?: ClientHooks | undefined;
+  /** the names the server answers to (Host); default: loopback names only */
+  browser?: BrowserPolicy | undefined;
+  /** the status page and its admin sessions; absent: no page (--no-web) */
+  web?: WebDeps | undefined;
 }
 
 function serverFactory(timeouts: HttpTimeouts, tls: AppDeps['tls']): FastifyServerFactory {
@@ -147,15 +153,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.startedAt = performance.now();
     done();
   });
+  // before any route or body parsing: the Host a request names and, for a POST,
+  // a JSON body (browser-guard.ts says why)
+  const browser = deps.browser ?? LOOPBACK_POLICY;
+  app.addHook('onRequest', (request, reply, done) => {
+    const refusal = checkHost(request.headers.host, browser) ?? checkJsonPost(request.method, request.headers['content-type']);
+    if (refusal === null) {
+      done();
+      return;
+    }
+    const isHost = refusal.reason.includes('Host header');
+    deps.log.warn(`refused ${request.method} ${shown(request.url)} from ${request.socket.remoteAddress ?? 'unknown address'}: ${refusal.reason}`);
+    const a = answerFor(isHost ? 'LICUTIL_E_FOREIGN_REQUEST' : 'LICUTIL_E_BAD_REQUEST', refusal.reason, refusal.hint);
+    void reply.code(a.status).header('connection', 'close').send(a.body);
+  });
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    // no response of this server is to be sniffed as another type or embedded by another site
+    void reply.header('x-content-type-options', 'nosniff').header('cross-origin-resource-policy', 'same-origin');
+    done(null, payload);
+  });
   app.addHook('onRoute', (route) => {
     const observe = latencyHook(deps.metrics, route.url);
     const own = route.onResponse;
     route.onResponse = own === undefined ? [observe] : Array.isArray(own) ? [...own, observe] : [own, observe];
   });
-  const ctx = { ...deps, remoteAddressOf: deps.remoteAddressOf ?? socketRemoteAddress };
+  const ctx = { ...deps, browser, remoteAddressOf: deps.remoteAddressOf ?? socketRemoteAddress };
   registerInfoRoutes(app, ctx);
   registerLeaseRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
+  if (deps.web) registerWebRoutes(app, ctx, deps.web);
   await app.ready();
   return app;
 }

@@ -1,10 +1,14 @@
 // Administration: reread, remove, down. Each is allowed from loopback, and from
 // anywhere else only with the configured bearer token (admin-auth.ts); a refusal
-// always says why (LICUTIL_E_NOT_ADMIN with the reason and the fix).
+// always says why (LICUTIL_E_NOT_ADMIN with the reason and the fix). A request a
+// browser sent is another matter (browser-guard.ts): it must come from this
+// server's own page, and loopback does not make it admin — only a signed-in
+// session of the status page with its CSRF token, or the bearer token, does.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type * as W from '../../../protocol/messages.js';
 import { emptyRequestSchema, handleRequestSchema } from '../../../protocol/schemas.js';
 import { decideAdmin } from './admin-auth.js';
+import { checkSameOrigin, fromBrowser, type BrowserPolicy } from './browser-guard.js';
 import type { AppDeps } from './app.js';
 import { answerFor } from './errors.js';
 import { goneAnswer } from './routes-lease.js';
@@ -12,21 +16,35 @@ import type { RemoteAddressOf } from './admin-auth.js';
 
 export interface AdminActions {
   /** re-run start-up processing and swap the pools; existing checkouts stay */
-  reread(): Promise<W.RereadResponse>;
+  reread(by: string): Promise<W.RereadResponse>;
   /** stop the server; called once the answer to `down` has been written */
   down(requestedBy: string): void;
 }
 
-export type RouteContext = AppDeps & { remoteAddressOf: RemoteAddressOf };
+export type RouteContext = AppDeps & { remoteAddressOf: RemoteAddressOf; browser: BrowserPolicy };
 
 /** The admin gate as an onRequest hook: answers the refusal itself, or lets the route run. */
-function adminGate(ctx: RouteContext) {
+export function adminGate(ctx: RouteContext) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const remote = ctx.remoteAddressOf(request.raw);
-    const d = decideAdmin(remote, request.headers.authorization, ctx.admin);
+    const foreign = checkSameOrigin(request.headers, ctx.browser.tls);
+    if (foreign) {
+      ctx.log.warn(`refused ${request.method} ${request.routeOptions.url ?? request.url} from ${remote ?? 'unknown address'}: ${foreign.reason}`);
+      const a = answerFor('LICUTIL_E_FOREIGN_REQUEST', foreign.reason, foreign.hint);
+      return reply.code(a.status).send(a.body);
+    }
+    const browser = fromBrowser(request.headers);
+    const session = browser ? ctx.web?.sessions.adminOf(request.headers.cookie, request.headers['x-licutil-csrf']) : undefined;
+    if (session) {
+      (request as unknown as { adminBy: string }).adminBy = session;
+      return undefined;
+    }
+    const d = decideAdmin(remote, request.headers.authorization, browser ? { ...ctx.admin, loopbackIsAdmin: false } : ctx.admin);
     if (!d.allowed) {
       ctx.log.warn(`refused ${request.method} ${request.routeOptions.url ?? request.url} from ${remote ?? 'unknown address'}: ${d.reason}`);
-      const a = answerFor('LICUTIL_E_NOT_ADMIN', d.reason, d.hint);
+      const a = browser
+        ? answerFor('LICUTIL_E_NOT_ADMIN', `from a browser, administration needs a signed-in session of the status page and its CSRF token (${d.reason})`, 'sign in on the status page with the admin token')
+        : answerFor('LICUTIL_E_NOT_ADMIN', d.reason, d.hint);
       return reply.code(a.status).send(a.body);
     }
     (request as unknown as { adminBy: string }).adminBy = `${d.via === 'token' ? 'token' : 'loopback'}@${remote ?? '?'}`;
@@ -34,23 +52,21 @@ function adminGate(ctx: RouteContext) {
   };
 }
 
-function adminBy(request: FastifyRequest): string {
+export function adminBy(request: FastifyRequest): string {
   return (request as unknown as { adminBy?: string }).adminBy ?? 'admin';
 }
 
-/** reread and down take no arguments: no body, or `{}` */
+/** reread and down take no arguments: `{}` (every POST is JSON, browser-guard.ts) */
 const emptyBody = { body: { $ref: emptyRequestSchema.$id } };
-const noBodyIsEmpty = async (request: FastifyRequest) => {
-  if (request.body === undefined || request.body === null) request.body = {};
-};
 
 export function registerAdminRoutes(app: FastifyInstance, ctx: RouteContext): void {
   // onRequest: refuse before the body is even read
   const gate = adminGate(ctx);
 
-  app.post('/v1/reread', { onRequest: gate, preValidation: noBodyIsEmpty, schema: emptyBody }, async (request) => {
-    ctx.log.info(`reread requested by ${adminBy(request)}`);
-    return ctx.actions.reread();
+  app.post('/v1/reread', { onRequest: gate, schema: emptyBody }, async (request) => {
+    const by = adminBy(request);
+    ctx.log.info(`reread requested by ${by}`);
+    return ctx.actions.reread(by);
   });
 
   app.post<{ Body: W.HandleRequest }>('/v1/remove', { onRequest: gate, schema: { body: { $ref: handleRequestSchema.$id } } }, async (request, reply) => {
@@ -70,7 +86,7 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: RouteContext): vo
     return reply.code(a.status).send(a.body);
   });
 
-  app.post('/v1/down', { onRequest: gate, preValidation: noBodyIsEmpty, schema: emptyBody }, async (request, reply) => {
+  app.post('/v1/down', { onRequest: gate, schema: emptyBody }, async (request, reply) => {
     const by = adminBy(request);
     ctx.log.info(`shutdown requested by ${by}`);
     reply.raw.once('finish', () => ctx.actions.down(by));

@@ -10,13 +10,15 @@ import { attachMonitor, type MonitorStream } from '../monitor/stdin.js';
 import type { AuthSecret } from './auth.js';
 import type { ServerControl } from '../control.js';
 import type { SessionClock } from './session.js';
-import { startRemoteApi, type RemoteTls, type RunningRemote } from './ws-server.js';
+import { startRemoteApi, type RemoteServerOptions, type RemoteTls, type RunningRemote } from './ws-server.js';
 
 export interface RemoteApiStart {
   host: string;
   port: number;
   tls?: RemoteTls | undefined;
   auth: AuthSecret | null;
+  /** which Origin values the WebSocket handshake accepts */
+  origins?: RemoteServerOptions['origins'];
 }
 
 export interface FrontEndOptions {
@@ -55,6 +57,7 @@ export async function startFrontEnds(o: FrontEndOptions): Promise<FrontEnds> {
         tls: r.tls,
         control: o.control,
         auth: r.auth,
+        origins: r.origins,
         clock: o.clock,
         log: o.log,
         render: { src: o.control.name, microseconds: () => o.control.logs.microseconds(), headers: () => o.control.logs.hub.headers() },

@@ -1,7 +1,9 @@
 // The WebSocket side of the remote API: listens on com_addr (TLS with
 // com_ssl_*), refuses a handshake without an Origin header ("Origin header is
 // mandatory for the server to accept connections ... Any value will be
-// accepted", seed 000 §6), and runs one RemoteSession per connection. Frames
+// accepted", seed 000 §6) — but unlike ltelicense, only an Origin naming this
+// server or one allowed by --remote-origin (a web page's would let any site
+// drive the server from a browser here; issue 14), and runs one RemoteSession per connection. Frames
 // larger than the limit close the connection with 1009 (RFC 6455 "message too
 // big"); a client that does not read its responses is cut off rather than let
 // the server's memory grow.
@@ -14,6 +16,7 @@ import type { DebugLog } from '../../core/debug-log.js';
 import type { Timers } from '../../core/service.js';
 import type { AuthSecret } from './auth.js';
 import type { ServerControl } from '../control.js';
+import { checkWebSocketOrigin, type BrowserPolicy } from '../http/browser-guard.js';
 import { LogStream, type LogRender } from './log-get.js';
 import { REMOTE_LIMITS } from './protocol.js';
 import { RemoteSession, type SessionClock } from './session.js';
@@ -39,6 +42,8 @@ export interface RemoteServerOptions {
   timers?: Timers;
   /** ping idle connections this often and drop those that do not answer; default 30 s */
   pingMs?: number;
+  /** which Origin values are this server's (its names), and those allowed besides (`*`: any) */
+  origins?: { policy: BrowserPolicy; allowed: readonly string[] } | undefined;
 }
 
 export interface RunningRemote {
@@ -84,6 +89,12 @@ export async function startRemoteApi(o: RemoteServerOptions): Promise<RunningRem
     if (req.headers.origin === undefined) {
       o.log.info(`remote API: refused a connection from ${peerOf(req)} without an Origin header`);
       socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nThe Origin header is mandatory (any value is accepted).\n');
+      return;
+    }
+    const refused = o.origins ? checkWebSocketOrigin(req.headers.origin, o.origins.allowed, o.origins.policy) : null;
+    if (refused) {
+      o.log.warn(`remote API: refused a connection from ${peerOf(req)}: ${refused.reason}`);
+      socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refused.reason}; ${refused.hint}\n`);
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));

@@ -13,7 +13,9 @@ export type ReportEvent =
   | 'dequeue'
   | 'removal'
   | 'reclaim'
-  | 'hold-release';
+  | 'hold-release'
+  /** an administrator's reread, down or sign-in to the status page (`by` says who) */
+  | 'admin';
 
 export interface ReportEntry {
   time: string;
@@ -40,8 +42,15 @@ export interface ReportEntry {
   overSoft?: boolean;
   /** checkout: granted to a waiter */
   fromQueue?: boolean;
-  /** removal: who asked */
+  /** removal and admin: who asked */
   by?: string | null;
+  /** admin: what was done (reread, down, sign-in, sign-in-refused, sign-out) */
+  action?: string;
+}
+
+/** The report line of an administrator's action that is not a pool event. */
+export function adminEntryOf(atMs: number, action: string, by: string): ReportEntry {
+  return { time: time(atMs), event: 'admin', user: null, host: null, product: null, version: null, handle: null, action, by };
 }
 
 /** As Date#toISOString writes it; iso() formats the date and seconds once a second. */

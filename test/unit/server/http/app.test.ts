@@ -180,9 +180,12 @@ describe('admin gate through a real request pipeline (remote address from the so
     expect(json(r2)).toMatchObject({ added: [], removed: [], changed: [] });
   });
 
-  it('allows loopback without a token; down answers before stopping; reread takes no body too', async () => {
+  it('allows loopback without a token; down answers before stopping; a POST without a JSON body is refused (issue 14)', async () => {
     h = await harness([poolDef({ product: 'seat' })]);
-    const rr = await h.app.inject({ method: 'POST', url: '/v1/reread', remoteAddress: '127.0.0.1' });
+    const bare = await h.app.inject({ method: 'POST', url: '/v1/reread', remoteAddress: '127.0.0.1' });
+    expect(bare.statusCode).toBe(400);
+    expect(json(bare)).toMatchObject({ error: { code: 'LICUTIL_E_BAD_REQUEST', message: expect.stringMatching(/Content-Type: application\/json/) } });
+    const rr = await h.app.inject({ method: 'POST', url: '/v1/reread', payload: {}, remoteAddress: '127.0.0.1' });
     expect(rr.statusCode).toBe(200);
     const d = await h.app.inject({ method: 'POST', url: '/v1/down', payload: {}, remoteAddress: '::1' });
     expect(d.statusCode).toBe(200);
