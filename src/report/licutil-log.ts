@@ -14,6 +14,8 @@ const KINDS: Record<ReportEntry['event'], UsageKind | null> = {
   dequeue: 'dequeued',
   // the seat of a checkin with a hold comes free: the holder's use ended at the checkin
   'hold-release': null,
+  // an administrator's reread, down or status-page sign-in: no seat changes hands
+  admin: null,
 };
 
 export function licutilLogParser(server: string): LineParser {

@@ -11,7 +11,7 @@ function status(user: string, host: string): StatusResponse {
     server,
     pools: [
       {
-        id: 'p1', isv: 'demo', product: 'seat', version: '1.0', count: 3, in_use: 1, queued: 1, soft_limit: null, expires: null, share: null, hold: 0, min_checkout: 0, min_remove: 120,
+        id: 'p1', isv: 'demo', product: 'seat', version: '1.0', count: 3, in_use: 1, queued: 1, soft_limit: 3, expires: null, share: null, hold: 0, min_checkout: 0, min_remove: 120,
         password_protected: false, retired: false, held: [],
         checkouts: [{ handle: '7', user, host, pid: 1, isv: 'demo', product: 'seat', version: '1.0', requested_version: '1.0', count: 1, since: '2026-06-15T12:00:00.000Z', lease_expires: '2026-06-15T12:01:00.000Z', seat: 's' }],
       },
