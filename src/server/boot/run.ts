@@ -13,13 +13,13 @@ import type { WebDeps } from '../adapters/web/routes.js';
 import type { DebugLog } from '../core/debug-log.js';
 import { buildApp, type HttpTimeouts } from '../adapters/http/app.js';
 import type { ClientHooks } from '../adapters/http/client-hooks.js';
-import type { JournalStore } from '../core/store.js';
+import type { JournalStore, SharedServiceDeps } from '../core/store.js';
 import { createMetrics, type ServerMetrics } from '../adapters/metrics.js';
 import { PoolManager } from '../core/pool/manager.js';
 import { pooledRandomBytes } from '../core/pool/random.js';
 import type { Clock, JournalRecord, PoolDef, PoolEvent } from '../core/pool/types.js';
 import { diffPools } from './reread-diff.js';
-import { LicenseService } from '../core/service.js';
+import { LicenseService, type LeaseService } from '../core/service.js';
 
 /** What start-up processing produced (startup.ts), and what a reread produces again. */
 export interface LoadedPools {
@@ -38,7 +38,7 @@ export interface ServerSetup {
   clock: Clock;
   log: DebugLog;
   journal: JournalStore;
-  journalMode: 'file' | 'off';
+  journalMode: 'file' | 'off' | 'shared';
   admin: AdminPolicy;
   hostname: string;
   tls?: { cert: string | Buffer; key: string | Buffer } | undefined;
@@ -61,13 +61,16 @@ export interface ServerSetup {
   timeouts?: Partial<HttpTimeouts>;
   /** the monitor and remote API's client registry (addresses, messages, close reasons) */
   clients?: ClientHooks;
+  /** several servers, one state: the service comes from a shared store (stores/postgres), not from `journal` */
+  shared?: (deps: SharedServiceDeps) => Promise<LeaseService>;
 }
+
 
 export interface RunningServer {
   url: string;
   port: number;
   app: FastifyInstance;
-  service: LicenseService;
+  service: LeaseService;
   metrics: ServerMetrics;
   /** stop serving: waiters are told, in-flight requests finish, the journal is flushed */
   stop: (reason: string) => Promise<void>;
@@ -92,29 +95,6 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   let current = setup.initial;
   for (const m of current.messages) log[m.level](m.text);
 
-  const manager = new PoolManager(current.defs, {
-    clock,
-    // one randomFillSync per 4 KiB of handles rather than a crypto call per checkout
-    randomBytes: pooledRandomBytes(),
-    maxLeaseMs: setup.leaseMaxMs,
-    defaultLeaseMs: Math.min(setup.leaseDefaultMs, setup.leaseMaxMs),
-  });
-
-  // restore who holds what, then compact so the journal starts from the live state
-  const loaded = await journal.load();
-  for (const p of loaded.problems) log.warn(`journal line ${p.line} skipped: ${p.reason}`);
-  const restored = manager.restore(loaded.records);
-  if (restored.leases > 0 || restored.heldSeats > 0 || restored.ignored > 0) {
-    log.info(
-      `journal restored ${restored.leases} checkout(s) and ${restored.heldSeats} held seat(s)` +
-        `${restored.orphaned > 0 ? `, ${restored.orphaned} on pools no longer served` : ''}` +
-        `${restored.ignored > 0 ? `; ${restored.ignored} record(s) ignored` : ''}; each restored lease has one lease period to be renewed`,
-    );
-  }
-  await journal.compact(manager.snapshotRecords());
-  journal.autoCompact?.(() => manager.snapshotRecords());
-  setup.liveState?.(() => manager.snapshotRecords());
-
   const metrics = createMetrics(() =>
     service.status({ includeProtected: true, countsOnly: true }).pools.filter((p) => !p.hasPassword).map((p) => ({
       isv: p.isv,
@@ -133,7 +113,9 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
     setup.onEvent?.(e);
     setup.web?.changes.notify();
   };
-  const service: LicenseService = new LicenseService({ manager, journal, clock, log, onEvent });
+  const service: LeaseService = setup.shared
+    ? await setup.shared({ defs: current.defs, clock, log, onEvent, leaseMaxMs: setup.leaseMaxMs, leaseDefaultMs: setup.leaseDefaultMs, onHealth: (h) => metrics.journalHealthy.set(h ? 1 : 0) })
+    : await openLocalService(setup, current.defs, onEvent);
   journal.onHealthChange((healthy) => metrics.journalHealthy.set(healthy ? 1 : 0));
 
   let boundPort = setup.port;
@@ -251,6 +233,34 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   boundPort = (app.server.address() as AddressInfo).port;
   armChangeTimer();
   return { url: urlOf(Boolean(setup.tls), setup.bind, boundPort), port: boundPort, app, service, metrics, stop, reread, stopped };
+}
+
+/** One server, its own journal: restore who holds what, then compact so the journal starts from the live state. */
+async function openLocalService(setup: ServerSetup, defs: PoolDef[], onEvent: (e: PoolEvent) => void): Promise<LeaseService> {
+  const { clock, log, journal } = setup;
+  const manager = new PoolManager(defs, {
+    clock,
+    // one randomFillSync per 4 KiB of handles rather than a crypto call per checkout
+    randomBytes: pooledRandomBytes(),
+    maxLeaseMs: setup.leaseMaxMs,
+    defaultLeaseMs: Math.min(setup.leaseDefaultMs, setup.leaseMaxMs),
+  });
+
+  // restore who holds what, then compact so the journal starts from the live state
+  const loaded = await journal.load();
+  for (const p of loaded.problems) log.warn(`journal line ${p.line} skipped: ${p.reason}`);
+  const restored = manager.restore(loaded.records);
+  if (restored.leases > 0 || restored.heldSeats > 0 || restored.ignored > 0) {
+    log.info(
+      `journal restored ${restored.leases} checkout(s) and ${restored.heldSeats} held seat(s)` +
+        `${restored.orphaned > 0 ? `, ${restored.orphaned} on pools no longer served` : ''}` +
+        `${restored.ignored > 0 ? `; ${restored.ignored} record(s) ignored` : ''}; each restored lease has one lease period to be renewed`,
+    );
+  }
+  await journal.compact(manager.snapshotRecords());
+  journal.autoCompact?.(() => manager.snapshotRecords());
+  setup.liveState?.(() => manager.snapshotRecords());
+  return new LicenseService({ manager, journal, clock, log, onEvent });
 }
 
 function countEvent(m: ServerMetrics, e: PoolEvent): void {

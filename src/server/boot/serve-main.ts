@@ -17,7 +17,7 @@ import { FileJournal } from '../stores/file/file-journal.js';
 import { MemoryJournal } from '../stores/memory-journal.js';
 import { adminEntryOf, reportEntryOf } from '../adapters/report/report-entry.js';
 import { ReportLog } from '../adapters/report/report-log.js';
-import type { JournalStore } from '../core/store.js';
+import type { JournalStore, SharedServiceDeps } from '../core/store.js';
 import type { Clock } from '../core/pool/types.js';
 import { VERSION } from '../../version.js';
 import { LiveLogControl, type LogPolicy } from '../adapters/logging/log-control.js';
@@ -51,6 +51,10 @@ export interface ServeOptions {
   /** seconds */
   leaseDefault: number;
   journal: boolean;
+  /** postgres://...: the pools live in PostgreSQL, shared with other servers (no journal) */
+  store?: string | undefined;
+  /** with `store`: create or upgrade the schema first */
+  init?: boolean | undefined;
   loopbackAdmin: boolean;
   /** -v / -q; undefined: log_options of the configuration, else info */
   logLevel?: LogLevel | undefined;
@@ -167,6 +171,11 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
   for (const [flag, v] of [['--lease-max', opts.leaseMax], ['--lease-default', opts.leaseDefault]] as const) {
     if (!(Number.isFinite(v) && v >= 1)) throw new LicutilError('LICUTIL_E_USAGE', `${flag} must be at least 1 second (got ${v})`);
   }
+  if (opts.store !== undefined && !/^postgres(ql)?:\/\//.test(opts.store)) {
+    throw new LicutilError('LICUTIL_E_USAGE', `--store ${opts.store.replace(/:[^:@/]*@/, ':***@')} is not a PostgreSQL URL`, 'give postgres://USER:PASSWORD@HOST[:PORT]/DATABASE');
+  }
+  if (opts.store !== undefined && !opts.journal) throw new LicutilError('LICUTIL_E_USAGE', '--no-journal and --store exclude each other', 'the shared store keeps the checkouts; leave out --no-journal');
+  if (opts.init && opts.store === undefined) throw new LicutilError('LICUTIL_E_USAGE', '--init goes with --store', 'give the PostgreSQL URL whose schema to create');
   const configFile = opts.config === undefined ? undefined : path.resolve(ctx.cwd, opts.config);
   let config = configFile === undefined ? null : loadConfigFile(configFile);
   const flags = { paths: opts.paths, port: opts.port, bind: opts.bind, logLevel: opts.logLevel };
@@ -244,12 +253,14 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
     const adminDigest = opts.adminTokenFile ? readAdminToken(opts.adminTokenFile, log) : null;
     const tls = opts.tlsCert && opts.tlsKey ? { cert: readPem(opts.tlsCert, 'cert'), key: readPem(opts.tlsKey, 'key') } : undefined;
     const remoteFiles = eff.remote ? readRemoteFiles(eff.remote) : undefined;
-    const fileJournal = opts.journal ? await FileJournal.open(stateDir) : null;
+    const storeUrl = opts.store;
+    const fileJournal = opts.journal && storeUrl === undefined ? await FileJournal.open(stateDir) : null;
     journal = fileJournal ?? new MemoryJournal();
-    if (!opts.journal) log.warn('--no-journal: checkouts are kept in memory only and are forgotten if the server stops');
+    if (!opts.journal && storeUrl === undefined) log.warn('--no-journal: checkouts are kept in memory only and are forgotten if the server stops');
     report = await ReportLog.open(path.join(stateDir, 'report.ndjson'), { onError: (e) => log.warn(`report log: ${e.message}`) });
     const reportLog = report;
-    log.info(`state directory ${stateDir} (journal ${opts.journal ? 'journal.ndjson' : 'off'}, report log report.ndjson)`);
+    log.info(`state directory ${stateDir} (journal ${storeUrl !== undefined ? 'none: the shared store' : opts.journal ? 'journal.ndjson' : 'off'}, report log report.ndjson)`);
+    let advertised = '';
 
     const clients = new ClientRegistry(() => clock.monotonicMs());
     const stats = new StatsSampler(() => process.cpuUsage(), () => clock.monotonicMs(), randomInt(1, 2 ** 31));
@@ -266,7 +277,15 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
         clock,
         log,
         journal,
-        journalMode: opts.journal ? 'file' : 'off',
+        journalMode: storeUrl !== undefined ? 'shared' : opts.journal ? 'file' : 'off',
+        ...(storeUrl === undefined
+          ? {}
+          : {
+              shared: async (deps: SharedServiceDeps) => {
+                const { openSharedService } = await import('../stores/postgres/open.js');
+                return openSharedService({ url: storeUrl, init: opts.init === true, hostname: host.hostname, url_of_server: () => advertised }, deps);
+              },
+            }),
         admin: { tokenDigest: adminDigest, loopbackIsAdmin: opts.loopbackAdmin },
         hostname: host.hostname,
         tls,
@@ -306,6 +325,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
       throw e;
     }
     const running = server;
+    advertised = running.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, `//${host.hostname}`);
     const control = new LiveServerControl({
       name: eff.remote?.name ?? 'LICENSE',
       version: VERSION,

@@ -52,6 +52,27 @@ export type CheckoutOutcome =
   /** the client went away while waiting; nobody is listening for an answer */
   | { kind: 'cancelled' };
 
+/**
+ * What the transports (HTTP, remote API, metrics) use of a license service:
+ * LicenseService below (one server, its own journal), or the shared store's
+ * service (stores/postgres), where the pools are kept in a database that
+ * several servers share.
+ */
+export interface LeaseService {
+  /** false while grants are refused because their records cannot be made durable */
+  readonly journalHealthy: boolean;
+  readonly waitingCount: number;
+  checkout(req: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutOutcome>;
+  heartbeat(handle: string): Promise<HeartbeatResult>;
+  checkin(handle: string): Promise<CheckinResult>;
+  remove(handle: string, by: string): Promise<RemoveResult>;
+  replacePools(defs: readonly PoolDef[]): Promise<ReplaceResult>;
+  status(opts?: StatusOptions): StatusSnapshot;
+  /** a seat was granted to a client that is gone: give it back at once */
+  abandon(handle: string): Promise<void>;
+  close(): Promise<void>;
+}
+
 export interface LicenseServiceOptions {
   manager: PoolManagerApi;
   journal: JournalStore;
@@ -89,7 +110,7 @@ const MAX_TIMER_MS = 3_600_000;
  */
 const MIN_TIMER_GAP_MS = 100;
 
-export class LicenseService {
+export class LicenseService implements LeaseService {
   private readonly manager: PoolManagerApi;
   private readonly journal: JournalStore;
   private readonly clock: Clock;

@@ -3,7 +3,8 @@
 // (PostgreSQL) for sites that run several servers. The pool manager never sees
 // the store; the transport appends each operation's records and waits for them
 // to be durable before answering the client.
-import type { JournalRecord } from './pool/types.js';
+import type { DebugLog } from './debug-log.js';
+import type { Clock, JournalRecord, PoolDef, PoolEvent } from './pool/types.js';
 
 export interface JournalProblem {
   /** 1-based line (file journals) or record index */
@@ -39,4 +40,21 @@ export interface JournalStore {
   /** called when `healthy` changes; `error` explains a failure */
   onHealthChange(listener: (healthy: boolean, error: Error | null) => void): void;
   close(): Promise<void>;
+}
+
+/**
+ * What a shared store (several servers, one state in a database) is given to
+ * build the service that takes the place of the journal's: the store keeps
+ * the pool state itself, so it answers the operations, not just appends.
+ */
+export interface SharedServiceDeps {
+  defs: PoolDef[];
+  clock: Clock;
+  log: DebugLog;
+  /** every event, after it is durable (report log, metrics, debug log) */
+  onEvent: (e: PoolEvent) => void;
+  leaseMaxMs: number;
+  leaseDefaultMs: number;
+  /** the store became reachable (true) or not (false) */
+  onHealth: (healthy: boolean) => void;
 }

@@ -28,6 +28,8 @@ export interface ServeArgs extends GlobalArgs {
   'lease-max': number;
   'lease-default': number;
   journal: boolean;
+  store?: string | undefined;
+  init: boolean;
   verbose: boolean;
   config?: string | undefined;
   'check-config'?: string | undefined;
@@ -58,6 +60,8 @@ export const serveCommand: LicutilCommand<ServeArgs> = {
         .option('lease-max', { type: 'number', default: 3600, requiresArg: true, describe: 'longest lease in seconds a client may ask for' })
         .option('lease-default', { type: 'number', default: 60, requiresArg: true, describe: 'lease in seconds when the client asks for none' })
         .option('journal', { type: 'boolean', default: true, describe: 'keep checkouts in a journal in the state directory (--no-journal: memory only)' })
+        .option('store', { type: 'string', requiresArg: true, describe: 'keep the pools in PostgreSQL (postgres://user:password@host/db), shared with the other servers given the same store and licenses, instead of the journal' })
+        .option('init', { type: 'boolean', default: false, describe: 'with --store: create or upgrade the schema before serving' })
         .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'debug log every request outcome, not only what an administrator needs' })
         .option('config', { type: 'string', requiresArg: true, describe: 'ltelicense configuration file (bind_addr, licenses with tags, com_* remote API, log_*); options given here override it' })
         .option('check-config', { type: 'string', requiresArg: true, describe: 'read this configuration file, print it merged as JSON and exit (0 usable, 78 errors)' })
@@ -69,6 +73,7 @@ export const serveCommand: LicutilCommand<ServeArgs> = {
         .example('$0 serve /opt/licenses --port 5053', 'serve every *.lic in /opt/licenses on port 5053')
         .example('$0 serve demo.lic --bind 127.0.0.1 --port 0 --state-dir /tmp/lic', 'a private server on a free port (CI)')
         .example('$0 serve --keys /etc/licutil/keys --require-signatures --admin-token-file /etc/licutil/admin.token', 'a production server')
+        .example('$0 serve /opt/licenses --store postgres://licutil@db/licutil --init', 'one of several servers sharing their pools in PostgreSQL (lic1, lic2: clients use 5053@lic1,5053@lic2)')
         .example('$0 serve --config config/license.cfg --monitor', 'an ltelicense configuration, with the monitor on this terminal')
         .example('$0 serve --check-config config/license.cfg', 'print the merged configuration and its problems'),
     handler: () => undefined,
@@ -99,6 +104,8 @@ export const serveCommand: LicutilCommand<ServeArgs> = {
         leaseMax: args['lease-max'],
         leaseDefault: args['lease-default'],
         journal: args.journal,
+        store: args.store,
+        init: args.init,
         loopbackAdmin: args['loopback-admin'],
         logLevel,
         dialect: args.dialect,

@@ -11,7 +11,7 @@ import type { ServerInfo } from '../../../protocol/messages.js';
 import { socketRemoteAddress, type AdminPolicy, type RemoteAddressOf } from './admin-auth.js';
 import type { DebugLog } from '../../core/debug-log.js';
 import type { LatencyChild, ServerMetrics } from '../metrics.js';
-import type { LicenseService } from '../../core/service.js';
+import type { LeaseService } from '../../core/service.js';
 import type { ClientHooks } from './client-hooks.js';
 import { checkHost, checkJsonPost, LOOPBACK_POLICY, shown, type BrowserPolicy } from './browser-guard.js';
 import { answerFor, answerForThrown } from './errors.js';
@@ -42,7 +42,7 @@ export const DEFAULT_TIMEOUTS: HttpTimeouts = {
 };
 
 export interface AppDeps {
-  service: LicenseService;
+  service: LeaseService;
   metrics: ServerMetrics;
   log: DebugLog;
   admin: AdminPolicy;

@@ -2,7 +2,7 @@
 // `close`, `license`, `stats`... of the remote API and the monitor read and do.
 // A pool of licutil is a "license" of ltelicense (uid = pool id, max = seats)
 // and a checkout is one of its "connections".
-import type { LicenseService } from '../../core/service.js';
+import type { LeaseService } from '../../core/service.js';
 import type { CheckoutStatus, PoolStatus } from '../../core/pool/types.js';
 import type { ClientRegistry } from './clients.js';
 import type { ClientView, CloseResult, ConnectionView, LicenseInfoView, LicenseView, LogControl, ReloadSummary, SendResult, ServerControl } from '../control.js';
@@ -11,7 +11,7 @@ import type { StatsReport, StatsSampler } from './stats.js';
 export interface ServerControlDeps {
   name: string;
   version: string;
-  service: Pick<LicenseService, 'status' | 'remove'>;
+  service: Pick<LeaseService, 'status' | 'remove'>;
   clients: ClientRegistry;
   wallMs: () => number;
   /** pool id → the license files it comes from */

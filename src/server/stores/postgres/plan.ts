@@ -1,0 +1,271 @@
+// The shared store's transaction logic, pure: given one product's state as the
+// database holds it (leases, held seats, the global queue) and the database's
+// clock, run the unchanged pool manager over it and say what to write back.
+// Nothing here touches the database; the caller locks the product, loads its
+// rows, calls plan(), writes the plan and commits, all in one transaction.
+//
+// The manager is rebuilt per transaction from the rows, so its rules (share,
+// soft_limit, hold, min_checkout, tags, passwords, FIFO hand-over) are the one
+// implementation both stores use. Two translations make that work:
+// - a lease is restored with the time it has left as its lease length (the
+//   manager's clock is the database's "now"), so a lapsed one comes due in the
+//   manager's first step and is reclaimed by the manager's own rule;
+// - the queue is replayed in arrival order through checkout(), so a waiter
+//   whose seat is free gets it exactly as the manager's hand-over would.
+import { PoolManager } from '../../core/pool/manager.js';
+import type {
+  CheckinResult,
+  CheckoutRequest,
+  CheckoutResult,
+  Denial,
+  Grant,
+  GrantRecord,
+  JournalRecord,
+  PoolDef,
+  PoolEvent,
+  RemoveResult,
+  Step,
+  StatusOptions,
+  StatusSnapshot,
+} from '../../core/pool/types.js';
+
+export interface LeaseRow {
+  record: GrantRecord;
+  /** wall ms (database clock) the lease lapses unless renewed */
+  expiresMs: number;
+}
+
+export interface HeldRow {
+  seat: string;
+  pool: string;
+  count: number;
+  untilMs: number;
+  holdMs: number;
+}
+
+export interface WaiterRow {
+  id: string;
+  /** the server the waiting client is connected to */
+  server: string;
+  /** what the client asked, with the password it gave (a replay must pass the same checks) */
+  request: CheckoutRequest;
+  sinceMs: number;
+  untilMs: number;
+}
+
+export interface ProductState {
+  leases: LeaseRow[];
+  held: HeldRow[];
+  /** waits not yet ended, in arrival order */
+  waiters: WaiterRow[];
+}
+
+export type WaiterOutcome = { kind: 'grant'; grant: Grant } | { kind: 'denial'; denial: Denial };
+
+export type SharedOp =
+  | { kind: 'checkout'; req: CheckoutRequest }
+  | { kind: 'checkin'; handle: string }
+  | { kind: 'remove'; handle: string; by: string }
+  | { kind: 'revoke'; handle: string }
+  | { kind: 'cancel'; waiterId: string }
+  | { kind: 'advance' };
+
+export type OpResult<O extends SharedOp> = O extends { kind: 'checkout' }
+  ? CheckoutResult
+  : O extends { kind: 'checkin' }
+    ? CheckinResult
+    : O extends { kind: 'remove' }
+      ? RemoveResult
+      : boolean;
+
+export interface EndedLease {
+  handle: string;
+  /** what the holder's next heartbeat is told; null: checked in, nothing to tell */
+  tomb: 'removed' | 'reclaimed' | null;
+}
+
+export interface Plan<R> {
+  result: R;
+  inserted: LeaseRow[];
+  ended: EndedLease[];
+  /** the product's held seats afterwards (replace the old set when heldChanged) */
+  held: HeldRow[];
+  heldChanged: boolean;
+  /** waits this transaction ended, by waiter id */
+  outcomes: { id: string; outcome: WaiterOutcome }[];
+  /** a checkout that joined the queue: its row is to be inserted */
+  queued: { request: CheckoutRequest; untilMs: number } | null;
+  /** the product's state after the transaction (the new waiter, if any, is left out) */
+  after: ProductState;
+  /** for the report log, metrics and the debug log */
+  events: PoolEvent[];
+}
+
+export interface PlanContext {
+  defs: readonly PoolDef[];
+  /** the database's clock, wall ms */
+  nowMs: number;
+  randomBytes: (n: number) => Uint8Array;
+  maxLeaseMs: number;
+  defaultLeaseMs: number;
+}
+
+interface Replayed {
+  m: PoolManager;
+  /** the manager's ticket → waiter id */
+  tickets: Map<string, string>;
+  steps: Step<unknown>[];
+  outcomes: { id: string; outcome: WaiterOutcome }[];
+}
+
+function heldRecord(h: HeldRow, at: number): JournalRecord {
+  return { t: 'held', at, seat: h.seat, pool: h.pool, count: h.count, until: h.untilMs, holdMs: h.holdMs };
+}
+
+/** A lease renewed before the server's maximum was lowered may have more left than it. */
+function longestLeft(max: number, leases: readonly LeaseRow[], now: number): number {
+  let m = max;
+  for (const l of leases) if (l.expiresMs - now > m) m = l.expiresMs - now;
+  return m;
+}
+
+/** The manager over `state`, with the queue replayed; what the replay itself decided is in steps/outcomes. */
+function rebuild(ctx: PlanContext, state: ProductState): Replayed {
+  const now = ctx.nowMs;
+  const clock = { monotonicMs: () => now, wallMs: () => now };
+  const m = new PoolManager(ctx.defs, {
+    clock,
+    randomBytes: ctx.randomBytes,
+    // restored leases carry the time they have left, which may be below any minimum (or 0: lapsed)
+    minLeaseMs: 0,
+    maxLeaseMs: longestLeft(ctx.maxLeaseMs, state.leases, now),
+    defaultLeaseMs: ctx.defaultLeaseMs,
+    maxWaitMs: Number.MAX_SAFE_INTEGER,
+    maxWaiters: Number.MAX_SAFE_INTEGER,
+  });
+  const records: JournalRecord[] = state.leases.map((l) => ({ ...l.record, leaseMs: Math.max(0, l.expiresMs - now) }));
+  for (const h of state.held) records.push(heldRecord(h, now));
+  m.restore(records);
+  const tickets = new Map<string, string>();
+  const steps: Step<unknown>[] = [];
+  const outcomes: Replayed['outcomes'] = [];
+  for (const w of state.waiters) {
+    if (w.untilMs <= now) continue; // its server times it out
+    const step = m.checkout({ ...w.request, waitMs: w.untilMs - now });
+    steps.push(step);
+    const r = step.result;
+    if (r.kind === 'queued') tickets.set(r.ticket, w.id);
+    else if (r.kind === 'grant') outcomes.push({ id: w.id, outcome: { kind: 'grant', grant: r } });
+    else outcomes.push({ id: w.id, outcome: { kind: 'denial', denial: r } });
+  }
+  return { m, tickets, steps, outcomes };
+}
+
+function runOp(m: PoolManager, op: SharedOp, tickets: Map<string, string>): Step<unknown> {
+  switch (op.kind) {
+    case 'checkout':
+      return m.checkout(op.req);
+    case 'checkin':
+      return m.checkin(op.handle);
+    case 'remove':
+      return m.remove(op.handle, { by: op.by });
+    case 'revoke':
+      return m.revoke(op.handle);
+    case 'cancel': {
+      for (const [ticket, id] of tickets) if (id === op.waiterId) return m.cancelWait(ticket);
+      return { result: false, records: [], events: [] };
+    }
+    case 'advance':
+      return m.advance();
+  }
+}
+
+export function plan<O extends SharedOp>(ctx: PlanContext, state: ProductState, op: O): Plan<OpResult<O>> {
+  const now = ctx.nowMs;
+  const { m, tickets, steps, outcomes } = rebuild(ctx, state);
+  const opStep = runOp(m, op, tickets);
+  steps.push(opStep);
+
+  const inserted = new Map<string, LeaseRow>();
+  const ended: EndedLease[] = [];
+  const events: PoolEvent[] = [];
+  for (const step of steps) {
+    for (const r of step.records) {
+      if (r.t === 'grant') inserted.set(r.handle, { record: r, expiresMs: now + r.leaseMs });
+      else if (r.t === 'checkin' || r.t === 'reclaim' || r.t === 'remove') {
+        // granted and undone in the same transaction: never written at all
+        if (inserted.delete(r.handle)) continue;
+        ended.push({ handle: r.handle, tomb: r.t === 'reclaim' ? 'reclaimed' : r.t === 'remove' && r.by !== 'revoke' ? 'removed' : null });
+      }
+    }
+    const replayed = step !== opStep;
+    for (const e of step.events) {
+      // a replayed waiter re-joins the queue it was already in: nothing new to report
+      if (replayed && e.type === 'queue') continue;
+      if (replayed && e.type === 'checkout') events.push({ ...e, fromQueue: true });
+      else if (e.type === 'wait-granted' || e.type === 'wait-timeout') {
+        const id = tickets.get(e.ticket);
+        if (id !== undefined) outcomes.push({ id, outcome: e.type === 'wait-granted' ? { kind: 'grant', grant: e.grant } : { kind: 'denial', denial: e.denial } });
+        events.push(e);
+      } else events.push(e);
+    }
+  }
+
+  let result = opStep.result;
+  let queued: Plan<unknown>['queued'] = null;
+  if (op.kind === 'checkout') {
+    const r = result as CheckoutResult;
+    if (r.kind === 'queued') {
+      queued = { request: op.req, untilMs: Date.parse(r.waitUntilIso) };
+      result = r;
+    }
+  }
+  if (op.kind === 'cancel') result = result === true;
+
+  const held: HeldRow[] = [];
+  for (const r of m.snapshotRecords()) {
+    if (r.t === 'held') held.push({ seat: r.seat, pool: r.pool, count: r.count, untilMs: r.until, holdMs: r.holdMs });
+  }
+  const sameHeld = (a: HeldRow[], b: HeldRow[]) =>
+    a.length === b.length && a.every((h) => b.some((k) => k.seat === h.seat && k.untilMs === h.untilMs));
+  const endedSet = new Set(ended.map((e) => e.handle));
+  const endedWaits = new Set(outcomes.map((o) => o.id));
+  if (op.kind === 'cancel' && result === true) endedWaits.add(op.waiterId);
+  const after: ProductState = {
+    leases: [...state.leases.filter((l) => !endedSet.has(l.record.handle)), ...inserted.values()],
+    held,
+    waiters: state.waiters.filter((w) => w.untilMs > now && !endedWaits.has(w.id)),
+  };
+  return {
+    result: result as OpResult<O>,
+    inserted: [...inserted.values()],
+    ended,
+    held,
+    heldChanged: !sameHeld(held, state.held),
+    outcomes,
+    queued,
+    after,
+    events,
+  };
+}
+
+/**
+ * The status of several products' state, as the single server would show it:
+ * the same manager, built over the rows. Waiters keep their store ids as
+ * tickets and their own arrival times.
+ */
+export function statusOf(ctx: PlanContext, state: ProductState, opts: StatusOptions = {}): StatusSnapshot {
+  const { m, tickets } = rebuild(ctx, state);
+  const snap = m.status(opts);
+  const since = new Map(state.waiters.map((w) => [w.id, w.sinceMs]));
+  for (const q of snap.queues) {
+    for (const w of q.waiters) {
+      const id = tickets.get(w.ticket);
+      if (id === undefined) continue;
+      w.ticket = id;
+      const s = since.get(id);
+      if (s !== undefined) w.sinceIso = new Date(s).toISOString();
+    }
+  }
+  return snap;
+}
