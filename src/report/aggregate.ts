@@ -279,7 +279,9 @@ export class UsageAggregator {
   private checkin(e: UsageEvent, t: number): void {
     const key = sessionKey(e);
     const list = this.open.get(key);
-    const s = list?.shift();
+    // without a handle (FlexNet), the same user@host may hold several checkouts: the one of the checkin's count, else the oldest
+    const at = list && e.handle === null ? Math.max(0, list.findIndex((x) => x.count === e.count)) : 0;
+    const s = list?.splice(at, 1)[0];
     if (list && list.length === 0) this.open.delete(key);
     if (s) {
       this.byServer.get(s.server)?.delete(s);
