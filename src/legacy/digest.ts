@@ -4,6 +4,7 @@
 // round trip `--format lmstat` → `--from lmstat` promises (lease times, pids and
 // pool ids are not in the text and are left out here).
 import type { StatusResponse } from '../protocol/messages.js';
+import { handleColumn } from './render-common.js';
 import { formatExpiryDate } from './time.js';
 
 export interface StatusDigest {
@@ -58,7 +59,7 @@ export function statusDigest(status: StatusResponse, opts: DigestOptions = {}): 
         count: c.count,
         version: c.version,
         requested_version: requested ? c.requested_version : '',
-        handle: c.handle,
+        handle: handleColumn(c),
         since: c.since === '' ? '' : new Date(Math.floor(Date.parse(c.since) / 60_000) * 60_000).toISOString(),
       })),
     })),

@@ -25,6 +25,16 @@ export function latestInstant(statuses: StatusResponse[]): Date {
   return new Date(latest);
 }
 
+/**
+ * What the text prints as a checkout's handle: a licutil server's public id
+ * (decimal, as real lmstat prints its handles and as parsers of it require,
+ * and what `licutil remove` takes back); the handle as read for a checkout
+ * that came from vendor text.
+ */
+export function handleColumn(c: { handle: string; id?: number }): string {
+  return c.id !== undefined ? String(c.id) : c.handle;
+}
+
 export function asList(status: StatusResponse | StatusResponse[]): StatusResponse[] {
   return Array.isArray(status) ? status : [status];
 }

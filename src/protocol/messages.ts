@@ -52,6 +52,8 @@ export interface CheckoutRequest {
 
 export interface CheckoutResponse {
   handle: string;
+  /** the checkout's public id, as status shows it (see CheckoutInfo.id) */
+  id?: number;
   isv: string;
   product: string;
   /** the version of the pool that granted it (≥ the version asked for) */
@@ -95,6 +97,14 @@ export interface CheckinResponse {
 
 export interface CheckoutInfo {
   handle: string;
+  /**
+   * A licutil server's public id of this checkout: a decimal serial number the
+   * server assigns, never reused (it survives restarts through the journal).
+   * It names the checkout to an administrator (`licutil remove ID`) and is
+   * lmstat's handle column in `stat --format lmstat`; it does not let anyone
+   * renew or check in the lease. Absent in status read from vendor text.
+   */
+  id?: number;
   user: string;
   host: string;
   pid: number;
@@ -130,6 +140,8 @@ export interface CheckoutInfo {
 }
 
 export interface WaiterInfo {
+  /** a licutil server's public id of this request; the checkout it becomes keeps it */
+  id?: number;
   /** 1 = next to be served */
   position: number;
   isv: string | null;

@@ -64,6 +64,8 @@ export function silentTcpServer(): Promise<Listener> {
 
 export interface Grant {
   handle: string;
+  /** the checkout's public id */
+  id?: number;
   product: string;
   version: string;
 }

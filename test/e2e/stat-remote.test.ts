@@ -12,6 +12,7 @@ import { at, freePort, grab, plainHttpServer, silentTcpServer } from './net-supp
 
 interface CheckoutJson {
   handle: string;
+  id?: number;
   user: string;
   host: string;
   pid: number;
@@ -266,8 +267,9 @@ describe('stat: where the servers come from', () => {
 });
 
 describe('stat and the vendors\' text: --format lmstat|rlmstat, --from lmstat|rlmstat', () => {
+  // the text's handle column is the checkout's public id (decimal, as lmstat prints handles)
   const summary = (j: StatJson) =>
-    j.servers.flatMap((s) => s.pools.map((p) => [p.product, p.version, p.count, p.in_use, p.checkouts.map((c) => [c.user, c.host, c.handle])]));
+    j.servers.flatMap((s) => s.pools.map((p) => [p.product, p.version, p.count, p.in_use, p.checkouts.map((c) => [c.user, c.host, c.id !== undefined ? String(c.id) : c.handle])]));
 
   it('--format lmstat and rlmstat print the live status in their layouts; --from reads it back to the same pools and checkouts', async () => {
     const g = await grab(a, 'seat', 'henry', 'ws8', 88);
@@ -276,11 +278,12 @@ describe('stat and the vendors\' text: --format lmstat|rlmstat, --from lmstat|rl
     expect(lm.code).toBe(0);
     expect(lm.stdout).toMatch(/^Users of seat: {2}\(Total of 2 licenses issued; {2}Total of 1 license in use\)$/m);
     expect(lm.stdout).toContain(`henry ws8 ws8`);
-    expect(lm.stdout).toContain(g.handle);
+    expect(lm.stdout).toMatch(new RegExp(`henry ws8 ws8 \\(v[^)]*\\) \\([^ ]+ ${g.id}\\), start `));
+    expect(lm.stdout).not.toContain(g.handle);
     const rlm = runCli(['rlmstat', '--format', 'rlmstat', '--tz', 'UTC', '-c', at(a)]);
     expect(rlm.code).toBe(0);
     expect(rlm.stdout).toMatch(/^\s*count: 2, # reservations: 0, inuse: 1, exp: permanent$/m);
-    expect(rlm.stdout).toMatch(new RegExp(`seat v1\\.0: henry@ws8 1/0 at \\d\\d/\\d\\d \\d\\d:\\d\\d {2}\\(handle: ${g.handle}\\)`));
+    expect(rlm.stdout).toMatch(new RegExp(`seat v1\\.0: henry@ws8 1/0 at \\d\\d/\\d\\d \\d\\d:\\d\\d {2}\\(handle: ${g.id}\\)`));
     for (const [format, text] of [
       ['lmstat', lm.stdout],
       ['rlmstat', rlm.stdout],

@@ -4,7 +4,7 @@
 // this output back (test/unit/legacy/roundtrip.test.ts holds them together).
 import type { CheckoutInfo, PoolInfo, PoolLicenseInfo, ServerInfo, StatusResponse, WaiterInfo } from '../../protocol/messages.js';
 import { emptyPool } from '../build.js';
-import { asList, latestInstant, plural } from '../render-common.js';
+import { asList, handleColumn, latestInstant, plural } from '../render-common.js';
 import { WEEKDAYS, formatExpiryDate, formatLmstatStart, wallTime } from '../time.js';
 import type { LegacyRenderOptions } from '../types.js';
 
@@ -83,11 +83,13 @@ function usageLine(c: CheckoutInfo, ctx: Ctx): string {
   const start = c.since !== '' ? formatLmstatStart(c.since, ctx.timeZone) : (c.since_text ?? 'Thu 1/1 0:00');
   const seats = c.count === 1 ? '' : `, ${c.count} licenses`;
   const linger = c.linger ? `  (linger: ${c.linger.text})` : '';
-  return `    ${who(c)} (v${c.requested_version}) (${c.served_by ?? servedBy(ctx)} ${c.handle}), start ${start}${seats}${linger}`;
+  return `    ${who(c)} (v${c.requested_version}) (${c.served_by ?? servedBy(ctx)} ${handleColumn(c)}), start ${start}${seats}${linger}`;
 }
 
 function queuedLine(w: WaiterInfo, ctx: Ctx): string {
-  return `    ${who(w)} (v${w.requested_version}) (${w.served_by ?? servedBy(ctx)} ${w.handle ?? `q${w.position}`}) queued for ${plural(w.count, 'license')}`;
+  // lmstat repeats the requested version before "(v...)" on a queued row; parsers of it expect the word
+  const handle = w.handle ?? String(w.id ?? w.position);
+  return `    ${who(w)} ${w.requested_version} (v${w.requested_version}) (${w.served_by ?? servedBy(ctx)} ${handle}) queued for ${plural(w.count, 'license')}`;
 }
 
 function poolBlock(p: PoolInfo, waiters: WaiterInfo[], ctx: Ctx): string[] {

@@ -5,7 +5,7 @@
 // waiters get a section of their own after the usage lines ("license queue
 // status"), worded so that readers of usage lines do not count them as seats.
 import type { PoolInfo, ServerInfo, StatusResponse, WaiterInfo } from '../../protocol/messages.js';
-import { asList, latestInstant } from '../render-common.js';
+import { asList, handleColumn, latestInstant } from '../render-common.js';
 import { formatExpiryDate, formatRlmstatStart, fromWallTime, wallTime } from '../time.js';
 import type { LegacyRenderOptions } from '../types.js';
 
@@ -79,7 +79,7 @@ function usageLines(pools: PoolInfo[], timeZone: string): string[] {
   for (const p of pools) {
     for (const c of p.checkouts) {
       const at = c.since !== '' ? formatRlmstatStart(c.since, timeZone) : (c.since_text ?? '01/01 00:00');
-      out.push(`\t${p.product} v${c.version || p.version || '0'}: ${c.user}@${c.host} ${c.count}/${c.reserved ?? 0} at ${at}  (handle: ${c.handle})`);
+      out.push(`\t${p.product} v${c.version || p.version || '0'}: ${c.user}@${c.host} ${c.count}/${c.reserved ?? 0} at ${at}  (handle: ${handleColumn(c)})`);
     }
   }
   return out;

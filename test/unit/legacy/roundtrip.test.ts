@@ -42,7 +42,7 @@ describe('renderLmstat', () => {
       '',
       '    alice ws1 ws1 (v1.0) (lic1/5053 a1), start Mon 6/15 9:30',
       '    bob ws2 ws2 (v1.0) (lic1/5053 b7), start Sun 6/14 17:05, 3 licenses',
-      '    dave ws9 ws9 (v2.0) (lic1/5053 q1) queued for 2 licenses',
+      '    dave ws9 ws9 2.0 (v2.0) (lic1/5053 1) queued for 2 licenses',
       '',
       'Users of cad:  (Total of 2 licenses issued;  Total of 1 license in use)',
       '',

@@ -28,6 +28,7 @@ function grantRec(i: number): GrantRecord {
     t: 'grant',
     at: 1_700_000_000_000 + i,
     handle: `h${i}`,
+    id: i + 1,
     seat: `h${i}`,
     pool: 'p',
     isv: 'acme',

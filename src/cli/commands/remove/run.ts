@@ -45,8 +45,19 @@ function checkoutFacts(c: CheckoutInfo): Omit<RemovedJson, 'handle' | 'server'> 
   return { product: c.product, version: c.version, user: c.user, host: c.host };
 }
 
+/** A server's public id of a checkout (as `stat` and lmstat text show it), not a 32-hex-digit handle. */
+const PUBLIC_ID = /^[1-9]\d{0,15}$/;
+
 async function removeHandle(client: LicenseClient, text: string): Promise<RemoveReport> {
   const ref = parseHandleRef(text);
+  // every server numbers its own checkouts: asking each in turn could end another server's 27
+  if (PUBLIC_ID.test(ref.handle) && !ref.endpoint && client.groups.length > 1) {
+    throw new LicutilError(
+      'LICUTIL_E_USAGE',
+      `${ref.handle} is a checkout id, and ids are per server: ${client.groups.length} servers are in the license environment`,
+      `name the server: \`licutil remove ${ref.handle}@PORT@HOST\` (lmstat text shows it as (HOST/PORT ${ref.handle}))`,
+    );
+  }
   try {
     const { endpoint, value } = ref.endpoint ? { endpoint: ref.endpoint, value: await client.server(ref.endpoint).remove(ref.handle) } : await client.remove(ref.handle);
     return { removed: [{ handle: value.handle, server: endpoint.spec }], refused: [], unreachable: [] };

@@ -25,6 +25,7 @@ export function checkoutFromWire(body: W.CheckoutRequest): CheckoutRequest {
 export function grantToWire(g: Grant, waitedMs: number): W.CheckoutResponse {
   const out: W.CheckoutResponse = {
     handle: g.handle,
+    id: g.id,
     isv: g.isv,
     product: g.product,
     version: g.version,
@@ -70,6 +71,7 @@ function poolToWire(p: PoolStatus): W.PoolInfo {
     checkouts: p.checkouts.map((c) => {
       const co: W.CheckoutInfo = {
         handle: c.handle,
+        id: c.id,
         user: c.user,
         host: c.host,
         pid: c.pid,
@@ -93,6 +95,7 @@ function poolToWire(p: PoolStatus): W.PoolInfo {
 
 function waiterToWire(w: WaiterStatus): W.WaiterInfo {
   const out: W.WaiterInfo = {
+    id: w.id,
     position: w.position,
     isv: w.isv,
     product: w.product,

@@ -11,6 +11,8 @@ import type { Grant, JournalRecord, PoolEvent } from './types.js';
 const HANDLE_BYTES = 16;
 
 export interface LeaseFields {
+  /** the public id (see Ledger.takeId) */
+  id: number;
   reqVersion: string;
   user: string;
   host: string;
@@ -24,11 +26,20 @@ export class Ledger {
   /** by id, retired pools included */
   readonly pools = new Map<string, PoolRt>();
   readonly leases = new Map<string, Lease>();
+  /** the same leases by public id: what `remove ID` and lmstat's handle column name */
+  readonly leasesById = new Map<number, Lease>();
   /** removed or reclaimed handles, remembered so the holder's next heartbeat learns why */
   readonly tombstones = new Map<string, Tombstone>();
   readonly timers = new MinHeap<TimerEntry>();
   /** pools whose free seats may now go to waiters */
   readonly dirty = new Set<PoolRt>();
+
+  /**
+   * The next public id. Ids count up from 1 and are never given twice: the
+   * journal keeps them in grant records and compaction writes this counter
+   * ('ids' record), so a restart goes on from where it stopped.
+   */
+  nextId = 1;
 
   // the current operation
   nowMono = 0;
@@ -48,6 +59,27 @@ export class Ledger {
       const h = Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
       if (!this.leases.has(h) && !this.tombstones.has(h) && !taken(h)) return h;
     }
+  }
+
+  /** A new public id for a lease (or a waiter, whose lease keeps it). */
+  takeId(): number {
+    return this.nextId++;
+  }
+
+  /** An id read back from the journal: later ids go past it. */
+  noteId(id: number): void {
+    if (Number.isSafeInteger(id) && id >= this.nextId) this.nextId = id + 1;
+  }
+
+  /**
+   * An administrator names a lease by its handle or by its public id (decimal,
+   * as status and lmstat's handle column show it). A handle is 32 hex digits,
+   * so a shorter all-digit reference can only be an id.
+   */
+  byRef(ref: string): Lease | undefined {
+    const byHandle = this.leases.get(ref);
+    if (byHandle || !/^[1-9]\d{0,15}$/.test(ref)) return byHandle;
+    return this.leasesById.get(Number(ref));
   }
 
   newSeat(pool: PoolRt, id: string, count: number, shareKey: string | null, sinceMono: number): Seat {
@@ -72,6 +104,7 @@ export class Ledger {
     const lease: Lease = {
       tk: 'lease',
       handle,
+      id: f.id,
       seat,
       reqVersion: f.reqVersion,
       user: f.user,
@@ -87,15 +120,17 @@ export class Ledger {
     };
     addMember(seat, lease);
     this.leases.set(handle, lease);
+    this.leasesById.set(f.id, lease);
     // one heap entry per lease: heartbeats only move deadlineMono (see fireLease)
     this.timers.push(lease.deadlineMono, lease);
     return lease;
   }
 
   /** A new lease for `r` on `seat` (or on a new seat of `pool`), recorded and announced. */
-  grant(pool: PoolRt, seat: Seat | null, shareKey: string | null, r: NormalizedRequest, handle: string, fromQueue: boolean): Grant {
+  grant(pool: PoolRt, seat: Seat | null, shareKey: string | null, r: NormalizedRequest, handle: string, fromQueue: boolean, id: number): Grant {
     const s = seat ?? this.newSeat(pool, handle, r.count, shareKey, this.nowMono);
     const lease = this.newLease(handle, s, {
+      id,
       reqVersion: r.version,
       user: r.user,
       host: r.host,
@@ -113,6 +148,7 @@ export class Ledger {
       t: 'grant',
       at: this.nowWall,
       handle,
+      id,
       seat: s.id,
       pool: d.id,
       isv: d.isv,
@@ -132,6 +168,7 @@ export class Ledger {
     return {
       kind: 'grant',
       handle,
+      id,
       poolId: d.id,
       isv: d.isv,
       product: d.product,
@@ -158,6 +195,7 @@ export class Ledger {
   endLease(lease: Lease, withHold: boolean): number {
     lease.active = false;
     this.leases.delete(lease.handle);
+    this.leasesById.delete(lease.id);
     const seat = lease.seat;
     removeMember(seat, lease);
     const pool = seat.pool;

@@ -105,7 +105,7 @@ export class PoolManager implements PoolManagerApi {
     } else {
       const sel = selectPool(this.byProduct.get(r.productKey) ?? [], r, this.l.nowWall, this.compare);
       if (sel.kind === 'place') {
-        result = this.l.grant(sel.pool, sel.seat, sel.shareKey, r, this.newHandle(), false);
+        result = this.l.grant(sel.pool, sel.seat, sel.shareKey, r, this.newHandle(), false, this.l.takeId());
       } else if (sel.kind === 'deny') {
         result = this.deny(infoOf(r), sel.code, sel.logCode, sel.message, sel.hint);
       } else if (r.waitMs > 0 && this.queues.size < this.maxWaiters) {
@@ -157,9 +157,11 @@ export class PoolManager implements PoolManagerApi {
 
   // ---- administration -------------------------------------------------------
 
-  remove(handle: string, opts: { by?: string } = {}): Step<RemoveResult> {
+  remove(ref: string, opts: { by?: string } = {}): Step<RemoveResult> {
     this.begin();
-    const lease = this.l.leases.get(handle);
+    const lease = this.l.byRef(ref);
+    // the record names the lease by its handle, whatever the administrator typed
+    const handle = lease?.handle ?? ref;
     let result: RemoveResult = { kind: 'unknown' };
     if (lease) {
       const def = lease.seat.pool.def;
@@ -319,6 +321,7 @@ export class PoolManager implements PoolManagerApi {
     const w: Waiter = {
       tk: 'waiter',
       ticket,
+      id: l.takeId(),
       seq: ++this.seq,
       req: r,
       pools: this.poolsServing(r),
@@ -378,7 +381,7 @@ export class PoolManager implements PoolManagerApi {
       if (!at) return;
       this.queues.remove(w);
       for (const p of w.pools) if (p !== pool) l.dirty.add(p);
-      const grant = l.grant(pool, at.seat, at.shareKey, w.req, this.newHandle(), true);
+      const grant = l.grant(pool, at.seat, at.shareKey, w.req, this.newHandle(), true, w.id);
       l.ev.push({ type: 'wait-granted', at: l.nowWall, ticket: w.ticket, grant });
     }
   }

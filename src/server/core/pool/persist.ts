@@ -34,8 +34,17 @@ function retiredDef(id: string, isv: string, product: string, version: string): 
   };
 }
 
+/** Ids go on after the highest the journal has seen (grants, ended ones included, and compaction's counter). */
+function restoreIds(ledger: Ledger, records: readonly JournalRecord[]): void {
+  for (const r of records) {
+    if (r.t === 'ids') ledger.noteId(r.next - 1);
+    else if (r.t === 'grant' && typeof r.id === 'number') ledger.noteId(r.id);
+  }
+}
+
 export function restoreLedger(ledger: Ledger, records: readonly JournalRecord[], bounds: LeaseBounds): RestoreReport {
   const { nowMono, nowWall } = ledger;
+  restoreIds(ledger, records);
   const plan = planRestore(records);
   const report: RestoreReport = { leases: 0, heldSeats: 0, orphaned: 0, ignored: plan.ignored };
   const seats = new Map<string, Seat>();
@@ -58,7 +67,10 @@ export function restoreLedger(ledger: Ledger, records: readonly JournalRecord[],
       seat = ledger.newSeat(pool, g.seat, g.count, null, sinceMono);
       seats.set(g.seat, seat);
     }
+    // a journal from before ids existed (or a repeated id) gets a new one
+    const id = typeof g.id === 'number' && !ledger.leasesById.has(g.id) ? g.id : ledger.takeId();
     const lease = ledger.newLease(g.handle, seat, {
+      id,
       reqVersion: g.reqVersion,
       user: g.user,
       host: g.host,
@@ -89,7 +101,7 @@ export function restoreLedger(ledger: Ledger, records: readonly JournalRecord[],
 }
 
 export function snapshotOf(ledger: Ledger, nowMono: number, at: number): JournalRecord[] {
-  const out: JournalRecord[] = [];
+  const out: JournalRecord[] = [{ t: 'ids', at, next: ledger.nextId }];
   for (const pool of ledger.pools.values()) {
     const d = pool.def;
     for (const seat of pool.seats.values()) {
@@ -103,6 +115,7 @@ export function snapshotOf(ledger: Ledger, nowMono: number, at: number): Journal
           t: 'grant',
           at,
           handle: l.handle,
+          id: l.id,
           seat: seat.id,
           pool: d.id,
           isv: d.isv,

@@ -75,6 +75,7 @@ export function planRestore(records: readonly JournalRecord[]): RestorePlan {
         held.set(r.seat, { seat: r.seat, pool: r.pool, count: r.count, until: r.until, holdMs: r.holdMs });
         break;
       case 'mark':
+      case 'ids':
         break;
       default:
         ignored++;

@@ -76,6 +76,8 @@ export function removeMember(seat: Seat, lease: Lease): void {
 export interface Lease {
   tk: 'lease';
   handle: string;
+  /** public: shown in status, taken by an admin's remove; never lets anyone act as the holder */
+  id: number;
   seat: Seat;
   reqVersion: string;
   user: string;
@@ -110,6 +112,8 @@ export interface NormalizedRequest {
 export interface Waiter {
   tk: 'waiter';
   ticket: string;
+  /** public id, kept by the lease the waiter gets */
+  id: number;
   seq: number;
   req: NormalizedRequest;
   /** the pools that could serve it, in license order */

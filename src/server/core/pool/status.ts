@@ -31,6 +31,7 @@ function visible(password: string | null, opts: StatusOptions): boolean {
 function checkoutStatus(l: Lease, nowMono: number, nowWall: number): CheckoutStatus {
   return {
     handle: l.handle,
+    id: l.id,
     user: l.user,
     host: l.host,
     pid: l.pid,
@@ -103,6 +104,7 @@ export function buildStatus(input: StatusInput): StatusSnapshot {
       if (!w.pools.every((p) => visible(p.def.password, opts))) continue;
       list.push({
         ticket: w.ticket,
+        id: w.id,
         position,
         isv: w.req.isv,
         product: w.req.product,

@@ -77,6 +77,8 @@ export interface CheckoutRequest {
 export interface Grant {
   kind: 'grant';
   handle: string;
+  /** the lease's public id (status, `remove ID`, lmstat's handle column) */
+  id: number;
   poolId: string;
   isv: string;
   product: string;
@@ -184,6 +186,7 @@ export interface Step<T> {
 
 export interface CheckoutStatus {
   handle: string;
+  id: number;
   user: string;
   host: string;
   pid: number;
@@ -232,6 +235,8 @@ export interface PoolStatus {
 
 export interface WaiterStatus {
   ticket: string;
+  /** public id; the lease the waiter gets keeps it */
+  id: number;
   /** 1-based, in the product's queue */
   position: number;
   isv: string | null;
@@ -286,6 +291,8 @@ export interface GrantRecord {
   t: 'grant';
   at: number;
   handle: string;
+  /** the lease's public id (absent in journals written before ids existed) */
+  id: number;
   /** the seat (group of `count` licenses) the lease sits on; shared seats have several leases */
   seat: string;
   pool: string;
@@ -343,7 +350,14 @@ export interface MarkRecord {
   at: number;
 }
 
-export type JournalRecord = GrantRecord | EndRecord | RemoveRecord | HoldReleaseRecord | HeldRecord | MarkRecord;
+/** the next public lease id, written by compaction so an id is never given twice, even after the leases that had them ended */
+export interface IdsRecord {
+  t: 'ids';
+  at: number;
+  next: number;
+}
+
+export type JournalRecord = GrantRecord | EndRecord | RemoveRecord | HoldReleaseRecord | HeldRecord | MarkRecord | IdsRecord;
 
 // ---- construction ---------------------------------------------------------
 

@@ -14,7 +14,7 @@ import type { JournalProblem } from '../../core/store.js';
 
 const PREFIX = /^\{"c":"([0-9a-f]{8})","r":/;
 const PREFIX_LEN = '{"c":"00000000","r":'.length;
-const RECORD_TYPES = new Set(['grant', 'checkin', 'reclaim', 'remove', 'release', 'held', 'mark']);
+const RECORD_TYPES = new Set(['grant', 'checkin', 'reclaim', 'remove', 'release', 'held', 'mark', 'ids']);
 
 /**
  * The records of every checkout and checkin are written by template (see
@@ -22,7 +22,7 @@ const RECORD_TYPES = new Set(['grant', 'checkin', 'reclaim', 'remove', 'release'
  * them and not to its template below.
  */
 export const TEMPLATES_COVER_FIELDS: [
-  SameKeys<keyof GrantRecord, 't' | 'at' | 'handle' | 'seat' | 'pool' | 'isv' | 'product' | 'version' | 'reqVersion' | 'count' | 'user' | 'host' | 'pid' | 'isvString' | 'tag' | 'leaseMs' | 'since'>,
+  SameKeys<keyof GrantRecord, 't' | 'at' | 'handle' | 'id' | 'seat' | 'pool' | 'isv' | 'product' | 'version' | 'reqVersion' | 'count' | 'user' | 'host' | 'pid' | 'isvString' | 'tag' | 'leaseMs' | 'since'>,
   SameKeys<keyof EndRecord, 't' | 'at' | 'handle' | 'holdMs'>,
 ] = [true, true];
 
@@ -32,7 +32,7 @@ function recordJson(r: JournalRecord): string {
   switch (r.t) {
     case 'grant':
       s =
-        `{"t":"grant","at":${jsonNum(r.at)},"handle":${jsonStr(r.handle)},"seat":${jsonStr(r.seat)},"pool":${jsonStr(r.pool)},` +
+        `{"t":"grant","at":${jsonNum(r.at)},"handle":${jsonStr(r.handle)},"id":${jsonNum(r.id)},"seat":${jsonStr(r.seat)},"pool":${jsonStr(r.pool)},` +
         `"isv":${jsonStr(r.isv)},"product":${jsonStr(r.product)},"version":${jsonStr(r.version)},"reqVersion":${jsonStr(r.reqVersion)},` +
         `"count":${jsonNum(r.count)},"user":${jsonStr(r.user)},"host":${jsonStr(r.host)},"pid":${jsonNum(r.pid)},` +
         `"isvString":${jsonStrOrNull(r.isvString)},"tag":${jsonStrOrNull(r.tag)},"leaseMs":${jsonNum(r.leaseMs)},"since":${jsonNum(r.since)}}`;
