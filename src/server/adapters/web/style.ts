@@ -14,7 +14,7 @@ body{margin:0 auto;max-width:72rem;padding:1rem;background:var(--bg);color:var(-
 h1{font-size:1.5rem;margin:.2rem 0 .5rem}h2{font-size:1.15rem;margin:1.5rem 0 .5rem}
 .count,.empty,footer,dt{color:var(--muted)}
 a{color:var(--accent)}
-code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em}
+code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.92em;overflow-wrap:anywhere}
 .server{display:flex;flex-wrap:wrap;gap:.25rem 1.5rem;margin:0}.server div{display:flex;gap:.4rem}.server dd{margin:0}
 .journal-failing{color:var(--danger);font-weight:600}
 .filter{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;margin:1rem 0 .25rem}
