@@ -1,8 +1,9 @@
-// What every command module is: yargs wiring plus a `run` that returns what to
-// show. Only main.ts writes to stdout/stderr and sets the exit status, so a
+// What every command module is: its argument spec, help, and a `run` that
+// returns what to show. Only main.ts writes to stdout/stderr and sets the exit status, so a
 // command can be called from a test or the library exactly as the CLI calls it.
-import type { CommandModule } from 'yargs';
-import type { ArgSpec } from './args/spec.js';
+import type { Argv } from 'yargs';
+import type { GLOBAL_ARGS } from './args/global.js';
+import type { ArgSpec, ArgsOf } from './args/spec.js';
 import type { Renderer } from './output/renderer.js';
 
 /** The process inputs a command may use; tests pass their own. */
@@ -40,30 +41,35 @@ export interface CommandOutput {
   signal?: NodeJS.Signals;
 }
 
-export interface GlobalArgs {
-  /** one -c, or several when repeated; use licenseSpecs() */
-  license?: string | string[] | undefined;
-  json: boolean;
-  color: boolean;
-  quiet: boolean;
-  isv?: string | undefined;
-  dialect?: 'rlm' | 'flexlm' | undefined;
-}
+/** The options every command takes, as parsed (derived from GLOBAL_ARGS). */
+export type GlobalArgs = ArgsOf<typeof GLOBAL_ARGS>;
+
+/** What a command's run receives: the common options and its own, as its spec declares them. */
+export type CommandArgs<S extends ArgSpec> = GlobalArgs & ArgsOf<S>;
 
 export interface LicutilCommand<A extends GlobalArgs = GlobalArgs> {
-  module: CommandModule<GlobalArgs, A>;
+  name: string;
+  aliases?: readonly string[];
+  describe: string;
+  /** the arguments as data: yargs and the fast reader are both built from it */
+  spec: ArgSpec;
+  /** the usage lines of `--help`, when the command line has several forms */
+  usage?: string;
+  examples?: readonly (readonly [string, string])[];
   /**
-   * The arguments as data, for commands whose builder declares nothing else:
-   * their plain command lines start without yargs (src/cli/args/fast.ts).
+   * What the spec cannot say (explain reads `-15,570:115` as one word). A
+   * command with this is always read by yargs, never by the fast reader.
    */
-  args?: ArgSpec;
-  /** `checkout F -- CMD`: the words after `--` are the command to run */
-  dashdash?: boolean;
+  configure?: (y: Argv) => Argv;
   run: (args: A, ctx: CliContext) => Promise<CommandOutput>;
 }
 
-/** The -c values as a list, however many times -c was given. */
+/** A command whose run is typed by its spec. */
+export function defineCommand<S extends ArgSpec>(def: Omit<LicutilCommand<CommandArgs<S>>, 'spec'> & { spec: S }): LicutilCommand<CommandArgs<S>> {
+  return def;
+}
+
+/** The -c values, however many times -c was given (undefined when none). */
 export function licenseSpecs(args: GlobalArgs): string[] | undefined {
-  if (args.license === undefined) return undefined;
-  return Array.isArray(args.license) ? args.license : [args.license];
+  return args.license;
 }

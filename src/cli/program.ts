@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import type { CliContext, CommandOutput, GlobalArgs, LicutilCommand, Message } from './command.js';
 import { readFast } from './args/fast.js';
-import { GLOBAL_ARGS, withGlobalOptions } from './args/global.js';
+import { GLOBAL_ARGS } from './args/global.js';
 import { colorEnabled } from './output/color.js';
 import { EXIT, LicutilError, isLicutilError } from '../protocol/errors.js';
 import { VERSION } from '../version.js';
@@ -37,11 +37,22 @@ export function defaultContext(): CliContext {
   };
 }
 
+/** A command line read: the command and what its run receives. */
+export interface ParsedLine {
+  command: LicutilCommand<GlobalArgs>;
+  args: GlobalArgs;
+}
+
 // yargs and the command list load only once a command line has to be parsed:
 // `licutil --version` (completion scripts and version checks run it often)
 // then reads this small file and nothing else.
-async function buildParser(argv: string[], ctx: CliContext, done: (out: CommandOutput, args: GlobalArgs) => void): Promise<Argv<GlobalArgs>> {
-  const [{ default: yargs }, { COMMANDS }] = await Promise.all([import('yargs'), import('./commands/index.js')]);
+async function buildParser(argv: string[], onCommand: (line: ParsedLine) => Promise<void>): Promise<Argv<GlobalArgs>> {
+  const [{ default: yargs }, { COMMANDS }, { withGlobalOptions, yargsCommand, lastWins, checkConflicts }, { usageError }] = await Promise.all([
+    import('yargs'),
+    import('./commands/index.js'),
+    import('./args/yargs.js'),
+    import('./args/usage.js'),
+  ]);
   let y = withGlobalOptions(yargs(argv))
     .scriptName('licutil')
     .usage('$0 <command> [options]\n\nFloating-license toolkit: the lmutil/rlmutil commands, license files and a license server.')
@@ -51,25 +62,45 @@ async function buildParser(argv: string[], ctx: CliContext, done: (out: CommandO
     .alias('help', 'h')
     .strict()
     .demandCommand(1, 'Name a command; `licutil --help` lists them.')
-    .recommendCommands()
     .parserConfiguration({ 'populate--': true, 'parse-positional-numbers': false })
+    .exitProcess(false)
     .wrap(Math.min(100, process.stdout.columns || 100))
-    .epilogue('Exit codes: 0 ok, 2 usage, 65 bad license data, 66 no license source, 69 server unavailable,\n75 try again later, 77 permission denied, 78 bad configuration, 70 internal error.')
+    .epilogue(EXIT_EPILOGUE)
     .fail((msg, err) => {
       if (err) throw err;
-      throw new LicutilError('LICUTIL_E_USAGE', msg ?? 'invalid command line', 'see `licutil --help`');
+      throw usageError(msg ?? 'invalid command line', argv, COMMANDS);
     }) as unknown as Argv<GlobalArgs>;
-  for (const cmd of COMMANDS) {
-    const { module } = cmd;
-    y = y.command({
-      ...module,
-      handler: async (args) => {
-        done(await cmd.run(args, ctx), args);
-      },
-    } as typeof module);
+  for (const command of COMMANDS) {
+    y = y.command(
+      yargsCommand<GlobalArgs>(command, async (args) => {
+        lastWins(args, command);
+        checkConflicts(args, command);
+        await onCommand({ command, args });
+      }),
+    );
   }
   skipHelpCache(y);
   return y;
+}
+
+const EXIT_EPILOGUE = [
+  'Exit codes: 0 ok, 1 not usable here or nothing matched, 2 usage, 65 bad license data,',
+  '66 no license source, 69 server unavailable, 70 internal error, 73 cannot create a file,',
+  '75 try again later, 77 permission denied, 78 bad configuration.',
+].join('\n');
+
+/**
+ * The command line as yargs reads it in the program (the same set-up `run`
+ * uses), without running the command; null when yargs answered it itself
+ * (--help, --version). Throws the usage error a user would see.
+ */
+export async function parseWithYargs(argv: string[]): Promise<ParsedLine | null> {
+  let line: ParsedLine | null = null;
+  const parser = await buildParser(argv, async (l) => {
+    line = l;
+  });
+  await parser.parseAsync();
+  return line;
 }
 
 /**
@@ -113,36 +144,55 @@ function reportError(e: unknown, argv: string[]): number {
   return err.exitStatus;
 }
 
-/** The command and its arguments when fast-args.ts can read this command line, else null. */
-async function readWithoutYargs(argv: string[]): Promise<{ command: LicutilCommand<GlobalArgs>; args: GlobalArgs } | null> {
+/** The line in licutil's words when it names a vendor tool (args/legacy.ts); other lines as they are. */
+async function legacyCommandLine(invokedAs: string, argv: string[]): Promise<string[]> {
+  const { legacyLine, namesVendorTool } = await import('./args/legacy.js');
+  if (!namesVendorTool(invokedAs, argv)) return argv;
+  const { COMMANDS } = await import('./commands/index.js');
+  return legacyLine(invokedAs, argv, (name) => {
+    const c = COMMANDS.find((x) => x.name === name);
+    return c ? [GLOBAL_ARGS, c.spec] : [GLOBAL_ARGS];
+  });
+}
+
+/** The command and its arguments when the fast reader (args/fast.ts) can read this command line, else null. */
+export async function readWithoutYargs(argv: string[]): Promise<ParsedLine | null> {
   const name = argv[0];
   if (name === undefined || name.startsWith('-')) return null;
   const { COMMANDS } = await import('./commands/index.js');
-  const command = COMMANDS.find((c) => c.module.command?.toString().split(' ')[0] === name || (c.module.aliases as readonly string[] | undefined)?.includes(name));
-  if (command?.args === undefined) return null;
-  const args = readFast(argv, { spec: command.args, dashdash: command.dashdash ?? false }, GLOBAL_ARGS);
+  const command = COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
+  if (command === undefined || command.configure !== undefined) return null;
+  const args = readFast(argv, command.spec, GLOBAL_ARGS);
   return args ? { command, args: args as unknown as GlobalArgs } : null;
 }
 
-export async function run(argv: string[]): Promise<void> {
+/** The command line read as the program reads it: the fast reader when it can, else yargs. */
+export async function parseCommandLine(argv: string[]): Promise<ParsedLine | null> {
+  return (await readWithoutYargs(argv)) ?? parseWithYargs(argv);
+}
+
+export async function run(argv: string[], invokedAs: string = process.argv[1] ?? 'licutil'): Promise<void> {
   let output: CommandOutput | undefined;
   let args: GlobalArgs | undefined;
+  let line = argv;
   try {
     const ctx = defaultContext();
-    // the plain command lines skip yargs, most of their start-up (fast-args.ts)
-    const fast = await readWithoutYargs(argv);
+    // a link named lmstat, rlmutil, ... and the vendors' single-dash options (args/legacy.ts)
+    line = await legacyCommandLine(invokedAs, argv);
+    // the plain command lines skip yargs, most of their start-up (args/fast.ts)
+    const fast = await readWithoutYargs(line);
     if (fast) {
       output = await fast.command.run(fast.args, ctx);
       args = fast.args;
     } else {
-      const parser = await buildParser(argv, ctx, (o, a) => {
-        output = o;
+      const parser = await buildParser(line, async ({ command, args: a }) => {
+        output = await command.run(a, ctx);
         args = a;
       });
       await parser.parseAsync();
     }
   } catch (e) {
-    process.exitCode = reportError(e, argv);
+    process.exitCode = reportError(e, line);
     return;
   }
   if (!output || !args) {

@@ -1,26 +1,19 @@
-// The common command lines read without yargs. Loading yargs is most of the
+// The common command lines read without yargs, generated from the same spec
+// (spec.ts) that yargs is built from. Loading yargs is most of the
 // start-up of a command (its bundle builds Intl.Segmenters and Unicode
 // emoji regexes when it loads: ~45 ms where `node -e 0` takes ~90), and issue 8
 // wants `licutil env` and `stat -i` within 1.5× of node. This reader accepts a
 // strict subset of what yargs does — known options written plainly, plain
 // values, each option once — and returns null for anything else (help,
 // `--opt=value`, `-abc`, a bad choice, a value starting with `-`, ...), which
-// then goes through yargs, with its messages, as before. Both read the same
-// ArgSpec, and a property test checks they agree on every line this accepts.
-import type { ArgSpec, OptionSpec } from './spec.js';
-
-export interface FastCommand {
-  spec: ArgSpec;
-  /** `checkout F -- CMD`: everything after `--` is the command to run (`--` itself may be absent: --detach) */
-  dashdash?: boolean;
-}
+// then goes through yargs, with its messages. A property test drives both
+// through program.ts and checks they agree on every line this accepts.
+import { conflictIn, type ArgSpec, type OptionSpec } from './spec.js';
 
 /** a value every parser reads the same: no leading '-', no blanks */
 const PLAIN = /^[^-\s]\S*$/;
 /** what yargs turns into the same number as Number() */
 const NUMBER = /^\d+(\.\d+)?$/;
-/** options given more than once become arrays in yargs; only these are read that way here */
-const REPEATABLE = new Set(['license', 'pub']);
 
 interface Flag {
   key: string;
@@ -46,12 +39,12 @@ function flagTable(specs: readonly ArgSpec[]): Map<string, Flag> {
  * alias copies), or null when yargs should read this command line. argv[0] is
  * the command name, already matched by the caller.
  */
-export function readFast(argv: readonly string[], command: FastCommand, global: ArgSpec): Record<string, unknown> | null {
+export function readFast(argv: readonly string[], spec: ArgSpec, global: ArgSpec): Record<string, unknown> | null {
   const dash = argv.indexOf('--');
   // `checkout F --detach` has no `--`; a `--` with nothing after it is left to yargs
-  if (command.dashdash ? dash === argv.length - 1 : dash >= 0) return null;
+  if (spec.dashdash ? dash === argv.length - 1 : dash >= 0) return null;
   const end = dash < 0 ? argv.length : dash;
-  const flags = flagTable([global, command.spec]);
+  const flags = flagTable([global, spec]);
   const out: Record<string, unknown> = {};
   const seen = new Set<string>();
   const positionals: string[] = [];
@@ -64,10 +57,10 @@ export function readFast(argv: readonly string[], command: FastCommand, global: 
     }
     const flag = flags.get(tok);
     if (flag === undefined) return null;
-    const { key, spec } = flag;
+    const { key, spec: option } = flag;
     const again = seen.has(key);
     seen.add(key);
-    if (spec.type === 'boolean') {
+    if (option.type === 'boolean') {
       // yargs takes a following `true`/`false` as the flag's value
       if (again || argv[i + 1] === 'true' || argv[i + 1] === 'false') return null;
       out[key] = !flag.negated;
@@ -75,31 +68,27 @@ export function readFast(argv: readonly string[], command: FastCommand, global: 
     }
     const value = argv[++i];
     if (value === undefined || i >= end || !PLAIN.test(value)) return null;
-    if (spec.choices && !spec.choices.includes(value)) return null;
+    if (option.choices && !option.choices.includes(value)) return null;
     let v: string | number = value;
-    if (spec.type === 'number') {
+    if (option.type === 'number') {
       if (!NUMBER.test(value)) return null;
       v = Number(value);
     }
-    if (again) {
-      if (!REPEATABLE.has(key) || spec.type !== 'string') return null;
-      const prev = out[key];
-      out[key] = Array.isArray(prev) ? [...(prev as string[]), v] : [prev, v];
-    } else {
-      out[key] = v;
-    }
+    // a repeatable option gathers a list; any other keeps its last value (yargs.ts lastWins)
+    out[key] = option.repeatable ? [...((out[key] as unknown[] | undefined) ?? []), v] : v;
   }
-  if (!placePositionals(positionals, command.spec, out)) return null;
-  for (const s of [global, command.spec]) {
-    for (const [key, spec] of Object.entries(s.options)) {
-      if (out[key] === undefined && spec.default !== undefined) out[key] = spec.default;
+  if (!placePositionals(positionals, spec, out)) return null;
+  if (conflictIn(out, spec, global)) return null;
+  for (const s of [global, spec]) {
+    for (const [key, option] of Object.entries(s.options)) {
+      if (out[key] === undefined && option.default !== undefined) out[key] = option.default;
       // yargs hands over every spelling of an option: its alias and its camelCase
       if (out[key] === undefined) continue;
-      if (spec.alias !== undefined) out[spec.alias] = out[key];
+      if (option.alias !== undefined) out[option.alias] = out[key];
       if (key.includes('-')) out[camelCase(key)] = out[key];
     }
   }
-  if (command.dashdash && dash >= 0) out['--'] = argv.slice(dash + 1);
+  if (spec.dashdash && dash >= 0) out['--'] = argv.slice(dash + 1);
   return out;
 }
 

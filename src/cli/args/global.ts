@@ -1,18 +1,16 @@
 // The options every command takes, as data: yargs declares them (global) and
-// the yargs-free reader of fast-args.ts reads the same table.
-import type { Argv } from 'yargs';
-import { applyArgSpec, type ArgSpec } from './spec.js';
+// the yargs-free reader of fast.ts reads the same table.
+import type { ArgSpec } from './spec.js';
 
-export const GLOBAL_ARGS: ArgSpec = {
+export const GLOBAL_ARGS = {
   positionals: [],
   options: {
     license: {
       alias: 'c',
       type: 'string',
-      // Not an array option: that would swallow the positionals after it
-      // (`lmdiag -c a.lic solver`). Repeating -c still gathers an array.
       requiresArg: true,
-      describe: 'license sources to use instead of the environment (port@host, file, directory, <text>); may be repeated',
+      repeatable: true,
+      describe: 'license sources to use instead of the environment (port@host, file, directory, <text>)',
     },
     json: { type: 'boolean', default: false, describe: 'print one JSON document on stdout' },
     color: { type: 'boolean', default: true, describe: 'colour output (--no-color to disable)' },
@@ -20,8 +18,4 @@ export const GLOBAL_ARGS: ArgSpec = {
     isv: { type: 'string', requiresArg: true, describe: 'ISV (vendor) name: adds <ISV>_LICENSE to the environment' },
     dialect: { type: 'string', choices: ['rlm', 'flexlm'], describe: 'read license files as this dialect instead of deciding from their content' },
   },
-};
-
-export function withGlobalOptions<T>(y: Argv<T>): Argv<T> {
-  return applyArgSpec(y, GLOBAL_ARGS, true);
-}
+} as const satisfies ArgSpec;

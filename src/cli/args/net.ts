@@ -1,9 +1,10 @@
-// Options of the commands that talk to servers, as data (arg-spec.ts). Kept
+// Options of the commands that talk to servers, as data (spec.ts). Kept
 // apart from the road (src/client/road.ts) so that declaring them loads no
 // client code.
 import type { GlobalArgs } from '../command.js';
 import type { OptionSpec } from './spec.js';
 
+/** What the road reads of a network command's arguments (every such command's parsed type has it). */
 export interface NetArgs extends GlobalArgs {
   timeout?: number | undefined;
 }
@@ -13,13 +14,13 @@ export interface AdminArgs extends NetArgs {
   'allow-plain-token'?: boolean | undefined;
 }
 
-export const TIMEOUT_OPTION: OptionSpec = {
+export const TIMEOUT_OPTION = {
   type: 'number',
   requiresArg: true,
   describe: 'seconds to wait for each server to connect and answer (default: RLM_CONNECT_TIMEOUT, else 10)',
-};
+} as const satisfies OptionSpec;
 
-export const ADMIN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+export const ADMIN_OPTIONS = {
   timeout: TIMEOUT_OPTION,
   'admin-token-file': {
     type: 'string',
@@ -31,10 +32,18 @@ export const ADMIN_OPTIONS: Readonly<Record<string, OptionSpec>> = {
     default: false,
     describe: 'send the admin token over plain HTTP to a server on another host (without it: only over TLS, or to this machine)',
   },
-};
+} as const satisfies Record<string, OptionSpec>;
 
 /** Which vendor tool asks a server that is not licutil (stat, lmdiag). */
-export const VENDOR_TOOL_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+export const VENDOR_TOOL_OPTIONS = {
   lmutil: { type: 'string', requiresArg: true, describe: 'FlexNet lmutil to ask a server that is not licutil (default: lmutil on PATH)' },
   rlmutil: { type: 'string', requiresArg: true, describe: 'RLM rlmutil to ask a server that is not licutil (default: rlmutil on PATH)' },
-};
+} as const satisfies Record<string, OptionSpec>;
+
+/** Public keys to verify licutil signatures with (stat -i, lmdiag, sign --verify, serve). */
+export const PUB_OPTION = {
+  type: 'string',
+  requiresArg: true,
+  repeatable: true,
+  describe: 'public key file to verify licutil signatures with (NAME.pub is the key of ISV NAME)',
+} as const satisfies OptionSpec;

@@ -30,7 +30,7 @@ function fakeIo(over: Partial<CheckoutIo> = {}): CheckoutIo & { lines: string[] 
 
 describe('the checkout command line', () => {
   it('FEATURE[:VERSION], -n, --wait and --lease DURATIONs, the command after --', () => {
-    expect(planCheckout(args({ feature: 'solver:2.1', count: 3, wait: '5m', lease: '1.5s', '--': ['make', 'test', 7] }))).toEqual({
+    expect(planCheckout(args({ feature: 'solver:2.1', count: 3, wait: '5m', lease: '1.5s', '--': ['make', 'test', '7'] }))).toEqual({
       product: 'solver',
       version: '2.1',
       count: 3,

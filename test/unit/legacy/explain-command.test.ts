@@ -1,10 +1,9 @@
-// `licutil explain` through its run() and through yargs as main.ts wires
+// `licutil explain` through its run() and through yargs as program.ts wires
 // commands (strict, populate--), so dash-led codes such as -15,570:115 reach it.
-import yargs from 'yargs';
 import { describe, expect, it } from 'vitest';
 import type { CliContext, CommandOutput, GlobalArgs } from '../../../src/cli/command.js';
 import { explainCommand, type ExplainArgs } from '../../../src/cli/commands/explain/command.js';
-import { withGlobalOptions } from '../../../src/cli/args/global.js';
+import { parseWithYargs } from '../../../src/cli/program.js';
 import { makeRenderer } from '../../../src/cli/output/renderer.js';
 import type { Explanation } from '../../../src/legacy/error-tables/index.js';
 
@@ -17,23 +16,11 @@ const ctx: CliContext = {
   interactive: false,
 };
 
-/** Parse argv the way main.ts does, with only the explain command registered. */
+/** Parse argv as the program does (program.ts, every command registered), then run explain. */
 async function cli(argv: string[]): Promise<{ out: CommandOutput; text: string }> {
-  let out: CommandOutput | undefined;
-  await withGlobalOptions(yargs(argv))
-    .strict()
-    .parserConfiguration({ 'populate--': true })
-    .fail((msg, err) => {
-      throw err ?? new Error(msg);
-    })
-    .command({
-      ...explainCommand.module,
-      handler: async (a: unknown) => {
-        out = await explainCommand.run(a as ExplainArgs, ctx);
-      },
-    } as never)
-    .parseAsync();
-  if (!out) throw new Error('no output');
+  const line = await parseWithYargs(argv);
+  if (!line) throw new Error('no command ran');
+  const out = await line.command.run(line.args, ctx);
   return { out, text: out.human(makeRenderer(false)) };
 }
 

@@ -4,13 +4,9 @@
 // one knows the handle.
 import { parseHandleRef } from '../../../client/address.js';
 import { openClient } from '../../../client/road.js';
-import type { NetArgs } from '../../args/net.js';
 import { licenseSpecs, type CliContext, type CommandOutput } from '../../command.js';
 import { roadInput } from '../../environment.js';
-
-export interface HandleArgs extends NetArgs {
-  handle: string;
-}
+import type { HandleArgs } from './command.js';
 
 function specsFor(args: HandleArgs, ctx: CliContext): { handle: string; specs: string[] | undefined } {
   const ref = parseHandleRef(String(args.handle));

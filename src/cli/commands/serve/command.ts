@@ -11,76 +11,68 @@
 // --config reads an ltelicense configuration file (seed 000 §5); --check-config
 // reads one, prints it merged and exits; --monitor reads monitor commands
 // (seed 000 §7) from standard input once the server is ready.
-import { licenseSpecs, type GlobalArgs, type LicutilCommand } from '../../command.js';
+import type { ArgSpec } from '../../args/spec.js';
+import { PUB_OPTION } from '../../args/net.js';
+import { defineCommand, licenseSpecs, type CommandArgs } from '../../command.js';
 
-export interface ServeArgs extends GlobalArgs {
-  paths?: string[] | undefined;
-  port?: number | undefined;
-  bind?: string | undefined;
-  'state-dir'?: string | undefined;
-  pub?: string[] | undefined;
-  keys?: string | undefined;
-  'require-signatures': boolean;
-  'admin-token-file'?: string | undefined;
-  'loopback-admin': boolean;
-  'tls-cert'?: string | undefined;
-  'tls-key'?: string | undefined;
-  'lease-max': number;
-  'lease-default': number;
-  journal: boolean;
-  store?: string | undefined;
-  init: boolean;
-  verbose: boolean;
-  config?: string | undefined;
-  'check-config'?: string | undefined;
-  monitor: boolean;
-  web: boolean;
-  'allow-host'?: string[] | undefined;
-  'remote-origin'?: string[] | undefined;
-}
-
-export const serveCommand: LicutilCommand<ServeArgs> = {
-  module: {
-    command: 'serve [paths..]',
-    describe: 'run the license server on the licenses valid on this machine',
-    builder: (y) =>
-      y
-        .positional('paths', { type: 'string', array: true, describe: 'license files or directories (default: the license environment and *.lic here and beside licutil)' })
-        .option('port', { type: 'number', requiresArg: true, describe: 'TCP port (default: the port of the first file whose HOST line names this machine, else 5053; 0 = any free port)' })
-        .option('bind', { type: 'string', requiresArg: true, describe: 'address to listen on (default 0.0.0.0, or bind_addr of --config; 127.0.0.1 for this machine only, :: for IPv6)' })
-        .option('state-dir', { type: 'string', requiresArg: true, describe: 'journal and report log directory (default $XDG_STATE_HOME/licutil or ~/.local/state/licutil)' })
-        .option('pub', { type: 'string', array: true, requiresArg: true, describe: "an ISV's public key (<isv>.pub) to verify signatures with" })
-        .option('keys', { type: 'string', requiresArg: true, describe: 'directory of <isv>.pub public keys' })
-        .conflicts('pub', 'keys')
-        .option('require-signatures', { type: 'boolean', default: false, describe: 'refuse to start when a served license has no verified signature' })
-        .option('admin-token-file', { type: 'string', requiresArg: true, describe: 'file holding the bearer token that allows reread/remove/down from other machines' })
-        .option('loopback-admin', { type: 'boolean', default: true, describe: 'allow administration from this machine without the token (--no-loopback-admin behind a local proxy)' })
-        .option('tls-cert', { type: 'string', requiresArg: true, describe: 'PEM certificate: serve HTTPS (with --tls-key)' })
-        .option('tls-key', { type: 'string', requiresArg: true, describe: 'PEM private key of --tls-cert' })
-        .option('lease-max', { type: 'number', default: 3600, requiresArg: true, describe: 'longest lease in seconds a client may ask for' })
-        .option('lease-default', { type: 'number', default: 60, requiresArg: true, describe: 'lease in seconds when the client asks for none' })
-        .option('journal', { type: 'boolean', default: true, describe: 'keep checkouts in a journal in the state directory (--no-journal: memory only)' })
-        .option('store', { type: 'string', requiresArg: true, describe: 'keep the pools in PostgreSQL (postgres://user:password@host/db), shared with the other servers given the same store and licenses, instead of the journal' })
-        .option('init', { type: 'boolean', default: false, describe: 'with --store: create or upgrade the schema before serving' })
-        .option('verbose', { alias: 'v', type: 'boolean', default: false, describe: 'debug log every request outcome, not only what an administrator needs' })
-        .option('config', { type: 'string', requiresArg: true, describe: 'ltelicense configuration file (bind_addr, licenses with tags, com_* remote API, log_*); options given here override it' })
-        .option('check-config', { type: 'string', requiresArg: true, describe: 'read this configuration file, print it merged as JSON and exit (0 usable, 78 errors)' })
-        .conflicts('check-config', 'config')
-        .option('monitor', { type: 'boolean', default: false, describe: 'read monitor commands (help, list, client, msg, msgto, close, log, reload, quit) from standard input' })
-        .option('web', { type: 'boolean', default: true, describe: 'serve the status page on / of the API port (--no-web: the API only)' })
-        .option('allow-host', { type: 'string', array: true, requiresArg: true, describe: "another name the server answers to (Host header), e.g. a DNS alias; '*' for any (turns off the DNS-rebinding check)" })
-        .option('remote-origin', { type: 'string', array: true, requiresArg: true, describe: "an Origin the remote API accepts besides this server's own names; '*' for any, as ltelicense does" })
-        .example('$0 serve /opt/licenses --port 5053', 'serve every *.lic in /opt/licenses on port 5053')
-        .example('$0 serve demo.lic --bind 127.0.0.1 --port 0 --state-dir /tmp/lic', 'a private server on a free port (CI)')
-        .example('$0 serve --keys /etc/licutil/keys --require-signatures --admin-token-file /etc/licutil/admin.token', 'a production server')
-        .example('$0 serve /opt/licenses --store postgres://licutil@db/licutil --init', 'one of several servers sharing their pools in PostgreSQL (lic1, lic2: clients use 5053@lic1,5053@lic2)')
-        .example('$0 serve --config config/license.cfg --monitor', 'an ltelicense configuration, with the monitor on this terminal')
-        .example('$0 serve --check-config config/license.cfg', 'print the merged configuration and its problems'),
-    handler: () => undefined,
+const ARGS = {
+  positionals: [
+    {
+      name: 'paths',
+      variadic: true,
+      describe: 'license files or directories to serve, exactly these (default: the license environment and *.lic here and beside licutil)',
+    },
+  ],
+  options: {
+    port: { type: 'number', requiresArg: true, describe: 'TCP port (default: the port of the first file whose HOST line names this machine, else 5053; 0 = any free port)' },
+    bind: { type: 'string', requiresArg: true, describe: 'address to listen on (default 0.0.0.0, or bind_addr of --config; 127.0.0.1 for this machine only, :: for IPv6)' },
+    'state-dir': { type: 'string', requiresArg: true, describe: 'journal and report log directory (default $XDG_STATE_HOME/licutil or ~/.local/state/licutil)' },
+    pub: { ...PUB_OPTION, describe: "an ISV's public key (<isv>.pub) to verify signatures with" },
+    keys: { type: 'string', requiresArg: true, describe: 'directory of <isv>.pub public keys' },
+    'require-signatures': { type: 'boolean', default: false, describe: 'refuse to start when a served license has no verified signature' },
+    'admin-token-file': { type: 'string', requiresArg: true, describe: 'file holding the bearer token that allows reread/remove/down from other machines' },
+    'loopback-admin': { type: 'boolean', default: true, describe: 'allow administration from this machine without the token (--no-loopback-admin behind a local proxy)' },
+    'tls-cert': { type: 'string', requiresArg: true, describe: 'PEM certificate: serve HTTPS (with --tls-key)' },
+    'tls-key': { type: 'string', requiresArg: true, describe: 'PEM private key of --tls-cert' },
+    'lease-max': { type: 'number', default: 3600, requiresArg: true, describe: 'longest lease in seconds a client may ask for' },
+    'lease-default': { type: 'number', default: 60, requiresArg: true, describe: 'lease in seconds when the client asks for none' },
+    journal: { type: 'boolean', default: true, describe: 'keep checkouts in a journal in the state directory (--no-journal: memory only)' },
+    store: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'keep the pools in PostgreSQL (postgres://user:password@host/db), shared with the other servers given the same store and licenses, instead of the journal',
+    },
+    init: { type: 'boolean', default: false, describe: 'with --store: create or upgrade the schema before serving' },
+    verbose: { alias: 'v', type: 'boolean', default: false, describe: 'debug log every request outcome, not only what an administrator needs' },
+    config: { type: 'string', requiresArg: true, describe: 'ltelicense configuration file (bind_addr, licenses with tags, com_* remote API, log_*); options given here override it' },
+    'check-config': { type: 'string', requiresArg: true, describe: 'read this configuration file, print it merged as JSON and exit (0 usable, 78 errors)' },
+    monitor: { type: 'boolean', default: false, describe: 'read monitor commands (help, list, client, msg, msgto, close, log, reload, quit) from standard input' },
   },
+  conflicts: [
+    ['pub', 'keys'],
+    ['check-config', 'config'],
+  ],
+} as const satisfies ArgSpec;
+
+export type ServeArgs = CommandArgs<typeof ARGS>;
+
+export const serveCommand = defineCommand({
+  name: 'serve',
+  describe: 'run the license server on the licenses valid on this machine',
+  spec: ARGS,
+  examples: [
+    ['$0 serve /opt/licenses --port 5053', 'serve every *.lic in /opt/licenses on port 5053'],
+    ['$0 serve --pub acme.pub --port 0 --bind 127.0.0.1 ./site.lic', 'a private server of site.lic on a free port (CI)'],
+    ['$0 serve --keys /etc/licutil/keys --require-signatures --admin-token-file /etc/licutil/admin.token', 'a production server'],
+    ['$0 serve /opt/licenses --store postgres://licutil@db/licutil --init', 'one of several servers sharing their pools in PostgreSQL (lic1, lic2: clients use 5053@lic1,5053@lic2)'],
+    ['$0 serve --config config/license.cfg --monitor', 'an ltelicense configuration, with the monitor on this terminal'],
+    ['$0 serve --check-config config/license.cfg', 'print the merged configuration and its problems'],
+  ],
   run: async (args, ctx) => {
     // -c specs and positional paths are both license specs for the resolver
     const paths = [...(args.paths ?? []), ...(licenseSpecs(args) ?? [])];
+    const { requireExistingPaths } = await import('../../paths.js');
+    requireExistingPaths(args.paths ?? [], ctx.cwd, 'serve');
     const logLevel = args.verbose ? 'debug' : args.quiet ? 'warn' : undefined;
     const checkFile = args['check-config'];
     if (checkFile !== undefined) {
@@ -111,12 +103,9 @@ export const serveCommand: LicutilCommand<ServeArgs> = {
         dialect: args.dialect,
         config: args.config,
         monitor: args.monitor,
-        web: args.web,
-        allowHost: args['allow-host'],
-        remoteOrigin: args['remote-origin'],
       },
       ctx,
     );
     return { json: { stopped: reason }, human: () => '', exitCode: 0 };
   },
-};
+});

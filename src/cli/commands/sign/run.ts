@@ -117,7 +117,7 @@ function runSignFiles(args: SignArgs, ctx: CliContext): CommandOutput {
       const inPlace = target === path.resolve(ctx.cwd, file);
       const changed = r.text !== doc.text;
       const diff = unifiedDiff(file, args.out === undefined ? `${file} (signed)` : path.relative(ctx.cwd, target) || target, statementHunks(doc, r.doc));
-      results.push({ file, out: inPlace ? file : path.relative(ctx.cwd, target) || target, target, text: r.text, write: !args.dryRun && (changed || !inPlace), signed: r.signed, skipped: r.skipped, diff });
+      results.push({ file, out: inPlace ? file : path.relative(ctx.cwd, target) || target, target, text: r.text, write: !args['dry-run'] && (changed || !inPlace), signed: r.signed, skipped: r.skipped, diff });
     } catch (e) {
       if (!(e instanceof LicutilError)) throw e;
       failures.push(e.message);
@@ -144,7 +144,7 @@ function runSignFiles(args: SignArgs, ctx: CliContext): CommandOutput {
       text: `no license of ISV ${isv} was signed; the ISV comes from --isv or the key file's name (${path.basename(args.key)})`,
     });
   }
-  return signOutput({ isv, key: args.key, dryRun: args.dryRun, files: results }, messages);
+  return signOutput({ isv, key: args.key, dryRun: args['dry-run'], files: results }, messages);
 }
 
 // ---- verify ---------------------------------------------------------------
@@ -174,12 +174,12 @@ function runVerify(args: SignArgs, ctx: CliContext): CommandOutput {
 
 export async function runSign(args: SignArgs, ctx: CliContext): Promise<CommandOutput> {
   if ((args.files ?? [])[0] === 'keygen') {
-    if (args.verify || args.key !== undefined || args.dryRun) throw new LicutilError('LICUTIL_E_USAGE', 'sign keygen takes only --isv, --out and --force', 'see `licutil sign --help`');
+    if (args.verify || args.key !== undefined || args['dry-run']) throw new LicutilError('LICUTIL_E_USAGE', 'sign keygen takes only --isv, --out and --force', 'see `licutil sign --help`');
     return runKeygen(args, ctx);
   }
   if (args.force) throw new LicutilError('LICUTIL_E_USAGE', '--force is for `sign keygen` only (signing never needs it)', 'see `licutil sign --help`');
   if (args.verify) {
-    if (args.dryRun || args.out !== undefined) throw new LicutilError('LICUTIL_E_USAGE', '--verify writes nothing: --out and --dry-run do not apply', 'see `licutil sign --help`');
+    if (args['dry-run'] || args.out !== undefined) throw new LicutilError('LICUTIL_E_USAGE', '--verify writes nothing: --out and --dry-run do not apply', 'see `licutil sign --help`');
     return runVerify(args, ctx);
   }
   if (args.pub !== undefined) throw new LicutilError('LICUTIL_E_USAGE', '--pub is for --verify; signing needs --key NAME.key', 'see `licutil sign --help`');

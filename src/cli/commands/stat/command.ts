@@ -1,28 +1,12 @@
 // `licutil stat` (aliases `lmstat`, `rlmstat`): the status of the license
 // servers of the license environment — pools, checkouts, waiters. With -i: the
 // licenses in the license environment's files, read here without a server.
-import { applyArgSpec, commandString, type ArgSpec } from '../../args/spec.js';
-import type { GlobalArgs, LicutilCommand } from '../../command.js';
+import type { ArgSpec } from '../../args/spec.js';
+import { PUB_OPTION, TIMEOUT_OPTION, VENDOR_TOOL_OPTIONS } from '../../args/net.js';
+import { defineCommand, type CommandArgs } from '../../command.js';
 import { LicutilError } from '../../../protocol/errors.js';
-import { TIMEOUT_OPTION, VENDOR_TOOL_OPTIONS } from '../../args/net.js';
 
-export interface StatArgs extends GlobalArgs {
-  i: boolean;
-  feature?: string | undefined;
-  f?: string | undefined;
-  pub?: string | string[] | undefined;
-  a: boolean;
-  u?: string | undefined;
-  avail: boolean;
-  timeout?: number | undefined;
-  format: 'table' | 'lmstat' | 'rlmstat';
-  from?: 'lmstat' | 'rlmstat' | undefined;
-  tz?: string | undefined;
-  lmutil?: string | undefined;
-  rlmutil?: string | undefined;
-}
-
-const ARGS: ArgSpec = {
+const ARGS = {
   positionals: [{ name: 'feature', describe: 'only this product (feature); with --from: the FILE to read (- for standard input)' }],
   options: {
     timeout: TIMEOUT_OPTION,
@@ -44,26 +28,25 @@ const ARGS: ArgSpec = {
     tz: { type: 'string', requiresArg: true, describe: "time zone of --format/--from text (IANA name; default: this machine's)" },
     ...VENDOR_TOOL_OPTIONS,
     i: { type: 'boolean', default: false, describe: 'read the license files here, without contacting a server (lmstat -i)' },
-    pub: { type: 'string', requiresArg: true, describe: 'with -i: public key file(s) to verify licutil signatures with (NAME.pub)' },
+    pub: { ...PUB_OPTION, describe: `with -i: ${PUB_OPTION.describe}` },
   },
-};
+} as const satisfies ArgSpec;
 
-export const statCommand: LicutilCommand<StatArgs> = {
-  module: {
-    command: commandString('stat', ARGS),
-    aliases: ['lmstat', 'rlmstat'],
-    describe: 'status of the license servers: pools, checkouts, queues; -i: the licenses in the license files here',
-    builder: (y) =>
-      applyArgSpec(y, ARGS)
-        .example('$0 stat -a -c 5053@licserver', 'every pool, checkout and waiter of that server')
-        .example('$0 lmstat -f solver --json', 'the solver pools and who holds them, as JSON')
-        .example('$0 stat --avail', 'what is free now on the servers of the license environment')
-        .example('$0 lmstat -a --format lmstat', 'the same status, laid out as lmutil lmstat -a prints it')
-        .example('lmutil lmstat -a | $0 stat --from lmstat - --json', "a FlexNet server's status as licutil JSON")
-        .example('$0 stat -i -c ./licenses', 'every license in the directory, with its status here') as never,
-    handler: () => undefined,
-  },
-  args: ARGS,
+export type StatArgs = CommandArgs<typeof ARGS>;
+
+export const statCommand = defineCommand({
+  name: 'stat',
+  aliases: ['lmstat', 'rlmstat'],
+  describe: 'status of the license servers: pools, checkouts, queues; -i: the licenses in the license files here',
+  spec: ARGS,
+  examples: [
+    ['$0 stat -a -c 5053@licserver', 'every pool, checkout and waiter of that server'],
+    ['$0 lmstat -f solver --json', 'the solver pools and who holds them, as JSON'],
+    ['$0 stat --avail', 'what is free now on the servers of the license environment'],
+    ['$0 lmstat -a --format lmstat', 'the same status, laid out as lmutil lmstat -a prints it'],
+    ['lmutil lmstat -a | $0 stat --from lmstat - --json', "a FlexNet server's status as licutil JSON"],
+    ['$0 stat -i -c ./licenses', 'every license in the directory, with its status here'],
+  ],
   run: async (args, ctx) => {
     const feature = args.f ?? args.feature;
     if (args.i) {
@@ -83,4 +66,4 @@ export const statCommand: LicutilCommand<StatArgs> = {
     const { runStatRemote } = await import('./remote.js');
     return runStatRemote({ ...args, feature }, ctx, render);
   },
-};
+});

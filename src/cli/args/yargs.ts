@@ -1,0 +1,86 @@
+// yargs built from the argument specs (spec.ts): every option, positional,
+// conflict and example of a command is declared here from its data, so help,
+// completion and yargs' errors say what the spec says.
+import type { Argv, CommandModule } from 'yargs';
+import { LicutilError } from '../../protocol/errors.js';
+import { commandString, conflictIn, type ArgSpec } from './spec.js';
+import type { LicutilCommand } from '../command.js';
+import { GLOBAL_ARGS } from './global.js';
+
+/** A repeated option gathers a list; once given, it is a list of one (never a bare string). */
+function asList(v: unknown): unknown[] {
+  return Array.isArray(v) ? v : [v];
+}
+
+/** Declares the spec's options and positionals to yargs; `global` for options that every command takes. */
+export function applyArgSpec<T>(y: Argv<T>, spec: ArgSpec, global = false): Argv<T> {
+  let out = y;
+  for (const p of spec.positionals) {
+    out = out.positional(p.name, {
+      type: 'string',
+      describe: p.describe,
+      ...(p.variadic ? { array: true } : {}),
+      ...(p.demand ? { demandOption: true } : {}),
+      ...(p.choices ? { choices: p.choices as string[] } : {}),
+    }) as unknown as Argv<T>;
+  }
+  for (const [name, o] of Object.entries(spec.options)) {
+    out = out.option(name, {
+      type: o.type,
+      describe: o.repeatable ? `${o.describe} [repeatable]` : o.describe,
+      ...(o.alias !== undefined ? { alias: o.alias } : {}),
+      ...(o.default !== undefined ? { default: o.default } : {}),
+      ...(o.choices ? { choices: o.choices as string[] } : {}),
+      ...(o.requiresArg ? { requiresArg: true } : {}),
+      // not `array: true`, which would take the positionals after the option
+      ...(o.repeatable ? { coerce: asList } : {}),
+      ...(global ? { global: true } : {}),
+    }) as unknown as Argv<T>;
+  }
+  return out;
+}
+
+/** The yargs command object of a command: its spec, help and examples; `handler` runs it. */
+export function yargsCommand<A>(cmd: LicutilCommand, handler: (args: A) => Promise<void>): CommandModule<A, A> {
+  return {
+    command: commandString(cmd.name, cmd.spec),
+    aliases: [...(cmd.aliases ?? [])],
+    describe: cmd.describe,
+    builder: (y: Argv<A>) => {
+      let out = applyArgSpec(y, cmd.spec);
+      if (cmd.usage !== undefined) out = out.usage(cmd.usage);
+      for (const [example, what] of cmd.examples ?? []) out = out.example(example, what);
+      return cmd.configure ? (cmd.configure(out as unknown as Argv) as unknown as Argv<A>) : out;
+    },
+    handler: async (args) => handler(args as A),
+  };
+}
+
+export function withGlobalOptions<T>(y: Argv<T>): Argv<T> {
+  return applyArgSpec(y, GLOBAL_ARGS, true);
+}
+
+/**
+ * An option that is not repeatable, given twice, keeps its last value (as a
+ * later `--timeout 10` overrides one an alias or script put first). yargs
+ * gathers a list under every spelling; the command's type says one value.
+ */
+/** The spec's conflicts, judged after lastWins (yargs' own check would count defaults). */
+export function checkConflicts(args: object, command: LicutilCommand): void {
+  const pair = conflictIn(args as Record<string, unknown>, command.spec, GLOBAL_ARGS);
+  if (pair === null) return;
+  const [a, b] = pair.map((k) => (k.length === 1 ? `-${k}` : `--${k}`));
+  throw new LicutilError('LICUTIL_E_USAGE', `${command.name}: ${a} and ${b} cannot be used together`, `see \`licutil ${command.name} --help\``);
+}
+
+export function lastWins(args: object, command: LicutilCommand): void {
+  const values = args as Record<string, unknown>;
+  for (const spec of [GLOBAL_ARGS as ArgSpec, command.spec]) {
+    for (const [key, o] of Object.entries(spec.options)) {
+      const v = values[key];
+      if (o.repeatable || !Array.isArray(v)) continue;
+      const last: unknown = v[v.length - 1];
+      for (const name of [key, o.alias, key.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())]) if (name !== undefined) values[name] = last;
+    }
+  }
+}
