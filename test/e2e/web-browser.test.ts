@@ -103,6 +103,11 @@ describe.skipIf(!CHROMIUM_PRESENT)(`the status page in chromium${CHROMIUM_SKIP_N
     const out = runJson<{ handle?: string }>(['checkout', 'cad', '-c', spec, '--detach', '--lease', '5m']);
     expect(out.code, out.stderr).toBe(0);
     await tab.locator('#checkouts tbody tr', { hasText: 'cad' }).waitFor({ timeout: 10_000 });
+    // the page shows the public id, never the holder's handle (a credential)
+    const secret = out.json.handle?.split('@')[0] ?? '';
+    expect(secret.length).toBeGreaterThan(8);
+    expect(await tab.content()).not.toContain(secret);
+    expect(await tab.locator('#checkouts td[data-label="Id"]').first().textContent()).toMatch(/^[1-9]\d*$/);
     // two waiters for the one cad seat, in order
     for (const [user, pid] of [['dave', 11], ['erin', 12]] as const) {
       const ac = new AbortController();

@@ -74,8 +74,10 @@ function poolRow(p: PoolInfo): string {
 }
 
 function checkoutRow(c: CheckoutInfo, admin: boolean): string {
+  // the public id only: the handle is the holder's secret and never reaches the page
+  const id = c.id === undefined ? null : String(c.id);
   const remove = admin
-    ? cell('', `<button type="button" class="danger" data-remove="${attr(c.handle)}" aria-label="${attr(`remove ${c.product} from ${c.user}@${c.host}`)}">Remove</button>`)
+    ? cell('', id === null ? '' : `<button type="button" class="danger" data-remove="${attr(id)}" aria-label="${attr(`remove ${c.product} from ${c.user}@${c.host}`)}">Remove</button>`)
     : '';
   return (
     '<tr>' +
@@ -86,7 +88,7 @@ function checkoutRow(c: CheckoutInfo, admin: boolean): string {
     cell('Count', text(c.count), 'num') +
     cell('Since', when(c.since)) +
     cell('Lease expires', when(c.lease_expires)) +
-    cell('Id', `<code>${text(c.handle)}</code>`) +
+    cell('Id', id === null ? '—' : `<code>${text(id)}</code>`) +
     remove +
     '</tr>'
   );
@@ -122,7 +124,7 @@ export function renderMain(v: PageView): string {
   const f = v.filter.trim();
   const admin = v.admin !== undefined;
   const pools = s.pools.filter((p) => matches(f, p.product, p.isv, p.version, p.tag));
-  const checkouts = s.pools.flatMap((p) => p.checkouts).filter((c) => matches(f, c.product, c.isv, c.user, c.host, c.handle, c.tag));
+  const checkouts = s.pools.flatMap((p) => p.checkouts).filter((c) => matches(f, c.product, c.isv, c.user, c.host, c.id, c.tag));
   const waiters = s.queues.flatMap((q) => q.waiters).filter((w) => matches(f, w.product, w.isv, w.user, w.host, w.tag));
   const problems = v.notes.filter((n) => n.level !== 'info');
   const files =

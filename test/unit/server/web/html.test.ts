@@ -13,7 +13,7 @@ function status(user: string, host: string): StatusResponse {
       {
         id: 'p1', isv: 'demo', product: 'seat', version: '1.0', count: 3, in_use: 1, queued: 1, soft_limit: 3, expires: null, share: null, hold: 0, min_checkout: 0, min_remove: 120,
         password_protected: false, retired: false, held: [],
-        checkouts: [{ handle: '7', user, host, pid: 1, isv: 'demo', product: 'seat', version: '1.0', requested_version: '1.0', count: 1, since: '2026-06-15T12:00:00.000Z', lease_expires: '2026-06-15T12:01:00.000Z', seat: 's' }],
+        checkouts: [{ handle: 'f00dfeedf00dfeedf00dfeedf00dfeed', id: 7, user, host, pid: 1, isv: 'demo', product: 'seat', version: '1.0', requested_version: '1.0', count: 1, since: '2026-06-15T12:00:00.000Z', lease_expires: '2026-06-15T12:01:00.000Z', seat: 's' }],
       },
     ],
     queues: [{ product: 'seat', waiters: [{ position: 1, isv: 'demo', product: 'seat', requested_version: '1.0', count: 1, user, host, pid: 2, since: '2026-06-15T12:00:00.000Z', wait_until: '2026-06-15T12:05:00.000Z' }] }],
@@ -50,6 +50,10 @@ describe('status page HTML', () => {
     const html = renderMain({ status: status('alice', 'ws1'), notes: [{ level: 'warn', text: 'a.lic:3: not signed' }], filter: '', canSignIn: false });
     expect(html).toContain('aria-label="1 of 3 in use"');
     expect(html).toContain('<code>7</code>');
+    const admin0 = renderPage({ status: status('alice', 'ws1'), notes: [], filter: 'f00d', canSignIn: true, admin: { csrf: 'c', by: 'me' } });
+    // the handle is the holder's secret: not shown, not matched by the filter, not in a button
+    expect(admin0).not.toContain('f00dfeed');
+    expect(admin0).toContain('No checkout matches the filter.');
     expect(html).toMatch(/data-label="Position" class="num"><strong>1<\/strong>/);
     expect(html).toContain('a.lic:3: not signed');
     expect(html).not.toContain('data-remove');
