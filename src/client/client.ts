@@ -8,6 +8,7 @@ import { endpoint, parseEndpoint } from './address.js';
 import { isServerUnavailable, unavailable } from './failure.js';
 import type { Identity } from './identity.js';
 import { Lease } from './lease.js';
+import { FailoverLeaseServer, failsOver } from './lease-failover.js';
 import { watchQueuePosition } from './queue-position.js';
 import { ServerConnection } from './server.js';
 import type { Transport } from './transport.js';
@@ -32,10 +33,6 @@ export interface ClientParts {
   options: ClientOptions;
 }
 
-/** Codes that mean "this server cannot serve now, another might": try the next endpoint. */
-function failsOver(e: unknown): boolean {
-  return isServerUnavailable(e) || (e instanceof LicutilError && (e.code === 'LICUTIL_E_SHUTTING_DOWN' || e.code === 'LICUTIL_E_JOURNAL'));
-}
 
 /** Refusals where the seat may be free elsewhere or later: keep trying other servers. */
 const BUSY = new Set(['LICUTIL_E_ALL_IN_USE', 'LICUTIL_E_TIMED_OUT']);
@@ -193,7 +190,13 @@ export class LicenseClient implements LicenseClientApi {
     const stopWatch = req.wait && opts.onQueued ? watchQueuePosition(api, req, opts.onQueued, opts.positionIntervalMs ?? 2_000, opts.signal) : null;
     try {
       const grant = await api.checkout(req, opts.signal);
-      return new Lease(api, grant, { heartbeat: opts.heartbeat }, sentAt);
+      // the rest of its redundant set may renew it when this server is gone (a shared store)
+      const key = (e: Endpoint) => `${e.host.toLowerCase()}:${e.port}`;
+      const group = this.groups.find((g) => g.endpoints.some((e) => key(e) === key(api.endpoint)));
+      const others = (group?.endpoints ?? []).filter((e) => key(e) !== key(api.endpoint)).map((e) => this.server(e));
+      // the server's lease runs from the grant, which a wait in the queue puts well after sentAt
+      const grantedAt = sentAt + Math.max(0, grant.waited_seconds * 1000 - 100);
+      return new Lease(others.length > 0 ? new FailoverLeaseServer(api, others) : api, grant, { heartbeat: opts.heartbeat }, grantedAt);
     } finally {
       stopWatch?.();
     }

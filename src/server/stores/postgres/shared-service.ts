@@ -29,6 +29,7 @@ import type {
 import type { CheckoutOutcome, LeaseService } from '../../core/service.js';
 import type { SharedServiceDeps } from '../../core/store.js';
 import { Freshness, StateCache } from './cache.js';
+import { graceAfterOutage, lockReaper } from './reaper.js';
 import { shuttingDown, storeDown, timedOut } from './errors.js';
 import { StoreLink, isConnectionError } from './link.js';
 import { agreePools, digestOf } from './membership.js';
@@ -376,6 +377,11 @@ export class SharedLicenseService implements LeaseService {
   }
 
   private async recovered(): Promise<void> {
+    // before anything is renewed or reclaimed: nobody could renew a lease while the store was away
+    await this.link.tx(async (c) => {
+      await lockReaper(c, true);
+      await graceAfterOutage(c, this.o.log);
+    });
     await this.fresh.all();
     await this.sweep();
     this.o.onHealth(true);
