@@ -30,7 +30,8 @@ import { startServer, type LoadedPools, type RunningServer } from './run.js';
 import { configChanged, loadConfigFile, readRemoteFiles } from './serve-config-io.js';
 import { effectiveServe, type EffectiveServe } from './serve-config.js';
 import { createServerLog, formatLogOptionsOf, licenseInfoOf, parseLogOptionsOn, summaryOf } from './serve-support.js';
-import { loadLicenseGroups, loadLicenses } from './startup-io.js';
+import { runLoadJob, type LoadJob } from './load-job.js';
+import { LicenseLoader } from './loader.js';
 import { DEFAULT_PORT, type StartupResult } from './startup.js';
 import { defaultStateDir, lockStateDir } from './state-dir.js';
 
@@ -198,12 +199,11 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
     requireSignatures: opts.requireSignatures,
     dialect: opts.dialect,
   };
-  const load = (): LoadedPools & StartupResult => {
-    const now = new Date(clock.wallMs());
-    return eff.groups ? loadLicenseGroups(eff.groups, startupSources, host, now) : loadLicenses({ ...startupSources, paths: eff.paths }, host, now);
-  };
+  const jobOf = (): LoadJob => ({ groups: eff.groups, sources: { ...startupSources, paths: eff.paths }, host, nowMs: clock.wallMs() });
+  const loader = new LicenseLoader();
 
-  let current = load();
+  // start-up reads in this thread: nothing is served yet
+  let current: LoadedPools & StartupResult = runLoadJob(jobOf());
   const fatal = fatalOf(current);
   if (fatal) {
     for (const m of current.messages) log[m.level](m.text);
@@ -294,7 +294,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
         initial: current,
         reload: async () => {
           rereadConfig();
-          const next = load();
+          const next = await loader.load(jobOf());
           const f = fatalOf(next);
           if (f) throw f;
           current = next;
@@ -368,6 +368,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
     offSignals();
     return reason;
   } finally {
+    await loader.close();
     await frontEnds?.close();
     await report?.close();
     if (journal) await journal.close().catch(() => undefined);

@@ -50,10 +50,8 @@ export interface StartupInput {
   dialect?: Dialect;
 }
 
-export interface StartupMessage {
-  level: 'info' | 'warn' | 'error';
-  text: string;
-}
+import { capRepeated, type StartupMessage } from './messages.js';
+export type { StartupMessage } from './messages.js';
 
 export interface StartupResult {
   defs: PoolDef[];
@@ -151,7 +149,7 @@ export function processStartup(input: StartupInput): StartupResult {
     }
     const doc = parseLicense(f.text, f.path, input.dialect ? { dialect: input.dialect } : {});
     for (const d of doc.diagnostics) {
-      if (d.severity === 'error') messages.push({ level: 'warn', text: `${d.file}:${d.line}:${d.column}: ${d.message}${d.hint ? ` (${d.hint})` : ''}` });
+      if (d.severity === 'error') messages.push({ level: 'warn', kind: 'diagnostic', text: `${d.file}:${d.line}:${d.column}: ${d.message}${d.hint ? ` (${d.hint})` : ''}` });
     }
     docs.push(doc);
   }
@@ -182,7 +180,7 @@ export function processStartup(input: StartupInput): StartupResult {
 
   for (const { license: l, reasons } of sel.excluded) {
     const why = reasons.length > 0 ? reasons.map((r) => r.message).join('; ') : `${licenseType(l)} licenses are not served by a license server (clients read them from the file)`;
-    messages.push({ level: 'warn', text: `${where(l)}: ${describe(l)} not served: ${why}` });
+    messages.push({ level: 'warn', kind: 'excluded', text: `${where(l)}: ${describe(l)} not served: ${why}` });
     if (reasons.some((r) => r.code === 'not_started')) consider(startOf(l, tz));
   }
 
@@ -194,13 +192,13 @@ export function processStartup(input: StartupInput): StartupResult {
     if (unverifiable) {
       const text = `${where(l)}: ${describe(l)} served without a verified signature: ${unverifiable.message}`;
       if (input.requireSignatures) fatal.push(`${text} (--require-signatures)`);
-      else messages.push({ level: 'warn', text: `${text}; give the ISV's public key with --pub or --keys to check it` });
+      else messages.push({ level: 'warn', kind: 'unverified', text: `${text}; give the ISV's public key with --pub or --keys to check it` });
     }
     if (l.hostid !== null) {
-      messages.push({ level: 'warn', text: `${where(l)}: ${describe(l)} is node-locked to client hostid ${l.hostid}; this server does not check client hostids and serves it to any client` });
+      messages.push({ level: 'warn', kind: 'node-locked', text: `${where(l)}: ${describe(l)} is node-locked to client hostid ${l.hostid}; this server does not check client hostids and serves it to any client` });
     }
     if (l.attrs.has('named_user')) {
-      messages.push({ level: 'warn', text: `${where(l)}: ${describe(l)} is a named_user license; this server does not keep named-user lists and serves it as a counted license` });
+      messages.push({ level: 'warn', kind: 'named-user', text: `${where(l)}: ${describe(l)} is a named_user license; this server does not keep named-user lists and serves it as a counted license` });
     }
   }
   // seed 003: "ISV servers log ... licenses that will expire within 14 days"
@@ -208,6 +206,7 @@ export function processStartup(input: StartupInput): StartupResult {
     const days = daysUntil(e.license.expires, input.now, tz);
     messages.push({
       level: 'warn',
+      kind: 'expiring',
       text: `${where(e.license)}: ${describe(e.license)} expires ${days === 0 ? 'today' : `in ${days} day(s)`} (${e.license.expiresIso}); renew it before then`,
     });
   }
@@ -215,9 +214,11 @@ export function processStartup(input: StartupInput): StartupResult {
   const pools = buildPools(sel.served);
   const defs = pools.map((p) => poolDefOf(p, tz));
   for (const p of pools) {
-    const from = p.members.map(where).join(', ');
+    // a pool of 100,000s of lines names its first few
+    const from = p.members.length <= 5 ? p.members.map(where).join(', ') : `${p.members.slice(0, 5).map(where).join(', ')} and ${p.members.length - 5} more`;
     messages.push({
       level: 'info',
+      kind: 'serving',
       text: `serving ${p.isv} ${p.product} ${p.version}: ${p.count} seat(s)${p.softLimit !== p.count ? `, soft limit ${p.softLimit}` : ''} (pool ${p.id}, from ${from})`,
     });
   }
@@ -225,5 +226,5 @@ export function processStartup(input: StartupInput): StartupResult {
 
   const origins = new Map(pools.map((p) => [p.id, [...new Set(p.members.map((m) => m.file))]]));
   const customers = [...new Set(sel.served.map((l) => l.attrs.get('customer')).filter((c): c is string => typeof c === 'string' && c !== ''))];
-  return { defs, port, messages, fatal, files: docs.map((d) => d.file), nextChangeMs: nextChange, origins, customers };
+  return { defs, port, messages: capRepeated(messages), fatal, files: docs.map((d) => d.file), nextChangeMs: nextChange, origins, customers };
 }

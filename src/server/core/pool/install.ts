@@ -6,8 +6,17 @@ import type { PoolRt } from './runtime.js';
 import { expiryMs, markShareRoom, newPoolRt } from './runtime.js';
 import type { PoolDef, ReplaceResult } from './types.js';
 
-/** Installs `defs` into `pools` (changed in place) and returns the serving pools by product key, in license order. */
-export function installPoolDefs(pools: Map<string, PoolRt>, defs: readonly PoolDef[], diff: ReplaceResult | null): Map<string, PoolRt[]> {
+/**
+ * Installs `defs` into `pools` (changed in place) and returns the serving pools
+ * by product key, in license order. `touched` gets the pools whose definition
+ * is new or differs: only they can now serve a waiter they could not before.
+ */
+export function installPoolDefs(
+  pools: Map<string, PoolRt>,
+  defs: readonly PoolDef[],
+  diff: ReplaceResult | null,
+  touched: Set<PoolRt> = new Set(),
+): Map<string, PoolRt[]> {
   const seen = new Set<string>();
   for (const def of defs) {
     if (seen.has(def.id)) {
@@ -16,10 +25,14 @@ export function installPoolDefs(pools: Map<string, PoolRt>, defs: readonly PoolD
     seen.add(def.id);
     const existing = pools.get(def.id);
     if (!existing) {
-      pools.set(def.id, newPoolRt(def));
+      const pool = newPoolRt(def);
+      pools.set(def.id, pool);
+      touched.add(pool);
       diff?.added.push(def.id);
       continue;
     }
+    if (!existing.retired && sameDef(existing.def, def)) continue;
+    touched.add(existing);
     if (existing.retired) diff?.added.push(def.id);
     else if (poolChanged(existing.def, def)) diff?.changed.push(def.id);
     existing.def = def;
@@ -47,6 +60,22 @@ export function installPoolDefs(pools: Map<string, PoolRt>, defs: readonly PoolD
   }
   for (const list of byProduct.values()) list.sort((a, b) => a.def.order - b.def.order);
   return byProduct;
+}
+
+/** Every field equal, order included: nothing to install. Generic over the fields, so a field added to PoolDef is compared too. */
+function sameDef(a: PoolDef, b: PoolDef): boolean {
+  const ra = a as unknown as Record<string, unknown>;
+  const rb = b as unknown as Record<string, unknown>;
+  const keys = Object.keys(ra);
+  if (keys.length !== Object.keys(rb).length) return false;
+  for (const k of keys) {
+    const x = ra[k];
+    const y = rb[k];
+    if (x === y) continue;
+    if (typeof x === 'object' && x !== null && typeof y === 'object' && y !== null && JSON.stringify(x) === JSON.stringify(y)) continue;
+    return false;
+  }
+  return true;
 }
 
 /** A reread reports a pool as changed when anything but its place in license order differs. */

@@ -395,9 +395,10 @@ export class PoolManager implements PoolManagerApi {
   /** Start-up and reread (install.ts); the waiters are then matched to the pools that now serve them. */
   private installPools(defs: readonly PoolDef[], diff: ReplaceResult | null): void {
     const pools = this.l.pools;
-    this.byProduct = installPoolDefs(pools, defs, diff);
+    const touched = new Set<PoolRt>();
+    this.byProduct = installPoolDefs(pools, defs, diff, touched);
     this.queues.recompute(pools.values(), (w) => this.poolsServing(w.req));
-    for (const p of pools.values()) this.l.dirty.add(p);
+    for (const p of touched) this.l.dirty.add(p);
   }
 
   private deny(request: RequestInfo, code: Denial['code'], logCode: Denial['logCode'], message: string, hint: string): Denial {
