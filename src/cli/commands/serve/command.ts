@@ -47,6 +47,19 @@ const ARGS = {
     config: { type: 'string', requiresArg: true, describe: 'ltelicense configuration file (bind_addr, licenses with tags, com_* remote API, log_*); options given here override it' },
     'check-config': { type: 'string', requiresArg: true, describe: 'read this configuration file, print it merged as JSON and exit (0 usable, 78 errors)' },
     monitor: { type: 'boolean', default: false, describe: 'read monitor commands (help, list, client, msg, msgto, close, log, reload, quit) from standard input' },
+    web: { type: 'boolean', default: true, describe: 'serve the status page on / of the API port (--no-web: the API only)' },
+    'allow-host': {
+      type: 'string',
+      requiresArg: true,
+      repeatable: true,
+      describe: "another name the server answers to (Host header), e.g. a DNS alias; '*' for any (turns off the DNS-rebinding check)",
+    },
+    'remote-origin': {
+      type: 'string',
+      requiresArg: true,
+      repeatable: true,
+      describe: "an Origin the remote API accepts besides this server's own names; '*' for any, as ltelicense does",
+    },
   },
   conflicts: [
     ['pub', 'keys'],
@@ -103,6 +116,9 @@ export const serveCommand = defineCommand({
         dialect: args.dialect,
         config: args.config,
         monitor: args.monitor,
+        web: args.web,
+        allowHost: args['allow-host'],
+        remoteOrigin: args['remote-origin'],
       },
       ctx,
     );
