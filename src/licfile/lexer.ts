@@ -77,21 +77,8 @@ const DANGLING: Record<NextLine, string> = {
 };
 
 export function lex(text: string): Lexed {
-  if (SHAPES.length === 0) {
-    const kept = new Lexer('');
-    SHAPES.push(kept, kept.run());
-  }
   return new Lexer(text).run();
 }
-
-/**
- * A lexer and its result kept for the module's lifetime. V8 ties optimised code
- * to the hidden classes of the objects it was optimised for and drops a class's
- * hidden classes once no instance is left: without these, every read that
- * follows the collection of the previous one would throw the lexer's optimised
- * code away and start again in the interpreter.
- */
-const SHAPES: unknown[] = [];
 
 /** A growable int32 array; the lexer's tables start at a size guessed from the text. */
 function grown(a: Int32Array, need: number): Int32Array {

@@ -245,16 +245,3 @@ function lineEnding(text: string): '\n' | '\r\n' {
   }
   return crlf > lf ? '\r\n' : '\n';
 }
-
-/**
- * Documents of each kind of grant, kept for the module's lifetime: V8 drops the
- * hidden classes of LicenseNode/UpgradeNode (with the code optimised for them)
- * once no instance is left, so without these every large read that follows the
- * collection of the previous one would start again in unoptimised code. Built
- * by parseLicense itself so their fields take every kind of value the builders
- * store (a key or none, either dialect).
- */
-export const KEPT_SHAPES: readonly LicenseDocument[] = [
-  'LICENSE i p 1.0 permanent 1 K sig=x\nLICENSE i p 1.0 permanent 1 sig=x\nUPGRADE i p 1.0 2.0 permanent 1 K sig=x\nUPGRADE i p 1.0 2.0 permanent 1 sig=x\n',
-  'INCREMENT f v 1.0 permanent 1 K SIGN=x\nINCREMENT f v 1.0 permanent 1 SIGN=x\nUPGRADE f v 1.0 2.0 permanent 1 K SIGN=x\nUPGRADE f v 1.0 2.0 permanent 1 SIGN=x\n',
-].map((text) => parseLicense(text, '<shapes>'));

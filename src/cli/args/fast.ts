@@ -1,8 +1,8 @@
 // The common command lines read without yargs, generated from the same spec
 // (spec.ts) that yargs is built from. Loading yargs is most of the
 // start-up of a command (its bundle builds Intl.Segmenters and Unicode
-// emoji regexes when it loads: ~45 ms where `node -e 0` takes ~90), and issue 8
-// wants `licutil env` and `stat -i` within 1.5× of node. This reader accepts a
+// emoji regexes when it loads; bench/RESULTS.md, start-up), and issue 8 wants
+// `licutil env` and `stat -i` close to node's own start-up. This reader accepts a
 // strict subset of what yargs does — known options written plainly, plain
 // values, each option once — and returns null for anything else (help,
 // `--opt=value`, `-abc`, a bad choice, a value starting with `-`, ...), which

@@ -1,7 +1,7 @@
 // Tables and colour for human output. Loaded only when something is printed
 // for a person, so --json and --version never load cli-table3. chalk loads
 // only when colour is on (paint.ts): with colour off — pipes, scripts, CI —
-// its start-up (~4 ms, about a tenth of `licutil env`) buys nothing.
+// its start-up time buys nothing (bench/RESULTS.md, start-up).
 import Table from 'cli-table3';
 
 /** The styles the views use; each returns its text unchanged when colour is off. */

@@ -266,22 +266,22 @@ async function openLocalService(setup: ServerSetup, defs: PoolDef[], onEvent: (e
 function countEvent(m: ServerMetrics, e: PoolEvent): void {
   switch (e.type) {
     case 'checkout':
-      m.checkouts.inc(e.lease.isv, e.lease.product);
+      m.checkouts.inc({ isv: e.lease.isv, product: e.lease.product });
       break;
     case 'denial':
-      m.denials.inc(e.code);
+      m.denials.inc({ code: e.code });
       break;
     case 'wait-timeout':
-      m.denials.inc(e.denial.code);
+      m.denials.inc({ code: e.denial.code });
       break;
     case 'checkin':
-      m.checkins.inc(e.lease.isv, e.lease.product);
+      m.checkins.inc({ isv: e.lease.isv, product: e.lease.product });
       break;
     case 'reclaim':
-      m.reclaims.inc(e.lease.isv, e.lease.product);
+      m.reclaims.inc({ isv: e.lease.isv, product: e.lease.product });
       break;
     case 'removal':
-      m.removals.inc(e.lease.isv, e.lease.product);
+      m.removals.inc({ isv: e.lease.isv, product: e.lease.product });
       break;
     default:
       break;

@@ -1,21 +1,11 @@
-// The server's counters and latency histogram count in plain numbers; what
-// /metrics says must be what prom-client's own Counter and Histogram say.
-import { Counter, Histogram, Registry } from 'prom-client';
+// What GET /metrics says: counters per label set, the request latency
+// histogram by route and status, and the per-pool gauges read when scraped.
 import { describe, expect, it } from 'vitest';
-import { createMetrics } from '../../../src/server/adapters/metrics.js';
-
-const BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120];
-
-/** The lines of one metric family (its HELP and TYPE lines left out: the texts may differ). */
-function family(text: string, name: string): string[] {
-  return text.split('\n').filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name}_`) || l.startsWith(`${name} `)).filter((l) => !l.startsWith('#'));
-}
+import { createMetrics, type PoolGaugeRow } from '../../../src/server/adapters/metrics.js';
 
 describe('server metrics', () => {
-  it('the latency histogram writes what a prom-client Histogram writes for the same observations', async () => {
+  it('the latency histogram counts each observation in its bucket and every bucket above, by route and status', async () => {
     const m = createMetrics(() => [], { defaultMetrics: false });
-    const ref = new Registry();
-    const h = new Histogram({ name: 'licutil_request_duration_seconds', help: 'x', labelNames: ['route', 'status'], buckets: BUCKETS, registers: [ref] });
     const samples: Array<[string, number, number]> = [
       ['/v1/checkout', 200, 0.0003],
       ['/v1/checkout', 200, 0.0005],
@@ -23,34 +13,43 @@ describe('server metrics', () => {
       ['/v1/checkout', 409, 0.02],
       ['/v1/checkin', 200, 0.7],
       ['/v1/checkout (wait)', 200, 200],
-      ['unknown route', 404, 0.001],
     ];
-    for (const [route, status, s] of samples) {
-      m.latency.child(route, status).observe(s);
-      h.observe({ route, status: String(status) }, s);
-    }
-    const name = 'licutil_request_duration_seconds';
-    const ours = family(await m.render(), name);
-    expect(ours.length).toBeGreaterThan(0);
-    expect(ours).toEqual(family(await ref.metrics(), name));
-    expect(ours).toContain('licutil_request_duration_seconds_bucket{le="0.005",route="/v1/checkout",status="200"} 3');
+    for (const [route, status, s] of samples) m.latency.labels({ route, status: String(status) }).observe(s);
+    const text = await m.render();
+    const line = (suffix: string, v: number | string) => `licutil_request_duration_seconds${suffix} ${v}`;
+    expect(text).toContain(line('_bucket{le="0.0005",route="/v1/checkout",status="200"}', 2));
+    expect(text).toContain(line('_bucket{le="0.005",route="/v1/checkout",status="200"}', 3));
+    expect(text).toContain(line('_bucket{le="0.01",route="/v1/checkout",status="409"}', 0));
+    expect(text).toContain(line('_bucket{le="0.025",route="/v1/checkout",status="409"}', 1));
+    expect(text).toContain(line('_bucket{le="120",route="/v1/checkout (wait)",status="200"}', 0));
+    expect(text).toContain(line('_bucket{le="+Inf",route="/v1/checkout (wait)",status="200"}', 1));
+    expect(text).toContain(line('_count{route="/v1/checkin",status="200"}', 1));
+    expect(text).toContain(line('_sum{route="/v1/checkin",status="200"}', 0.7));
   });
 
-  it('counters count per label set and hand their counts over when scraped, once', async () => {
+  it('counters count per label set, and a second scrape does not count again', async () => {
     const m = createMetrics(() => [], { defaultMetrics: false });
-    const ref = new Registry();
-    const c = new Counter({ name: 'licutil_checkouts_total', help: 'x', labelNames: ['isv', 'product'], registers: [ref] });
-    for (let i = 0; i < 5; i++) m.checkouts.inc('demo', 'seat');
-    m.checkouts.inc('demo', 'cad');
-    c.inc({ isv: 'demo', product: 'seat' }, 5);
-    c.inc({ isv: 'demo', product: 'cad' });
-    const name = 'licutil_checkouts_total';
-    expect(family(await m.render(), name)).toEqual(family(await ref.metrics(), name));
-    // a second scrape does not count them again
-    m.checkouts.inc('demo', 'seat');
-    c.inc({ isv: 'demo', product: 'seat' });
-    expect(family(await m.render(), name)).toEqual(family(await ref.metrics(), name));
-    m.denials.inc('LICUTIL_E_ALL_IN_USE');
-    expect(await m.render()).toMatch(/^licutil_denials_total\{code="LICUTIL_E_ALL_IN_USE"\} 1$/m);
+    for (let i = 0; i < 5; i++) m.checkouts.inc({ isv: 'demo', product: 'seat' });
+    m.checkouts.inc({ isv: 'demo', product: 'cad' });
+    m.denials.inc({ code: 'LICUTIL_E_ALL_IN_USE' });
+    const first = await m.render();
+    expect(first).toMatch(/^licutil_checkouts_total\{isv="demo",product="seat"\} 5$/m);
+    expect(first).toMatch(/^licutil_checkouts_total\{isv="demo",product="cad"\} 1$/m);
+    expect(first).toMatch(/^licutil_denials_total\{code="LICUTIL_E_ALL_IN_USE"\} 1$/m);
+    m.checkouts.inc({ isv: 'demo', product: 'seat' });
+    expect(await m.render()).toMatch(/^licutil_checkouts_total\{isv="demo",product="seat"\} 6$/m);
+  });
+
+  it('pool gauges are what the pools say at the time of the scrape', async () => {
+    let rows: PoolGaugeRow[] = [{ isv: 'demo', product: 'seat', version: '1.0', pool: 'p1', count: 4, inUse: 3, queued: 2 }];
+    const m = createMetrics(() => rows, { defaultMetrics: false });
+    const labels = '{isv="demo",product="seat",version="1.0",pool="p1"}';
+    const first = await m.render();
+    expect(first).toContain(`licutil_seats_total${labels} 4`);
+    expect(first).toContain(`licutil_seats_in_use${labels} 3`);
+    expect(first).toContain(`licutil_seats_queued${labels} 2`);
+    expect(first).toMatch(/^licutil_journal_healthy 1$/m);
+    rows = [];
+    expect(await m.render()).not.toContain('licutil_seats_total{');
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { reportEntryOf } from '../../../src/server/adapters/report/report-entry.js';
 import type { ReportEntry } from '../../../src/server/adapters/report/report-entry.js';
-import { ReportLog, reportLine } from '../../../src/server/adapters/report/report-log.js';
+import { ReportLog } from '../../../src/server/adapters/report/report-log.js';
 import { writeBatch } from '../../../src/server/core/write-batch.js';
 import type { PoolEvent } from '../../../src/server/core/pool/types.js';
 import { handleOf, manager, pool, req } from './pool-fixtures.js';
@@ -58,38 +58,6 @@ describe('report entries', () => {
     expect(log[2]).toMatchObject({ code: 'LICUTIL_E_BAD_PASSWORD', handle: null, product: 'secret' });
     expect(log[3]).toMatchObject({ reason: 'timeout', code: 'LICUTIL_E_TIMED_OUT' });
     expect(log[5]).toMatchObject({ by: 'admin', handle: h2 });
-  });
-});
-
-describe('report lines', () => {
-  it('are exactly what JSON.stringify writes, for every kind of entry and whatever the strings hold', () => {
-    const { m, clock } = manager([pool({ id: 'a', count: 1, minRemove: 0, hold: 5 }), pool({ id: 's', product: 'secret', password: 'pw' })]);
-    const odd = ['alice', 'with "quotes"', 'back\\slash', 'new\nline', '«ü» 日本 😀', 'lone \ud800', ''];
-    const all: ReportEntry[] = [];
-    for (const u of odd) {
-      const co = m.checkout(req({ user: u, host: u, tag: u }));
-      all.push(...entries(co.events));
-      all.push(...entries(m.checkout(req({ user: u, waitMs: 1_000 })).events));
-      all.push(...entries(m.checkout(req({ user: u, product: 'secret' })).events));
-      all.push(...entries(m.checkin(handleOf(co)).events));
-      clock.tick(6_000);
-      all.push(...entries(m.advance().events));
-      const h = handleOf(m.checkout(req({ user: u })));
-      all.push(...entries(m.remove(h, { by: u }).events));
-      handleOf(m.checkout(req({ user: u })));
-      clock.tick(120_000);
-      all.push(...entries(m.advance().events));
-      clock.tick(6_000);
-      all.push(...entries(m.advance().events));
-    }
-    expect(new Set(all.map((e) => e.event))).toEqual(new Set(['checkout', 'queue', 'denial', 'checkin', 'dequeue', 'hold-release', 'removal', 'reclaim']));
-    const odder: ReportEntry[] = [
-      { ...(all[0] as ReportEntry), user: undefined as unknown as string },
-      { ...(all[0] as ReportEntry), count: Number.NaN },
-      { time: 't', event: 'checkin', user: 'u', host: 'h', product: 'p', version: 'v', handle: 'x' },
-      { ...(all[0] as ReportEntry), extra: 1 } as ReportEntry,
-    ];
-    for (const e of [...all, ...odder]) expect(reportLine(e)).toBe(JSON.stringify(e));
   });
 });
 

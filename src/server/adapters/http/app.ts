@@ -96,7 +96,7 @@ function latencyHook(metrics: ServerMetrics, url: string): onResponseHookHandler
     const status = reply.statusCode;
     let child = byStatus.get(status);
     if (!child) {
-      child = metrics.latency.child(waited ? '/v1/checkout (wait)' : url, status);
+      child = metrics.latency.labels({ route: waited ? '/v1/checkout (wait)' : url, status: String(status) });
       byStatus.set(status, child);
     }
     child.observe((performance.now() - request.startedAt) / 1000);
@@ -135,7 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setNotFoundHandler((request, reply) => {
     // no route, so no route hook: time it here (not a path worth optimizing)
-    reply.raw.once('finish', () => deps.metrics.latency.child('unknown route', reply.statusCode).observe((performance.now() - request.startedAt) / 1000));
+    reply.raw.once('finish', () => deps.metrics.latency.observe({ route: 'unknown route', status: String(reply.statusCode) }, (performance.now() - request.startedAt) / 1000));
     const a = answerFor(
       'LICUTIL_E_NOT_FOUND',
       `no route ${request.method} ${request.url.slice(0, 200)} on this licutil server`,

@@ -54,7 +54,7 @@ export function registerLeaseRoutes(app: FastifyInstance, ctx: RouteContext): vo
       case 'denial':
         return send(reply, answerFor(outcome.denial.code, outcome.denial.message, outcome.denial.hint));
       case 'error':
-        ctx.metrics.denials.inc(outcome.error.code);
+        ctx.metrics.denials.inc({ code: outcome.error.code });
         return send(reply, answerForLicutilError(outcome.error));
       case 'cancelled':
         // nobody is listening; end the exchange quietly

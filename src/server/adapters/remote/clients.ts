@@ -11,8 +11,7 @@ import type { PoolEvent } from '../../core/pool/types.js';
 // record is made (no property added later, which would give each record a
 // separate property array), messages only once there is one, and addresses
 // shared — 100,000 checkouts from a few hundred connections hold a few hundred
-// address strings, not 100,000 (242 -> 130 bytes a checkout, measured after a
-// forced GC: ~24 -> ~13 MB at 100,000 leases).
+// address strings, not 100,000 (bench/RESULTS.md, memory at 100,000 leases).
 interface ClientRecord {
   id: number;
   address: string | undefined;

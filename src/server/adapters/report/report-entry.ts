@@ -65,8 +65,6 @@ export function reportEntryOf(ev: PoolEvent): ReportEntry | null {
     case 'checkin':
     case 'removal':
     case 'reclaim': {
-      // one literal per kind (no spreads): these are made for every checkout and
-      // checkin, and report-log.ts writes their common shapes by template
       const l = ev.lease;
       const t = time(ev.at);
       if (ev.type === 'checkout') {

@@ -14,7 +14,6 @@
 import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReportEntry } from './report-entry.js';
-import { jsonBool, jsonNum, jsonStr, jsonStrOrNull, jsonTextFailed } from '../../core/json-text.js';
 import { deferToBatchEnd, inWriteBatch, type BatchedWriter } from '../../core/write-batch.js';
 
 export interface ReportLogOptions {
@@ -85,7 +84,7 @@ export class ReportLog implements BatchedWriter {
       let chunk = '';
       let chunkBytes = 0;
       for (const e of entries) {
-        const line = `${reportLine(e)}\n`;
+        const line = `${JSON.stringify(e)}\n`;
         const n = Buffer.byteLength(line);
         if (this.size + chunkBytes + n > this.maxBytes && this.size + chunkBytes > 0) {
           this.append(chunk);
@@ -154,34 +153,6 @@ export class ReportLog implements BatchedWriter {
     this.fd = openSync(this.path, 'a', 0o640);
     this.size = 0;
   }
-}
-
-/** Fields of the lines written for every checkout and checkin, in the order reportEntryOf makes them. */
-const LEASE_FIELDS = ['time', 'event', 'user', 'host', 'product', 'version', 'handle', 'isv', 'pool', 'count', 'pid'];
-const SHAPES: Partial<Record<string, readonly string[]>> = {
-  checkout: [...LEASE_FIELDS, 'overSoft', 'fromQueue'],
-  checkin: [...LEASE_FIELDS, 'heldForMs'],
-  reclaim: [...LEASE_FIELDS, 'heldForMs'],
-};
-
-/**
- * JSON.stringify(e), by template for the lines of checkouts, checkins and
- * reclaims (see json-text.ts) when the entry has exactly their fields in
- * their order; anything else goes through JSON.stringify.
- */
-export function reportLine(e: ReportEntry): string {
-  const shape = SHAPES[e.event];
-  if (shape === undefined) return JSON.stringify(e);
-  let i = 0;
-  for (const k in e) if (k !== shape[i++]) return JSON.stringify(e);
-  if (i !== shape.length) return JSON.stringify(e);
-  const head =
-    `{"time":${jsonStr(e.time)},"event":"${e.event}","user":${jsonStrOrNull(e.user)},"host":${jsonStrOrNull(e.host)},` +
-    `"product":${jsonStrOrNull(e.product)},"version":${jsonStrOrNull(e.version)},"handle":${jsonStrOrNull(e.handle)},` +
-    `"isv":${jsonStrOrNull(e.isv)},"pool":${jsonStr(e.pool)},"count":${jsonNum(e.count)},"pid":${jsonNum(e.pid)}`;
-  const tail = e.event === 'checkout' ? `"overSoft":${jsonBool(e.overSoft)},"fromQueue":${jsonBool(e.fromQueue)}}` : `"heldForMs":${jsonNum(e.heldForMs)}}`;
-  const line = `${head},${tail}`;
-  return jsonTextFailed() ? JSON.stringify(e) : line;
 }
 
 function ignoreMissing(f: () => void): void {

@@ -1,6 +1,6 @@
 // Handles come from node:crypto, drawn from a pooled buffer: one
-// randomFillSync per 4 KiB instead of one per checkout, which costs several
-// microseconds each at the rates issue 8 asks for. The bytes are as
+// randomFillSync per 4 KiB instead of a crypto call per checkout, at the
+// rates issue 8 asks for. The bytes are as
 // unguessable as single calls; they are copied out so no caller holds the pool.
 import { randomFillSync } from 'node:crypto';
 

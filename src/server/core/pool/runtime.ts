@@ -41,8 +41,8 @@ export interface Seat {
 }
 
 /**
- * A seat's leases. Almost every seat has one lease: a one-element array costs
- * ~56 bytes where a Set costs ~150, which is 10 MB at 100,000 leases. A seat
+ * A seat's leases. Almost every seat has one lease, and a one-element array is
+ * much smaller than a Set (bench/RESULTS.md, memory at 100,000 leases). A seat
  * that many processes share moves to a Set past SMALL_SEAT members, so a
  * check-in from a seat of thousands of sharers stays O(1).
  */

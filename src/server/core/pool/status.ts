@@ -58,7 +58,7 @@ export function buildStatus(input: StatusInput): StatusSnapshot {
     const checkouts: CheckoutStatus[] = [];
     const held: HeldSeatStatus[] = [];
     // the /metrics gauges want the numbers only: one object and two dates a lease
-    // made 100,000 leases stall the server ~1.5 s per scrape
+    // stalled a server holding many leases on every scrape (bench/RESULTS.md)
     if (opts.countsOnly !== true) {
       for (const seat of p.seats.values()) {
         if (seat.heldUntilMono > 0) {

@@ -8,47 +8,15 @@
 // it is skipped and every other record still loads. A damaged line elsewhere
 // is skipped the same way and reported — it never hides the lines after it.
 import { crc32 } from 'node:zlib';
-import type { EndRecord, GrantRecord, JournalRecord } from '../../core/pool/types.js';
-import { jsonNum, jsonStr, jsonStrOrNull, jsonTextFailed, type SameKeys } from '../../core/json-text.js';
+import type { JournalRecord } from '../../core/pool/types.js';
 import type { JournalProblem } from '../../core/store.js';
 
 const PREFIX = /^\{"c":"([0-9a-f]{8})","r":/;
 const PREFIX_LEN = '{"c":"00000000","r":'.length;
 const RECORD_TYPES = new Set(['grant', 'checkin', 'reclaim', 'remove', 'release', 'held', 'mark', 'ids']);
 
-/**
- * The records of every checkout and checkin are written by template (see
- * json-text.ts); these checks fail to compile when a field is added to one of
- * them and not to its template below.
- */
-export const TEMPLATES_COVER_FIELDS: [
-  SameKeys<keyof GrantRecord, 't' | 'at' | 'handle' | 'id' | 'seat' | 'pool' | 'isv' | 'product' | 'version' | 'reqVersion' | 'count' | 'user' | 'host' | 'pid' | 'isvString' | 'tag' | 'leaseMs' | 'since'>,
-  SameKeys<keyof EndRecord, 't' | 'at' | 'handle' | 'holdMs'>,
-] = [true, true];
-
-/** The record as JSON.stringify writes it (fields in the order the ledger creates them). */
-function recordJson(r: JournalRecord): string {
-  let s: string;
-  switch (r.t) {
-    case 'grant':
-      s =
-        `{"t":"grant","at":${jsonNum(r.at)},"handle":${jsonStr(r.handle)},"id":${jsonNum(r.id)},"seat":${jsonStr(r.seat)},"pool":${jsonStr(r.pool)},` +
-        `"isv":${jsonStr(r.isv)},"product":${jsonStr(r.product)},"version":${jsonStr(r.version)},"reqVersion":${jsonStr(r.reqVersion)},` +
-        `"count":${jsonNum(r.count)},"user":${jsonStr(r.user)},"host":${jsonStr(r.host)},"pid":${jsonNum(r.pid)},` +
-        `"isvString":${jsonStrOrNull(r.isvString)},"tag":${jsonStrOrNull(r.tag)},"leaseMs":${jsonNum(r.leaseMs)},"since":${jsonNum(r.since)}}`;
-      break;
-    case 'checkin':
-    case 'reclaim':
-      s = `{"t":"${r.t}","at":${jsonNum(r.at)},"handle":${jsonStr(r.handle)},"holdMs":${jsonNum(r.holdMs)}}`;
-      break;
-    default:
-      return JSON.stringify(r);
-  }
-  return jsonTextFailed() ? JSON.stringify(r) : s;
-}
-
 export function encodeRecord(r: JournalRecord): string {
-  const body = recordJson(r);
+  const body = JSON.stringify(r);
   return `{"c":"${crc32(body).toString(16).padStart(8, '0')}","r":${body}}\n`;
 }
 
