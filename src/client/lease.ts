@@ -44,8 +44,9 @@ const GONE: Partial<Record<string, LostReason>> = {
   LICUTIL_E_NO_SUCH_HANDLE: 'unknown',
 };
 
-/** Retries of a check-in the server did not answer: soon, then a little later. */
-const CHECKIN_RETRY_MS = [200, 800];
+/** Retries of a check-in the server did not answer: 200 ms, doubling, at most 4 s, while the lease lasts. */
+const CHECKIN_RETRY_FIRST_MS = 200;
+const CHECKIN_RETRY_MAX_MS = 4_000;
 
 export class Lease extends EventEmitter implements LeaseApi {
   readonly handle: string;
@@ -208,15 +209,23 @@ export class Lease extends EventEmitter implements LeaseApi {
     this.stopTimers();
     if (!wasHeld) return null;
     this._state = 'checked-in';
+    // a server that is down (restarting) may be back before the lease would have ended: until then the seat is still ours to return
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.server.checkin(this.handle);
       } catch (e) {
-        // the seat is already gone: nothing to return
-        if (e instanceof LicutilError && GONE[e.code]) return null;
-        const delay = CHECKIN_RETRY_MS[attempt];
-        if (!isServerUnavailable(e) || delay === undefined) throw e;
-        await new Promise((r) => setTimeout(r, delay));
+        // the seat is already gone (removed, reclaimed): nothing to return, but the holder should know
+        const gone = e instanceof LicutilError ? GONE[e.code] : undefined;
+        if (gone && e instanceof LicutilError) {
+          const l: LeaseLost = { reason: gone, error: e };
+          this.resolveLost(l);
+          this.emit('lost', l);
+          return null;
+        }
+        const delay = Math.min(CHECKIN_RETRY_MAX_MS, CHECKIN_RETRY_FIRST_MS * 2 ** attempt);
+        if (!isServerUnavailable(e) || this.remainingMs() <= delay) throw e;
+        this.emit('checkinTrouble', { error: e, remainingMs: this.remainingMs() });
+        await new Promise((r) => this.timers.setTimeout(() => r(undefined), delay));
       }
     }
   }

@@ -140,8 +140,24 @@ export interface CheckoutOptions {
    */
   onQueued?: ((q: QueuePosition) => void) | undefined;
   positionIntervalMs?: number | undefined;
+  /**
+   * With `wait`: called when no server could be asked (the server restarts,
+   * the network drops) and the checkout will try again after `delayMs`, for
+   * what is left of the wait.
+   */
+  onRetry?: ((r: CheckoutRetry) => void) | undefined;
   /** renew the lease in the background (default true) */
   heartbeat?: boolean | undefined;
+}
+
+export interface CheckoutRetry {
+  /** why the last attempt failed (a network failure, or a server going down) */
+  error: LicutilError;
+  /** 1 for the first retry */
+  attempt: number;
+  delayMs: number;
+  /** seconds of the wait left */
+  remainingSeconds: number;
 }
 
 export interface QueuePosition {
@@ -186,6 +202,8 @@ export interface LeaseEvents {
   lost: [LeaseLost];
   /** a message from the license administrator, delivered with a renewal */
   message: [string];
+  /** a checkin the server did not answer; retried while the lease lasts */
+  checkinTrouble: [HeartbeatTrouble];
 }
 
 /**

@@ -257,10 +257,10 @@ describe('checkout --detach, checkin, heartbeat', () => {
     expect(ci.code).toBe(0);
     expect(ci.stdout).toMatch(new RegExp(`^checked in ${handle} at ${server.port}@127\\.0\\.0\\.1`));
     expect((await poolOf(server, 'seat')).in_use).toBe(0);
-    // a second checkin: the server no longer knows it
+    // a second checkin: the seat is back already, which is what was asked (issue 15)
     const again = await run(['checkin', ref]);
-    expect(again.code).toBe(65);
-    expect(again.stderr).toMatch(/^licutil: /m);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^already checked in: /);
   });
 
   it('--detach --json has handle, server, product, version and lease_seconds; a bare handle checks in with -c or LICUTIL_SERVER', async () => {
@@ -275,7 +275,7 @@ describe('checkout --detach, checkin, heartbeat', () => {
     expect(JSON.parse(hb.stdout)).toMatchObject({ handle: j.handle, lease_seconds: 300 });
     const ci = await run(['checkin', String(j.handle), ...C, '--json']);
     expect(ci.code).toBe(0);
-    expect(JSON.parse(ci.stdout)).toEqual({ handle: j.handle, server: `${server.port}@127.0.0.1`, held_seconds: 0 });
+    expect(JSON.parse(ci.stdout)).toEqual({ handle: j.handle, server: `${server.port}@127.0.0.1`, held_seconds: 0, already_checked_in: false });
   });
 
   it('`licutil heartbeat` keeps a detached short lease alive past its length', async () => {

@@ -126,7 +126,7 @@ describe('stat: live checkouts, the JSON shape, and remove', () => {
     expect(plain.stdout).toMatch(/^\s*cad\s+2\.0\s+demo\s+3\s+0\s+3\s+0\s+2\s+2030-12-31/m);
     expect(plain.stdout).not.toContain(g.handle);
     const all = runCli(['stat', '-a', '-c', at(a)]);
-    expect(all.stdout).toMatch(new RegExp(`^\\s*solo\\s+1\\.0\\s+carol\\s+ws3\\s+333\\s+1\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+${g.handle}`, 'm'));
+    expect(all.stdout).toMatch(new RegExp(`^\\s*solo\\s+1\\.0\\s+carol\\s+ws3\\s+333\\s+1\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+${g.handle}`, 'm'));
     await a.api('POST', '/v1/checkin', { handle: g.handle });
   });
 

@@ -219,19 +219,23 @@ function availTable(r: Renderer, pools: Array<Located<PoolJson>>, several: boole
   return r.table(['PRODUCT', 'VERSION', 'ISV', 'FREE', 'EXPIRES', ...(several ? ['SERVER'] : [])], rows);
 }
 
+/** pid 0: a checkout no running process holds (`checkout --detach` names none, its process exits at once). */
+const pidText = (pid: number) => (pid > 0 ? String(pid) : '-');
+
 function checkoutsTable(r: Renderer, checkouts: Array<Located<CheckoutInfo>>, several: boolean): string {
   const rows = checkouts.map(({ server, item: c }) => [
     c.product,
     c.version,
     c.user,
     c.host,
-    String(c.pid),
+    pidText(c.pid),
     String(c.count),
     c.since ? formatInstant(c.since) : (c.since_text ?? ''),
+    c.lease_expires ? formatInstant(c.lease_expires) : '',
     c.handle,
     ...(several ? [server] : []),
   ]);
-  return r.table(['PRODUCT', 'VERSION', 'USER', 'HOST', 'PID', 'COUNT', 'SINCE (UTC)', 'HANDLE', ...(several ? ['SERVER'] : [])], rows);
+  return r.table(['PRODUCT', 'VERSION', 'USER', 'HOST', 'PID', 'COUNT', 'SINCE (UTC)', 'LEASE ENDS (UTC)', 'HANDLE', ...(several ? ['SERVER'] : [])], rows);
 }
 
 function waitersTable(r: Renderer, waiters: Array<Located<WaiterInfo>>, several: boolean): string {
@@ -241,7 +245,7 @@ function waitersTable(r: Renderer, waiters: Array<Located<WaiterInfo>>, several:
     w.requested_version,
     w.user,
     w.host,
-    String(w.pid),
+    pidText(w.pid),
     String(w.count),
     w.since ? formatInstant(w.since) : '',
     ...(several ? [server] : []),

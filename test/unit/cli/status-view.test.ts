@@ -191,7 +191,7 @@ describe('renderStatus', () => {
     expect(text).toMatch(/^\s*seat\s+1\.0\s+demo\s+3\s+2\s+1\s+0\s+3\s+permanent$/m);
     expect(text).not.toMatch(/Checkouts:/);
     const all = renderStatus(r, view, {}, { details: true, avail: false });
-    expect(all).toMatch(/Checkouts:\n\s*PRODUCT\s+VERSION\s+USER\s+HOST\s+PID\s+COUNT\s+SINCE \(UTC\)\s+HANDLE\n\s*seat\s+1\.0\s+alice\s+alice-ws\s+100\s+1\s+2026-06-15 11:59:00\s+h1/);
+    expect(all).toMatch(/Checkouts:\n\s*PRODUCT\s+VERSION\s+USER\s+HOST\s+PID\s+COUNT\s+SINCE \(UTC\)\s+LEASE ENDS \(UTC\)\s+HANDLE\n\s*seat\s+1\.0\s+alice\s+alice-ws\s+100\s+1\s+2026-06-15 11:59:00\s+(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\s+)?h1/);
     expect(all).toMatch(/Waiting:\n\s*POSITION.*\n\s*1\s+cad\s+1\.0\s+carol/);
   });
 

@@ -137,6 +137,40 @@ describe('checkout across servers', () => {
   });
 });
 
+describe('a checkout that waits, across a server restart', () => {
+  it('asks again with back-off for what is left of the wait, saying each retry', async () => {
+    let n = 0;
+    const closed = () => Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    const { c, transport } = client([group('1@a')], { '1@a': () => (++n === 1 ? closed() : n === 2 ? refused() : grant('h')) });
+    const retries: Array<{ attempt: number; code: string }> = [];
+    const lease = await c.checkout('seat', { wait: 30, heartbeat: false, onRetry: (r) => retries.push({ attempt: r.attempt, code: r.error.code }) });
+    expect(lease.handle).toBe('h');
+    expect(retries).toEqual([
+      { attempt: 1, code: 'LICUTIL_E_CONNECTION_CLOSED' },
+      { attempt: 2, code: 'LICUTIL_E_REFUSED' },
+    ]);
+    const waits = transport.calls.map((x) => x.body?.wait as number);
+    expect(waits).toHaveLength(3);
+    // each request asks for what is left of the 30 s, no more
+    expect(waits[0]).toBe(30);
+    expect(waits[2]).toBeLessThan(30);
+  });
+
+  it('gives up with the last failure when the wait runs out; a refusal is not retried; no wait: no retry', async () => {
+    const down = client([group('1@a')], {});
+    const t0 = performance.now();
+    await expect(down.c.checkout('seat', { wait: 1.2 })).rejects.toMatchObject({ code: 'LICUTIL_E_REFUSED' });
+    expect(performance.now() - t0).toBeGreaterThan(500);
+    expect(down.transport.calls.length).toBeGreaterThan(1);
+    const refusing = client([group('1@a')], { '1@a': () => refusal('LICUTIL_E_NO_SUCH_PRODUCT') });
+    await expect(refusing.c.checkout('seat', { wait: 30 })).rejects.toMatchObject({ code: 'LICUTIL_E_NO_SUCH_PRODUCT' });
+    expect(refusing.transport.calls).toHaveLength(1);
+    const now = client([group('1@a')], {});
+    await expect(now.c.checkout('seat')).rejects.toMatchObject({ code: 'LICUTIL_E_REFUSED' });
+    expect(now.transport.calls).toHaveLength(1);
+  });
+});
+
 describe('sweeps and handles', () => {
   it('status of every entry: answers and reasons side by side, in order', async () => {
     const status = json(200, { server: {}, pools: [], queues: [] });

@@ -141,15 +141,43 @@ describe('a lease renews itself', () => {
     expect(lease.state).toBe('checked-in');
   });
 
-  it('checkin retries a server that does not answer, and gives up with the error after a few tries', async () => {
+  it('checkin retries a server that does not answer (a restart) until the lease would have ended, then gives up with the error', async () => {
     const ok = setup(30);
-    ok.server.checkinFailures = 1;
-    await expect(ok.lease.checkin()).resolves.toEqual({ handle: 'h1', held_seconds: 0 });
-    expect(ok.server.checkins).toBe(2);
+    ok.server.checkinFailures = 3;
+    const back = ok.lease.checkin();
+    // small steps: each retry's timer is set only after the failed attempt's promises settle
+    const step = async (clock: FakeClock, ms: number) => {
+      for (let t = 0; t < ms; t += 100) await clock.advance(100);
+    };
+    await step(ok.clock, 5_000);
+    await expect(back).resolves.toEqual({ handle: 'h1', held_seconds: 0 });
+    expect(ok.server.checkins).toBe(4);
+
     const bad = setup(30);
-    bad.server.checkinFailures = 10;
-    await expect(bad.lease.checkin()).rejects.toMatchObject({ code: 'LICUTIL_E_REFUSED' });
-    expect(bad.server.checkins).toBe(3);
+    bad.server.checkinFailures = 1_000;
+    const said: number[] = [];
+    bad.lease.on('checkinTrouble', (t) => said.push(t.remainingMs));
+    let settled = false;
+    const failed = bad.lease.checkin().catch((e: unknown) => e);
+    void failed.then(() => (settled = true));
+    await step(bad.clock, 20_000);
+    expect(settled).toBe(false);
+    await step(bad.clock, 10_000);
+    expect(await failed).toMatchObject({ code: 'LICUTIL_E_REFUSED' });
+    // back-off from 200 ms up to 4 s, each attempt said with the lease time left
+    expect(said[0]).toBeGreaterThan(29_000);
+    expect(said.length).toBe(bad.server.checkins - 1);
+    expect(said.at(-1)).toBeGreaterThan(4_000);
+  });
+
+  it('a seat found gone at checkin (removed while no renewal was due) is reported lost, not passed over', async () => {
+    const { clock, server, lease, lost } = setup(30);
+    await clock.advance(5_000);
+    server.checkin = async (handle: string) => {
+      throw new LicutilError('LICUTIL_E_REMOVED', `checkout ${handle} was removed by the license administrator`);
+    };
+    await expect(lease.checkin()).resolves.toBeNull();
+    expect(lost.map((l) => l.reason)).toEqual(['removed']);
   });
 
   it('checkin of a lost lease does not ask the server', async () => {

@@ -4,6 +4,7 @@
 // one knows the handle.
 import { parseHandleRef } from '../../../client/address.js';
 import { openClient } from '../../../client/road.js';
+import { LicutilError } from '../../../protocol/errors.js';
 import { licenseSpecs, type CliContext, type CommandOutput } from '../../command.js';
 import { roadInput } from '../../environment.js';
 import type { HandleArgs } from './command.js';
@@ -17,14 +18,42 @@ function specsFor(args: HandleArgs, ctx: CliContext): { handle: string; specs: s
   return { handle: ref.handle, specs: server ? [server] : undefined };
 }
 
+/**
+ * A seat the server no longer holds under that handle is back in the pool
+ * already: a second checkin (an `if: always()` step after one that did it)
+ * succeeds, saying why there was nothing to do.
+ */
+const ALREADY_BACK: Partial<Record<string, string>> = {
+  LICUTIL_E_NO_SUCH_HANDLE: 'checked in before, or ended by the server',
+  LICUTIL_E_REMOVED: 'a license administrator removed it',
+  LICUTIL_E_LEASE_LAPSED: 'the server reclaimed it when its lease ran out',
+};
+
+function alreadyBack(handle: string, e: LicutilError): CommandOutput {
+  const why = ALREADY_BACK[e.code] ?? '';
+  return {
+    json: { handle, server: null, held_seconds: 0, already_checked_in: true, reason: e.code },
+    human: () => `already checked in: the server holds no checkout ${handle} (${why}); nothing to return`,
+    exitCode: 0,
+    messages: [{ level: 'info', text: e.message }],
+  };
+}
+
 export async function runCheckin(args: HandleArgs, ctx: CliContext): Promise<CommandOutput> {
   const { handle, specs } = specsFor(args, ctx);
   const { client } = await openClient(roadInput(args, ctx, specs), 'check it in at');
   try {
-    const { endpoint, value } = await client.checkin(handle);
+    let done;
+    try {
+      done = await client.checkin(handle);
+    } catch (e) {
+      if (e instanceof LicutilError && ALREADY_BACK[e.code]) return alreadyBack(handle, e);
+      throw e;
+    }
+    const { endpoint, value } = done;
     const held = value.held_seconds;
     return {
-      json: { handle, server: endpoint.spec, held_seconds: held },
+      json: { handle, server: endpoint.spec, held_seconds: held, already_checked_in: false },
       human: () => `checked in ${handle} at ${endpoint.spec}${held > 0 ? `; the seat returns to the pool in ${held} s (hold / min_checkout)` : ''}`,
       exitCode: 0,
     };

@@ -5,10 +5,12 @@ import type { LicenseClient } from '../../../client/client.js';
 import { openClient } from '../../../client/road.js';
 import { roadInput } from '../../environment.js';
 import { parseDuration } from '../../../client/duration.js';
+import { isServerUnavailable } from '../../../client/failure.js';
 import type { Lease } from '../../../client/lease.js';
+import type { CheckoutRetry, LeaseLost, QueuePosition } from '../../../client/types.js';
 import { LicutilError } from '../../../protocol/errors.js';
 import { LIMITS } from '../../../protocol/schemas.js';
-import type { CliContext, CommandOutput } from '../../command.js';
+import type { CliContext, CommandOutput, Message } from '../../command.js';
 import type { CheckoutArgs } from './command.js';
 import { runHeld, signalStatus, type ChildEnd } from './child.js';
 import { FORWARDED_SIGNALS, processIo, type CheckoutIo, type ForwardedSignal } from './io.js';
@@ -117,6 +119,26 @@ async function interruptedOutput(io: CheckoutIo, plan: CheckoutPlan, s: Forwarde
 async function acquire(client: LicenseClient, plan: CheckoutPlan, args: CheckoutArgs, io: CheckoutIo, signal: AbortSignal): Promise<Lease | null> {
   const mode = plan.wait > 0 ? progressMode(io, args.quiet, args.json) : 'none';
   const progress = await makeProgress(mode, io, plan.product);
+  const say = args.quiet ? () => undefined : (text: string) => io.say(text);
+  // after a lost connection: the next place in a queue is news worth a line of its own
+  let requeue = false;
+  let lastSaid = -Infinity;
+  const onRetry = (r: CheckoutRetry) => {
+    const where = isServerUnavailable(r.error) ? r.error.endpoint.spec : 'the license server';
+    const left = `${Math.round(r.remainingSeconds)} s left of --wait`;
+    if (!requeue) say(`lost the connection to ${where} while waiting for ${plan.product}; trying again (${r.error.message}; ${left})`);
+    else if (performance.now() - lastSaid >= 10_000) say(`still cannot reach ${where}: ${r.error.message}; ${left}`);
+    else return;
+    requeue = true;
+    lastSaid = performance.now();
+  };
+  const onQueued = (q: QueuePosition) => {
+    if (requeue) {
+      requeue = false;
+      say(`queued again for ${plan.product} at ${q.endpoint.spec}${q.position === null ? '' : `: position ${q.position} of ${Math.max(q.waiting, q.position)}`}`);
+    }
+    progress.queued(q);
+  };
   try {
     const lease = await client.checkout(plan.product, {
       version: plan.version,
@@ -126,11 +148,13 @@ async function acquire(client: LicenseClient, plan: CheckoutPlan, args: Checkout
       tag: args.tag,
       password: args.password,
       signal,
-      onQueued: mode === 'none' ? undefined : (q) => progress.queued(q),
+      onQueued: mode === 'none' ? undefined : onQueued,
+      onRetry,
       heartbeat: !args.detach,
     });
     progress.stop();
-    if (mode !== 'none' && lease.grant.waited_seconds > 0) {
+    if (requeue) say(`got ${plan.product} on ${lease.endpoint.spec} after reconnecting`);
+    else if (mode !== 'none' && lease.grant.waited_seconds > 0) {
       io.say(`got ${plan.product} on ${lease.endpoint.spec} after ${Math.round(lease.grant.waited_seconds)} s in the queue`);
     }
     return lease;
@@ -142,7 +166,23 @@ async function acquire(client: LicenseClient, plan: CheckoutPlan, args: Checkout
   }
 }
 
-function detachedOutput(lease: Lease): CommandOutput {
+/** The lease the server granted, when it is shorter than the one asked for (its --lease-max). */
+function shortenedLease(lease: Lease, plan: CheckoutPlan): string | null {
+  const asked = plan.lease;
+  const got = lease.grant.lease_seconds;
+  if (asked === undefined || got >= asked) return null;
+  return `${lease.endpoint.spec} granted a lease of ${formatSeconds(got)}, not the ${formatSeconds(asked)} asked (the longest it gives, its --lease-max)`;
+}
+
+function formatSeconds(s: number): string {
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  const parts = [h ? `${h}h` : '', m ? `${m}m` : '', sec || (!h && !m) ? `${sec}s` : ''].filter((x) => x);
+  return `${s} s${h || m ? ` (${parts.join('')})` : ''}`;
+}
+
+function detachedOutput(lease: Lease, plan: CheckoutPlan): CommandOutput {
   const g = lease.grant;
   const json: Record<string, unknown> = {
     handle: lease.handle,
@@ -153,6 +193,8 @@ function detachedOutput(lease: Lease): CommandOutput {
     version: g.version,
     count: g.count,
     lease_seconds: g.lease_seconds,
+    // what --lease asked for (null: none): a server's --lease-max may grant less
+    lease_asked_seconds: plan.lease ?? null,
     lease_expires: g.lease_expires,
     pool: g.pool,
     waited_seconds: g.waited_seconds,
@@ -160,9 +202,20 @@ function detachedOutput(lease: Lease): CommandOutput {
   };
   if (g.warning !== undefined) json.warning = g.warning;
   const out: CommandOutput = { json, human: () => lease.ref, exitCode: 0 };
-  if (g.warning !== undefined) out.messages = [{ level: 'warning', text: g.warning }];
+  const messages: Message[] = [];
+  if (g.warning !== undefined) messages.push({ level: 'warning', text: g.warning });
+  const short = shortenedLease(lease, plan);
+  if (short) messages.push({ level: 'warning', text: `${short}; renew it with \`licutil heartbeat ${lease.ref}\` before it ends, or the seat is reclaimed` });
+  if (messages.length > 0) out.messages = messages;
   return out;
 }
+
+const LOST_WORDS: Record<LeaseLost['reason'], string> = {
+  removed: 'a license administrator removed it',
+  lapsed: 'the server reclaimed it when a renewal came too late',
+  unknown: 'the server no longer knew it',
+  unreachable: 'the server could not be reached to renew it',
+};
 
 /** Exit status and signal to re-raise for how the command ended. */
 export function childOutcome(end: ChildEnd, command: string, io: CheckoutIo): CommandOutput {
@@ -179,16 +232,28 @@ export function childOutcome(end: ChildEnd, command: string, io: CheckoutIo): Co
 async function holdWhileRunning(lease: Lease, plan: CheckoutPlan, args: CheckoutArgs, ctx: CliContext, io: CheckoutIo, relay: SignalRelay): Promise<CommandOutput> {
   const [command = '', ...rest] = plan.command;
   let end: ChildEnd;
+  // a seat lost while the command ran (or found gone at checkin) is said again at the end, where a CI log reader looks
+  let lost: LeaseLost | null = null;
+  lease.on('lost', (l) => (lost ??= l));
+  let retrying = false;
+  lease.on('checkinTrouble', (t) => {
+    if (retrying) return;
+    retrying = true;
+    io.say(`cannot check in the ${plan.product} seat at ${lease.endpoint.spec}: ${t.error.message}; retrying for the ${Math.round(t.remainingMs / 1000)} s left on the lease`);
+  });
   try {
     end = await runHeld({ command, args: rest, env: ctx.env, cwd: ctx.cwd, lease, product: plan.product, onLost: args['on-lost'], io: relay.forwardingIo(io) });
   } finally {
     try {
-      await lease.checkin();
+      const back = await lease.checkin();
+      if (retrying && back) io.say(`checked in the ${plan.product} seat at ${lease.endpoint.spec}`);
     } catch (e) {
       const why = e instanceof Error ? e.message : String(e);
       io.say(`could not check in ${lease.ref} (${why}); the server reclaims the seat when its lease lapses`);
     }
   }
+  const gone = lost as LeaseLost | null;
+  if (gone) io.say(`${command} ran without its ${plan.product} seat from some point on: ${LOST_WORDS[gone.reason]} (${gone.error.message})`);
   return childOutcome(end, command, io);
 }
 
@@ -196,13 +261,19 @@ export async function runCheckout(args: CheckoutArgs, ctx: CliContext, io: Check
   const plan = planCheckout(args);
   const relay = new SignalRelay(io);
   try {
-    const { client } = await openClient(roadInput(args, ctx), 'check out from');
+    const input = roadInput(args, ctx);
+    // a detached seat is held by no process: this one exits at once, and its pid would name a stranger later
+    if (args.detach) input.identity = { pid: 0 };
+    const { client } = await openClient(input, 'check out from');
     try {
       const lease = await acquire(client, plan, args, io, relay.abort.signal);
       if (relay.pending) return await interruptedOutput(io, plan, relay.pending, lease);
       if (!lease) throw new LicutilError('LICUTIL_E_INTERNAL', 'the checkout was cancelled without a signal');
       if (lease.grant.warning !== undefined && !args.detach && !args.quiet) io.say(`warning: ${lease.grant.warning}`);
-      return args.detach ? detachedOutput(lease) : await holdWhileRunning(lease, plan, args, ctx, io, relay);
+      const short = args.detach ? null : shortenedLease(lease, plan);
+      // held while the command runs: the renewals keep the seat, but the user asked for something else
+      if (short && !args.quiet) io.say(`note: ${short}; the seat is renewed while the command runs`);
+      return args.detach ? detachedOutput(lease, plan) : await holdWhileRunning(lease, plan, args, ctx, io, relay);
     } finally {
       await client.close();
     }

@@ -1,0 +1,83 @@
+// What a CI job sees of its seat (issue 15), on the built binary against a real
+// server: a seat removed while the command runs is said at the end, a lease cut
+// to the server's --lease-max is said (stderr and --json), `stat -a` shows each
+// lease's end and no pid for a detached seat, and a second checkin succeeds.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, runJson } from '../helpers/cli.js';
+import { demoLicense, eventually, killAll, startServer, type ServerHandle } from '../helpers/server.js';
+import { killStarted, poolOf, start } from './checkout-support.js';
+
+let server: ServerHandle;
+let C: string[];
+
+beforeAll(async () => {
+  server = await startServer({
+    licenses: { 'demo.lic': demoLicense(['LICENSE demo seat 1.0 permanent 3', 'LICENSE demo victim 1.0 permanent 1 min_remove=0']) },
+    args: ['--lease-max', '3600'],
+  });
+  C = ['-c', `${server.port}@127.0.0.1`];
+});
+afterEach(killStarted);
+afterAll(killAll);
+
+describe('checkout -- CMD', () => {
+  it('a seat removed by an administrator while the command runs is said on stderr at the end (default --on-lost warn)', async () => {
+    // the default lease (60 s) renews every 20 s: the command ends before any renewal could notice
+    const r = start(['checkout', 'victim', ...C, '--', 'sleep', '3']);
+    const handle = await eventually(async () => (await poolOf(server, 'victim')).checkouts[0]?.handle);
+    expect((await server.api('POST', '/v1/remove', { handle })).status).toBe(200);
+    const end = await r.ended;
+    expect(end.code).toBe(0);
+    expect(end.stderr).toMatch(/^licutil: sleep ran without its victim seat from some point on: (a license administrator removed it|the server no longer knew it) \(/m);
+  });
+
+  it('--lease 2h on a server whose --lease-max is 1h: said on stderr, the seat still held while the command runs', async () => {
+    const end = await start(['checkout', 'seat', ...C, '--lease', '2h', '--', 'true']).ended;
+    expect(end.code).toBe(0);
+    expect(end.stderr).toMatch(/^licutil: note: \d+@127\.0\.0\.1 granted a lease of 3600 s \(1h\), not the 7200 s \(2h\) asked \(the longest it gives, its --lease-max\); the seat is renewed while the command runs$/m);
+  });
+});
+
+describe('checkout --detach, stat -a, checkin', () => {
+  it('--detach --lease 2h: --json says granted vs asked, stderr says how to keep the seat', () => {
+    const r = runJson<{ ref: string; lease_seconds: number; lease_asked_seconds: number | null }>(['checkout', 'seat', ...C, '--detach', '--lease', '2h']);
+    expect(r.code).toBe(0);
+    expect(r.json.lease_seconds).toBe(3600);
+    expect(r.json.lease_asked_seconds).toBe(7200);
+    expect(r.stderr).toMatch(/granted a lease of 3600 s \(1h\), not the 7200 s \(2h\) asked/);
+    expect(r.stderr).toContain(`licutil heartbeat ${r.json.ref}`);
+    expect(runCli(['checkin', r.json.ref]).code).toBe(0);
+    const plain = runJson<{ ref: string; lease_asked_seconds: number | null }>(['checkout', 'seat', ...C, '--detach']);
+    expect(plain.json.lease_asked_seconds).toBeNull();
+    expect(plain.stderr).toBe('');
+    expect(runCli(['checkin', plain.json.ref]).code).toBe(0);
+  });
+
+  it('stat -a: each lease shows when it ends; a detached seat shows no pid (its process is gone)', () => {
+    const ref = runCli(['checkout', 'seat', ...C, '--detach', '--lease', '600']).stdout.trim();
+    const handle = ref.split('@')[0] ?? '';
+    const j = runJson<{ servers: Array<{ pools: Array<{ product: string; checkouts: Array<{ handle: string; pid: number; lease_expires: string }> }> }> }>(['stat', '-a', ...C]);
+    const c = j.json.servers[0]?.pools.find((p) => p.product === 'seat')?.checkouts.find((x) => x.handle === handle);
+    expect(c?.pid).toBe(0);
+    const text = runCli(['stat', '-a', ...C]);
+    expect(text.stdout).toMatch(/LEASE ENDS \(UTC\)/);
+    const row = text.stdout.split('\n').find((l) => l.includes(handle)) ?? '';
+    // PRODUCT VERSION USER HOST PID COUNT SINCE(date time) LEASE-ENDS(date time) HANDLE
+    const cells = row.trim().split(/\s+/);
+    expect(cells[4]).toBe('-');
+    expect(cells.slice(6, 10).join(' ')).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d(:\d\d)? \d{4}-\d\d-\d\d \d\d:\d\d/);
+    expect(runCli(['checkin', ref]).code).toBe(0);
+  });
+
+  it('a second checkin of the same reference exits 0: already checked in', () => {
+    const ref = runCli(['checkout', 'seat', ...C, '--detach']).stdout.trim();
+    const first = runCli(['checkin', ref]);
+    expect(first.code).toBe(0);
+    const again = runCli(['checkin', ref]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/^already checked in: /);
+    const json = runJson<{ already_checked_in: boolean }>(['checkin', ref]);
+    expect(json.code).toBe(0);
+    expect(json.json.already_checked_in).toBe(true);
+  });
+});
