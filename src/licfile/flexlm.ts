@@ -10,7 +10,7 @@ import { factsOf, grantFields, newFacts, positionalFields, POS, reportRepeat, re
 import type { Lexed, RawStatement } from './lexer.js';
 import { LicenseNode, UpgradeNode } from './nodes.js';
 import { valueOffset } from './tokens.js';
-import type { Attribute, InvalidStatement, LicenseStatement, PackageStatement, Token, UpgradeStatement } from './types.js';
+import type { Attribute, InvalidStatement, LicenseStatement, OldFlexLayout, PackageStatement, Token, UpgradeStatement } from './types.js';
 
 const FEATURE_FIELDS = ['feature name', 'vendor name', 'version', 'expiration date', 'count'] as const;
 const UPGRADE_FIELDS = ['feature name', 'vendor name', 'from-version', 'to-version', 'expiration date', 'count'] as const;
@@ -43,6 +43,10 @@ export function buildFlexGrant(ctx: BuildContext, lx: Lexed, i: number, upgrade:
   f.expires = table.wordText(expiresAt);
   f.count = table.wordText(countAt);
   f.key = npos > fields.length ? table.wordText(POS[fields.length] as number) : null;
+  if (npos > fields.length) {
+    const old = oldLayout(lx, i, POS[fields.length] as number);
+    if (old !== null) f.oldLayout = old;
+  }
   const fromVersion = upgrade ? table.wordText(fromAt) : '';
 
   if (upgrade) checkVersion(ctx, table.start(fromAt), fromVersion, 'from-version', false);
@@ -63,6 +67,47 @@ export function buildFlexGrant(ctx: BuildContext, lx: Lexed, i: number, upgrade:
   }
 
   return upgrade ? new UpgradeNode(f, fromVersion, table, t0, n) : new LicenseNode(f, table, t0, n);
+}
+
+// hostid types an old line may write as TYPE=value where the hostid goes
+const OLD_HOSTID_TYPES = new Set(['id', 'hostname', 'internet', 'display', 'user', 'flexid', 'composite', 'ether', 'disk_serial_num']);
+const HOSTID_WORD = /^[\w.:*-]+$/;
+
+/**
+ * The pre-v5 layout after the key: a quoted vendor string (FLEXlm v2 to v4
+ * always wrote one, `""` when empty, sometimes glued to the key: `KEY""`),
+ * then the hostid the license is locked to. Marks those words positional so
+ * they are not read as unknown attributes; null when the line is not laid out so.
+ */
+function oldLayout(lx: Lexed, i: number, keyAt: number): OldFlexLayout | null {
+  const table = lx.tokens;
+  const end = lx.t0(i) + lx.tn(i);
+  let j = keyAt + 1;
+  let vendorString: string;
+  const keyRaw = table.raw(keyAt);
+
+  const glued = keyRaw.indexOf('"');
+  if (glued > 0) {
+    vendorString = keyRaw.slice(glued).replace(/^"|"$/g, '');
+  } else if (j < end && table.eq(j) <= 0 && table.quoted(j)) {
+    vendorString = table.wordText(j);
+    table.markPositional(j++);
+  } else {
+    return null;
+  }
+  let hostid: string | null = null;
+  if (j < end) {
+    const text = table.wordText(j);
+    const eq = table.eq(j);
+    const name = eq > 0 ? table.written(j).toLowerCase() : text.toLowerCase();
+    const bare = eq <= 0 && !table.quoted(j) && HOSTID_WORD.test(text) && !FLEXLM_KNOWN_ATTRIBUTES.has(name);
+    if (bare || (eq > 0 && OLD_HOSTID_TYPES.has(name) && !FLEXLM_KNOWN_ATTRIBUTES.has(name))) {
+      hostid = table.raw(j);
+
+      table.markPositional(j);
+    }
+  }
+  return { vendor_string: vendorString, hostid };
 }
 
 function checkFlexGrantAttributes(ctx: BuildContext, lx: Lexed, i: number): void {

@@ -137,6 +137,7 @@ export function reportRepeat(ctx: BuildContext, f: AttrFacts, strict: boolean): 
 const fields: GrantFields = { keyword: '', start: 0, end: 0, line: 0, endLine: 0, isv: '', product: '', version: '', expires: '', count: '', key: null };
 
 export function grantFields(lx: Lexed, i: number): GrantFields {
+  delete fields.oldLayout;
   fields.keyword = lx.keyword(i);
   fields.start = lx.start(i);
   fields.end = lx.end(i);

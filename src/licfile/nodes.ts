@@ -5,7 +5,7 @@
 // has hundreds of thousands of words: as objects made up front they were most of
 // what reading it cost, and most readers only look at the fields.
 import type { TokenTable } from './table.js';
-import type { Attribute, LicenseStatement, Token, UpgradeStatement } from './types.js';
+import type { Attribute, LicenseStatement, OldFlexLayout, Token, UpgradeStatement } from './types.js';
 
 /** The words [t0, t0 + n) of the table; the builder marked the positional ones. */
 abstract class LazyWords {
@@ -38,7 +38,7 @@ abstract class LazyWords {
 }
 
 /** What the builder read and checked of a grant line: everything its node holds but the words. */
-export type GrantFields = Pick<LicenseStatement, 'keyword' | 'start' | 'end' | 'line' | 'endLine' | 'isv' | 'product' | 'version' | 'expires' | 'count' | 'key'>;
+export type GrantFields = Pick<LicenseStatement, 'keyword' | 'start' | 'end' | 'line' | 'endLine' | 'isv' | 'product' | 'version' | 'expires' | 'count' | 'key' | 'oldLayout'>;
 
 /** The fields every grant has, set once from what the builder read and checked. */
 abstract class GrantNode extends LazyWords {
@@ -53,6 +53,7 @@ abstract class GrantNode extends LazyWords {
   expires: string;
   count: string;
   key: string | null;
+  oldLayout?: OldFlexLayout;
 
   constructor(f: GrantFields, table: TokenTable, t0: number, n: number) {
     super(table, t0, n);
@@ -67,6 +68,7 @@ abstract class GrantNode extends LazyWords {
     this.expires = f.expires;
     this.count = f.count;
     this.key = f.key;
+    if (f.oldLayout !== undefined) this.oldLayout = f.oldLayout;
   }
 }
 

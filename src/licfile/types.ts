@@ -89,9 +89,22 @@ export interface LicenseStatement extends StatementBase {
   count: string;
   /** positional license key (RLM key without `sig=`, or FlexLM's old 12/20-hex key), if any */
   key: string | null;
+  /** FlexLM before v5: the vendor string and hostid written by position after the key */
+  oldLayout?: OldFlexLayout;
   /** the positional tokens in order (keyword excluded) */
   tokens: Token[];
   attrs: Attribute[];
+}
+
+/**
+ * The pre-v5 FlexLM grant line, `FEATURE f v 1.00 1-jan-99 0 KEY "vendor string" [HOSTID]`:
+ * after the key come the vendor string (quoted, often "") and the hostid the
+ * license is locked to, by position, where v5 and later write
+ * VENDOR_STRING= and HOSTID=.
+ */
+export interface OldFlexLayout {
+  vendor_string: string;
+  hostid: string | null;
 }
 
 export interface UpgradeStatement extends StatementBase {
@@ -103,6 +116,7 @@ export interface UpgradeStatement extends StatementBase {
   expires: string;
   count: string;
   key: string | null;
+  oldLayout?: OldFlexLayout;
   tokens: Token[];
   attrs: Attribute[];
 }

@@ -146,6 +146,12 @@ function attrMap(s: LicenseStatement | UpgradeStatement | PackageStatement): Map
   const m = new Map<string, string | null>();
   // the first occurrence wins; the reader reports the repeats
   for (const a of s.attrs) if (!m.has(a.name)) m.set(a.name, a.value);
+  // a pre-v5 FlexLM line says by position what later ones say with VENDOR_STRING= and HOSTID=
+  const old = s.kind === 'package' ? undefined : s.oldLayout;
+  if (old !== undefined) {
+    if (!m.has('vendor_string')) m.set('vendor_string', old.vendor_string);
+    if (old.hostid !== null && !m.has('hostid')) m.set('hostid', old.hostid);
+  }
   return m;
 }
 

@@ -1,7 +1,13 @@
-// UPGRADE processing (seed 002, "UPGRADE Line"): "An UPGRADE license will
-// convert count licenses of product of version from-version or higher into
-// to-version", on eligible base licenses, "until the count on the upgrade
-// license is exhausted". Replace processing comes first (the caller's job).
+// UPGRADE processing. Each dialect keeps its vendor's rule:
+// - RLM (seed 002, "UPGRADE Line"): "An UPGRADE license will convert count
+//   licenses of product of version from-version or higher into to-version",
+//   on eligible base licenses, "until the count on the upgrade license is
+//   exhausted";
+// - FlexLM (FlexNet Publisher License Administration Guide, "UPGRADE Lines"):
+//   "The UPGRADE line operates on the closest preceding FEATURE or INCREMENT
+//   line with a version number that is >= from_feat_version, and <
+//   to_feat_version": one base line, up to the upgrade's count.
+// Replace processing comes first (the caller's job).
 import { isNamedUser } from './attrs.js';
 import { criteriaMismatches } from './criteria.js';
 import { sameName, whereOf, type License } from './license.js';
@@ -73,6 +79,23 @@ function rest(base: License, remaining: number, served: boolean): License {
   return { ...base, count: remaining, countRaw: String(remaining), attrs: remainderAttrs(base, remaining, served) };
 }
 
+/**
+ * FlexLM's base for an UPGRADE line: the last line before it in its own file
+ * that it may upgrade (of what an earlier UPGRADE left of that line, the last
+ * part), or null when there is none.
+ */
+function closestPreceding(slots: readonly License[][], up: License, eligible: (l: License) => boolean): License | null {
+  let best: License | null = null;
+  for (const slot of slots) {
+    for (const base of slot) {
+      if (base.kind !== 'license' || base.fileIndex !== up.fileIndex || base.file !== up.file || base.line >= up.line) continue;
+      if (!eligible(base) || upgradeRefusal(up, base) !== null) continue;
+      if (best === null || base.line >= best.line) best = base;
+    }
+  }
+  return best;
+}
+
 export function applyUpgrades(licenses: readonly License[], options: UpgradeOptions = {}): UpgradeResult {
   const eligible = options.eligible ?? (() => true);
   // each input position holds the records it has become; chained upgrades
@@ -92,6 +115,7 @@ export function applyUpgrades(licenses: readonly License[], options: UpgradeOpti
     const bases: License[] = [];
     const refusals: string[] = [];
     let moved = 0;
+    const onlyBase = up.dialect === 'flexlm' ? closestPreceding(slots, up, eligible) : undefined;
     for (const slot of slots) {
       for (let i = 0; i < slot.length && remaining > 0; i++) {
         const base = slot[i];
@@ -101,6 +125,7 @@ export function applyUpgrades(licenses: readonly License[], options: UpgradeOpti
           if (why !== 'not the same product') refusals.push(`${whereOf(base)}: ${why}`);
           continue;
         }
+        if (onlyBase !== undefined && base !== onlyBase) continue;
         bases.push(base);
         if (typeof base.count !== 'number') {
           // uncounted and single bases move whole
@@ -120,6 +145,7 @@ export function applyUpgrades(licenses: readonly License[], options: UpgradeOpti
       if (remaining <= 0) break;
     }
     if (bases.length === 0) {
+      if (onlyBase === null) refusals.push('FlexLM upgrades only the closest FEATURE or INCREMENT line before the UPGRADE line, and none before it qualifies');
       const why = refusals.length > 0 ? ` (${refusals.join('; ')})` : '';
       warnings.push(
         `UPGRADE at ${whereOf(up)} finds no ${up.isv} ${up.product} license of version ${up.fromVersion ?? '0'} or higher and below ${up.version} to upgrade${why}; by itself it grants nothing.`,
