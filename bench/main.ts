@@ -13,8 +13,9 @@ import { leasesSuite } from './suites/leases.js';
 import { licreadSuite } from './suites/licread.js';
 import { startupSuite } from './suites/startup.js';
 import { throughputSuite } from './suites/throughput.js';
+import { transportSuite } from './suites/transport.js';
 
-const SUITES: Suite[] = [startupSuite, licreadSuite, throughputSuite, latencySuite, handoverSuite, leasesSuite, checkoutCmdSuite];
+const SUITES: Suite[] = [startupSuite, licreadSuite, throughputSuite, latencySuite, handoverSuite, leasesSuite, checkoutCmdSuite, transportSuite];
 
 function argValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
