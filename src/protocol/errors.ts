@@ -1,7 +1,10 @@
 // The one table of error codes. Every failure licutil reports — a CLI refusal, a
 // server denial, a client-side network failure — carries one of these codes, so
 // scripts and the server's JSON errors agree on names. Exit statuses follow
-// sysexits where they fit (DESIGN.md "Output and exit codes").
+// sysexits where they fit (DESIGN.md "Output and exit codes"); the README's
+// exit-code table says the same, and test/unit/protocol/exit-codes.test.ts
+// holds every code to it. The rule a script relies on: 75 only when trying
+// again later can succeed; a request these licenses can never meet is 65.
 
 export const EXIT = {
   ok: 0,
@@ -11,6 +14,7 @@ export const EXIT = {
   noInput: 66,
   unavailable: 69,
   software: 70,
+  cantCreate: 73,
   tempFail: 75,
   noPerm: 77,
   config: 78,
@@ -92,7 +96,7 @@ export const ERROR_CODES = {
     summary: 'the signature does not match the license',
   },
   LICUTIL_E_KEY: { exit: EXIT.config, http: 500, summary: 'a signing key is missing or unusable' },
-  LICUTIL_E_EXISTS: { exit: EXIT.failure, http: 409, summary: 'refusing to overwrite an existing file' },
+  LICUTIL_E_EXISTS: { exit: EXIT.cantCreate, http: 409, summary: 'refusing to overwrite an existing file' },
   LICUTIL_E_NOT_USABLE: {
     exit: EXIT.failure,
     http: 409,
@@ -104,6 +108,12 @@ export const ERROR_CODES = {
     rlm: 'RLM_EL_ALLINUSE',
     flexlm: '-4 (licensed number of users already reached)',
     summary: 'every seat is in use',
+  },
+  LICUTIL_E_COUNT_TOO_HIGH: {
+    exit: EXIT.dataErr,
+    http: 409,
+    rlm: 'RLM_EL_TOOMANY',
+    summary: 'more seats were asked for at once than any license has',
   },
   LICUTIL_E_BAD_PASSWORD: {
     exit: EXIT.noPerm,
@@ -125,10 +135,18 @@ export const ERROR_CODES = {
     summary: 'no seat became free within the wait',
   },
   LICUTIL_E_REMOVE_REFUSED: {
+    // min_remove: the same removal succeeds once the checkout is old enough
+    exit: EXIT.tempFail,
+    http: 409,
+    rlm: 'RLM_EH_OP_NOT_ALLOWED',
+    summary: 'the checkout may not be removed yet (min_remove)',
+  },
+  LICUTIL_E_REMOVE_DISABLED: {
+    // min_remove=-1: no wait helps, so not 75
     exit: EXIT.noPerm,
     http: 409,
     rlm: 'RLM_EH_OP_NOT_ALLOWED',
-    summary: 'the checkout may not be removed (min_remove)',
+    summary: 'the license forbids removing its checkouts (min_remove=-1)',
   },
   LICUTIL_E_JOURNAL: {
     exit: EXIT.tempFail,
@@ -205,7 +223,8 @@ export const ERROR_CODES = {
     summary: 'the license server is shutting down',
   },
   LICUTIL_E_NO_SUCH_HANDLE: {
-    exit: EXIT.dataErr,
+    // nothing matched (as pkill): no license data was wrong
+    exit: EXIT.failure,
     http: 404,
     rlm: 'RLM_EL_NOHANDLE',
     summary: 'the server knows no checkout with that handle',
@@ -226,6 +245,7 @@ export const ERROR_CODES = {
   },
   LICUTIL_E_TOO_LARGE: { exit: EXIT.dataErr, http: 413, summary: 'the request body is larger than the server accepts' },
   LICUTIL_E_NOT_FOUND: { exit: EXIT.unavailable, http: 404, summary: 'no such route on this server' },
+  LICUTIL_E_UNKNOWN_CODE: { exit: EXIT.failure, http: 404, summary: 'no table knows that error code (explain)' },
   LICUTIL_E_INTERNAL: { exit: EXIT.software, http: 500, summary: 'an internal error' },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -107,27 +107,28 @@ describe('remove', () => {
     await s.stop();
   });
 
-  it('nothing to remove: an unknown handle exits 65; FEATURE USER HOST with no match says so; FEATURE USER alone is a usage error', async () => {
+  it('nothing to remove: an unknown handle exits 1 (nothing matched, not bad data); FEATURE USER HOST with no match says so; FEATURE USER alone is a usage error', async () => {
     const s = await startServer({ licenses: { 'demo.lic': demoLicense(['LICENSE demo seat 1.0 permanent 2 min_remove=0']) } });
     const unknown = runCli(['remove', 'abcdef0123', '-c', at(s)]);
-    expect(unknown.code).toBe(65);
+    expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/licutil stat -a/);
     const none = runCli(['remove', 'seat', 'nobody', 'nowhere', '-c', at(s)]);
-    expect(none.code).toBe(65);
+    expect(none.code).toBe(1);
+    expect(runCli(['remove', 'nosuch', 'nobody', 'nowhere', '-c', at(s)]).code).toBe(1);
     expect(none.stderr).toMatch(/no checkout of seat by nobody on nowhere/);
     expect(none.stderr).toMatch(/licutil stat -f seat/);
     expect(runCli(['remove', 'seat', 'nobody', '-c', at(s)]).code).toBe(2);
     await s.stop();
   });
 
-  it('refused inside min_remove: exit 77 with the seconds left; min_remove=-1: never (seed 002)', async () => {
+  it('refused inside min_remove: exit 75 (temporary) with the seconds left; min_remove=-1: never, exit 77 (seed 002)', async () => {
     const s = await startServer({
       licenses: { 'demo.lic': demoLicense(['LICENSE demo slow 1.0 permanent 2 min_remove=3600', 'LICENSE demo pinned 1.0 permanent 1 min_remove=-1']) },
     });
     const slow = await grab(s, 'slow');
     const pinned = await grab(s, 'pinned');
     const r = runJson<RemoveJson>(['remove', slow.handle, '-c', at(s)]);
-    expect(r.code).toBe(77);
+    expect(r.code).toBe(75);
     expect(r.json.refused[0]?.error).toMatchObject({ code: 'LICUTIL_E_REMOVE_REFUSED', message: expect.stringMatching(/min_remove=3600/) as unknown });
     expect(r.stderr).toMatch(/not removed: checkout .* is \d+ s old; min_remove=3600 allows removal after 3600 s/);
     expect(r.stderr).toMatch(/hint: try again in \d+ s/);

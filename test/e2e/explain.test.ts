@@ -46,12 +46,13 @@ describe.skipIf(!registered)(`licutil explain (e2e)${registered ? '' : ' — ski
     expect(runJson<ExplainJson>(['explain', '-3']).json.name).toBe('LM_NOSERVER');
   });
 
-  it('an unknown code exits 65 with "unknown code" and the nearest known', () => {
+  it('an unknown code exits 1 with "unknown code" and the nearest known', () => {
     const r = runCli(['explain', '-250']);
-    expect(r.code).toBe(65);
+    expect(r.code).toBe(1);
     expect(r.stderr).toContain('unknown code "-250"; nearest known: -194 (LM_MAXLIMIT_EXCEED)');
     const j = runJson<{ known: boolean; nearest: string[] }>(['explain', 'RLM_EL_EXPRED']);
-    expect(j.code).toBe(65);
+    expect(j.code).toBe(1);
+    expect(runCli(['explain', '-9999']).code).toBe(1);
     expect(j.json).toMatchObject({ known: false, nearest: ['RLM_EL_EXPIRED', expect.any(String), expect.any(String)] });
   });
 

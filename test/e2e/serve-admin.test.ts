@@ -154,10 +154,13 @@ describe('reread, remove, down', () => {
     const seat = await grab('seat');
     const pinned = await grab('pinned');
     const loose = await grab('loose');
-    for (const h of [seat, pinned]) {
+    for (const [h, code] of [
+      [seat, 'LICUTIL_E_REMOVE_REFUSED'],
+      [pinned, 'LICUTIL_E_REMOVE_DISABLED'],
+    ] as const) {
       const r = await s.api('POST', '/v1/remove', { handle: h.json.handle });
       expect(r.status).toBe(409);
-      expect(r.json.error?.code).toBe('LICUTIL_E_REMOVE_REFUSED');
+      expect(r.json.error?.code).toBe(code);
       expect(r.json.error?.message).toMatch(/min_remove|remov/);
     }
     expect((await s.api('POST', '/v1/remove', { handle: 'nosuchhandle' })).json.error?.code).toBe('LICUTIL_E_NO_SUCH_HANDLE');

@@ -68,7 +68,7 @@ describe('sign keygen', () => {
   it('refuses to overwrite a key pair without --force (LICUTIL_E_EXISTS), and replaces it with --force', () => {
     const before = read('keys/acme.pub');
     const refused = json<{ error: { code: string; message: string } }>(['sign', 'keygen', '--isv', 'acme', '--out', keys]);
-    expect(refused.code).toBe(1);
+    expect(refused.code).toBe(73);
     expect(refused.json.error.code).toBe('LICUTIL_E_EXISTS');
     expect(refused.stderr).toContain('keys/acme.key and keys/acme.pub already exist; not overwritten');
     expect(read('keys/acme.pub')).toBe(before);

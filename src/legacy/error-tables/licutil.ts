@@ -28,10 +28,12 @@ export const LICUTIL_NOTES: Record<string, LicutilNotes> = {
   LICUTIL_E_EXISTS: { causes: ['the output file already exists'], checks: ['Choose another output or remove the file first.'] },
   LICUTIL_E_NOT_USABLE: { causes: ['hostid, platform, dates or signature rule the license out here'], checks: ['`licutil lmdiag FEATURE` says why for each license.'] },
   LICUTIL_E_ALL_IN_USE: { causes: ['every seat is checked out', 'held seats (hold, min_checkout) not yet back'], checks: [STAT, 'Wait in the queue: `licutil checkout --wait SECONDS`.'] },
+  LICUTIL_E_COUNT_TOO_HIGH: { causes: ['checkout -n asked for more seats than the largest license has'], checks: [STAT, 'Ask for at most the count of the license.'] },
   LICUTIL_E_BAD_PASSWORD: { causes: ['the license has _password and the request gave none or a wrong one'], checks: ['Give the password in the license source (password=) or the request.'] },
   LICUTIL_E_WRONG_TAG: { causes: ['the pool was loaded with a tag and the request has another'], checks: ['Ask with the tag the server configuration gives the pool.'] },
   LICUTIL_E_TIMED_OUT: { causes: ['no seat was returned within the wait'], checks: [STAT, 'Wait longer, or free seats.'] },
-  LICUTIL_E_REMOVE_REFUSED: { causes: ['the checkout is younger than min_remove, or min_remove is -1'], checks: ['Wait until min_remove seconds have passed.'] },
+  LICUTIL_E_REMOVE_REFUSED: { causes: ['the checkout is younger than min_remove'], checks: ['Wait until min_remove seconds have passed.'] },
+  LICUTIL_E_REMOVE_DISABLED: { causes: ['the license has min_remove=-1'], checks: ['Ask the holder to check in; a lapsed lease frees the seat by itself.'] },
   LICUTIL_E_JOURNAL: { causes: ["the server's state directory is full or read-only"], checks: ["Free space in the server's state directory; the server log says more."] },
   LICUTIL_E_NOT_ADMIN: { causes: ['an administration request from another host without the admin token'], checks: ['Run it on the server (loopback) or give the admin token.'] },
   LICUTIL_E_UNAVAILABLE: { causes: ['the server is not running, or port@host is wrong', 'a firewall blocks the port'], checks: [NET, ENV] },
@@ -45,6 +47,7 @@ export const LICUTIL_NOTES: Record<string, LicutilNotes> = {
   LICUTIL_E_NO_SUCH_HANDLE: { causes: ['the checkout was already returned, removed or reclaimed', 'the server restarted without its journal'], checks: [STAT] },
   LICUTIL_E_REMOVED: { causes: ['an administrator removed the checkout'], checks: ['Check out again.'] },
   LICUTIL_E_LEASE_LAPSED: { causes: ['the client stopped heartbeating (suspended, network loss)'], checks: ['Check out again; keep the client connected.'] },
+  LICUTIL_E_UNKNOWN_CODE: { causes: ['a typo in the code', 'a code of another vendor or version'], checks: ['`licutil explain` names the nearest known codes.'] },
   LICUTIL_E_INTERNAL: { causes: ['a bug in licutil'], checks: ['Report it with the command you ran (LICUTIL_DEBUG=1 prints the stack).'] },
 };
 

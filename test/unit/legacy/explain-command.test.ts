@@ -53,13 +53,13 @@ describe('explain run()', () => {
     expect(((await run({ code: '-22', dialect: 'rlm' })).json as Explanation).name).toBe('RLM_EL_ALLINUSE');
   });
 
-  it('an unknown code exits 65, says "unknown code" and names the nearest', async () => {
+  it('an unknown code exits 1 (nothing matched; no license data is wrong), says "unknown code" and names the nearest', async () => {
     const out = await run({ code: '-250' });
-    expect(out.exitCode).toBe(65);
+    expect(out.exitCode).toBe(1);
     expect(out.json).toEqual({ input: '-250', known: false, nearest: ['-194 (LM_MAXLIMIT_EXCEED)', '-193 (LM_VM_BAD_KEY)', '-192 (LM_VM_NOT_SUPPORT)'] });
     expect(out.messages?.[0]?.text).toMatch(/^unknown code "-250"; nearest known: -194 \(LM_MAXLIMIT_EXCEED\)/);
     const typo = await run({ code: 'RLM_EL_EXPRED' });
-    expect(typo.exitCode).toBe(65);
+    expect(typo.exitCode).toBe(1);
     expect((typo.json as { nearest: string[] }).nearest[0]).toBe('RLM_EL_EXPIRED');
   });
 

@@ -390,7 +390,7 @@ describe('heartbeat, lease reclaim and remove', () => {
     clock.tick(50_000);
     m.heartbeat(h);
     clock.tick(50_000);
-    expect(m.remove(h).result).toMatchObject({ kind: 'refused', code: 'LICUTIL_E_REMOVE_REFUSED' });
+    expect(m.remove(h).result).toMatchObject({ kind: 'refused', code: 'LICUTIL_E_REMOVE_DISABLED' });
     expect(m.heartbeat(h).result.kind).toBe('ok');
   });
 

@@ -1,10 +1,10 @@
 // What `licutil explain` prints: the vendor's words for the code, what it
 // means, the parts of a FlexNet compound code, causes, checks, and the same
-// problem in the other tables. An unknown code exits 65 and names the nearest.
+// problem in the other tables. An unknown code exits 1 (nothing matched) and names the nearest.
 import type { CliContext, CommandOutput } from '../../command.js';
 import type { Renderer } from '../../output/renderer.js';
 import { explainCode, nearestCodes, type Dialect, type Explanation } from '../../../legacy/error-tables/index.js';
-import { EXIT, LicutilError } from '../../../protocol/errors.js';
+import { ERROR_CODES, EXIT, LicutilError } from '../../../protocol/errors.js';
 import type { ExplainArgs } from './command.js';
 
 const VENDOR: Record<Explanation['dialect'], string> = { flexlm: 'FlexNet', rlm: 'RLM', licutil: 'licutil' };
@@ -97,7 +97,7 @@ export async function runExplain(args: ExplainArgs, _ctx: CliContext): Promise<C
     return {
       json: { input: code, known: false, nearest },
       human: () => '',
-      exitCode: EXIT.dataErr,
+      exitCode: ERROR_CODES.LICUTIL_E_UNKNOWN_CODE.exit,
       messages: [{ level: 'error', text: `unknown code ${JSON.stringify(code)}; nearest known: ${nearest.join(', ')}` }],
     };
   }

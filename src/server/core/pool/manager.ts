@@ -170,7 +170,7 @@ export class PoolManager implements PoolManagerApi {
         // seed 002: "If min_remove is set to -1, then rlmremove ... is disabled on this license."
         result = {
           kind: 'refused',
-          code: 'LICUTIL_E_REMOVE_REFUSED',
+          code: 'LICUTIL_E_REMOVE_DISABLED',
           message: `the license of "${def.product}" has min_remove=-1: its checkouts cannot be removed`,
           hint: 'ask the holder to check it in; if the client is gone its lease lapses by itself',
         };

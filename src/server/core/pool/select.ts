@@ -122,10 +122,11 @@ export function selectPool(
   const possible = fit.filter((p) => p.def.count >= req.count);
   if (possible.length === 0) {
     const largest = fit.reduce((m, p) => Math.max(m, p.def.count), 0);
+    // never "all in use" (75): no wait can make more seats than the licenses have
     return {
       kind: 'deny',
-      code: 'LICUTIL_E_ALL_IN_USE',
-      logCode: 'LICUTIL_E_ALL_IN_USE',
+      code: 'LICUTIL_E_COUNT_TOO_HIGH',
+      logCode: 'LICUTIL_E_COUNT_TOO_HIGH',
       message: `${req.count} licenses of ${describe(req)} were asked for at once; the largest pool has ${largest}`,
       hint: `ask for ${largest} or fewer`,
     };

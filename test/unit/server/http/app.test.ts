@@ -198,7 +198,7 @@ describe('admin gate through a real request pipeline (remote address from the so
     const g = json(await h.app.inject({ method: 'POST', url: '/v1/checkout', payload: { product: 'locked', ...who } }));
     const refused = await h.app.inject({ method: 'POST', url: '/v1/remove', payload: { handle: g.handle } });
     expect(refused.statusCode).toBe(409);
-    expect(json(refused).error?.code).toBe('LICUTIL_E_REMOVE_REFUSED');
+    expect(json(refused).error?.code).toBe('LICUTIL_E_REMOVE_DISABLED');
 
     const s = json(await h.app.inject({ method: 'POST', url: '/v1/checkout', payload: { product: 'seat', ...who } }));
     const ok = await h.app.inject({ method: 'POST', url: '/v1/remove', payload: { handle: s.handle } });
