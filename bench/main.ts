@@ -14,8 +14,9 @@ import { licreadSuite } from './suites/licread.js';
 import { startupSuite } from './suites/startup.js';
 import { throughputSuite } from './suites/throughput.js';
 import { transportSuite } from './suites/transport.js';
+import { webpageSuite } from './suites/webpage.js';
 
-const SUITES: Suite[] = [startupSuite, licreadSuite, throughputSuite, latencySuite, handoverSuite, leasesSuite, checkoutCmdSuite, transportSuite];
+const SUITES: Suite[] = [startupSuite, licreadSuite, throughputSuite, latencySuite, handoverSuite, leasesSuite, checkoutCmdSuite, transportSuite, webpageSuite];
 
 function argValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);
