@@ -26,7 +26,8 @@ export type LoadInput =
       /** write a trace of the slow heartbeats here (JSON) */
       traceFile?: string | undefined;
     }
-  | { kind: 'handover'; url: string; clients: number; handovers: number; holdMs: number; product: string };
+  /** checkinUrl: check in on another server of a shared store, so each hand-over crosses servers */
+  | { kind: 'handover'; url: string; checkinUrl?: string; clients: number; handovers: number; holdMs: number; product: string };
 
 export interface LoadOutput {
   /** completed operations in the measured window (pairs, checkouts, heartbeats, handovers) */
@@ -354,7 +355,7 @@ async function leases(input: Extract<LoadInput, { kind: 'leases' }>, errors: Err
  */
 async function handover(input: Extract<LoadInput, { kind: 'handover' }>, errors: Errors): Promise<Omit<LoadOutput, 'loopDelayP99Ms' | 'cpuSeconds'>> {
   const cs = Array.from({ length: input.clients }, () => new Client(input.url, { pipelining: 1 }));
-  const checkins = Array.from({ length: input.clients }, () => new Client(input.url, { pipelining: 1 }));
+  const checkins = Array.from({ length: input.clients }, () => new Client(input.checkinUrl ?? input.url, { pipelining: 1 }));
   const latencies: number[] = [];
   let checkinSentAt: number | null = null;
   let done = false;

@@ -42,7 +42,12 @@ export function freePort(): Promise<number> {
 const USER = 'licutil';
 const PASSWORD = 'licutil-test';
 
-export async function startPostgres(): Promise<PostgresOrSkip> {
+export interface PostgresOptions {
+  /** fsync on, as in production (bench/); the tests run without it */
+  durable?: boolean;
+}
+
+export async function startPostgres(opts: PostgresOptions = {}): Promise<PostgresOrSkip> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'licutil-pg-'));
   // the cluster's user must reach its data directory inside our temporary one
   chmodSync(root, 0o755);
@@ -56,8 +61,8 @@ export async function startPostgres(): Promise<PostgresOrSkip> {
     // stop() of a non-persistent cluster deletes its data; a restart must find it
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    // durability is not what these tests measure; bench/ runs with fsync on
-    postgresFlags: ['-c', 'fsync=off', '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
+    // durability is not what the tests measure; bench/ runs with fsync on
+    postgresFlags: ['-c', `fsync=${opts.durable ? 'on' : 'off'}`, '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'],
     onLog: (m: unknown) => void logs.push(String(m)),
     onError: (m: unknown) => void logs.push(String(m)),
   });

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { PoolDef } from '../../../src/server/core/pool/types.js';
-import { plan, statusOf, type PlanContext, type ProductState } from '../../../src/server/stores/postgres/plan.js';
+import { plan, planBatch, statusOf, type PlanContext, type ProductState } from '../../../src/server/stores/postgres/plan.js';
 
 const T0 = Date.parse('2026-06-15T12:00:00Z');
 
@@ -77,7 +77,7 @@ describe('shared store plan', () => {
     };
     const q = plan(ctx(T0 + 100), state, { kind: 'checkout', req: req(4, { waitMs: 60_000 }) });
     expect(q.result).toMatchObject({ kind: 'queued', position: 3 });
-    expect(q.queued?.untilMs).toBe(T0 + 100 + 60_000);
+    expect(q.queued[0]?.untilMs).toBe(T0 + 100 + 60_000);
     // replayed waiters make no new queue events
     expect(q.events.map((e) => e.type)).toEqual(['queue']);
     const ci = plan(ctx(T0 + 200), state, { kind: 'checkin', handle: g.inserted[0]?.record.handle as string });
@@ -100,6 +100,20 @@ describe('shared store plan', () => {
     const c = plan(ctx(T0 + 10, d), state, { kind: 'cancel', waiterId: '1' });
     expect(c.result).toBe(true);
     expect(c.outcomes.map((o) => o.id)).toEqual(['2']);
+  });
+
+  it('a batch runs its operations in order on one manager: a waiter queued in it is served by a check-in in it, without a row', () => {
+    const g = plan(ctx(T0), empty(), { kind: 'checkout', req: req(1) });
+    const handle = g.inserted[0]?.record.handle as string;
+    const b = planBatch(ctx(T0 + 10), g.after, [
+      { kind: 'checkout', req: req(2, { waitMs: 60_000 }) },
+      { kind: 'checkout', req: req(3) },
+      { kind: 'checkin', handle },
+    ]);
+    expect(b.results.map((r) => (r as { kind: string }).kind)).toEqual(['grant', 'denial', 'ok']);
+    expect(b.queued).toEqual([]);
+    expect(b.ended).toEqual([{ handle, tomb: null }]);
+    expect(b.inserted.map((l) => l.record.pid)).toEqual([2]);
   });
 
   it('status keeps the store ids as tickets and the arrival times', () => {

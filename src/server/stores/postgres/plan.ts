@@ -84,8 +84,19 @@ export interface EndedLease {
   tomb: 'removed' | 'reclaimed' | null;
 }
 
-export interface Plan<R> {
-  result: R;
+/** A checkout of the batch that joined the queue: its row is to be inserted. */
+export interface NewWaiter {
+  /** the op's index in the batch */
+  index: number;
+  request: CheckoutRequest;
+  untilMs: number;
+  /** the manager's ticket, in the op's result and its queue event until the row has an id */
+  ticket: string;
+}
+
+export interface Plan {
+  /** one per op, in order */
+  results: unknown[];
   inserted: LeaseRow[];
   ended: EndedLease[];
   /** the product's held seats afterwards (replace the old set when heldChanged) */
@@ -93,12 +104,18 @@ export interface Plan<R> {
   heldChanged: boolean;
   /** waits this transaction ended, by waiter id */
   outcomes: { id: string; outcome: WaiterOutcome }[];
-  /** a checkout that joined the queue: its row is to be inserted */
-  queued: { request: CheckoutRequest; untilMs: number } | null;
-  /** the product's state after the transaction (the new waiter, if any, is left out) */
+  /** waiter rows to delete: their clients withdrew (cancel ops that found them waiting) */
+  cancelled: string[];
+  queued: NewWaiter[];
+  /** the product's state after the transaction (new waiters left out: their ids come from the insert) */
   after: ProductState;
   /** for the report log, metrics and the debug log */
   events: PoolEvent[];
+}
+
+/** One op's plan, for callers (and tests) that run one at a time. */
+export interface SinglePlan<R> extends Plan {
+  result: R;
 }
 
 export interface PlanContext {
@@ -180,16 +197,40 @@ function runOp(m: PoolManager, op: SharedOp, tickets: Map<string, string>): Step
   }
 }
 
-export function plan<O extends SharedOp>(ctx: PlanContext, state: ProductState, op: O): Plan<OpResult<O>> {
+export function plan<O extends SharedOp>(ctx: PlanContext, state: ProductState, op: O): SinglePlan<OpResult<O>> {
+  const p = planBatch(ctx, state, [op]);
+  return { ...p, result: p.results[0] as OpResult<O> };
+}
+
+/**
+ * Several operations on one product in one transaction (the group commit of
+ * the shared store): the manager is rebuilt once and runs them in order.
+ */
+export function planBatch(ctx: PlanContext, state: ProductState, ops: readonly SharedOp[]): Plan {
   const now = ctx.nowMs;
   const { m, tickets, steps, outcomes } = rebuild(ctx, state);
-  const opStep = runOp(m, op, tickets);
-  steps.push(opStep);
+  const replayedSteps = steps.length;
+  const results: unknown[] = [];
+  const queued: NewWaiter[] = [];
+  const cancelled: string[] = [];
+  ops.forEach((op, index) => {
+    const step = runOp(m, op, tickets);
+    steps.push(step);
+    let r: unknown = step.result;
+    if (op.kind === 'cancel') {
+      r = r === true;
+      if (r === true) cancelled.push(op.waiterId);
+    } else if (op.kind === 'checkout' && (r as CheckoutResult).kind === 'queued') {
+      const q = r as Extract<CheckoutResult, { kind: 'queued' }>;
+      queued.push({ index, request: op.req, untilMs: Date.parse(q.waitUntilIso), ticket: q.ticket });
+    }
+    results.push(r);
+  });
 
   const inserted = new Map<string, LeaseRow>();
   const ended: EndedLease[] = [];
   const events: PoolEvent[] = [];
-  for (const step of steps) {
+  steps.forEach((step, i) => {
     for (const r of step.records) {
       if (r.t === 'grant') inserted.set(r.handle, { record: r, expiresMs: now + r.leaseMs });
       else if (r.t === 'checkin' || r.t === 'reclaim' || r.t === 'remove') {
@@ -198,29 +239,28 @@ export function plan<O extends SharedOp>(ctx: PlanContext, state: ProductState, 
         ended.push({ handle: r.handle, tomb: r.t === 'reclaim' ? 'reclaimed' : r.t === 'remove' && r.by !== 'revoke' ? 'removed' : null });
       }
     }
-    const replayed = step !== opStep;
+    const replayed = i < replayedSteps;
     for (const e of step.events) {
       // a replayed waiter re-joins the queue it was already in: nothing new to report
       if (replayed && e.type === 'queue') continue;
-      if (replayed && e.type === 'checkout') events.push({ ...e, fromQueue: true });
-      else if (e.type === 'wait-granted' || e.type === 'wait-timeout') {
+      if (replayed && e.type === 'checkout') {
+        events.push({ ...e, fromQueue: true });
+        continue;
+      }
+      if (e.type === 'wait-granted' || e.type === 'wait-timeout') {
+        const outcome: WaiterOutcome = e.type === 'wait-granted' ? { kind: 'grant', grant: e.grant } : { kind: 'denial', denial: e.denial };
         const id = tickets.get(e.ticket);
-        if (id !== undefined) outcomes.push({ id, outcome: e.type === 'wait-granted' ? { kind: 'grant', grant: e.grant } : { kind: 'denial', denial: e.denial } });
-        events.push(e);
-      } else events.push(e);
+        if (id !== undefined) outcomes.push({ id, outcome });
+        // a waiter of this very batch served within it: its op is answered at once, no row
+        const k = queued.findIndex((q) => q.ticket === e.ticket);
+        if (k >= 0) {
+          const q = queued.splice(k, 1)[0] as NewWaiter;
+          results[q.index] = outcome.kind === 'grant' ? outcome.grant : outcome.denial;
+        }
+      }
+      events.push(e);
     }
-  }
-
-  let result = opStep.result;
-  let queued: Plan<unknown>['queued'] = null;
-  if (op.kind === 'checkout') {
-    const r = result as CheckoutResult;
-    if (r.kind === 'queued') {
-      queued = { request: op.req, untilMs: Date.parse(r.waitUntilIso) };
-      result = r;
-    }
-  }
-  if (op.kind === 'cancel') result = result === true;
+  });
 
   const held: HeldRow[] = [];
   for (const r of m.snapshotRecords()) {
@@ -229,24 +269,13 @@ export function plan<O extends SharedOp>(ctx: PlanContext, state: ProductState, 
   const sameHeld = (a: HeldRow[], b: HeldRow[]) =>
     a.length === b.length && a.every((h) => b.some((k) => k.seat === h.seat && k.untilMs === h.untilMs));
   const endedSet = new Set(ended.map((e) => e.handle));
-  const endedWaits = new Set(outcomes.map((o) => o.id));
-  if (op.kind === 'cancel' && result === true) endedWaits.add(op.waiterId);
+  const endedWaits = new Set([...outcomes.map((o) => o.id), ...cancelled]);
   const after: ProductState = {
     leases: [...state.leases.filter((l) => !endedSet.has(l.record.handle)), ...inserted.values()],
     held,
     waiters: state.waiters.filter((w) => w.untilMs > now && !endedWaits.has(w.id)),
   };
-  return {
-    result: result as OpResult<O>,
-    inserted: [...inserted.values()],
-    ended,
-    held,
-    heldChanged: !sameHeld(held, state.held),
-    outcomes,
-    queued,
-    after,
-    events,
-  };
+  return { results, inserted: [...inserted.values()], ended, held, heldChanged: !sameHeld(held, state.held), outcomes, cancelled, queued, after, events };
 }
 
 /**

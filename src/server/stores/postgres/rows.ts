@@ -114,8 +114,8 @@ export interface WriteContext {
   waiters: readonly WaiterRow[];
 }
 
-/** Writes what plan() decided; returns the new waiter's id when the checkout joined the queue. */
-export async function writePlan(c: pg.ClientBase, plan: Plan<unknown>, w: WriteContext): Promise<string | null> {
+/** Writes what planBatch() decided; returns the new waiters' ids, in the order of plan.queued. */
+export async function writePlan(c: pg.ClientBase, plan: Plan, w: WriteContext): Promise<string[]> {
   if (plan.ended.length > 0) await deleteLeases(c, plan.ended, w);
   if (plan.inserted.length > 0) {
     await c.query(
@@ -141,21 +141,22 @@ export async function writePlan(c: pg.ClientBase, plan: Plan<unknown>, w: WriteC
       [JSON.stringify(plan.outcomes.map((o) => ({ id: o.id, outcome: o.outcome })))],
     );
   }
-  let queuedId: string | null = null;
-  if (plan.queued) {
+  if (plan.cancelled.length > 0) await c.query(`DELETE FROM licutil_waiters WHERE id = ANY($1::bigint[])`, [plan.cancelled]);
+  const queuedIds: string[] = [];
+  for (const q of plan.queued) {
     const r = await c.query<{ id: string }>(
       `INSERT INTO licutil_waiters (product_key, server, request, since_at, until_at)
        VALUES ($1, $2, $3, to_timestamp($4 / 1000.0), to_timestamp($5 / 1000.0)) RETURNING id::text`,
-      [w.productKey, w.server, JSON.stringify(plan.queued.request), w.nowMs, plan.queued.untilMs],
+      [w.productKey, w.server, JSON.stringify(q.request), w.nowMs, q.untilMs],
     );
-    queuedId = r.rows[0]?.id ?? null;
+    queuedIds.push(r.rows[0]?.id as string);
   }
   const notice: ChangeNotice = { s: w.server, p: w.productKey };
   const owner = new Map(w.waiters.map((x) => [x.id, x.server]));
   const ended = plan.outcomes.map((o): [string, string] => [o.id, owner.get(o.id) ?? '']);
   if (ended.length > 0) notice.w = ended;
   await c.query(`SELECT pg_notify($1, $2)`, [NOTIFY_CHANNEL, JSON.stringify(notice)]);
-  return queuedId;
+  return queuedIds;
 }
 
 async function deleteLeases(c: pg.ClientBase, ended: readonly EndedLease[], w: WriteContext): Promise<void> {
