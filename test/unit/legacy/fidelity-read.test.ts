@@ -68,6 +68,15 @@ describe('an outage reads as down, with the vendor error decoded', () => {
   });
 });
 
+describe('an ISV server that could not be reached while rlm answered', () => {
+  it('is a daemon down on a server that is up', () => {
+    const text = `${read('rlmstat', 'rlmstat_a_v9.txt')}\nError connecting to "gridsim" server\n\nConnection attempted to host: "lic1" on port 40212\n\nConnection refused\n`;
+    const s = only(parseRlmstat(text).servers);
+    expect(s.outage).toBeUndefined();
+    expect(s.server.daemons?.find((d) => d.name === 'gridsim')).toMatchObject({ status: 'down', error: '-111', message: 'Connection refused at server.' });
+  });
+});
+
 describe('rlmutil output without server headers', () => {
   it('reads every pool of `Setting license file path` + `rlmutil vX` + pool blocks, the server from the path', () => {
     const r = parseRlmstat(read('rlmstat', 'rlmstat_no_headers_v12.txt'), { now: NOW });
