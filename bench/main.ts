@@ -12,12 +12,13 @@ import { haSuite } from './suites/ha.js';
 import { latencySuite } from './suites/latency.js';
 import { leasesSuite } from './suites/leases.js';
 import { licreadSuite } from './suites/licread.js';
+import { reportSuite } from './suites/report.js';
 import { startupSuite } from './suites/startup.js';
 import { throughputSuite } from './suites/throughput.js';
 import { transportSuite } from './suites/transport.js';
 import { webpageSuite } from './suites/webpage.js';
 
-const SUITES: Suite[] = [startupSuite, licreadSuite, throughputSuite, latencySuite, handoverSuite, leasesSuite, checkoutCmdSuite, transportSuite, webpageSuite, haSuite];
+const SUITES: Suite[] = [startupSuite, licreadSuite, throughputSuite, latencySuite, handoverSuite, leasesSuite, checkoutCmdSuite, transportSuite, webpageSuite, haSuite, reportSuite];
 
 function argValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);

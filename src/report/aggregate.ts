@@ -32,6 +32,9 @@ interface Session {
   host: string | null;
   count: number;
   start: number;
+  /** the user's and host's tallies for this feature, found once at the checkout */
+  byUser: PartyTally;
+  byHost: PartyTally;
 }
 
 export interface BucketTally {
@@ -98,7 +101,18 @@ export class UsageAggregator {
   private unattributed = 0;
   private outOfOrder = 0;
 
+  /** the bucket last asked for: most events fall in the same one as the event before */
+  private bucketLo = Infinity;
+  private bucketHi = -Infinity;
+
   constructor(private readonly opts: AggregateOptions) {}
+
+  private bucketStart(t: number): number {
+    if (t >= this.bucketLo && t < this.bucketHi) return this.bucketLo;
+    this.bucketLo = this.opts.bucket.start(t);
+    this.bucketHi = this.opts.bucket.next(this.bucketLo);
+    return this.bucketLo;
+  }
 
   /** true once events are past --until: the caller may stop reading */
   get pastUntil(): boolean {
@@ -206,7 +220,7 @@ export class UsageAggregator {
       };
       this.features.set(name, f);
     }
-    if (e.vendor !== null) f.vendors.add(e.vendor);
+    if (e.vendor !== null && !f.vendors.has(e.vendor)) f.vendors.add(e.vendor);
     return f;
   }
 
@@ -226,8 +240,8 @@ export class UsageAggregator {
     if (level === 0) return;
     f.seatMs += level * (hi - lo);
     const b = this.opts.bucket;
-    for (let s = b.start(lo); s <= hi; ) {
-      const next = b.next(s);
+    for (let s = this.bucketStart(lo); s <= hi; ) {
+      const next = s === this.bucketLo ? this.bucketHi : b.next(s);
       const piece = Math.min(next, hi) - Math.max(s, lo);
       const bt = bucketOf(f, s);
       if (level > bt.peak) bt.peak = level;
@@ -246,7 +260,7 @@ export class UsageAggregator {
         f.peakAt = t;
         f.msAtPeak = 0;
       }
-      const bt = bucketOf(f, this.opts.bucket.start(t));
+      const bt = bucketOf(f, this.bucketStart(t));
       if (f.level > bt.peak) bt.peak = f.level;
     }
   }
@@ -256,7 +270,9 @@ export class UsageAggregator {
     if (!f) return;
     const key = sessionKey(e);
     if (e.kind === 'inuse' && e.handle !== null && this.open.has(key)) return; // the INUSE list at the end of a log
-    const s: Session = { key, server: e.server, feature: f.feature, user: e.user, host: e.host, count: e.count, start: t };
+    const byUser = party(this.users, e.user, f.feature);
+    const byHost = party(this.hosts, e.host, f.feature);
+    const s: Session = { key, server: e.server, feature: f.feature, user: e.user, host: e.host, count: e.count, start: t, byUser, byHost };
     const list = this.open.get(key);
     if (list) list.push(s);
     else this.open.set(key, [s]);
@@ -270,10 +286,10 @@ export class UsageAggregator {
       return;
     }
     f.checkouts++;
-    bucketOf(f, this.opts.bucket.start(t)).checkouts++;
+    bucketOf(f, this.bucketStart(t)).checkouts++;
     if (e.user !== null) f.users.add(e.user);
-    party(this.users, e.user, f.feature).checkouts++;
-    party(this.hosts, e.host, f.feature).checkouts++;
+    byUser.checkouts++;
+    byHost.checkouts++;
   }
 
   private checkin(e: UsageEvent, t: number): void {
@@ -301,7 +317,9 @@ export class UsageAggregator {
     const since = Math.max(this.logSince.get(e.log) ?? t, this.opts.since ?? -Infinity);
     if (t < since) return;
     f.openAtStart++;
-    this.credit({ key, server: e.server, feature: f.feature, user: e.user, host: e.host, count: e.count, start: since }, t, true);
+    const byUser = party(this.users, e.user, f.feature);
+    const byHost = party(this.hosts, e.host, f.feature);
+    this.credit({ key, server: e.server, feature: f.feature, user: e.user, host: e.host, count: e.count, start: since, byUser, byHost }, t, true);
   }
 
   private denial(e: UsageEvent, t: number): void {
@@ -317,7 +335,7 @@ export class UsageAggregator {
     f.byReason.set(reason, (f.byReason.get(reason) ?? 0) + 1);
     const issued = issuedOf(f);
     if (issued !== null && f.level + e.count <= issued) f.whileFree++;
-    bucketOf(f, this.opts.bucket.start(t)).denials++;
+    bucketOf(f, this.bucketStart(t)).denials++;
     party(this.users, e.user, f.feature).denials++;
     party(this.hosts, e.host, f.feature).denials++;
   }
@@ -350,8 +368,8 @@ export class UsageAggregator {
     const hi = Math.min(end, this.opts.until ?? Infinity);
     if (hi <= lo) return;
     const ms = (hi - lo) * s.count;
-    party(this.users, s.user, s.feature).ms += ms;
-    party(this.hosts, s.host, s.feature).ms += ms;
+    s.byUser.ms += ms;
+    s.byHost.ms += ms;
     if (unseen) {
       const f = this.features.get(s.feature);
       if (f) f.seatMs += ms;

@@ -77,17 +77,21 @@ export interface LineParser {
 
 export type LogFormat = 'licutil' | 'flexnet' | 'rlm';
 
-export function usageEvent(partial: Partial<UsageEvent> & Pick<UsageEvent, 'time' | 'kind' | 'server'>): UsageEvent {
+/** A whole event from the fields a reader has; one shape for every event (no spreads: one is made per line). */
+export function usageEvent(p: Partial<UsageEvent> & Pick<UsageEvent, 'time' | 'kind' | 'server'>): UsageEvent {
   return {
-    log: partial.server,
-    vendor: null,
-    feature: null,
-    version: null,
-    user: null,
-    host: null,
-    count: 1,
-    handle: null,
-    reason: null,
-    ...partial,
+    time: p.time,
+    kind: p.kind,
+    server: p.server,
+    log: p.log ?? p.server,
+    vendor: p.vendor ?? null,
+    feature: p.feature ?? null,
+    version: p.version ?? null,
+    user: p.user ?? null,
+    host: p.host ?? null,
+    count: p.count ?? 1,
+    handle: p.handle ?? null,
+    reason: p.reason ?? null,
+    retried: p.retried ?? false,
   };
 }

@@ -82,14 +82,20 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
       const daemon = m[4] as string;
       const msg = m[5] as string;
       const found = dateIn(daemon, msg);
+      let lineDate: CivilDate | null = null;
       let released: UsageEvent[] = [];
       if (found) {
         if (date === null) released = release(found, secs);
         date = found;
         prevSecs = secs;
       } else if (date !== null && prevSecs !== null) {
-        if (secs < prevSecs - HOUR) date = addDays(date, 1);
-        prevSecs = secs;
+        if (secs < prevSecs - HOUR) {
+          date = addDays(date, 1);
+          prevSecs = secs;
+        } else if (secs > prevSecs + 12 * HOUR) {
+          // a line from just before midnight written after a TIMESTAMP of the new day: the day before
+          lineDate = addDays(date, -1);
+        } else prevSecs = secs;
       }
       const read: LineResult = found ? { events: [usageEvent({ time: 0, kind: 'mark', server: opts.server })] } : readMessage(daemon, msg, opts.server, issued);
       if ('error' in read) return released.length > 0 ? { events: released } : read;
@@ -102,7 +108,7 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
         }
         return SKIP;
       }
-      stamp(read.events, date, secs);
+      stamp(read.events, lineDate ?? date, secs);
       return { events: released.length > 0 ? [...released, ...read.events] : read.events };
     },
     end() {
@@ -135,7 +141,13 @@ function dateIn(daemon: string, msg: string): CivilDate | null {
 function readMessage(daemon: string, msg: string, file: string, issued: Map<string, number>): LineResult {
   if (daemon === 'lmgrd') return SKIP;
   const server = `${file}#${daemon}`;
-  const ev = (p: Partial<UsageEvent> & Pick<UsageEvent, 'kind'>) => usageEvent({ time: 0, server, log: file, vendor: daemon, ...p });
+  const ev = (p: Partial<UsageEvent> & Pick<UsageEvent, 'kind'>): UsageEvent => {
+    p.time = 0;
+    p.server = server;
+    p.log = file;
+    p.vendor = daemon;
+    return usageEvent(p as UsageEvent);
+  };
   const a = ACTION.exec(msg);
   if (!a) {
     if (msg.startsWith('Server started on')) return { events: [ev({ kind: 'start' })] };

@@ -105,7 +105,12 @@ export function rlmParser(opts: RlmOptions): LineParser {
     const last = HMS.exec(tok[tok.length - 1] as string);
     return last ? hourMinute(last) : null;
   };
-  const ev = (p: Partial<UsageEvent> & Pick<UsageEvent, 'time' | 'kind'>) => usageEvent({ server, log: opts.server, vendor: isv, ...p });
+  const ev = (p: Partial<UsageEvent> & Pick<UsageEvent, 'time' | 'kind'>): UsageEvent => {
+    p.server = server;
+    p.log = opts.server;
+    p.vendor = isv;
+    return usageEvent(p as UsageEvent);
+  };
 
   return {
     format: 'rlm',

@@ -30,6 +30,21 @@ describe('FlexNet debug log', () => {
     expect(r.notes.join(' ')).toMatch(/already open when the log began/);
   });
 
+  it("a line from before midnight written just after the new day's TIMESTAMP belongs to the day before", async () => {
+    const log = [
+      '23:00:00 (lmgrd) TIMESTAMP 3/4/2025',
+      '23:50:00 (acme) OUT: "solver" alice@ws12',
+      ' 0:00:05 (lmgrd) TIMESTAMP 3/5/2025',
+      '23:59:58 (acme) IN: "solver" alice@ws12',
+      ' 0:10:00 (acme) OUT: "solver" bob@ws07',
+      ' 0:40:00 (acme) IN: "solver" bob@ws07',
+      '',
+    ].join('\n');
+    const r = await reportOf(['-'], { stdin: log });
+    expect(feature(r, 'solver')).toMatchObject({ hours: 0.67, checkouts: 2, open_at_end: 0 });
+    expect(r.window.end).toBe('2025-03-05T00:40:00.000Z');
+  });
+
   it('reads the wall-clock times in the zone it is given', async () => {
     const r = await reportOf([fx('flexnet-debug.log')], { timeZone: 'Europe/Paris' });
     expect(r.window.start).toBe('2025-03-04T08:00:00.000Z');
