@@ -8,6 +8,7 @@ import { endpoint, parseEndpoint } from './address.js';
 import { isServerUnavailable, unavailable } from './failure.js';
 import type { Identity } from './identity.js';
 import { Lease } from './lease.js';
+import { retryWhileUnreachable } from './retry.js';
 import { FailoverLeaseServer, failsOver } from './lease-failover.js';
 import { watchQueuePosition } from './queue-position.js';
 import { ServerConnection } from './server.js';
@@ -33,33 +34,6 @@ export interface ClientParts {
   options: ClientOptions;
 }
 
-
-/** A checkout that waits asks again after these failures: no server could be talked to, or one was going down. */
-function retriesWithinWait(e: unknown): e is LicutilError {
-  return failsOver(e) || (e instanceof LicutilError && e.code === 'LICUTIL_E_UNAVAILABLE');
-}
-
-/** Back-off between those attempts: 250 ms, doubling, at most 4 s. */
-const RETRY_FIRST_MS = 250;
-const RETRY_MAX_MS = 4_000;
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      clearTimeout(t);
-      signal?.removeEventListener('abort', cancel);
-    };
-    const cancel = () => {
-      done();
-      reject(abortError(signal as AbortSignal));
-    };
-    const t = setTimeout(() => {
-      done();
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', cancel, { once: true });
-  });
-}
 
 /** Refusals where the seat may be free elsewhere or later: keep trying other servers. */
 const BUSY = new Set(['LICUTIL_E_ALL_IN_USE', 'LICUTIL_E_TIMED_OUT']);
@@ -241,21 +215,11 @@ export class LicenseClient implements LicenseClientApi {
     const wait = opts.wait ?? 0;
     if (wait <= 0) return this.checkoutRound(product, opts, 0);
     const deadline = performance.now() + wait * 1000;
-    for (let attempt = 0; ; attempt++) {
-      // whole seconds on the wire; a retry asks for what is left (at least 1 s: it was checked to be worth a try)
-      const left = attempt === 0 ? wait : Math.max(1, Math.floor((deadline - performance.now()) / 1000));
-      try {
-        return await this.checkoutRound(product, opts, left);
-      } catch (e) {
-        if (signal?.aborted) throw abortError(signal);
-        if (!retriesWithinWait(e)) throw e;
-        const delayMs = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** attempt);
-        const leftMs = deadline - performance.now();
-        if (leftMs <= delayMs) throw e;
-        opts.onRetry?.({ error: e, attempt: attempt + 1, delayMs, remainingSeconds: leftMs / 1000 });
-        await sleep(delayMs, signal);
-      }
-    }
+    // whole seconds on the wire; a retry asks for what is left (at least 1 s: it was checked to be worth a try)
+    return retryWhileUnreachable(
+      (attempt) => this.checkoutRound(product, opts, attempt === 0 ? wait : Math.max(1, Math.floor((deadline - performance.now()) / 1000))),
+      { deadline, signal, onRetry: opts.onRetry },
+    );
   }
 
   private async checkoutRound(product: string, opts: CheckoutOptions, wait: number): Promise<Lease> {

@@ -65,4 +65,23 @@ describe('a server restart under queued CI jobs', () => {
     holder.proc.kill('SIGKILL');
     await holder.ended;
   });
+
+  it('a detached seat: `checkin REF` while the server restarts keeps trying, and returns the seat once it is back', { timeout: 60_000 }, async () => {
+    const dir = tempDir('licutil-restart-');
+    const port = await freePort();
+    const licenses = { 'demo.lic': demoLicense(['LICENSE demo seat 1.0 permanent 1']) };
+    const first = await startServer({ dir, licenses, port });
+    const out = await start(['checkout', 'seat', '-c', `${port}@127.0.0.1`, '--detach', '--lease', '120']).ended;
+    expect(out.code, out.stderr).toBe(0);
+    const ref = out.stdout.trim();
+    await first.kill();
+    const checkin = start(['checkin', ref]);
+    await eventually(async () => (/cannot check in .* trying again/.test(checkin.stderr()) ? true : undefined), 20_000);
+    const second = await startServer({ dir, files: ['demo.lic'], port });
+    const end = await checkin.ended;
+    expect(end.code, end.stderr).toBe(0);
+    expect(end.stdout).toMatch(/^checked in /);
+    expect((await poolOf(second, 'seat')).in_use).toBe(0);
+    await second.stop();
+  });
 });

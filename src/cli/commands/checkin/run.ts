@@ -3,6 +3,8 @@
 // run by `checkout -- CMD`), else every server of the license environment until
 // one knows the handle.
 import { parseHandleRef } from '../../../client/address.js';
+import { retryWhileUnreachable } from '../../../client/retry.js';
+import { processIo } from '../checkout/io.js';
 import { openClient } from '../../../client/road.js';
 import { LicutilError } from '../../../protocol/errors.js';
 import { licenseSpecs, type CliContext, type CommandOutput } from '../../command.js';
@@ -39,13 +41,31 @@ function alreadyBack(handle: string, e: LicutilError): CommandOutput {
   };
 }
 
+/**
+ * How long a detached holder's checkin or heartbeat keeps trying a server it
+ * cannot reach: long enough for a server restart, short enough for a CI step.
+ */
+const RESTART_GRACE_MS = 30_000;
+
+function rideOutRestart<T>(call: () => Promise<T>, what: string, handle: string, quiet: boolean): Promise<T> {
+  let said = false;
+  return retryWhileUnreachable(call, {
+    deadline: performance.now() + RESTART_GRACE_MS,
+    onRetry: (r) => {
+      if (said || quiet) return;
+      said = true;
+      processIo.say(`cannot ${what} ${handle} now (${r.error.message}); trying again for ${Math.round(r.remainingSeconds)} s`);
+    },
+  });
+}
+
 export async function runCheckin(args: HandleArgs, ctx: CliContext): Promise<CommandOutput> {
   const { handle, specs } = specsFor(args, ctx);
   const { client } = await openClient(roadInput(args, ctx, specs), 'check it in at');
   try {
     let done;
     try {
-      done = await client.checkin(handle);
+      done = await rideOutRestart(() => client.checkin(handle), 'check in', handle, args.quiet);
     } catch (e) {
       if (e instanceof LicutilError && ALREADY_BACK[e.code]) return alreadyBack(handle, e);
       throw e;
@@ -66,7 +86,7 @@ export async function runHeartbeat(args: HandleArgs, ctx: CliContext): Promise<C
   const { handle, specs } = specsFor(args, ctx);
   const { client } = await openClient(roadInput(args, ctx, specs), 'renew it at');
   try {
-    const { endpoint, value } = await client.heartbeat(handle);
+    const { endpoint, value } = await rideOutRestart(() => client.heartbeat(handle), 'renew', handle, args.quiet);
     return {
       json: { handle, server: endpoint.spec, lease_seconds: value.lease_seconds, lease_expires: value.lease_expires },
       human: () => `renewed ${handle} at ${endpoint.spec}: lease ${value.lease_seconds} s, until ${value.lease_expires}`,
