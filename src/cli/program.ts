@@ -1,5 +1,6 @@
 // The program behind the entry (main.ts): reads the command line, runs the
 // command, and is the one place that writes stdout/stderr and sets the exit status.
+import { writeJson } from './output/json-stream.js';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
@@ -201,7 +202,7 @@ export async function run(argv: string[], invokedAs: string = process.argv[1] ??
   }
   writeMessages(output.messages, args.quiet);
   if (args.json) {
-    process.stdout.write(`${JSON.stringify(output.json, null, 2)}\n`);
+    writeJson(output.json, (t) => process.stdout.write(t));
   } else if (!output.silent) {
     const { makeRenderer } = await import('./output/renderer.js');
     const color = colorEnabled({ flag: args.color, json: false, isTTY: Boolean(process.stdout.isTTY), env: process.env });
