@@ -2,6 +2,7 @@
 // server of its HOST (RLM) or SERVER (FlexLM) lines. Kept apart from the rest of
 // the client because it needs the license-file reader, which a `port@host`
 // environment never loads.
+import { namesThisMachine } from '../hostid/this-host.js';
 import { decodeLicenseBytes, parseLicense } from '../licfile/index.js';
 import type { Dialect } from '../licfile/types.js';
 import { FLEXLM_DEFAULT_PORTS, RLM_DEFAULT_PORTS } from '../licenv/types.js';
@@ -11,7 +12,8 @@ import type { ServerGroup } from './types.js';
 
 function groupOfText(text: string, label: string, dialect: Dialect | undefined, tls: boolean): ServerGroup | null {
   const doc = parseLicense(text, label, dialect ? { dialect } : {});
-  const hosts = doc.statements.flatMap((s) => (s.kind === 'host' ? [{ hostname: s.hostname, port: s.port }] : []));
+  // `SERVER this_host ...` read on the server itself (FlexNet): the loopback address
+  const hosts = doc.statements.flatMap((s) => (s.kind === 'host' ? [{ hostname: namesThisMachine(s.hostname) ? 'localhost' : s.hostname, port: s.port }] : []));
   const ports = doc.dialect.dialect === 'flexlm' ? FLEXLM_DEFAULT_PORTS : RLM_DEFAULT_PORTS;
   return groupOfHostLines(label, hosts, ports, tls);
 }

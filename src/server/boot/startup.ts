@@ -9,6 +9,7 @@
 // "the license counts add to create a single pool").
 import type { KeyObject } from 'node:crypto';
 import { matchHostid } from '../../hostid/match.js';
+import { namesThisMachine } from '../../hostid/this-host.js';
 import type { HostFacts } from '../../hostid/types.js';
 import { parseLicense } from '../../licfile/parse.js';
 import type { Dialect, GrantStatement, HostStatement, LicenseDocument } from '../../licfile/types.js';
@@ -69,13 +70,11 @@ export interface StartupResult {
   customers: string[];
 }
 
-const SPECIAL_HOSTS = new Set(['any', 'localhost']);
-
-/** Does this HOST line name the machine we run on (host name, one of its hostids, `any`/`localhost`)? */
+/** Does this HOST line name the machine we run on (host name, one of its hostids, `any`, `localhost`, `this_host`)? */
 export function hostLineNamesThisMachine(h: HostStatement, facts: HostFacts): boolean {
   const name = h.hostname.toLowerCase();
   const mine = facts.hostname.toLowerCase();
-  if (SPECIAL_HOSTS.has(name)) return true;
+  if (name === 'any' || namesThisMachine(name)) return true;
   if (name === mine || name.split('.')[0] === mine.split('.')[0]) return true;
   return h.hostid.trim() !== '' && matchHostid(h.hostid, facts).matches;
 }
