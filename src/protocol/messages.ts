@@ -245,6 +245,17 @@ export interface PoolLicenseInfo {
   license_type?: string;
 }
 
+/** The shared store a server keeps its pools in, and the servers sharing it (issue 18). */
+export interface StoreInfo {
+  kind: 'postgres';
+  /** the store's URL, its password replaced */
+  url: string;
+  /** false while this server cannot reach it (it then grants nothing new) */
+  healthy: boolean;
+  /** every server that said it was alive within the last minute, this one included */
+  servers: Array<{ host: string; url: string; version: string; started: string; silent_seconds: number }>;
+}
+
 export interface ServerInfo {
   server: 'licutil';
   version: string;
@@ -255,6 +266,8 @@ export interface ServerInfo {
   uptime_seconds: number;
   journal: 'ok' | 'failing' | 'off';
   license_files: string[];
+  /** present when the pools live in a shared store (`serve --store`) */
+  store?: StoreInfo;
   /**
    * Present only when this status was translated from a vendor tool's text
    * (`stat --from lmstat`, or lmutil/rlmutil run against a FlexNet or RLM server).

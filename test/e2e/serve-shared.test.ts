@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, runJson } from '../helpers/cli.js';
 import { freshStore, postgresForSuite, startShared } from '../helpers/shared-store.js';
 import { demoLicense, eventually, killAll, sleep, type ServerHandle } from '../helpers/server.js';
 
@@ -96,6 +97,26 @@ describe.skipIf(!PG.ok)('licutil serve --store postgres:// (several servers, one
       .split('\n')
       .filter((l) => l.includes('"event":"reclaim"'));
     expect(reclaims).toHaveLength(1);
+  });
+
+  it('stat names the servers that share the store', async () => {
+    const store = await freshStore(PG);
+    const a = await startShared(store, { licenses: lic(2), init: true });
+    const b = await startShared(store, { licenses: lic(2) });
+    const spec = `${a.port}@127.0.0.1,${b.port}@127.0.0.1`;
+    const listed = await eventually(async () => {
+      const r = runJson<{ servers: Array<{ server?: { store?: { url: string; healthy: boolean; servers: Array<{ url: string }> } } }> }>(['stat', '-c', spec, '--json']);
+      const st = r.json.servers[0]?.server?.store;
+      return st && st.servers.length === 2 ? st : undefined;
+    });
+    expect(listed.url).not.toMatch(/licutil-test/);
+    expect(listed.healthy).toBe(true);
+    expect(listed.servers.map((x) => x.url).sort()).toEqual([a.url, b.url].sort());
+    const text = runCli(['stat', '-c', spec]);
+    expect(text.stdout).toMatch(/shared store postgres:\/\/licutil:\*\*\*@127\.0\.0\.1:\d+\/\w+: /);
+    expect(text.stdout).toContain(a.url);
+    expect(text.stdout).toContain(b.url);
+    await Promise.all([a.stop(), b.stop()]);
   });
 
   it('a server whose licenses differ refuses to share the store and says how', async () => {

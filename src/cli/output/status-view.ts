@@ -160,6 +160,22 @@ function serversTable(r: Renderer, servers: readonly ServerStatusJson[]): string
   for (const s of servers) {
     if (s.status === 'down' && s.error?.hint) out.push(`  ${serverName(s)}: ${r.c.dim('fix:')} ${s.error.hint}`);
   }
+  out.push(...storeLines(r, servers));
+  return out;
+}
+
+/** Servers sharing a store (serve --store): one line per store, naming every server alive in it. */
+function storeLines(r: Renderer, servers: readonly ServerStatusJson[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const s of servers) {
+    const st = s.server?.store;
+    if (!st || seen.has(st.url)) continue;
+    seen.add(st.url);
+    const members = st.servers.map((m) => `${m.url || m.host} (${m.version}${m.silent_seconds > 5 ? `, silent ${m.silent_seconds}s` : ''})`);
+    const health = st.healthy ? '' : ` ${r.c.red(`unreachable from ${serverName(s)}: no new grants`)}`;
+    out.push(`  shared store ${st.url}${health}: ${members.length > 0 ? members.join(', ') : 'no server listed yet'}`);
+  }
   return out;
 }
 

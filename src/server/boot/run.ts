@@ -129,6 +129,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
     uptime_seconds: Math.floor((clock.monotonicMs() - startedMono) / 1000),
     journal: setup.journalMode === 'off' ? 'off' : service.journalHealthy ? 'ok' : 'failing',
     license_files: current.files,
+    ...(service.storeInfo ? { store: service.storeInfo() } : {}),
   });
 
   let resolveStopped!: (reason: string) => void;

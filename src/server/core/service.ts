@@ -14,6 +14,7 @@
 // callers resumed. A step without records has nothing to wait for: its events
 // are acted on at once.
 import { LicutilError } from '../../protocol/errors.js';
+import type { StoreInfo } from '../../protocol/messages.js';
 import type { JournalStore } from './store.js';
 import { writeBatch } from './write-batch.js';
 import type {
@@ -71,6 +72,8 @@ export interface LeaseService {
   /** a seat was granted to a client that is gone: give it back at once */
   abandon(handle: string): Promise<void>;
   close(): Promise<void>;
+  /** the shared store and the servers sharing it; absent for a server on its own journal */
+  storeInfo?(): StoreInfo;
 }
 
 export interface LicenseServiceOptions {

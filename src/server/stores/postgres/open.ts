@@ -5,6 +5,7 @@
 // load the state; then the reaper ticks until close().
 import { randomBytes } from 'node:crypto';
 import { VERSION } from '../../../version.js';
+import type { StoreInfo } from '../../../protocol/messages.js';
 import type { LeaseService } from '../../core/service.js';
 import type { SharedServiceDeps } from '../../core/store.js';
 import { redactUrl, unreachable, isConnectionError } from './link.js';
@@ -22,14 +23,7 @@ export interface SharedStoreOptions {
   url_of_server: () => string;
 }
 
-/** The store as `stat` shows it: which servers share it and how each one is. */
-export interface SharedStoreView {
-  store: string;
-  healthy: boolean;
-  servers: ServerRow[];
-}
-
-export type SharedLeaseService = LeaseService & { view(): SharedStoreView };
+export type SharedLeaseService = LeaseService & { storeInfo(): StoreInfo };
 
 export async function openSharedService(o: SharedStoreOptions, deps: SharedServiceDeps): Promise<SharedLeaseService> {
   const serverId = `${o.hostname}-${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -59,7 +53,7 @@ export async function openSharedService(o: SharedStoreOptions, deps: SharedServi
     throw e;
   }
 
-  let servers: ServerRow[] = [];
+  let servers: ServerRow[];
   let ticking = false;
   const tick = async () => {
     if (ticking || !link.isHealthy) return;
@@ -76,6 +70,7 @@ export async function openSharedService(o: SharedStoreOptions, deps: SharedServi
       ticking = false;
     }
   };
+  servers = await link.withClient((c) => listServers(c)).catch(() => []);
   const timer = setInterval(() => void tick(), TICK_MS);
   timer.unref();
   log.info(`sharing pools through ${redactUrl(o.url)} as server ${serverId}`);
@@ -86,6 +81,11 @@ export async function openSharedService(o: SharedStoreOptions, deps: SharedServi
       clearInterval(timer);
       await close();
     },
-    view: (): SharedStoreView => ({ store: redactUrl(o.url), healthy: link.isHealthy, servers }),
+    storeInfo: (): StoreInfo => ({
+      kind: 'postgres',
+      url: redactUrl(o.url),
+      healthy: link.isHealthy,
+      servers: servers.map((s) => ({ host: s.host, url: s.url, version: s.version, started: s.startedIso, silent_seconds: Math.round(s.silentMs / 1000) })),
+    }),
   });
 }
