@@ -5,7 +5,7 @@ _licutil() {
   COMPREPLY=()
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
-  local commands="env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain"
+  local commands="env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report"
   local global="-c --license --json --color --no-color -q --quiet --isv --dialect -h --help -V --version"
 
   cmd=""
@@ -20,7 +20,12 @@ _licutil() {
     -c|--license|--pub|--lmutil|--rlmutil|--key|--out|-o|--admin-token-file|--tls-cert|--tls-key|--state-dir|--config|--check-config|--keys)
       COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
     --dialect) COMPREPLY=( $(compgen -W "rlm flexlm" -- "$cur") ); return ;;
-    --format) COMPREPLY=( $(compgen -W "lmstat rlmstat table" -- "$cur") ); return ;;
+    --format)
+      local stat_formats="lmstat rlmstat table" report_formats="auto licutil flexnet rlm"
+      [[ "$cmd" == report ]] && stat_formats="$report_formats"
+      COMPREPLY=( $(compgen -W "$stat_formats" -- "$cur") ); return ;;
+    --by) COMPREPLY=( $(compgen -W "feature user host day hour" -- "$cur") ); return ;;
+    --html) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
     --from) COMPREPLY=( $(compgen -W "lmstat rlmstat" -- "$cur") ); return ;;
     --on-lost) COMPREPLY=( $(compgen -W "warn kill" -- "$cur") ); return ;;
   esac
@@ -46,6 +51,7 @@ _licutil() {
       [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "keygen" -- "$cur") $(compgen -f -- "$cur") ); return; } ;;
     serve) opts="--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --no-journal -v --verbose --config --check-config --monitor --no-web --allow-host --remote-origin" ;;
     explain) opts="--rlm --flexlm" ;;
+    report) opts="--since --until -f --feature --by --csv --html --format --tz" ;;
   esac
   if [[ "$cur" == -* ]]; then
     COMPREPLY=( $(compgen -W "$opts $global" -- "$cur") )

@@ -1,5 +1,5 @@
 # fish completion for licutil — copy to ~/.config/fish/completions/licutil.fish
-set -l cmds env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain
+set -l cmds env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report
 complete -c licutil -f
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "env lmpath" -d "show the license environment"
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "stat lmstat rlmstat" -d "license status"
@@ -14,6 +14,7 @@ complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "down lmdown r
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "sign rlmsign" -d "sign, verify, make keys"
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "serve" -d "run the license server"
 complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "explain" -d "what an error code means"
+complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "report" -d "usage report from report and debug logs"
 # global options
 complete -c licutil -s c -l license -r -F -d 'license sources to use'
 complete -c licutil -l json -d 'one JSON document on stdout'
@@ -114,3 +115,13 @@ complete -c licutil -n "__fish_seen_subcommand_from serve" -F
 # explain
 complete -c licutil -n "__fish_seen_subcommand_from explain" -l rlm
 complete -c licutil -n "__fish_seen_subcommand_from explain" -l flexlm
+# report
+complete -c licutil -n "__fish_seen_subcommand_from report" -l since -r
+complete -c licutil -n "__fish_seen_subcommand_from report" -l until -r
+complete -c licutil -n "__fish_seen_subcommand_from report" -s f -l feature -r
+complete -c licutil -n "__fish_seen_subcommand_from report" -l by -x -a "feature user host day hour"
+complete -c licutil -n "__fish_seen_subcommand_from report" -l csv
+complete -c licutil -n "__fish_seen_subcommand_from report" -l html -r -F
+complete -c licutil -n "__fish_seen_subcommand_from report" -l format -x -a "auto licutil flexnet rlm"
+complete -c licutil -n "__fish_seen_subcommand_from report" -l tz -r
+complete -c licutil -n "__fish_seen_subcommand_from report" -F

@@ -98,6 +98,9 @@ try {
   step('Stop the server', ['down', '-q', '-c', at]);
   await server.done;
   server = undefined;
+  const report = path.join(work, 'state', 'report.ndjson');
+  step("What the server's own report log says: peaks, hours, who waited (-c gives the issued counts)", ['report', report, '-c', lic, '--tz', 'UTC']);
+  step('The same per user, as CSV for a spreadsheet', ['report', report, '--by', 'user', '--csv']);
   process.stdout.write('\nDemo finished.\n');
 } finally {
   if (server) server.child.kill('SIGTERM');

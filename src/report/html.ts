@@ -6,7 +6,7 @@ import { barChart, esc, lineChart, rankChart } from './svg.js';
 
 const COLORS = { peak: '#1f5fbf', average: '#2a9d8f', denial: '#c0392b', users: '#6c4ab6' };
 const MAX_FEATURE_CHARTS = 8;
-const MAX_ROWS = 50;
+const MAX_ROWS = 20;
 
 const STYLE = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;margin:0;background:#f5f6f8}

@@ -45,7 +45,7 @@ describe('completion scripts', () => {
     });
   }
 
-  for (const cmd of ['env', 'stat', 'lmdiag', 'hostid', 'checkout', 'checkin', 'heartbeat', 'reread', 'remove', 'down', 'sign', 'serve', 'explain']) {
+  for (const cmd of ['env', 'stat', 'lmdiag', 'hostid', 'checkout', 'checkin', 'heartbeat', 'reread', 'remove', 'down', 'sign', 'serve', 'explain', 'report']) {
     it(`every long option of "${cmd}" is in every script`, () => {
       const opts = longOptions(cmd);
       expect(opts.length).toBeGreaterThan(3);
