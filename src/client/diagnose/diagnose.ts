@@ -6,7 +6,7 @@
 // can be used, now that the servers had their say. The network itself is
 // behind NetIo (io.ts), so this file only decides.
 import { dedupeGroups, groupOfHostLines, serverGroupsOf } from '../address.js';
-import { isServerUnavailable, notLicutil } from '../failure.js';
+import { isServerUnavailable, noServerError, notLicutil } from '../failure.js';
 import type { Endpoint, FailureKind, ServerGroup } from '../types.js';
 import { FLEXLM_DEFAULT_PORTS, RLM_DEFAULT_PORTS, type Resolution } from '../../licenv/types.js';
 import { chooseTool, styleOf } from '../../legacy/vendor-fallback.js';
@@ -303,7 +303,6 @@ export async function diagnoseNetwork(input: NetInput): Promise<NetworkDiagnosis
   );
 
   const features = wanted.map((w, i): FeatureNet => {
-    const d = diags[i];
     const grantedAt = live.findIndex((_, j) => perServer[j]?.[i]?.granted);
     const vendorAt = foreign.findIndex((_, j) => perVendor[j]?.[i]);
     let server = grantedAt >= 0 ? (live[grantedAt]?.ep.spec ?? null) : null;
@@ -316,11 +315,9 @@ export async function diagnoseNetwork(input: NetInput): Promise<NetworkDiagnosis
     const name = w.version ? `${w.product}:${w.version}` : w.product;
     const reasons = probers.map((p) => reasonOf(p.report, name)).filter((r): r is NetReason => r !== null);
     if (probers.length === 0) {
-      reasons.push({
-        code: 'no_server',
-        message: `no license server to ask for ${w.product}: the license environment names none${d && d.candidates.some((c) => c.evaluation.needsServer) ? ', and its license file has no HOST line' : ''}`,
-        hint: 'point the license environment at the server: -c PORT@HOST or RLM_LICENSE=PORT@HOST',
-      });
+      // the road's sentence, so lmdiag and every other command say "no server" alike
+      const none = noServerError(`ask for ${w.product}`, input.resolution);
+      reasons.push({ code: 'no_server', message: none.message, ...(none.hint !== undefined ? { hint: none.hint } : {}) });
     }
     return { usable: false, server: null, proof: null, reasons };
   });
