@@ -68,14 +68,6 @@ export function latencySummary(xs: readonly number[]): LatencySummary {
   };
 }
 
-/** Ratio of the medians of two interleaved sample sets, with the spread of the per-round ratios. */
-export function pairedRatio(subject: readonly number[], baseline: readonly number[]): { ratio: number; perRound: Spread } {
-  const n = Math.min(subject.length, baseline.length);
-  const rounds: number[] = [];
-  for (let i = 0; i < n; i++) rounds.push((subject[i] as number) / (baseline[i] as number));
-  return { ratio: median(subject) / median(baseline), perRound: spread(rounds) };
-}
-
 export function fmt(x: number, digits = 1): string {
   if (!Number.isFinite(x)) return 'n/a';
   return x.toFixed(digits);

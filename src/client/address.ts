@@ -23,15 +23,8 @@ export function endpointsOf(a: ServerAddress, tls = false): Endpoint[] {
 }
 
 /** One group per server element; a redundant list's addresses stay together, in order. */
-export function groupOf(source: Pick<LicenseSource, 'spec' | 'origin' | 'servers'>, tls = false): ServerGroup {
+function groupOf(source: Pick<LicenseSource, 'spec' | 'origin' | 'servers'>, tls = false): ServerGroup {
   return { spec: source.spec, origin: source.origin, endpoints: (source.servers ?? []).flatMap((a) => endpointsOf(a, tls)) };
-}
-
-/** The usable server elements of a resolution, in order (sources with problems are skipped). */
-export function groupsOfResolution(r: Resolution, tls = false): ServerGroup[] {
-  return r.sources
-    .filter((s) => s.kind === 'server' && (s.servers?.length ?? 0) > 0 && s.problems.length === 0)
-    .map((s) => groupOf(s, tls));
 }
 
 /**

@@ -4,8 +4,8 @@
 import { classifyHostid, parseHostidSpec, type HostidElement } from './forms.js';
 import type { HostFacts, HostidMatch } from './types.js';
 
-export { describeHostid, parseHostidSpec, splitHostidList, classifyHostid, hostidText } from './forms.js';
-export type { HostidElement, HostidForm } from './forms.js';
+export { describeHostid, parseHostidSpec, classifyHostid } from './forms.js';
+export type { HostidElement } from './forms.js';
 export { platformMatches } from './platform.js';
 export { timezoneMatches, disabledEnvironment } from './environment.js';
 
@@ -50,7 +50,7 @@ export function ipMatches(pattern: string, address: string): boolean {
 
 // Seed 002: "Any white space in a username is converted to the underscore ('_')
 // character. Also note that usernames are case-insensitive."
-export function normalizeUser(name: string): string {
+function normalizeUser(name: string): string {
   return name.trim().replace(/\s+/g, '_').toLowerCase();
 }
 

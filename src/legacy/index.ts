@@ -5,18 +5,6 @@ export { parseLmstat } from './lmstat/parse.js';
 export { renderLmstat } from './lmstat/render.js';
 export { parseRlmstat } from './rlmstat/parse.js';
 export { renderRlmstat } from './rlmstat/render.js';
-export { statusDigest, type DigestOptions, type StatusDigest } from './digest.js';
-export { trailingErrorReference, type ErrorReference } from './vendor-errors.js';
 export { isTimeZone } from './time.js';
-export type { LegacyParseOptions, LegacyParseResult, LegacyRenderOptions, ParsedServer, ServerOutage, UnparsedLine, VendorErrorMention } from './types.js';
-export {
-  explainCode,
-  nearestCodes,
-  FLEXLM_ERRORS,
-  RLM_ERRORS,
-  type Dialect,
-  type ErrorEntry,
-  type ExplainOptions,
-  type Explanation,
-  type SystemError,
-} from './error-tables/index.js';
+export type { LegacyParseResult, ServerOutage } from './types.js';
+

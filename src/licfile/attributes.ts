@@ -6,7 +6,7 @@
 
 export const INT_MAX = 2 ** 31 - 1;
 
-export type ValueForm =
+type ValueForm =
   | 'string'
   | 'int'
   | 'date'
@@ -99,11 +99,6 @@ export const RLM_CUSTOMER_ATTRIBUTES: ReadonlyMap<string, AttributeSpec> = new M
   ['password', s(32)],
 ]);
 
-/** RLM LICENSE words that may stand alone after the positional fields. */
-export const RLM_FLAGS: ReadonlySet<string> = new Set(
-  [...RLM_LICENSE_ATTRIBUTES].filter(([, spec]) => spec.flag === true).map(([k]) => k),
-);
-
 /** Attribute keywords of FlexLM FEATURE/INCREMENT/UPGRADE/PACKAGE lines, lower case. */
 export const FLEXLM_KNOWN_ATTRIBUTES: ReadonlySet<string> = new Set([
   'hostid',
@@ -138,18 +133,6 @@ export const FLEXLM_KNOWN_ATTRIBUTES: ReadonlySet<string> = new Set([
   'asset_info',
   'components',
   'options',
-]);
-
-/** FlexLM words that may stand alone on a FEATURE-like line. */
-export const FLEXLM_FLAGS: ReadonlySet<string> = new Set([
-  'ts_ok',
-  'one_ts_ok',
-  'float_ok',
-  'supersede',
-  'borrow',
-  'user_based',
-  'host_based',
-  'capacity',
 ]);
 
 /** Dates FlexLM keeps in attributes; read by the model, so checked here. */

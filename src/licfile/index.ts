@@ -1,12 +1,12 @@
 // The license file reader and printer: the one entry other layers import.
-import type { Diagnostic, GrantStatement, LicenseDocument, Statement } from './types.js';
+import type { GrantStatement, LicenseDocument } from './types.js';
 
 export { parseLicense } from './parse.js';
 export { decodeLicenseBytes } from './decode.js';
-export { printDocument, statementText } from './printer.js';
+export { printDocument } from './printer.js';
 export { setAttribute, removeAttribute } from './edit.js';
-export { formatGrant, formatAttribute, quoteValue, type GrantFields } from './format.js';
-export { DIAGNOSTIC_CODES, type DiagnosticCode } from './diagnostics.js';
+export { formatGrant, type GrantFields } from './format.js';
+export { DIAGNOSTIC_CODES } from './diagnostics.js';
 export type * from './types.js';
 
 /** LICENSE/FEATURE/INCREMENT and UPGRADE statements, in file order. */
@@ -14,11 +14,6 @@ export function grants(doc: LicenseDocument): GrantStatement[] {
   const out: GrantStatement[] = [];
   for (const s of doc.statements) if (s.kind === 'license' || s.kind === 'upgrade') out.push(s);
   return out;
-}
-
-/** The diagnostics that point into one statement's lines. */
-export function diagnosticsFor(doc: LicenseDocument, stmt: Statement): Diagnostic[] {
-  return doc.diagnostics.filter((d) => d.line >= stmt.line && d.line <= stmt.endLine);
 }
 
 /** Whether the document has any error (a command exits 65 on it). */

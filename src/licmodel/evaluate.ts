@@ -10,7 +10,6 @@ import { reason, replacedReason, type Reason } from './reasons.js';
 import { applyReplace } from './replace.js';
 import { applyUpgrades, type AppliedUpgrade } from './upgrade.js';
 
-export type { SignatureVerdict } from './checks.js';
 export type EvaluateInputs = CheckInputs;
 
 export type EvaluationStatus =

@@ -3,7 +3,7 @@
 // with fetch. Every server gets its own temporary directory for license files
 // and state; stop() sends SIGTERM and waits, kill() is SIGKILL.
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -159,10 +159,6 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerHandle
   };
   running.add(handle);
   return handle;
-}
-
-export function removeDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
 }
 
 /** A license file with floating counted licenses of ISV demo served by this machine. */

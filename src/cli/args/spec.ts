@@ -89,16 +89,6 @@ export function commandString(name: string, spec: ArgSpec): string {
   return [name, ...parts].join(' ');
 }
 
-/** The keys of a spec's repeatable options, with their aliases. */
-export function repeatableKeys(spec: ArgSpec): string[] {
-  const out: string[] = [];
-  for (const [key, o] of Object.entries(spec.options)) {
-    if (!o.repeatable) continue;
-    out.push(key);
-    if (o.alias !== undefined) out.push(o.alias);
-  }
-  return out;
-}
 
 /**
  * The first pair of the spec's conflicts that are both in effect: given, and

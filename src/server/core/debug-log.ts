@@ -11,25 +11,10 @@ export interface DebugLog {
   error(text: string): void;
 }
 
-const RANK: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 };
-
 /** Replace control characters so one call is always one line. */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/[\u0000-\u001f\u007f]/g, (c) => (c === '\n' ? ' | ' : `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`));
-}
-
-export function createDebugLog(write: (line: string) => void, now: () => number, minLevel: LogLevel = 'info'): DebugLog {
-  const emit = (level: LogLevel, text: string) => {
-    if (RANK[level] < RANK[minLevel]) return;
-    write(`${new Date(now()).toISOString()} ${level.padEnd(5)} ${oneLine(text)}\n`);
-  };
-  return {
-    debug: (t) => emit('debug', t),
-    info: (t) => emit('info', t),
-    warn: (t) => emit('warn', t),
-    error: (t) => emit('error', t),
-  };
 }
 
 /** A log that keeps its lines, for tests. */

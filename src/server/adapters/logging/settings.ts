@@ -2,7 +2,7 @@
 // and what config_set, the monitor's `log` command and reload change later.
 // The shape is that of the configuration reader's LogOptions (src/config), so
 // its parser's result is used as is.
-import type { EntryLevel, FilterLevel } from '../remote/log-buffer.js';
+import type { FilterLevel } from '../remote/log-buffer.js';
 
 export interface LayerSettings {
   level?: FilterLevel;
@@ -48,6 +48,3 @@ export function cloneSettings(s: LogSettings): LogSettings {
   if (s.rotate) out.rotate = { ...s.rotate };
   return out;
 }
-
-/** The debug log's levels, in the remote API's words. */
-export const ENTRY_LEVELS: readonly EntryLevel[] = ['error', 'warn', 'info', 'debug'];
