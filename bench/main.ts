@@ -9,6 +9,7 @@ import type { BenchContext, Figure, Suite } from './lib/types.js';
 import { checkoutCmdSuite } from './suites/checkout-cmd.js';
 import { handoverSuite } from './suites/handover.js';
 import { haSuite } from './suites/ha.js';
+import { largesetSuite } from './suites/largeset.js';
 import { latencySuite } from './suites/latency.js';
 import { leasesSuite } from './suites/leases.js';
 import { licreadSuite } from './suites/licread.js';
@@ -18,7 +19,7 @@ import { throughputSuite } from './suites/throughput.js';
 import { transportSuite } from './suites/transport.js';
 import { webpageSuite } from './suites/webpage.js';
 
-const SUITES: Suite[] = [startupSuite, licreadSuite, throughputSuite, latencySuite, handoverSuite, leasesSuite, checkoutCmdSuite, transportSuite, webpageSuite, haSuite, reportSuite];
+const SUITES: Suite[] = [startupSuite, licreadSuite, largesetSuite, throughputSuite, latencySuite, handoverSuite, leasesSuite, checkoutCmdSuite, transportSuite, webpageSuite, haSuite, reportSuite];
 
 function argValue(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(name);

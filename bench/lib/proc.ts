@@ -67,14 +67,18 @@ export interface ServerOptions {
   nodeArgs?: string[];
   /** another build's launcher, for comparing two builds in one run (default: bin/licutil.js) */
   bin?: string;
+  /** how long start-up may take (default 20 s) */
+  readyMs?: number;
+  /** the license file to serve, when it is already written (then `license` is ignored) */
+  licenseFile?: string;
 }
 
 /** `licutil serve` on 127.0.0.1, any free port, its own state directory; resolves once it prints its ready line. */
 export async function startLicutil(ctx: BenchContext, opts: ServerOptions): Promise<LicutilServer> {
   const dir = path.join(ctx.tmp, `server-${opts.name}-${Date.now()}`);
   mkdirSync(dir, { recursive: true });
-  const lic = path.join(dir, 'bench.lic');
-  writeFileSync(lic, opts.license);
+  const lic = opts.licenseFile ?? path.join(dir, 'bench.lic');
+  if (opts.licenseFile === undefined) writeFileSync(lic, opts.license);
   const prof = ctx.profileDir ? ['--cpu-prof', '--cpu-prof-dir', ctx.profileDir, '--cpu-prof-name', `${opts.name}-${Date.now()}.cpuprofile`] : [];
   const args = [
     ...prof,
@@ -99,7 +103,8 @@ export async function startLicutil(ctx: BenchContext, opts: ServerOptions): Prom
   proc.stderr.setEncoding('utf8').on('data', (d: string) => (err = (err + d).slice(-20_000)));
   const exited = new Promise<void>((resolve) => proc.on('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`licutil serve not ready within 20 s\n${err}`)), 20_000);
+    const readyMs = opts.readyMs ?? 20_000;
+    const timer = setTimeout(() => reject(new Error(`licutil serve not ready within ${readyMs / 1000} s\n${err}`)), readyMs);
     const check = () => {
       const m = /^listening on (https?:\/\/\S+)$/m.exec(out);
       if (m?.[1]) {
