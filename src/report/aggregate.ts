@@ -93,7 +93,6 @@ export class UsageAggregator {
   private readonly hosts = new Map<string, Map<string, PartyTally>>();
   /** open sessions by handle (server + handle) or, without one, by server + feature + user + host */
   private readonly open = new Map<string, Session[]>();
-  private readonly byServer = new Map<string, Set<Session>>();
   /** when each log began: the start of the time of a checkin with no checkout */
   private readonly logSince = new Map<string, number>();
   private first: number | null = null;
@@ -174,7 +173,6 @@ export class UsageAggregator {
       for (const f of this.features.values()) this.advance(f, end);
     }
     this.open.clear();
-    this.byServer.clear();
     return {
       features: [...this.features.values()].sort((a, b) => a.feature.localeCompare(b.feature)),
       users: this.users,
@@ -276,9 +274,6 @@ export class UsageAggregator {
     const list = this.open.get(key);
     if (list) list.push(s);
     else this.open.set(key, [s]);
-    let set = this.byServer.get(e.server);
-    if (!set) this.byServer.set(e.server, (set = new Set()));
-    set.add(s);
     this.setLevel(f, f.level + e.count, t);
     if (!this.inWindow(t)) return;
     if (e.kind === 'inuse') {
@@ -300,7 +295,6 @@ export class UsageAggregator {
     const s = list?.splice(at, 1)[0];
     if (list && list.length === 0) this.open.delete(key);
     if (s) {
-      this.byServer.get(s.server)?.delete(s);
       const f = this.features.get(s.feature);
       if (!f) return;
       this.credit(s, t);
@@ -340,22 +334,26 @@ export class UsageAggregator {
     party(this.hosts, e.host, f.feature).denials++;
   }
 
-  /** A server stopped or started again: whatever it still held ended now. */
+  /**
+   * A server stopped or started again: whatever it still held ended now. Rare
+   * (a start or stop line), so the open checkouts are walked rather than kept
+   * per server on every checkout.
+   */
   private serverEnds(server: string, t: number): void {
-    const set = this.byServer.get(server);
-    if (!set || set.size === 0) return;
-    for (const s of set) {
-      const list = this.open.get(s.key);
-      const i = list?.indexOf(s) ?? -1;
-      if (list && i >= 0) list.splice(i, 1);
-      if (list && list.length === 0) this.open.delete(s.key);
-      const f = this.features.get(s.feature);
-      if (!f) continue;
-      this.credit(s, t);
-      this.setLevel(f, f.level - s.count, t);
-      if (this.inWindow(t)) f.endedByServer++;
+    for (const [key, list] of this.open) {
+      const mine = list.filter((s) => s.server === server);
+      if (mine.length === 0) continue;
+      const rest = list.filter((s) => s.server !== server);
+      if (rest.length === 0) this.open.delete(key);
+      else this.open.set(key, rest);
+      for (const s of mine) {
+        const f = this.features.get(s.feature);
+        if (!f) continue;
+        this.credit(s, t);
+        this.setLevel(f, f.level - s.count, t);
+        if (this.inWindow(t)) f.endedByServer++;
+      }
     }
-    set.clear();
   }
 
   /**

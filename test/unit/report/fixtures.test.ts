@@ -66,6 +66,25 @@ describe('RLM report log', () => {
     expect(r.unread.first[0]).toMatchObject({ line: 25, why: expect.stringContaining('XYZZY') });
   });
 
+  it('a SHUTDOWN ends the checkouts the server still held; a checkin after the restart finds none', async () => {
+    const log = [
+      'RLM Report Log Format 0, version 15.1, authenticated',
+      'ISV: acme, RLM version 15.1 BL2',
+      'START srv2 03/04/2025 09:00',
+      'OUT solver 2.0 1 alice ws12 "" 1 1 0 b2 0 4a1 "" "solver" "2.0" 03/04 09:10:00',
+      'OUT solver 2.0 1 bob ws07 "" 1 2 0 b3 0 4a2 "" "solver" "2.0" 03/04 09:20:00',
+      'IN 1 solver 2.0 bob ws07 "" 1 1 0 b3 03/04 09:40:00',
+      'SHUTDOWN admin srv2 03/04 10:10:00',
+      'START srv2 03/04/2025 10:30',
+      'OUT solver 2.0 1 carol ws03 "" 1 1 0 b2 0 4a3 "" "solver" "2.0" 03/04 10:40:00',
+      'IN 1 solver 2.0 carol ws03 "" 1 0 0 b2 03/04 11:40:00',
+      '',
+    ].join('\n');
+    const r = await reportOf(['-'], { stdin: log });
+    // alice 9:10-10:10 (ended by the shutdown), bob 20 min, carol 1 h
+    expect(feature(r, 'solver')).toMatchObject({ hours: 2.33, checkouts: 3, ended_by_server: 1, open_at_start: 0, open_at_end: 0, peak: 2 });
+  });
+
   it('small format: times without dates roll over midnight, checkins found by handle', async () => {
     const r = await reportOf([fx('rlm-small.rl')]);
     expect(feature(r, 'solver')).toMatchObject({ issued: 2, peak: 2, hours: 2.5, checkouts: 3 });
