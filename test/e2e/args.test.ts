@@ -95,3 +95,26 @@ describe('repeatable and single options on the other commands', () => {
     expect((JSON.parse(r.stdout) as { licenses: { dialect: string }[] }).licenses[0]?.dialect).toBe('rlm');
   });
 });
+
+describe('usage errors name the command, its help and the nearest word (issue 15)', () => {
+  it('a mistyped option or command: one prefix, the command, the nearest spelling, that command’s --help', () => {
+    const opt = runCli(['checkout', 'seat', '--wiat', '5m', '--detach']);
+    expect(opt.code).toBe(2);
+    expect(opt.stdout).toBe('');
+    expect(opt.stderr).toBe('licutil: checkout: unknown option --wiat (did you mean --wait?)\n  hint: see `licutil checkout --help`\n');
+    const cmd = runCli(['lmstst', '-a']);
+    expect(cmd.code).toBe(2);
+    expect(cmd.stderr).toBe('licutil: unknown command lmstst (did you mean lmstat?)\n  hint: `licutil --help` lists the commands\n');
+    const missing = runCli(['checkin']);
+    expect(missing.stderr).toBe('licutil: checkin needs HANDLE\n  hint: see `licutil checkin --help`\n');
+  });
+
+  it('a mistyped feature: lmdiag and stat -i name the nearest licensed product', () => {
+    const dir = site();
+    const d = runCli(['lmdiag', 'saet', '-c', 'site.lic', '--no-checkout'], { cwd: dir });
+    expect(d.code).toBe(1);
+    expect(d.stdout).toContain('no license for saet in these license files (did you mean seat?)');
+    const s = runCli(['stat', '-i', 'saet', '-c', 'site.lic'], { cwd: dir });
+    expect(s.stdout).toContain('No license for saet in these license files. Did you mean seat?');
+  });
+});

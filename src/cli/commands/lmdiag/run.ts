@@ -8,12 +8,23 @@ import { diagnosticJson, licenseJson, reasonLines, whereText } from '../../outpu
 import type { Renderer } from '../../output/renderer.js';
 import { roadInput } from '../../environment.js';
 import type { LmdiagArgs } from './command.js';
+import { nearest } from '../../args/nearest.js';
 import type { FeatureNet, NetworkDiagnosis, Wanted } from '../../../client/diagnose/diagnose.js';
 
 function splitFeature(spec: string): { product: string; version: string | null } {
   const i = spec.lastIndexOf(':');
   if (i <= 0 || i === spec.length - 1) return { product: spec, version: null };
   return { product: spec.slice(0, i), version: spec.slice(i + 1) };
+}
+
+/** `lmdiag solvr`: the reason "no license for solvr" names the nearest licensed product (solver). */
+function withNearestNames(diags: FeatureDiagnosis[], products: readonly string[]): FeatureDiagnosis[] {
+  return diags.map((d) => {
+    const guess = nearest(d.product, products);
+    if (guess === undefined || guess.toLowerCase() === d.product.toLowerCase()) return d;
+    const reasons = d.reasons.map((r) => (r.code === 'no_such_feature' ? { ...r, message: `${r.message} (did you mean ${guess}?)` } : r));
+    return { ...d, reasons };
+  });
 }
 
 /** With only servers to ask (no license file), "no license for X in these license files" says nothing. */
@@ -135,7 +146,7 @@ export async function runLmdiag(args: LmdiagArgs, ctx: CliContext): Promise<Comm
   const password = args.password ?? ctx.env.RLM_LICENSE_PASSWORD ?? null;
   const net = await network(args, ctx, loaded, asked, password);
   const wanted = net ? net.diagnosis.wanted : asked.length > 0 ? asked : productsOf(evals).map((product) => ({ product, version: null }));
-  const diags = net ? net.diagnosis.diags : wanted.map((w) => diagnoseFeature(evals, w.product, w.version, { password }));
+  const diags = withNearestNames(net ? net.diagnosis.diags : wanted.map((w) => diagnoseFeature(evals, w.product, w.version, { password })), productsOf(evals));
   const usable = (i: number) => net?.diagnosis.features[i]?.usable ?? diags[i]?.usable ?? false;
   const messages: Message[] = [
     ...loaded.unreadable,

@@ -1,20 +1,27 @@
 // `stat -i`: what the license files of the environment grant and whether each
 // line is usable here. Exit 65 when a file has errors, 0 otherwise: expired or
 // foreign-host lines are facts to show, not failures of the command.
-import { sameName } from '../../../licmodel/index.js';
+import { productsOf, sameName } from '../../../licmodel/index.js';
 import { EXIT } from '../../../protocol/errors.js';
 import type { CliContext, CommandOutput, Message } from '../../command.js';
 import { diagnosticMessages, hasErrorDiagnostics, loadLicenses } from '../../licenses.js';
 import { diagnosticJson, licenseJson, paintStatus, reasonLines, whereText, type LicenseJson } from '../../output/license-json.js';
 import type { Renderer } from '../../output/renderer.js';
 import type { StatArgs } from './command.js';
+import { nearest } from '../../args/nearest.js';
 
 function countText(c: LicenseJson['count']): string {
   return typeof c === 'number' ? String(c) : c;
 }
 
-function human(r: Renderer, licenses: LicenseJson[], feature: string | undefined, cwd: string): string {
-  if (licenses.length === 0) return feature ? `No license for ${feature} in these license files.` : 'No licenses in these license files.';
+/** ` Did you mean solver?` for `stat -i solvr`, or nothing. */
+function guessText(feature: string, products: readonly string[]): string {
+  const guess = nearest(feature, products);
+  return guess === undefined ? '' : ` Did you mean ${guess}?`;
+}
+
+function human(r: Renderer, licenses: LicenseJson[], feature: string | undefined, cwd: string, products: readonly string[]): string {
+  if (licenses.length === 0) return feature ? `No license for ${feature} in these license files.${guessText(feature, products)}` : 'No licenses in these license files.';
   const rows = licenses.map((l) => [
     l.product,
     l.version,
@@ -53,7 +60,7 @@ export function runStatLocal(args: StatArgs, ctx: CliContext): CommandOutput {
       diagnostics: loaded.diagnostics.map(diagnosticJson),
       files: loaded.documents.map((d) => d.file),
     },
-    human: (r) => human(r, licenses, args.feature, ctx.cwd),
+    human: (r) => human(r, licenses, args.feature, ctx.cwd, productsOf(loaded.set.evaluations)),
     exitCode: failed ? EXIT.dataErr : EXIT.ok,
     messages,
   };
