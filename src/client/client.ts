@@ -197,7 +197,7 @@ export class LicenseClient implements LicenseClientApi {
       const others = (group?.endpoints ?? []).filter((e) => key(e) !== key(api.endpoint)).map((e) => this.server(e));
       // the server's lease runs from the grant, which a wait in the queue puts well after sentAt
       const grantedAt = sentAt + Math.max(0, grant.waited_seconds * 1000 - 100);
-      return new Lease(others.length > 0 ? new FailoverLeaseServer(api, others) : api, grant, { heartbeat: opts.heartbeat }, grantedAt);
+      return new Lease(others.length > 0 ? new FailoverLeaseServer(api, others) : api, grant, { heartbeat: opts.heartbeat, maxIntervalMs: opts.renewEveryMs }, grantedAt);
     } finally {
       stopWatch?.();
     }

@@ -35,6 +35,8 @@ export interface LeaseSettings {
   heartbeat?: boolean | undefined;
   /** renew at this fraction of the lease (default 1/3) */
   fraction?: number | undefined;
+  /** renew at least this often (ms), whatever the lease: a holder that must hear of a removal soon */
+  maxIntervalMs?: number | undefined;
   timers?: LeaseTimers | undefined;
 }
 
@@ -58,6 +60,7 @@ export class Lease extends EventEmitter implements LeaseApi {
   private readonly server: LeaseServer;
   private readonly timers: LeaseTimers;
   private readonly fraction: number;
+  private readonly maxIntervalMs: number;
   private leaseMs: number;
   /** monotonic time the server's lease runs out, counted from when the last successful renewal was sent */
   private expiresAt: number;
@@ -76,6 +79,7 @@ export class Lease extends EventEmitter implements LeaseApi {
     this.ref = formatHandleRef(grant.handle, server.endpoint);
     this.timers = settings.timers ?? realTimers;
     this.fraction = settings.fraction ?? 1 / 3;
+    this.maxIntervalMs = settings.maxIntervalMs ?? Number.POSITIVE_INFINITY;
     this.leaseMs = grant.lease_seconds * 1000;
     this.expiresAt = (sentAt ?? this.timers.now()) + this.leaseMs;
     this.lost = new Promise((resolve) => (this.resolveLost = resolve));
@@ -103,7 +107,7 @@ export class Lease extends EventEmitter implements LeaseApi {
   }
 
   private intervalMs(): number {
-    return Math.max(100, this.leaseMs * this.fraction);
+    return Math.max(100, Math.min(this.maxIntervalMs, this.leaseMs * this.fraction));
   }
 
   /** after a failed renewal: retry often enough for several attempts within what is left */

@@ -148,6 +148,11 @@ export interface CheckoutOptions {
   onRetry?: ((r: CheckoutRetry) => void) | undefined;
   /** renew the lease in the background (default true) */
   heartbeat?: boolean | undefined;
+  /**
+   * renew at least this often, in milliseconds (default: every third of the
+   * lease); a removal by an administrator is heard at the next renewal
+   */
+  renewEveryMs?: number | undefined;
 }
 
 export interface CheckoutRetry {

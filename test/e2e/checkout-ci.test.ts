@@ -31,6 +31,18 @@ describe('checkout -- CMD', () => {
     expect(end.stderr).toMatch(/^licutil: sleep ran without its victim seat from some point on: (a license administrator removed it|the server no longer knew it) \(/m);
   });
 
+  it('a removal while a longer command runs is said within a few seconds, and again at the end', async () => {
+    const r = start(['checkout', 'victim', ...C, '--', 'sleep', '9']);
+    const handle = await eventually(async () => (await poolOf(server, 'victim')).checkouts[0]?.handle);
+    expect((await server.api('POST', '/v1/remove', { handle })).status).toBe(200);
+    // heard at the next renewal (at most 5 s), while the command still runs
+    await eventually(async () => (/^licutil: lost the victim seat \(/m.test(r.stderr()) ? true : undefined), 8_000);
+    expect(r.proc.exitCode).toBeNull();
+    const end = await r.ended;
+    expect(end.code).toBe(0);
+    expect(end.stderr).toMatch(/^licutil: sleep ran without its victim seat from some point on: /m);
+  });
+
   it('--lease 2h on a server whose --lease-max is 1h: said on stderr, the seat still held while the command runs', async () => {
     const end = await start(['checkout', 'seat', ...C, '--lease', '2h', '--', 'true']).ended;
     expect(end.code).toBe(0);

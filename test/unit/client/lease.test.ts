@@ -89,6 +89,14 @@ describe('a lease renews itself', () => {
     expect(server.beats).toEqual([10_000, 20_000, 30_000]);
   });
 
+  it('maxIntervalMs renews at least that often, whatever the lease (checkout -- CMD hears of a removal soon)', async () => {
+    const clock = new FakeClock();
+    const server = new FakeServer(clock);
+    new Lease(server, grant(60), { timers: clock, maxIntervalMs: 5_000 });
+    await clock.advance(16_000);
+    expect(server.beats).toEqual([5_000, 10_000, 15_000]);
+  });
+
   it('rides out a server that is gone for less than the lease: retries, then renews, no loss', async () => {
     const { clock, server, lease, lost, trouble } = setup(30);
     await clock.advance(10_000); // renewed at 10 s: runs to 40 s

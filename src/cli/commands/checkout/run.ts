@@ -151,6 +151,8 @@ async function acquire(client: LicenseClient, plan: CheckoutPlan, args: Checkout
       onQueued: mode === 'none' ? undefined : onQueued,
       onRetry,
       heartbeat: !args.detach,
+      // a command running without its seat should hear of it soon, not a third of a long lease later
+      renewEveryMs: args.detach ? undefined : HELD_RENEW_MS,
     });
     progress.stop();
     if (requeue) say(`got ${plan.product} on ${lease.endpoint.spec} after reconnecting`);
@@ -209,6 +211,9 @@ function detachedOutput(lease: Lease, plan: CheckoutPlan): CommandOutput {
   if (messages.length > 0) out.messages = messages;
   return out;
 }
+
+/** How often `checkout -- CMD` renews at the least: a removal is said within this, the server barely notices. */
+const HELD_RENEW_MS = 5_000;
 
 const LOST_WORDS: Record<LeaseLost['reason'], string> = {
   removed: 'a license administrator removed it',
