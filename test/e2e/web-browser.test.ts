@@ -116,6 +116,8 @@ describe.skipIf(!CHROMIUM_PRESENT)(`the status page in chromium${CHROMIUM_SKIP_N
       await tab.locator('#queue tbody tr', { hasText: user }).waitFor({ timeout: 10_000 });
     }
     expect(await tab.evaluate('window.marker')).toBe(42);
+    // pushed by server-sent events, not found by the 5 s polling the page falls back to
+    expect(await tab.locator('#live').textContent()).not.toMatch(/unavailable|Could not update/);
     const rows = await tab.locator('#queue tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')));
     const shown = rows.map((r) => ({ position: Number(r[0]), product: r[1], user: r[4] }));
     const stat = runJson<StatJson>(['stat', '-c', spec]);

@@ -220,11 +220,15 @@ describe('admin from a non-loopback address', () => {
 });
 
 describe('no endpoint reads or writes a path given by a client', () => {
-  it('the HTTP routes use no file system or process API', () => {
-    const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/server/http');
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
-      const text = readFileSync(path.join(dir, f), 'utf8');
-      expect({ f, fs: /from ['"](node:)?(fs|fs\/promises|child_process)['"]|require\(/.test(text) }).toEqual({ f, fs: false });
+  it('the HTTP routes and the status page use no file system or process API', () => {
+    for (const sub of ['http', 'web']) {
+      const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/server/adapters', sub);
+      const files = readdirSync(dir).filter((x) => x.endsWith('.ts'));
+      expect(files.length, dir).toBeGreaterThan(3);
+      for (const f of files) {
+        const text = readFileSync(path.join(dir, f), 'utf8');
+        expect({ f, fs: /from ['"](node:)?(fs|fs\/promises|child_process)['"]|require\(/.test(text) }).toEqual({ f, fs: false });
+      }
     }
   });
 
