@@ -269,6 +269,15 @@ describe('--format rlmstat read by a parser that requires real rlmstat lines', (
 });
 
 describe('the handle column names the checkout to licutil remove', () => {
+  it('stat -a shows the id of each checkout beside its handle', () => {
+    const table = runCli(['stat', '-a', '-c', at(s)]).stdout;
+    expect(table).toMatch(/^\s*PRODUCT\s+VERSION\s+USER\s+HOST\s+PID\s+COUNT\s+SINCE \(UTC\)\s+LEASE ENDS \(UTC\)\s+HANDLE\s+ID\s*$/m);
+    for (const c of live().servers[0]?.pools.flatMap((x) => x.checkouts) ?? []) {
+      expect(table).toMatch(new RegExp(`\\s${c.user.replace('.', '\\.')}\\s.*\\s${c.handle}\\s+${c.id}\\s*$`, 'm'));
+    }
+  });
+
+
   it('remove ID@PORT@HOST with the number the lmstat row shows ends that checkout, and only it', () => {
     const lm = runCli(['stat', '--format', 'lmstat', '--tz', 'UTC', '-c', at(s), '-a']).stdout;
     const row = parseLikeExporters(lm).rows.find((r) => r.user === 'ann');

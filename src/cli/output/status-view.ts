@@ -239,6 +239,8 @@ function availTable(r: Renderer, pools: Array<Located<PoolJson>>, several: boole
 const pidText = (pid: number) => (pid > 0 ? String(pid) : '-');
 
 function checkoutsTable(r: Renderer, checkouts: Array<Located<CheckoutInfo>>, several: boolean): string {
+  // a licutil server's public id: what `licutil remove ID` takes (status read from vendor text has none)
+  const ids = checkouts.some(({ item }) => item.id !== undefined);
   const rows = checkouts.map(({ server, item: c }) => [
     c.product,
     c.version,
@@ -249,9 +251,10 @@ function checkoutsTable(r: Renderer, checkouts: Array<Located<CheckoutInfo>>, se
     c.since ? formatInstant(c.since) : (c.since_text ?? ''),
     c.lease_expires ? formatInstant(c.lease_expires) : '',
     c.handle,
+    ...(ids ? [c.id !== undefined ? String(c.id) : ''] : []),
     ...(several ? [server] : []),
   ]);
-  return r.table(['PRODUCT', 'VERSION', 'USER', 'HOST', 'PID', 'COUNT', 'SINCE (UTC)', 'LEASE ENDS (UTC)', 'HANDLE', ...(several ? ['SERVER'] : [])], rows);
+  return r.table(['PRODUCT', 'VERSION', 'USER', 'HOST', 'PID', 'COUNT', 'SINCE (UTC)', 'LEASE ENDS (UTC)', 'HANDLE', ...(ids ? ['ID'] : []), ...(several ? ['SERVER'] : [])], rows);
 }
 
 function waitersTable(r: Renderer, waiters: Array<Located<WaiterInfo>>, several: boolean): string {
