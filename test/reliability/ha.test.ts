@@ -22,14 +22,14 @@ interface Ran {
   stderr: string;
 }
 
-/** A CI job: `licutil checkout -c SPEC seat --wait 60 --lease 2 -- node -e 'hold'`. */
+/** A CI job: `licutil checkout -c SPEC seat --wait 60 --lease 4 -- node -e 'hold'` (a lease of 4 s: renewed every 1.3 s). */
 function ciJob(spec: string, holdMs: number, user: string): Promise<Ran> {
   return new Promise((resolve) => {
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/(_LICENSE|_LICENSE_FILE|^RLM_|^LICUTIL_)/.test(k)) env[k] = v;
     env.NO_COLOR = '1';
     env.USER = user;
-    const p = spawn(process.execPath, [BIN, 'checkout', '-c', spec, 'seat', '--wait', '60', '--lease', '2', '--', process.execPath, '-e', `setTimeout(() => {}, ${holdMs})`], {
+    const p = spawn(process.execPath, [BIN, 'checkout', '-c', spec, 'seat', '--wait', '60', '--lease', '4', '--', process.execPath, '-e', `setTimeout(() => {}, ${holdMs})`], {
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -74,7 +74,7 @@ describe.skipIf(!PG.ok)('shared store under failure', () => {
     onTestFinished(() => void seats.stop().catch(() => undefined));
     const jobs: Promise<Ran>[] = [];
     for (let i = 0; i < 8; i++) {
-      jobs.push(ciJob(spec, 2_500, `ci${i}`));
+      jobs.push(ciJob(spec, 3_000, `ci${i}`));
       await sleep(100);
     }
     await sleep(800);

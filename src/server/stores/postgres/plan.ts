@@ -135,6 +135,13 @@ interface Replayed {
   outcomes: { id: string; outcome: WaiterOutcome }[];
 }
 
+/**
+ * Public ids the manager hands out in a transaction start here; the store
+ * replaces them with ids from its global sequence when it writes the leases
+ * (writePlan), so no two servers ever give the same id.
+ */
+export const PROVISIONAL_ID = 2 ** 40;
+
 function heldRecord(h: HeldRow, at: number): JournalRecord {
   return { t: 'held', at, seat: h.seat, pool: h.pool, count: h.count, until: h.untilMs, holdMs: h.holdMs };
 }
@@ -162,6 +169,7 @@ function rebuild(ctx: PlanContext, state: ProductState): Replayed {
   });
   const records: JournalRecord[] = state.leases.map((l) => ({ ...l.record, leaseMs: Math.max(0, l.expiresMs - now) }));
   for (const h of state.held) records.push(heldRecord(h, now));
+  records.push({ t: 'ids', at: now, next: PROVISIONAL_ID });
   m.restore(records);
   const tickets = new Map<string, string>();
   const steps: Step<unknown>[] = [];
@@ -292,6 +300,8 @@ export function statusOf(ctx: PlanContext, state: ProductState, opts: StatusOpti
       const id = tickets.get(w.ticket);
       if (id === undefined) continue;
       w.ticket = id;
+      // a waiter's public id is its place in the store's queue, not the replay's provisional one
+      w.id = Number(id);
       const s = since.get(id);
       if (s !== undefined) w.sinceIso = new Date(s).toISOString();
     }

@@ -8,8 +8,8 @@
 // product lock: a renewal and a reclaim of the same lease then wait for each
 // other instead of both succeeding.
 import type pg from 'pg';
-import type { CheckoutRequest, GrantRecord } from '../../core/pool/types.js';
-import type { EndedLease, HeldRow, LeaseRow, Plan, ProductState, WaiterRow } from './plan.js';
+import type { CheckoutRequest, Grant, GrantRecord } from '../../core/pool/types.js';
+import { PROVISIONAL_ID, type EndedLease, type HeldRow, type LeaseRow, type Plan, type ProductState, type WaiterRow } from './plan.js';
 
 export const NOTIFY_CHANNEL = 'licutil_changes';
 
@@ -98,9 +98,11 @@ export async function loadOne(c: pg.ClientBase, productKey: string): Promise<{ n
   return { nowMs: Number(r.rows[0]?.now ?? Date.now()), state: stateOf(r.rows[0]) };
 }
 
-/** The product of a lease, or null when no lease has this handle. */
-export async function productOfLease(c: pg.ClientBase, handle: string): Promise<string | null> {
-  const r = await c.query<{ product_key: string }>(`SELECT product_key FROM licutil_leases WHERE handle = $1`, [handle]);
+/** The product of a lease named by handle or public id (as `remove` accepts), or null when none. */
+export async function productOfLease(c: pg.ClientBase, ref: string): Promise<string | null> {
+  const r = /^\d{1,15}$/.test(ref)
+    ? await c.query<{ product_key: string }>(`SELECT product_key FROM licutil_leases WHERE record->>'id' = $1`, [ref])
+    : await c.query<{ product_key: string }>(`SELECT product_key FROM licutil_leases WHERE handle = $1`, [ref]);
   return r.rows[0]?.product_key ?? null;
 }
 
@@ -116,6 +118,7 @@ export interface WriteContext {
 
 /** Writes what planBatch() decided; returns the new waiters' ids, in the order of plan.queued. */
 export async function writePlan(c: pg.ClientBase, plan: Plan, w: WriteContext): Promise<string[]> {
+  await assignIds(c, plan);
   if (plan.ended.length > 0) await deleteLeases(c, plan.ended, w);
   if (plan.inserted.length > 0) {
     await c.query(
@@ -157,6 +160,22 @@ export async function writePlan(c: pg.ClientBase, plan: Plan, w: WriteContext): 
   if (ended.length > 0) notice.w = ended;
   await c.query(`SELECT pg_notify($1, $2)`, [NOTIFY_CHANNEL, JSON.stringify(notice)]);
   return queuedIds;
+}
+
+/** Gives the new leases ids from the global sequence, everywhere the plan names them. */
+async function assignIds(c: pg.ClientBase, plan: Plan): Promise<void> {
+  const provisional = plan.inserted.filter((l) => l.record.id >= PROVISIONAL_ID);
+  if (provisional.length === 0) return;
+  const r = await c.query<{ id: string }>(`SELECT nextval('licutil_lease_ids')::text AS id FROM generate_series(1, $1)`, [provisional.length]);
+  const real = new Map(provisional.map((l, i) => [l.record.id, Number(r.rows[i]?.id)]));
+  const fix = (g: { id: number }) => {
+    const id = real.get(g.id);
+    if (id !== undefined) g.id = id;
+  };
+  for (const l of provisional) fix(l.record);
+  for (const x of plan.results) if (x !== null && typeof x === 'object' && (x as { kind?: string }).kind === 'grant') fix(x as Grant);
+  for (const o of plan.outcomes) if (o.outcome.kind === 'grant') fix(o.outcome.grant);
+  for (const e of plan.events) if (e.type === 'wait-granted') fix(e.grant);
 }
 
 async function deleteLeases(c: pg.ClientBase, ended: readonly EndedLease[], w: WriteContext): Promise<void> {

@@ -10,7 +10,7 @@
 import type pg from 'pg';
 import { LicutilError } from '../../../protocol/errors.js';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Each entry upgrades from the version before it; index 0 creates version 1. */
 const MIGRATIONS: readonly string[] = [
@@ -41,6 +41,9 @@ const MIGRATIONS: readonly string[] = [
    CREATE TABLE licutil_servers (
      id text PRIMARY KEY, host text NOT NULL, url text NOT NULL, version text NOT NULL,
      started_at timestamptz NOT NULL, seen_at timestamptz NOT NULL);`,
+  // 2: public lease ids (issue 14) are global: one sequence for every server
+  `CREATE SEQUENCE licutil_lease_ids;
+   SELECT setval('licutil_lease_ids', greatest(1, (SELECT max((record->>'id')::bigint) FROM licutil_leases)));`,
 ];
 
 export interface SchemaState {
