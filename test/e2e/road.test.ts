@@ -89,6 +89,11 @@ describe('every network command over TLS', () => {
     }
     const diag = runJson<{ servers: Array<{ steps: Array<{ name: string; ok: boolean; detail: string }> }> }>(['lmdiag', 'seat', ...c], { env: { LICUTIL_TLS: '1' } });
     expect(diag.json.servers[0]?.steps.find((x) => x.name === 'hello')?.detail).toMatch(tlsFailed);
+    // LICUTIL_TLS=1 with a CA the process trusts (here through node's own NODE_EXTRA_CA_CERTS): every command works
+    const trusted = { LICUTIL_TLS: '1', NODE_EXTRA_CA_CERTS: CERT, LICUTIL_ADMIN_TOKEN: TOKEN };
+    expect(runCli(['stat', ...c], { env: trusted }).code).toBe(0);
+    expect(runCli(['reread', ...c], { env: trusted }).code).toBe(0);
+    expect(runJson<{ usable: boolean }>(['lmdiag', 'seat', '--no-checkout', ...c], { env: trusted }).json.usable).toBe(true);
     const plain = runCli(['stat', ...c]);
     expect(plain.code).toBe(69);
     expect(plain.stdout + plain.stderr).toMatch(/LICUTIL_TLS=1/);
