@@ -5,6 +5,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { LicutilError } from '../protocol/errors.js';
+import type { CliContext, GlobalArgs } from './command.js';
+import { resolveFor } from './environment.js';
 
 /** Throws LICUTIL_E_FILE naming the first path given to `command` that does not exist. */
 export function requireExistingPaths(paths: readonly string[], cwd: string, command: string): void {
@@ -15,5 +17,15 @@ export function requireExistingPaths(paths: readonly string[], cwd: string, comm
       `${command}: ${p}: no such file or directory`,
       `name an existing license file or directory (looked for ${path.resolve(cwd, p)})`,
     );
+  }
+}
+
+/** The same for the sources of -c: a file or directory it names that is missing is an error, not a warning. */
+export function requireUsableSpecs(args: GlobalArgs, ctx: CliContext, command: string): void {
+  if (args.license === undefined) return;
+  for (const src of resolveFor(args, ctx).sources) {
+    const problem = src.problems[0];
+    if (problem === undefined) continue;
+    throw new LicutilError('LICUTIL_E_FILE', `${command}: -c ${src.spec}: ${problem}`, 'name an existing license file or directory, or port@host');
   }
 }

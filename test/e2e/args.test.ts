@@ -69,6 +69,9 @@ describe('serve reads the command line by its spec', () => {
     expect(r.code).toBe(66);
     expect(r.stderr).toMatch(/^licutil: serve: \.\/nosuch\.lic: no such file or directory/);
     expect(r.stderr).not.toMatch(/listening/);
+    const c = runCli(['serve', '-c', 'site.lic:nosuch.lic', '--port', '0', '--bind', '127.0.0.1'], { cwd: dir });
+    expect(c.code).toBe(66);
+    expect(c.stderr).toMatch(/^licutil: serve: -c nosuch\.lic: no such file or directory/);
   });
 });
 

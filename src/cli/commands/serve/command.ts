@@ -84,8 +84,9 @@ export const serveCommand = defineCommand({
   run: async (args, ctx) => {
     // -c specs and positional paths are both license specs for the resolver
     const paths = [...(args.paths ?? []), ...(licenseSpecs(args) ?? [])];
-    const { requireExistingPaths } = await import('../../paths.js');
+    const { requireExistingPaths, requireUsableSpecs } = await import('../../paths.js');
     requireExistingPaths(args.paths ?? [], ctx.cwd, 'serve');
+    requireUsableSpecs(args, ctx, 'serve');
     const logLevel = args.verbose ? 'debug' : args.quiet ? 'warn' : undefined;
     const checkFile = args['check-config'];
     if (checkFile !== undefined) {
