@@ -17,7 +17,7 @@ import { nodeKeyFs } from '../signing/node-io.js';
 import type { CliContext, GlobalArgs, Message } from './command.js';
 import { resolveFor } from './environment.js';
 
-export interface LoadArgs extends GlobalArgs {
+interface LoadArgs extends GlobalArgs {
   pub?: string | string[] | undefined;
 }
 

@@ -10,7 +10,7 @@ import type { Endpoint, ServerApi, StatusOptions } from './types.js';
 /** header carrying a license password for status (the server's PASSWORD_HEADER) */
 const PASSWORD_HEADER = 'x-licutil-password';
 
-export interface CallOptions {
+interface CallOptions {
   signal?: AbortSignal | undefined;
   /** extra seconds the answer may take (a queue wait) */
   extraSeconds?: number | undefined;
@@ -23,7 +23,7 @@ export interface CallOptions {
   repeatable?: boolean | undefined;
 }
 
-export interface ServerSettings extends ClassifyContext {
+interface ServerSettings extends ClassifyContext {
   adminToken: string | undefined;
   /**
    * Why the token is not sent to this server although there is one (it was
@@ -35,7 +35,7 @@ export interface ServerSettings extends ClassifyContext {
 }
 
 /** Addresses of this machine written literally: a token sent to them never crosses a network. */
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, '');
   return h === 'localhost' || h.endsWith('.localhost') || /^127(\.\d{1,3}){3}$/.test(h) || h === '::1' || /^::ffff:127(\.\d{1,3}){3}$/.test(h);
 }

@@ -13,7 +13,7 @@ export interface HostPort {
   explicitPort: boolean;
 }
 
-export type HostPortResult = { ok: true; value: HostPort } | { ok: false; error: string; hint?: string };
+type HostPortResult = { ok: true; value: HostPort } | { ok: false; error: string; hint?: string };
 
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\.?$/;
 

@@ -77,7 +77,7 @@ export function truth(v: ConfigValue, pos: SourcePos, what: string): boolean {
 }
 
 /** How a `${expr}` value reads inside a backquote string: `abc${1+2}d` is "abc3d" (seed 000 §5.1). */
-export function interpolate(v: ConfigValue, pos: SourcePos): string {
+function interpolate(v: ConfigValue, pos: SourcePos): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return formatNumber(v);
   if (typeof v === 'boolean') return String(v);

@@ -6,7 +6,7 @@
 // the lines, so a long #define may continue on the next line.
 import type { ConfigDiagnosticCode, Reporter, SourcePos } from './diagnostics.js';
 
-export type Punct =
+type Punct =
   | '{' | '}' | '[' | ']' | '(' | ')' | ',' | ':' | '+' | '-' | '*' | '/'
   | '!' | '||' | '&&' | '==' | '!=' | '<' | '<=' | '>' | '>=' | '#';
 
@@ -15,22 +15,22 @@ interface TokenBase {
   /** a line break (or the start of the file) comes before this token */
   lineStart: boolean;
 }
-export interface PunctToken extends TokenBase { kind: 'punct'; text: Punct }
-export interface IdentToken extends TokenBase { kind: 'ident'; text: string }
-export interface NumberToken extends TokenBase {
+interface PunctToken extends TokenBase { kind: 'punct'; text: Punct }
+interface IdentToken extends TokenBase { kind: 'ident'; text: string }
+interface NumberToken extends TokenBase {
   kind: 'number';
   text: string;
   value: number;
   /** digits run into letters (`3I`, `1abc`): the parser says what was meant, by context */
   invalid?: true;
 }
-export interface StringToken extends TokenBase { kind: 'string'; value: string }
-export interface TemplateToken extends TokenBase { kind: 'template'; parts: TemplatePart[] }
-export interface EofToken extends TokenBase { kind: 'eof' }
+interface StringToken extends TokenBase { kind: 'string'; value: string }
+interface TemplateToken extends TokenBase { kind: 'template'; parts: TemplatePart[] }
+interface EofToken extends TokenBase { kind: 'eof' }
 export type Token = PunctToken | IdentToken | NumberToken | StringToken | TemplateToken | EofToken;
 
 /** A backquote string: literal text, and the tokens of each `${expr}` with the place of its `$`. */
-export type TemplatePart = string | { tokens: Token[]; pos: SourcePos; end: SourcePos };
+type TemplatePart = string | { tokens: Token[]; pos: SourcePos; end: SourcePos };
 
 const PUNCT2 = new Set(['||', '&&', '==', '!=', '<=', '>=']);
 const PUNCT1 = new Set('{}[](),:+-*/!<>#');
@@ -38,7 +38,7 @@ const NUMBER = /0[xX][0-9a-fA-F]+|(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?/y;
 const IDENT = /[A-Za-z_][A-Za-z0-9_]*/y;
 const ESCAPES: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
-export function isIdentChar(c: string | undefined): boolean {
+function isIdentChar(c: string | undefined): boolean {
   return c !== undefined && /[A-Za-z0-9_]/.test(c);
 }
 

@@ -33,7 +33,7 @@ export interface ReadConfigResult {
 }
 
 export const MAX_INCLUDE_DEPTH = 32;
-export const MAX_DIAGNOSTICS = 200;
+const MAX_DIAGNOSTICS = 200;
 
 /** Where `name`, written in `from`, points: relative to the directory of `from` (seed 000 §5.1). */
 export function resolveInclude(from: string, name: string): string {

@@ -89,7 +89,7 @@ function distance(a: string, b: string): number {
   return row[b.length] as number;
 }
 
-export function nearestKey(key: string, known: readonly string[]): string | undefined {
+function nearestKey(key: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestD = Math.max(2, Math.floor(key.length / 4)) + 1;
   for (const k of known) {

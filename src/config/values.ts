@@ -30,7 +30,7 @@ export function hasKey(obj: ConfigObject, key: string): boolean {
   return Object.prototype.hasOwnProperty.call(obj, key);
 }
 
-export type ValueType = 'number' | 'string' | 'boolean' | 'complex number' | 'object' | 'array';
+type ValueType = 'number' | 'string' | 'boolean' | 'complex number' | 'object' | 'array';
 
 export function typeOf(v: ConfigValue): ValueType {
   if (typeof v === 'number') return 'number';

@@ -25,7 +25,7 @@ function isLoopback(address: string): boolean {
 }
 
 /** Ethernet addresses, lower-case hex without separators, in interface order, without duplicates. */
-export function ethernetAddresses(list: NetworkAddress[]): string[] {
+function ethernetAddresses(list: NetworkAddress[]): string[] {
   const out = list
     .filter((a) => !a.internal)
     .map((a) => a.mac.replace(/[-:]/g, '').toLowerCase())
@@ -34,7 +34,7 @@ export function ethernetAddresses(list: NetworkAddress[]): string[] {
 }
 
 /** IPv4 then IPv6 addresses, without loopback, without IPv6 scope ids. */
-export function ipAddresses(list: NetworkAddress[]): string[] {
+function ipAddresses(list: NetworkAddress[]): string[] {
   const usable = list.filter((a) => !a.internal && !isLoopback(a.address));
   const v4 = usable.filter((a) => a.family === 'IPv4' || a.family === 4).map((a) => a.address);
   const v6 = usable.filter((a) => a.family === 'IPv6' || a.family === 6).map((a) => a.address.replace(/%.*$/, '').toLowerCase());

@@ -61,7 +61,7 @@ const HOSTID32 = /^(?:0x)?[0-9a-f]{8}$/i;
 const QUOTES = /^["'\u201c\u201d]+|["'\u201c\u201d]+$/g;
 
 /** Lower-case hex without `-`/`:` separators; other text unchanged but lower-cased. */
-export function normalizeEthernet(text: string): string {
+function normalizeEthernet(text: string): string {
   return text.replace(/[-:]/g, '').toLowerCase();
 }
 
@@ -70,7 +70,7 @@ export function normalizeEthernet(text: string): string {
  * quotes) and also the whole attribute (`hostid="a b"`, `HOSTID=a`), since callers
  * sometimes hand over what they read.
  */
-export function splitHostidList(spec: string): string[] {
+function splitHostidList(spec: string): string[] {
   let s = spec.trim();
   const attr = /^hostid\s*=\s*/i.exec(s);
   if (attr) s = s.slice(attr[0].length);

@@ -12,8 +12,7 @@ export interface HostidEntry {
 }
 
 /** The TYPE argument of `licutil hostid` (rlmhostid's names, lmhostid's as aliases). */
-export const HOSTID_TYPES = ['all', 'ether', 'host', 'ip', 'user', '32'] as const;
-export type HostidType = (typeof HOSTID_TYPES)[number];
+export type HostidType = 'all' | 'ether' | 'host' | 'ip' | 'user' | '32';
 export const HOSTID_TYPE_ALIASES: Readonly<Record<string, HostidType>> = {
   ethernet: 'ether',
   hostname: 'host',

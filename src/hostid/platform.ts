@@ -2,7 +2,7 @@
 import type { HostFacts, HostidMatch } from './types.js';
 
 /** The platform table of seed 002: name to use in platforms= → what it is. */
-export const RLM_PLATFORMS: Readonly<Record<string, string>> = {
+const RLM_PLATFORMS: Readonly<Record<string, string>> = {
   hp_h: 'HP/UX on PA-Risc, 32-bit',
   ia64_h: 'HP/UX Itanium, 64-bit',
   ibm_a: 'IBM AIX, 32-bit',

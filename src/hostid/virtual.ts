@@ -5,7 +5,7 @@
 // used on multiple virtual machines with the same hostid").
 import type { HostIo } from './io.js';
 
-export interface Virtualization {
+interface Virtualization {
   virtualMachine: boolean | null;
   evidence: string;
   container: string | null;

@@ -7,7 +7,7 @@ import type { StatusResponse } from '../protocol/messages.js';
 import { handleColumn } from './render-common.js';
 import { formatExpiryDate } from './time.js';
 
-export interface StatusDigest {
+interface StatusDigest {
   pools: Array<{
     product: string;
     isv: string;
@@ -30,7 +30,7 @@ export interface StatusDigest {
   queues: Array<{ product: string; waiters: Array<{ user: string; host: string; count: number; requested_version: string }> }>;
 }
 
-export interface DigestOptions {
+interface DigestOptions {
   /** zone to print expiry days in (default "UTC") */
   timeZone?: string;
   /**

@@ -7,7 +7,7 @@
 export const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 export const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] as const;
 
-export interface WallTime {
+interface WallTime {
   year: number;
   /** 1-12 */
   month: number;
@@ -88,7 +88,7 @@ export function fromWallTime(
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /** lmstat/rlmstat dates have no year: the latest year that puts month/day on or before the reference (29 February: a leap year). */
-export function inferYear(month: number, day: number, ref: { year: number; month: number; day: number }): number {
+function inferYear(month: number, day: number, ref: { year: number; month: number; day: number }): number {
   let year = month > ref.month || (month === ref.month && day > ref.day) ? ref.year - 1 : ref.year;
   if (month === 2 && day === 29) while (!isLeap(year)) year--;
   return year;
@@ -100,7 +100,7 @@ export function inferYear(month: number, day: number, ref: { year: number; month
  * (a weekday repeats on a date within 11 years, 28 for 29 February); the
  * reference's rule when none is (a weekday the tool did not print in English).
  */
-export function yearOfWeekday(month: number, day: number, weekday: string, ref: { year: number; month: number; day: number }): number {
+function yearOfWeekday(month: number, day: number, weekday: string, ref: { year: number; month: number; day: number }): number {
   const wd = WEEKDAYS.findIndex((w) => w.toLowerCase() === weekday.toLowerCase());
   const latest = inferYear(month, day, ref);
   if (wd < 0) return latest;

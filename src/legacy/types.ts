@@ -32,7 +32,7 @@ export interface ServerOutage {
 }
 
 /** A line the reader did not understand, 1-based, without its line ending. */
-export interface UnparsedLine {
+interface UnparsedLine {
   line: number;
   text: string;
 }

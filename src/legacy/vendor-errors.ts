@@ -2,7 +2,7 @@
 // major code, minor code, optional system errno, optional system text. This
 // finds such a reference at the end of a line so the readers can keep it.
 
-export interface ErrorReference {
+interface ErrorReference {
   /** "-15,570:115" */
   code: string;
   major: number;

@@ -122,7 +122,7 @@ export function atProblem(spec: string, abs: string, bad: string[], platform: No
 }
 
 /** A file or directory element, resolved against the working directory. */
-export function pathSource(spec: string, ctx: ElementContext): LicenseSource {
+function pathSource(spec: string, ctx: ElementContext): LicenseSource {
   const p = pathModule(ctx.platform);
   const abs = p.resolve(ctx.cwd, spec);
   const found = ctx.fs.kind(abs);

@@ -2,13 +2,13 @@
 // command reports its sources): snake_case keys, absent fields left out.
 import type { LicenseSource, Resolution } from './types.js';
 
-export interface ServerJson {
+interface ServerJson {
   host: string;
   port: number | null;
   default_ports: number[];
 }
 
-export interface SourceJson {
+interface SourceJson {
   kind: LicenseSource['kind'];
   origin: string;
   entry?: string;
@@ -22,7 +22,7 @@ export interface SourceJson {
   problems: string[];
 }
 
-export interface ResolutionJson {
+interface ResolutionJson {
   sources: SourceJson[];
   set_aside: SourceJson[];
   notes: string[];
@@ -30,7 +30,7 @@ export interface ResolutionJson {
 }
 
 /** Keys in reading order: where it came from, what it names, whether it can be used, what is wrong. */
-export function sourceToJson(s: LicenseSource, usable: boolean): SourceJson {
+function sourceToJson(s: LicenseSource, usable: boolean): SourceJson {
   return {
     kind: s.kind,
     origin: s.origin,

@@ -42,7 +42,7 @@ export interface ResolveInput {
   random?: (() => number) | undefined;
 }
 
-export type SourceKind = 'server' | 'file' | 'directory' | 'literal';
+type SourceKind = 'server' | 'file' | 'directory' | 'literal';
 
 export interface ServerAddress {
   host: string;

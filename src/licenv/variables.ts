@@ -2,7 +2,7 @@
 // names are case-sensitive on Unix and case-insensitive on Windows, and a
 // variable set to white space only counts as not set.
 
-export type Env = Readonly<Record<string, string | undefined>>;
+type Env = Readonly<Record<string, string | undefined>>;
 
 export interface FoundVariable {
   /** the name as it appears in the environment */

@@ -16,7 +16,7 @@ import { splitLicenseSpec } from './split.js';
 import { FLEXLM_DEFAULT_PORTS, ORIGIN, RLM_DEFAULT_PORTS, type LicenseSource, type ResolveInput, type SourceStyle } from './types.js';
 import { EnvReader, casedNames, type FoundVariable } from './variables.js';
 
-export interface Walked {
+interface Walked {
   sources: LicenseSource[];
   setAside: LicenseSource[];
   notes: string[];
@@ -28,7 +28,7 @@ const LM_LICENSE_FILE = 'LM_LICENSE_FILE';
 const VENDOR_FILE = /^(.+)_LICENSE_FILE$/;
 const ISV_VAR = /^(.+)_LICENSE$/;
 
-export function flexlmDefaultFile(platform: NodeJS.Platform): string {
+function flexlmDefaultFile(platform: NodeJS.Platform): string {
   return platform === 'win32' ? 'C:\\flexlm\\license.dat' : '/usr/local/flexlm/licenses/license.dat';
 }
 
@@ -51,7 +51,7 @@ interface RcEntry {
 }
 
 /** `NAME=value` lines of $HOME/.flexlmrc; the first of a repeated name counts. */
-export function parseFlexlmrc(text: string, file: string, notes: string[]): RcEntry[] {
+function parseFlexlmrc(text: string, file: string, notes: string[]): RcEntry[] {
   const out: RcEntry[] = [];
   const seen = new Set<string>();
   text.split(/\r?\n/).forEach((raw, i) => {

@@ -32,7 +32,7 @@ export const DIAGNOSTIC_CODES = {
   LIC_INTERNAL: 'the reader failed on this file (a bug in licutil)',
 } as const;
 
-export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
 
 /** Collects diagnostics for one file, locating offsets by the line starts the lexer found. */
 export class DiagnosticSink {

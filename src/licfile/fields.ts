@@ -16,7 +16,7 @@ export { flagAttribute } from './tokens.js';
 const suggestions = new WeakMap<object, Map<string, string | null>>();
 
 /** The closest of `known` to `name`, when it is a likely typo (remembered: big files repeat their mistakes). */
-export function suggest(name: string, known: ReadonlySet<string> | ReadonlyMap<string, unknown>): string | null {
+function suggest(name: string, known: ReadonlySet<string> | ReadonlyMap<string, unknown>): string | null {
   let cache = suggestions.get(known);
   if (cache === undefined) {
     cache = new Map();
@@ -91,7 +91,7 @@ export function reportDuplicates(ctx: BuildContext, attrs: Attribute[], strict: 
 }
 
 /** Where to point when something is missing: just after the last thing written. */
-export function endOfWritten(raw: RawStatement): number {
+function endOfWritten(raw: RawStatement): number {
   const last = raw.tokens[raw.tokens.length - 1];
   return last !== undefined ? last.end : raw.keywordStart + raw.keyword.length;
 }

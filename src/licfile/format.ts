@@ -22,7 +22,7 @@ export interface GrantFields {
  * ends with a backslash (which would read as a FlexLM continuation). Neither
  * dialect can escape a double quote or keep a line break safely, so those throw.
  */
-export function quoteValue(value: string, force = false): string {
+function quoteValue(value: string, force = false): string {
   if (value.includes('"') || value.includes('\n') || value.includes('\r')) {
     throw new LicutilError(
       'LICUTIL_E_LICENSE_SYNTAX',

@@ -3,7 +3,7 @@
 // dialect is decided later.
 
 /** Statement keywords of both dialects, upper case. */
-export const LINE_KEYWORDS: ReadonlySet<string> = new Set([
+const LINE_KEYWORDS: ReadonlySet<string> = new Set([
   'HOST',
   'SERVER',
   'ISV',
@@ -64,7 +64,7 @@ export function lineKeywordIndexAt(text: string, start: number, end: number): nu
 }
 
 /** The statement keyword text[start, end) spells (case-insensitive), upper case, or null. */
-export function lineKeywordAt(text: string, start: number, end: number): string | null {
+function lineKeywordAt(text: string, start: number, end: number): string | null {
   const i = lineKeywordIndexAt(text, start, end);
   return i >= 0 ? (LINE_KEYWORD_LIST[i] as string) : null;
 }

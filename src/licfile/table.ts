@@ -21,7 +21,7 @@ export const CROSSED = 2;
 /** holds a typographic quote (“ or ”) */
 export const CURLY = 4;
 /** set by the statement builders: the word is a positional field, not an attribute */
-export const POSITIONAL = 8;
+const POSITIONAL = 8;
 export const LINE_SHIFT = 4;
 
 const WORD_SLOTS = 1024;

@@ -12,7 +12,7 @@ export interface ShareSpec {
   max: number | null;
 }
 
-export function parseShare(v: string | null | undefined): ShareSpec | null {
+function parseShare(v: string | null | undefined): ShareSpec | null {
   if (v === null || v === undefined) return null;
   const m = /^([uhi]+)(?::(\d+))?$/i.exec(v.trim());
   if (m === null) return null;

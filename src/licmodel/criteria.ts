@@ -5,7 +5,7 @@ import { disabledOf, formatShare, hostidKey, platformsOf, shareOf, timezoneMaskO
 import type { License } from './license.js';
 import { countingType } from './license-type.js';
 
-export interface Criterion {
+interface Criterion {
   /** words a person reads in a warning: "sharing specification" */
   name: string;
   value(l: License): string;
@@ -14,7 +14,7 @@ export interface Criterion {
 const optionsOf = (l: License): string => (l.attrs.get('options') ?? '').trim().toLowerCase();
 
 /** Seed 002's list, in its order. */
-export const MATCH_CRITERIA: readonly Criterion[] = [
+const MATCH_CRITERIA: readonly Criterion[] = [
   { name: 'disable specification', value: (l) => disabledOf(l).join(' ') },
   { name: 'options', value: optionsOf },
   { name: 'sharing specification', value: (l) => formatShare(shareOf(l)) },

@@ -28,14 +28,14 @@ function fullYear(digits: string): number {
 }
 
 /** The dialect whose date forms a reading accepts; `any` accepts the forms of both. */
-export type DateDialect = 'rlm' | 'flexlm' | 'any';
+type DateDialect = 'rlm' | 'flexlm' | 'any';
 
 /**
  * What the one date reader made of a text: the date, or why it is none, in
  * words a person can act on (the license file reader puts them in its
  * diagnostics, so the reader and the model can never disagree on a date).
  */
-export type DateReading =
+type DateReading =
   | { ok: true; date: LicenseDate }
   | { ok: false; /** null when the text is in no date form at all */ problem: string | null; hint: string };
 
@@ -114,7 +114,7 @@ export function compareDates(a: LicenseDate, b: LicenseDate): -1 | 0 | 1 {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-export interface LocalTime {
+interface LocalTime {
   year: number;
   month: number;
   day: number;
@@ -123,7 +123,7 @@ export interface LocalTime {
 }
 
 /** The wall-clock date and time at `now` in a zone `tzOffsetMinutes` west of UTC. */
-export function localTime(now: Date, tzOffsetMinutes: number): LocalTime {
+function localTime(now: Date, tzOffsetMinutes: number): LocalTime {
   const local = new Date(now.getTime() - tzOffsetMinutes * 60_000);
   return {
     year: local.getUTCFullYear(),

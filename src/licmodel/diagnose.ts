@@ -5,12 +5,12 @@ import { sameName, whereOf } from './license.js';
 import { passwordReason, reason, versionReason, type Reason } from './reasons.js';
 import { compareVersions } from './versions.js';
 
-export interface DiagnoseOptions {
+interface DiagnoseOptions {
   /** the password the user would send (RLM_LICENSE_PASSWORD); undefined/null = none */
   password?: string | null;
 }
 
-export interface Candidate {
+interface Candidate {
   evaluation: LicenseEvaluation;
   usable: boolean;
   /** every reason this license cannot serve the request */

@@ -6,7 +6,7 @@ import type { License } from './license.js';
 export type LicenseType = 'floating' | 'nodelocked-counted' | 'uncounted' | 'single' | 'token' | 'metered';
 
 /** The counting type the upgrade and pooling criteria compare: "counted, uncounted, or single". */
-export type CountingType = 'counted' | 'uncounted' | 'single' | 'token' | 'metered';
+type CountingType = 'counted' | 'uncounted' | 'single' | 'token' | 'metered';
 
 export function countingType(l: License): CountingType {
   return typeof l.count === 'number' ? 'counted' : l.count;

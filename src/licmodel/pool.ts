@@ -43,12 +43,12 @@ export interface Pool {
 }
 
 /** Only counted licenses form pools; uncounted, single, token and metered licenses are handled elsewhere. */
-export function poolable(l: License): boolean {
+function poolable(l: License): boolean {
   return l.kind === 'license' && typeof l.count === 'number' && l.count > 0;
 }
 
 /** Why `l` cannot join a pool whose first member is `first` (null when it can), for `lmdiag` and logs. */
-export function poolRefusal(first: License, poolId: number, l: License): string | null {
+function poolRefusal(first: License, poolId: number, l: License): string | null {
   if (!sameName(first.isv, l.isv) || !sameName(first.product, l.product)) return 'different product';
   if (compareVersions(first.version, l.version) !== 0) return 'different version';
   if (isNamedUser(first) || isNamedUser(l)) return 'named_user licenses never pool';

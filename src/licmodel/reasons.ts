@@ -45,7 +45,7 @@ export const REASON_CODES = {
   package: 'a FlexLM PACKAGE: it enables the components of a FEATURE of the same name',
 } as const;
 
-export type ReasonCode = keyof typeof REASON_CODES;
+type ReasonCode = keyof typeof REASON_CODES;
 
 export function reason(code: ReasonCode, message: string, hint?: string): Reason {
   return hint === undefined ? { code, message } : { code, message, hint };

@@ -3,17 +3,17 @@
 import { compareDates, parseLicenseDate, type LicenseDate } from './dates.js';
 import { sameName, type License } from './license.js';
 
-export interface Replacement {
+interface Replacement {
   license: License;
   by: License;
 }
 
-export interface ReplaceResult {
+interface ReplaceResult {
   active: License[];
   replaced: Replacement[];
 }
 
-export interface ReplaceOptions {
+interface ReplaceOptions {
   /**
    * Which licenses may replace others. A license that is not loaded where the
    * decision is made (wrong host, bad signature, unreadable) replaces nothing.
@@ -32,7 +32,7 @@ function dateAttr(l: License, name: string): LicenseDate | null {
  * the replacement date is the start date"; the same order decides the date of
  * a candidate for replacement. An unreadable date counts as absent.
  */
-export function replacementDate(l: License): LicenseDate | null {
+function replacementDate(l: License): LicenseDate | null {
   return dateAttr(l, 'issued') ?? dateAttr(l, 'start');
 }
 

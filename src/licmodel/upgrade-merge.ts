@@ -70,7 +70,7 @@ function closestTo(n: number, a: number | null, b: number | null): number | null
   return da < db || (da === db && a >= b) ? a : b;
 }
 
-export interface MergeInput {
+interface MergeInput {
   base: License;
   up: License;
   /** seats moved to the new version */

@@ -5,7 +5,7 @@
 // their writers meant. Parts after a second dot (seen in some FlexLM files) are
 // compared as whole numbers, after major and minor.
 
-export interface ParsedVersion {
+interface ParsedVersion {
   /** major part without leading zeros ('' for zero) */
   major: string;
   /** minor part as decimal-fraction digits, trailing zeros removed ('' for zero) */
@@ -17,7 +17,7 @@ export interface ParsedVersion {
 const stripLeading = (s: string): string => s.replace(/^0+/, '');
 
 /** Null when the text is not digits separated by dots. */
-export function parseVersion(v: string): ParsedVersion | null {
+function parseVersion(v: string): ParsedVersion | null {
   const t = v.trim();
   if (!/^\d+(\.\d*)*$/.test(t)) return null;
   const [major = '', minor = '', ...more] = t.split('.');

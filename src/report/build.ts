@@ -6,7 +6,7 @@ import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, type FeatureFigures, type InputFi
 
 const HOUR = 3_600_000;
 
-export interface BuildInput {
+interface BuildInput {
   result: AggregateResult;
   bucket: Bucketer;
   timeZone: string;

@@ -5,7 +5,7 @@
 export const REPORT_SCHEMA = 'licutil.usage-report';
 export const REPORT_SCHEMA_VERSION = 1;
 
-export interface DenialFigures {
+interface DenialFigures {
   /** final denials (RLM denials the application retries elsewhere are under `retried`) */
   total: number;
   by_reason: Record<string, number>;

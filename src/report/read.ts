@@ -15,7 +15,7 @@ import type { LineParser, LogFormat, UnreadLine, UsageEvent } from './events.js'
 import type { InputFigures } from './figures.js';
 import { licutilLogParser } from './licutil-log.js';
 
-export interface ReadOptions {
+interface ReadOptions {
   /** force a format instead of telling it from the content */
   format: LogFormat | null;
   timeZone: string;
@@ -29,7 +29,7 @@ export interface ReadOptions {
   stdin?: () => Readable;
 }
 
-export interface ReadSummary {
+interface ReadSummary {
   inputs: InputFigures[];
   unread: { count: number; first: UnreadLine[] };
 }
@@ -46,7 +46,7 @@ export class UnknownFormatError extends Error {
 }
 
 /** Tells the format from a file's first lines. */
-export function sniffFormat(lines: readonly string[]): LogFormat | null {
+function sniffFormat(lines: readonly string[]): LogFormat | null {
   let seen = 0;
   for (const l of lines) {
     if (l.trim() === '') continue;
@@ -68,13 +68,13 @@ function isReportEntry(line: string): boolean {
 }
 
 /** report.ndjson.1, debug.log.gz, reportlog.2026.03.04: one server's log, whichever piece. */
-export function serverName(file: string): string {
+function serverName(file: string): string {
   if (file === '-') return 'stdin';
   return file.replace(/\.gz$/, '').replace(/\.\d{4}\.\d\d\.\d\d$/, '').replace(/\.\d+$/, '');
 }
 
 /** The lines of a stream, in batches (a chunk's worth at a time); \r\n and \n both end a line. */
-export async function* lineBatches(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string[]> {
+async function* lineBatches(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string[]> {
   const decoder = new StringDecoder('utf8');
   let rest = '';
   for await (const chunk of stream) {

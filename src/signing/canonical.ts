@@ -13,7 +13,7 @@
 import type { Attribute, GrantStatement, LicenseDocument } from '../licfile/types.js';
 
 /** First line of every payload; bump it when the rules below change. */
-export const PAYLOAD_VERSION = 'licutil-sig-v1';
+const PAYLOAD_VERSION = 'licutil-sig-v1';
 
 /**
  * Attributes that hold a signature or a checksum of the line rather than license
@@ -21,14 +21,14 @@ export const PAYLOAD_VERSION = 'licutil-sig-v1';
  * form, FlexLM's SIGN/SIGN2/AUTH and its `ck` checksum. (`_ck` is excluded as an
  * underscore attribute anyway.)
  */
-export const SIGNATURE_ATTRIBUTES: ReadonlySet<string> = new Set(['sig', 'key', 'sign', 'sign2', 'auth', 'ck']);
+const SIGNATURE_ATTRIBUTES: ReadonlySet<string> = new Set(['sig', 'key', 'sign', 'sign2', 'auth', 'ck']);
 
 const MONTHS: Readonly<Record<string, number>> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
 };
 
 /** Whether an attribute is part of the signed data. */
-export function isCoveredAttribute(name: string): boolean {
+function isCoveredAttribute(name: string): boolean {
   const n = name.toLowerCase();
   return !n.startsWith('_') && !SIGNATURE_ATTRIBUTES.has(n);
 }
@@ -95,7 +95,7 @@ export function isCounted(count: string): boolean {
 }
 
 /** The hostids of the file's HOST/SERVER lines, lower-cased and sorted (three for a FlexLM triad). */
-export function serverHostids(doc: LicenseDocument): string[] {
+function serverHostids(doc: LicenseDocument): string[] {
   return doc.statements
     .flatMap((s) => (s.kind === 'host' ? [s.hostid.trim().toLowerCase()] : []))
     .sort();
@@ -106,7 +106,7 @@ function attributeLine(a: Attribute): string {
 }
 
 /** Covered attributes in canonical order: by lower-case name, ties in file order. */
-export function coveredAttributes(stmt: GrantStatement): Attribute[] {
+function coveredAttributes(stmt: GrantStatement): Attribute[] {
   return stmt.attrs
     .filter((a) => isCoveredAttribute(a.name))
     .map((a, i) => ({ a, i }))

@@ -4,7 +4,7 @@
 // statement i of the new one and only the statements whose text differs matter.
 import type { LicenseDocument } from '../licfile/types.js';
 
-export interface Hunk {
+interface Hunk {
   /** 1-based first line of the hunk in the old and in the new text */
   oldStart: number;
   newStart: number;

@@ -6,13 +6,13 @@
 // FlexLM's SIGN= never start with `LU1:`, which is how they are told apart.
 
 /** Scheme prefix of a licutil Ed25519 signature. */
-export const SIGNATURE_SCHEME = 'LU1:';
+const SIGNATURE_SCHEME = 'LU1:';
 
 /** Ed25519 signatures are 64 bytes. */
-export const SIGNATURE_BYTES = 64;
+const SIGNATURE_BYTES = 64;
 
 /** Base32 characters of a signature: ceil(64 * 8 / 5). */
-export const SIGNATURE_CHARS = Math.ceil((SIGNATURE_BYTES * 8) / 5);
+const SIGNATURE_CHARS = Math.ceil((SIGNATURE_BYTES * 8) / 5);
 
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
@@ -69,7 +69,7 @@ export function encodeSignature(signature: Uint8Array): string {
   return SIGNATURE_SCHEME + base32Encode(signature);
 }
 
-export type DecodedSignature =
+type DecodedSignature =
   | { kind: 'licutil'; bytes: Uint8Array }
   | { kind: 'damaged'; reason: string }
   | { kind: 'foreign' };

@@ -5,7 +5,7 @@ import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject 
 import path from 'node:path';
 import { LicutilError } from '../protocol/errors.js';
 
-export interface KeyPairPem {
+interface KeyPairPem {
   /** PKCS#8 PEM */
   privatePem: string;
   /** SPKI PEM */

@@ -29,7 +29,7 @@ export interface SkippedLine {
   reason: string;
 }
 
-export interface SignResult {
+interface SignResult {
   text: string;
   /** the signed text, parsed */
   doc: LicenseDocument;
@@ -38,7 +38,7 @@ export interface SignResult {
   skipped: SkippedLine[];
 }
 
-export interface SignOptions {
+interface SignOptions {
   /** the ISV whose lines are signed; default: the one ISV of the file's licenses */
   isv?: string | undefined;
   /** longest physical line a wrapped signature makes (default 76) */
@@ -46,7 +46,7 @@ export interface SignOptions {
 }
 
 /** The Ed25519 signature of a line's canonical payload, as a sig= value. */
-export function signatureFor(doc: LicenseDocument, stmt: GrantStatement, privateKey: KeyObject): string {
+function signatureFor(doc: LicenseDocument, stmt: GrantStatement, privateKey: KeyObject): string {
   return encodeSignature(edSign(null, Buffer.from(canonicalPayload(doc, stmt), 'utf8'), privateKey));
 }
 

@@ -10,14 +10,14 @@ import { findPublicKey } from './keys.js';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unsigned' | 'foreign' | 'unchecked';
 
-export interface GrantVerification {
+interface GrantVerification {
   status: SignatureStatus;
   detail: string;
 }
 
 export const DETAIL_INVALID = 'signature does not match — the line was edited or belongs to another server';
 
-export type SignatureKind =
+type SignatureKind =
   | { kind: 'licutil'; attr: Attribute }
   | { kind: 'foreign'; what: 'FlexLM SIGN=' | 'RLM signature' | 'license key' }
   | { kind: 'none' };

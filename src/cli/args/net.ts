@@ -5,7 +5,7 @@ import type { GlobalArgs } from '../command.js';
 import type { OptionSpec } from './spec.js';
 
 /** What the road reads of a network command's arguments (every such command's parsed type has it). */
-export interface NetArgs extends GlobalArgs {
+interface NetArgs extends GlobalArgs {
   timeout?: number | undefined;
 }
 

@@ -1,6 +1,6 @@
 // Decide the colour level once, from every signal a user can give
 // (clig.dev): --no-color, NO_COLOR, FORCE_COLOR, TERM=dumb, not a TTY, --json.
-export interface ColorInputs {
+interface ColorInputs {
   flag: boolean;
   json: boolean;
   isTTY: boolean;

@@ -29,7 +29,7 @@ function e(number: number, name: string, text: string, platform: SystemError['pl
   return { number, name, text, platform, advice };
 }
 
-export const SYSTEM_ERRORS: SystemError[] = [
+const SYSTEM_ERRORS: SystemError[] = [
   // Numbers shared by Linux, macOS/BSD and Solaris.
   ...(['Linux', 'macOS/BSD', 'Solaris'] as const).flatMap((p) => [
     e(1, 'EPERM', 'Operation not permitted', p, ACCESS),

@@ -46,7 +46,7 @@ export interface Explanation {
   other_dialect?: { dialect: Dialect; code: string; name: string; title: string };
 }
 
-export interface ExplainOptions {
+interface ExplainOptions {
   dialect?: Dialect;
 }
 

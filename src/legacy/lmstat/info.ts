@@ -6,7 +6,7 @@ import { parseExpiryDate } from '../time.js';
 
 export type InfoColumns = 'expires-vendor' | 'vendor-expires';
 
-export interface InfoRow {
+interface InfoRow {
   product: string;
   version: string;
   /** null for "uncounted" */

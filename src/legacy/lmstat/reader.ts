@@ -6,7 +6,7 @@ import type { LegacyParseResult, ParsedServer } from '../types.js';
 import { trailingErrorReference } from '../vendor-errors.js';
 import type { InfoColumns } from './info.js';
 
-export type Section = 'top' | 'nodes' | 'daemons' | 'features' | 'info';
+type Section = 'top' | 'nodes' | 'daemons' | 'features' | 'info';
 
 export interface Reader {
   result: LegacyParseResult;
@@ -85,7 +85,7 @@ export function noteError(r: Reader, line: number, text: string, subject?: strin
 export const serverSpecs = new WeakMap<ParsedServer, Array<{ host: string; port: number | null }>>();
 
 /** The port the "License server status:" list gives a host. */
-export function specPort(s: ParsedServer, host: string): number | null {
+function specPort(s: ParsedServer, host: string): number | null {
   return (serverSpecs.get(s) ?? []).find((x) => x.host.toLowerCase() === host.toLowerCase())?.port ?? null;
 }
 

@@ -54,7 +54,7 @@ const HOSTLIKE = /^[A-Za-z0-9][\w.-]*$/;
 const VENDOR_WORD = /^[^=:\s]+[=:]\S/;
 const X_DISPLAY = /^[\w.-]*:\d+(\.\d+)?$/;
 
-export interface Who {
+interface Who {
   user: string;
   host: string;
   display: string;
@@ -82,7 +82,7 @@ export function splitRow(words: string[]): Who {
  * - otherwise the first word is the user, the second the host and the rest the
  *   display.
  */
-export function splitWho(words: string[]): { user: string; host: string; display: string } {
+function splitWho(words: string[]): { user: string; host: string; display: string } {
   const n = words.length;
   if (n <= 3) return { user: words[0] ?? '', host: words[1] ?? '', display: words[2] ?? '' };
   let odd = n;

@@ -4,7 +4,7 @@
 // Pure: the zone is an input (an IANA name), never the process's TZ.
 import { fromWallTime } from '../time.js';
 
-export interface LocalClock {
+interface LocalClock {
   /** the instant (ms) of a wall-clock time in the clock's zone; month 1-12 */
   instant(year: number, month: number, day: number, hour: number, minute: number, second: number, ms?: number): number;
 }

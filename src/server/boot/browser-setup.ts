@@ -14,7 +14,7 @@ import type { PageView } from '../adapters/web/html.js';
 import type { WebDeps } from '../adapters/web/routes.js';
 import { AdminSessions } from '../adapters/web/sessions.js';
 
-export interface NameSources {
+interface NameSources {
   hostname: string;
   bind: string;
   allowHost: readonly string[];
@@ -23,7 +23,7 @@ export interface NameSources {
   addresses?: readonly string[];
 }
 
-export function interfaceAddresses(): string[] {
+function interfaceAddresses(): string[] {
   return Object.values(os.networkInterfaces()).flatMap((list) => (list ?? []).map((a) => a.address.replace(/%.*$/, '')));
 }
 
@@ -43,7 +43,7 @@ export function browserPolicyOf(s: NameSources): BrowserPolicy {
   return { hosts: names, tls: s.tls };
 }
 
-export interface WebSetup {
+interface WebSetup {
   tls: boolean;
   nowMs: () => number;
   wallMs: () => number;

@@ -5,7 +5,7 @@ import type { PoolChange, PoolSummary } from '../../protocol/messages.js';
 import type { PoolDef } from '../core/pool/types.js';
 import { expiresToWire, shareToText } from '../adapters/http/wire.js';
 
-export function poolSummary(d: PoolDef): PoolSummary {
+function poolSummary(d: PoolDef): PoolSummary {
   return {
     id: d.id,
     isv: d.isv,

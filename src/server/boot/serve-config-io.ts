@@ -9,7 +9,7 @@ import type { AuthSecret } from '../adapters/remote/auth.js';
 import type { RemoteTls } from '../adapters/remote/ws-server.js';
 import type { RemoteApiSettings } from './serve-config.js';
 
-export interface LoadedConfig {
+interface LoadedConfig {
   config: ServerConfig;
   /** `file:line:column: warning: ...` */
   warnings: string[];

@@ -13,9 +13,9 @@ import type { FilterLevel } from '../adapters/remote/log-buffer.js';
 import { cloneSettings, DEFAULT_LEVEL, defaultSettings, type LogSettings } from '../adapters/logging/settings.js';
 import type { LicenseGroupSource } from './startup-io.js';
 
-export const DEFAULT_BIND = '0.0.0.0';
+const DEFAULT_BIND = '0.0.0.0';
 /** com_log_count when there is no configuration */
-export const DEFAULT_LOG_COUNT = 8192;
+const DEFAULT_LOG_COUNT = 8192;
 
 export interface ServeFlags {
   paths: readonly string[];
@@ -34,7 +34,7 @@ export interface RemoteApiSettings {
   auth?: { password?: string; passfile?: string; unsecure: boolean };
 }
 
-export interface LogPlan {
+interface LogPlan {
   settings: LogSettings;
   /** log_filename, absolute */
   file?: string;
@@ -60,7 +60,7 @@ export interface EffectiveServe {
 }
 
 /** The log settings of a configuration, with the level of -v / -q on top. */
-export function logPlanOf(cfg: ServerConfig | null, level: FilterLevel | undefined): LogPlan {
+function logPlanOf(cfg: ServerConfig | null, level: FilterLevel | undefined): LogPlan {
   const settings = cfg ? cloneSettings(cfg.logOptions) : defaultSettings();
   // the level in force is shown (config_get, the monitor's log) even when the file sets none
   settings.layers.license = { level: level ?? DEFAULT_LEVEL, ...settings.layers.license, ...(level !== undefined ? { level } : {}) };
@@ -75,7 +75,7 @@ export function logPlanOf(cfg: ServerConfig | null, level: FilterLevel | undefin
   return plan;
 }
 
-export function remoteOf(cfg: ServerConfig | null): RemoteApiSettings | undefined {
+function remoteOf(cfg: ServerConfig | null): RemoteApiSettings | undefined {
   if (!cfg?.comAddr) return undefined;
   const r: RemoteApiSettings = { host: cfg.comAddr.host, port: cfg.comAddr.port, name: cfg.comName };
   if (cfg.comSsl) {
@@ -135,7 +135,7 @@ export function effectiveToJson(e: EffectiveServe): Record<string, unknown> {
   return out;
 }
 
-export const HIDDEN = '(hidden)';
+const HIDDEN = '(hidden)';
 
 /** The merged configuration with com_auth.password hidden, so it can go to a CI log. */
 export function redactConfig(json: unknown): unknown {

@@ -31,13 +31,13 @@ export interface StartupSources {
   dialect?: Dialect | undefined;
 }
 
-export interface StartupIo {
+interface StartupIo {
   fs: FsView;
   keyFs: KeyFs;
   readBytes: (path: string) => Uint8Array;
 }
 
-export const nodeStartupIo: StartupIo = {
+const nodeStartupIo: StartupIo = {
   fs: nodeFsView,
   keyFs: nodeKeyFs,
   readBytes: (p) => readFileSync(p),
@@ -105,7 +105,7 @@ const MAX_DIR_DEPTH = 16;
  * *.lic file under a directory, in name order, subdirectories included (to a
  * depth of 16, which also ends a loop of symbolic links).
  */
-export function licenseFilesUnder(dir: string, fs: FsView, problems: string[], depth = 0): string[] {
+function licenseFilesUnder(dir: string, fs: FsView, problems: string[], depth = 0): string[] {
   if (depth > MAX_DIR_DEPTH) {
     problems.push(`${dir}: more than ${MAX_DIR_DEPTH} directory levels (a loop of symbolic links?); not read further`);
     return [];

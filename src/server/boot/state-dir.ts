@@ -11,7 +11,7 @@ export function defaultStateDir(env: Readonly<Record<string, string | undefined>
   return path.join(home, '.local', 'state', 'licutil');
 }
 
-export const LOCK_FILE = 'server.lock';
+const LOCK_FILE = 'server.lock';
 
 function alive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;

@@ -14,7 +14,7 @@ export interface ChildEnd {
   spawnError?: NodeJS.ErrnoException;
 }
 
-export interface HeldRunOptions {
+interface HeldRunOptions {
   command: string;
   args: string[];
   env: Readonly<Record<string, string | undefined>>;

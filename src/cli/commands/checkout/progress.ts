@@ -5,12 +5,12 @@
 import type { QueuePosition } from '../../../client/types.js';
 import type { CheckoutIo } from './io.js';
 
-export interface Progress {
+interface Progress {
   queued(q: QueuePosition): void;
   stop(): void;
 }
 
-export type ProgressMode = 'spinner' | 'lines' | 'none';
+type ProgressMode = 'spinner' | 'lines' | 'none';
 
 export function progressMode(io: CheckoutIo, quiet: boolean, json: boolean): ProgressMode {
   if (quiet || json) return 'none';

@@ -5,9 +5,9 @@ import type { ArgSpec } from '../../args/spec.js';
 import { defineCommand, type CommandArgs } from '../../command.js';
 
 export const REPORT_BY = ['feature', 'user', 'host', 'day', 'hour'] as const;
-export const REPORT_FORMATS = ['auto', 'licutil', 'flexnet', 'rlm'] as const;
+const REPORT_FORMATS = ['auto', 'licutil', 'flexnet', 'rlm'] as const;
 
-export const REPORT_ARGS = {
+const REPORT_ARGS = {
   positionals: [{ name: 'files', variadic: true, describe: 'log files: licutil report logs (NDJSON), FlexNet debug logs, RLM report logs; .gz read as such; - for standard input' }],
   options: {
     since: { type: 'string', requiresArg: true, describe: 'only from this time: 2026-03-01, 2026-03-01T08:00 (in --tz), or ISO with a zone' },

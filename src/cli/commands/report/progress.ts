@@ -2,7 +2,7 @@
 // events per second, redrawn in place at most four times a second. Only on a
 // terminal, never under --json or --quiet (the caller decides those).
 
-export interface Progress {
+interface Progress {
   update: (bytes: number, events: number) => void;
   stop: () => void;
 }

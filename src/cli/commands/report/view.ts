@@ -14,7 +14,7 @@ interface Grid {
 const n = (v: number | null, suffix = ''): string => (v === null ? '' : `${v}${suffix}`);
 
 /** The table --by asks for: the same cells for the screen and for CSV. */
-export function reportGrid(report: UsageReport, by: ReportBy): Grid {
+function reportGrid(report: UsageReport, by: ReportBy): Grid {
   switch (by) {
     case 'feature':
       return {

@@ -7,7 +7,7 @@ import { EXIT } from '../../../protocol/errors.js';
 import type { SignedLine, SkippedLine } from '../../../signing/sign.js';
 import type { SignatureStatus, VerifiedGrant } from '../../../signing/verify.js';
 
-export interface KeygenResult {
+interface KeygenResult {
   isv: string;
   privateKey: string;
   publicKey: string;
@@ -42,7 +42,7 @@ export interface SignedFile {
   diff: string;
 }
 
-export interface SignRun {
+interface SignRun {
   isv: string;
   key: string;
   dryRun: boolean;
@@ -86,7 +86,7 @@ export function signOutput(s: SignRun, messages: Message[]): CommandOutput {
   return { json: signJson(s), human: (r) => signHuman(r, s), exitCode: EXIT.ok, messages };
 }
 
-export interface VerifyRun {
+interface VerifyRun {
   files: string[];
   licenses: VerifiedGrant[];
   errors: Diagnostic[];

@@ -10,7 +10,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { isIP } from 'node:net';
 
 /** The part of a request the seam looks at: the TCP peer, as the kernel reported it. */
-export interface PeerSource {
+interface PeerSource {
   socket?: { remoteAddress?: string | undefined } | null | undefined;
 }
 
@@ -33,7 +33,7 @@ export function isLoopbackAddress(address: string | undefined): boolean {
   return false;
 }
 
-export type AdminDecision =
+type AdminDecision =
   | { allowed: true; via: 'loopback' | 'token' }
   | { allowed: false; reason: string; hint: string };
 

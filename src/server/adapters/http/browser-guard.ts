@@ -26,7 +26,7 @@ export const LOOPBACK_NAMES: readonly string[] = ['localhost', '127.0.0.1', '::1
 /** The default policy of an app built without one (tests in-process): loopback names only. */
 export const LOOPBACK_POLICY: BrowserPolicy = { hosts: new Set(LOOPBACK_NAMES), tls: false };
 
-export interface Refusal {
+interface Refusal {
   reason: string;
   hint: string;
 }

@@ -24,7 +24,7 @@ export interface AdminActions {
 export type RouteContext = AppDeps & { remoteAddressOf: RemoteAddressOf; browser: BrowserPolicy };
 
 /** The admin gate as an onRequest hook: answers the refusal itself, or lets the route run. */
-export function adminGate(ctx: RouteContext) {
+function adminGate(ctx: RouteContext) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const remote = ctx.remoteAddressOf(request.raw);
     const foreign = checkSameOrigin(request.headers, ctx.browser.tls);
@@ -52,7 +52,7 @@ export function adminGate(ctx: RouteContext) {
   };
 }
 
-export function adminBy(request: FastifyRequest): string {
+function adminBy(request: FastifyRequest): string {
   return (request as unknown as { adminBy?: string }).adminBy ?? 'admin';
 }
 

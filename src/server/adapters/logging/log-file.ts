@@ -22,7 +22,7 @@ export interface LogFileIo {
   size(fd: number): number;
 }
 
-export interface LogFileOptions {
+interface LogFileOptions {
   file: string;
   io: LogFileIo;
   /** the live settings (read at every write) */

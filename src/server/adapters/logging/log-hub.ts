@@ -9,11 +9,11 @@ import { oneLine } from '../../core/debug-log.js';
 import { levelPasses, type EntryLevel, type LogBuffer, type LogEntry, type NewEntry } from '../remote/log-buffer.js';
 import { cloneSettings, layerLevel, type LogSettings } from './settings.js';
 
-export interface LogSink {
+interface LogSink {
   write(e: LogEntry): void;
 }
 
-export interface LogHubOptions {
+interface LogHubOptions {
   buffer: LogBuffer;
   settings: LogSettings;
   /** wall-clock microseconds since 1970 */
@@ -23,7 +23,7 @@ export interface LogHubOptions {
   headers?: () => string[];
 }
 
-export interface AddLog {
+interface AddLog {
   layer: string;
   level: EntryLevel;
   text: string;

@@ -4,7 +4,7 @@
 import type { ClientView, LicenseView, ServerControl } from '../control.js';
 import type { LogSettings } from '../logging/settings.js';
 
-export interface LogOptionsParse {
+interface LogOptionsParse {
   settings: LogSettings;
   errors: string[];
   warnings: string[];
@@ -57,13 +57,13 @@ function duration(ms: number): string {
 }
 
 /** Columns padded to their widest cell; the last column is not padded. */
-export function columns(rows: string[][]): string {
+function columns(rows: string[][]): string {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, c.length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
 }
 
-export function renderList(licenses: readonly LicenseView[]): string {
+function renderList(licenses: readonly LicenseView[]): string {
   if (licenses.length === 0) return 'No license is served.';
   const out: string[] = [];
   const rows = [['UID', 'PRODUCT', 'VERSION', 'TAG', 'USED', 'MAX', 'ORIGIN']];
@@ -81,7 +81,7 @@ export function renderList(licenses: readonly LicenseView[]): string {
   return out.join('\n');
 }
 
-export function renderClients(clients: readonly ClientView[]): string {
+function renderClients(clients: readonly ClientView[]): string {
   if (clients.length === 0) return 'No client connected.';
   const rows = [['ID', 'PRODUCT', 'VERSION', 'CLIENT', 'PID', 'ADDRESS', 'TAG', 'TIME', 'MSGS']];
   for (const c of clients) {

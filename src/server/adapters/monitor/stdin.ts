@@ -11,7 +11,7 @@ export interface MonitorStream {
   close(): void;
 }
 
-export const MONITOR_PROMPT = '(license) ';
+const MONITOR_PROMPT = '(license) ';
 
 export function attachMonitor(monitor: Monitor, input: Readable, write: (text: string) => void, opts: { terminal: boolean }): MonitorStream {
   const rl = readline.createInterface({ input, terminal: opts.terminal, crlfDelay: Infinity, historySize: opts.terminal ? 100 : 0 });

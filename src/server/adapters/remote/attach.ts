@@ -12,7 +12,7 @@ import type { ServerControl } from '../control.js';
 import type { SessionClock } from './session.js';
 import { startRemoteApi, type RemoteServerOptions, type RemoteTls, type RunningRemote } from './ws-server.js';
 
-export interface RemoteApiStart {
+interface RemoteApiStart {
   host: string;
   port: number;
   tls?: RemoteTls | undefined;
@@ -21,7 +21,7 @@ export interface RemoteApiStart {
   origins?: RemoteServerOptions['origins'];
 }
 
-export interface FrontEndOptions {
+interface FrontEndOptions {
   control: ServerControl;
   log: DebugLog;
   clock: SessionClock;

@@ -30,7 +30,7 @@ export interface AuthSecret {
   unsecure: boolean;
 }
 
-export type AuthCheck = { ok: true } | { ok: false; error: string };
+type AuthCheck = { ok: true } | { ok: false; error: string };
 
 /** Checks an `authenticate` request against the challenge it answers. */
 export function checkAuthenticate(body: Record<string, unknown>, secret: AuthSecret, type: string, name: string, challenge: string): AuthCheck {

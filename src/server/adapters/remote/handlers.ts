@@ -18,10 +18,10 @@ export interface HandlerContext {
   who: string;
 }
 
-export type Handler = (req: RemoteRequest, ctx: HandlerContext) => JsonObject | Promise<JsonObject>;
+type Handler = (req: RemoteRequest, ctx: HandlerContext) => JsonObject | Promise<JsonObject>;
 
 /** What `config_get` says of the logs (and `config_set` accepts). */
-export function logsConfig(control: ServerControl): JsonObject {
+function logsConfig(control: ServerControl): JsonObject {
   const s = control.logs.hub.settings;
   const layers: JsonObject = {};
   for (const name of new Set([...SERVER_LAYERS, ...Object.keys(s.layers)])) {
@@ -55,7 +55,7 @@ function layerSettingsFrom(name: string, v: unknown): LayerSettings {
 }
 
 /** config_set.logs on top of the current settings ("Layer name can be set to all"). */
-export function applyLogsConfig(current: LogSettings, logs: JsonObject): { settings: LogSettings; count?: number } {
+function applyLogsConfig(current: LogSettings, logs: JsonObject): { settings: LogSettings; count?: number } {
   const next = cloneSettings(current);
   if (logs.layers !== undefined) {
     if (!isJsonObject(logs.layers)) throw new RemoteError('logs.layers must be an object');

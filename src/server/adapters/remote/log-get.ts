@@ -27,7 +27,7 @@ export interface LogGetParams {
   maxSize: number;
 }
 
-export const LOG_GET_DEFAULTS = { min: 1, max: 4096, timeout: 1, maxSize: 1_048_576 } as const;
+const LOG_GET_DEFAULTS = { min: 1, max: 4096, timeout: 1, maxSize: 1_048_576 } as const;
 
 export function parseLogGet(body: JsonObject): LogGetParams {
   const max = optionalNumber(body, 'max', { min: 1, max: 1_000_000, integer: true }) ?? LOG_GET_DEFAULTS.max;
@@ -73,7 +73,7 @@ export interface LogRender {
   headers: () => string[];
 }
 
-export function renderLog(e: LogEntry, p: Pick<LogGetParams, 'short'>, r: LogRender): JsonObject {
+function renderLog(e: LogEntry, p: Pick<LogGetParams, 'short'>, r: LogRender): JsonObject {
   const out: JsonObject = { data: p.short ? e.data.slice(0, 1) : e.data };
   if (r.microseconds()) out.timestamp_us = e.timestampUs;
   else out.timestamp = Math.floor(e.timestampUs / 1000);
@@ -86,7 +86,7 @@ export function renderLog(e: LogEntry, p: Pick<LogGetParams, 'short'>, r: LogRen
   return out;
 }
 
-export function renderLogGet(p: LogGetParams, res: ReadResult, r: LogRender, rendered: JsonObject[]): JsonObject {
+function renderLogGet(p: LogGetParams, res: ReadResult, r: LogRender, rendered: JsonObject[]): JsonObject {
   const out: JsonObject = { logs: rendered };
   if (res.discontinuity > 0) out.discontinuity = res.discontinuity;
   if (r.microseconds()) out.microseconds = true;

@@ -45,7 +45,7 @@ export interface RemoteRequest {
   body: JsonObject;
 }
 
-export type FrameResult = { ok: true; items: unknown[] } | { ok: false; error: string };
+type FrameResult = { ok: true; items: unknown[] } | { ok: false; error: string };
 
 /** "Messages ... are in strict JSON format ... Multiple message can be sent to server using an array of message objects." */
 export function parseFrame(text: string): FrameResult {
@@ -67,7 +67,7 @@ export function isJsonObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export type EnvelopeResult =
+type EnvelopeResult =
   | { ok: true; request: RemoteRequest }
   /** `message` and `messageId` are echoed in the error response when they could be read */
   | { ok: false; error: string; message?: string; messageId?: unknown; hasMessageId: boolean };

@@ -8,7 +8,7 @@ import type { ClientRegistry } from './clients.js';
 import type { ClientView, CloseResult, ConnectionView, LicenseInfoView, LicenseView, LogControl, ReloadSummary, SendResult, ServerControl } from '../control.js';
 import type { StatsReport, StatsSampler } from './stats.js';
 
-export interface ServerControlDeps {
+interface ServerControlDeps {
   name: string;
   version: string;
   service: Pick<LeaseService, 'status' | 'remove'>;

@@ -27,7 +27,7 @@ export interface SessionClock {
   utcSeconds(): number;
 }
 
-export interface SessionDeps {
+interface SessionDeps {
   control: ServerControl;
   send: (text: string) => void;
   clock: SessionClock;

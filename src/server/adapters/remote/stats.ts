@@ -4,7 +4,7 @@
 // period is the time between two calls, whoever made them. The CPU counter and
 // the clock are injected.
 
-export interface CpuUsage {
+interface CpuUsage {
   /** microseconds of CPU time since the process started */
   user: number;
   system: number;

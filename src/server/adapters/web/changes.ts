@@ -2,11 +2,11 @@
 // reread), so they fetch the new state at once instead of polling. Changes that
 // come in a burst are told once: a page refetches at most every DEBOUNCE_MS.
 
-export const DEBOUNCE_MS = 150;
+const DEBOUNCE_MS = 150;
 /** pages listening at once; more are told to poll (each holds a connection) */
-export const MAX_LISTENERS = 32;
+const MAX_LISTENERS = 32;
 
-export interface Listener {
+interface Listener {
   change(): void;
   /** the server is stopping: end the stream */
   close(): void;

@@ -18,7 +18,7 @@ export function text(value: string | number | null | undefined): string {
     .replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
-export const attr = text;
+const attr = text;
 
 export interface PageView {
   status: StatusResponse;

@@ -27,7 +27,7 @@ export interface WebDeps {
   onAdmin?: (action: 'sign-in' | 'sign-in-refused' | 'sign-out', by: string) => void;
 }
 
-export const CSP =
+const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 

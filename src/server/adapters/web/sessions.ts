@@ -8,7 +8,7 @@
 // Failed sign-ins from one address lock it out for a minute after a few.
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-export const SESSION_BYTES = 32;
+const SESSION_BYTES = 32;
 export const SESSION_TTL_MS = 30 * 60_000;
 /** sessions kept at once; signing in past that ends the oldest */
 export const MAX_SESSIONS = 64;
@@ -16,7 +16,7 @@ export const MAX_SESSIONS = 64;
 export const MAX_FAILURES = 5;
 export const LOCKOUT_MS = 60_000;
 
-export interface SessionDeps {
+interface SessionDeps {
   /** monotonic milliseconds */
   nowMs: () => number;
   randomBytes: (n: number) => Buffer;
@@ -31,14 +31,14 @@ interface Session {
   by: string;
 }
 
-export interface SignedIn {
+interface SignedIn {
   /** the Set-Cookie header value */
   cookie: string;
   csrf: string;
   by: string;
 }
 
-export interface Viewer {
+interface Viewer {
   csrf: string;
   by: string;
 }

@@ -10,7 +10,7 @@ import type { Grant, JournalRecord, PoolEvent } from './types.js';
 
 const HANDLE_BYTES = 16;
 
-export interface LeaseFields {
+interface LeaseFields {
   /** the public id (see Ledger.takeId) */
   id: number;
   reqVersion: string;

@@ -9,7 +9,7 @@ import type { Seat } from './runtime.js';
 import { markShareRoom, newPoolRt, shareKeyOf } from './runtime.js';
 import type { JournalRecord, PoolDef, RestoreReport } from './types.js';
 
-export interface LeaseBounds {
+interface LeaseBounds {
   minLeaseMs: number;
   maxLeaseMs: number;
 }

@@ -3,7 +3,7 @@
 // their last check-in. Pure: the manager turns the plan into live objects.
 import type { GrantRecord, JournalRecord } from './types.js';
 
-export interface HeldPlan {
+interface HeldPlan {
   seat: string;
   pool: string;
   count: number;
@@ -12,7 +12,7 @@ export interface HeldPlan {
   holdMs: number;
 }
 
-export interface RestorePlan {
+interface RestorePlan {
   /** live grants in journal order */
   grants: GrantRecord[];
   held: HeldPlan[];

@@ -312,28 +312,28 @@ export interface GrantRecord {
 }
 
 /** a lease ended by check-in (`by: 'checkin'`) or lapse (`by: 'reclaim'`); `holdMs` > 0 keeps its seat */
-export interface EndRecord {
+interface EndRecord {
   t: 'checkin' | 'reclaim';
   at: number;
   handle: string;
   holdMs: number;
 }
 
-export interface RemoveRecord {
+interface RemoveRecord {
   t: 'remove';
   at: number;
   handle: string;
   by: string | null;
 }
 
-export interface HoldReleaseRecord {
+interface HoldReleaseRecord {
   t: 'release';
   at: number;
   seat: string;
 }
 
 /** a seat held after its last lease ended; written by compaction */
-export interface HeldRecord {
+interface HeldRecord {
   t: 'held';
   at: number;
   seat: string;
@@ -345,13 +345,13 @@ export interface HeldRecord {
 }
 
 /** written by a journal probing whether it can write again; ignored on restore */
-export interface MarkRecord {
+interface MarkRecord {
   t: 'mark';
   at: number;
 }
 
 /** the next public lease id, written by compaction so an id is never given twice, even after the leases that had them ended */
-export interface IdsRecord {
+interface IdsRecord {
   t: 'ids';
   at: number;
   next: number;

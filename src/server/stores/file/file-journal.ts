@@ -18,7 +18,7 @@ import type { JournalFile, JournalFs } from './fs.js';
 import { nodeJournalFs } from './node-fs.js';
 import type { JournalLoad, JournalStore } from '../../core/store.js';
 
-export interface FileJournalOptions {
+interface FileJournalOptions {
   fs?: JournalFs;
   /** file name inside the state directory; default journal.ndjson */
   fileName?: string;
@@ -28,7 +28,7 @@ export interface FileJournalOptions {
   now?: () => number;
 }
 
-export interface FileJournalStats {
+interface FileJournalStats {
   /** write+sync rounds (one per group commit) */
   commits: number;
   /** records made durable */

@@ -65,7 +65,7 @@ export class StateCache {
   }
 }
 
-export function emptyState(): ProductState {
+function emptyState(): ProductState {
   return { leases: [], held: [], waiters: [] };
 }
 

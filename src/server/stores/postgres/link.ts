@@ -32,7 +32,7 @@ export function redactUrl(url: string): string {
   }
 }
 
-export interface LinkEvents {
+interface LinkEvents {
   /** a change notice from any server (our own included) */
   notice: (payload: string) => void;
   /** the store became reachable again (after `down`): reload what may have been missed */

@@ -14,7 +14,7 @@ import type { PoolDef } from '../../core/pool/types.js';
 export const SERVER_DEAD_MS = 10_000;
 
 /** What of a pool the store keeps for comparing (no password: only whether there is one, in the digest). */
-export interface PoolSummary {
+interface PoolSummary {
   isv: string;
   product: string;
   version: string;
@@ -29,7 +29,7 @@ export interface PoolSummary {
   password: boolean;
 }
 
-export function summaryOf(d: PoolDef): PoolSummary {
+function summaryOf(d: PoolDef): PoolSummary {
   const s = d.share;
   return {
     isv: d.isv,
@@ -60,7 +60,7 @@ interface StoredPool {
 }
 
 /** How `mine` and the store's pools differ, one line per pool; empty when they agree. */
-export function poolDifferences(mine: readonly PoolDef[], stored: readonly StoredPool[]): string[] {
+function poolDifferences(mine: readonly PoolDef[], stored: readonly StoredPool[]): string[] {
   const out: string[] = [];
   const theirs = new Map(stored.map((p) => [p.id, p]));
   for (const d of mine) {

@@ -51,7 +51,7 @@ export interface SchemaState {
   version: number | null;
 }
 
-export async function readSchemaVersion(c: pg.ClientBase): Promise<number | null> {
+async function readSchemaVersion(c: pg.ClientBase): Promise<number | null> {
   const t = await c.query<{ present: boolean }>(`SELECT to_regclass('licutil_meta') IS NOT NULL AS present`);
   if (t.rows[0]?.present !== true) return null;
   const r = await c.query<{ value: string }>(`SELECT value FROM licutil_meta WHERE key = 'schema_version'`);
