@@ -162,9 +162,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       done();
       return;
     }
-    const isHost = refusal.reason.includes('Host header');
     deps.log.warn(`refused ${request.method} ${shown(request.url)} from ${request.socket.remoteAddress ?? 'unknown address'}: ${refusal.reason}`);
-    const a = answerFor(isHost ? 'LICUTIL_E_FOREIGN_REQUEST' : 'LICUTIL_E_BAD_REQUEST', refusal.reason, refusal.hint);
+    const a = answerFor(refusal.code, refusal.reason, refusal.hint);
     void reply.code(a.status).header('connection', 'close').send(a.body);
   });
   app.addHook('onSend', (_request, reply, payload, done) => {

@@ -12,6 +12,7 @@
 //     whose Sec-Fetch-Site says another site sent it.
 // Each refusal says what was seen and what to do.
 import { isIP } from 'node:net';
+import type { ErrorCode } from '../../../protocol/errors.js';
 
 export interface BrowserPolicy {
   /** lower-case names and addresses the server answers to; null: any name (`--allow-host '*'`) */
@@ -26,7 +27,9 @@ export const LOOPBACK_NAMES: readonly string[] = ['localhost', '127.0.0.1', '::1
 /** The default policy of an app built without one (tests in-process): loopback names only. */
 export const LOOPBACK_POLICY: BrowserPolicy = { hosts: new Set(LOOPBACK_NAMES), tls: false };
 
-interface Refusal {
+export interface Refusal {
+  /** LICUTIL_E_FOREIGN_REQUEST (a name or page the server does not trust) or LICUTIL_E_BAD_REQUEST (not JSON) */
+  code: ErrorCode;
   reason: string;
   hint: string;
 }
@@ -71,6 +74,7 @@ export function checkHost(host: string | undefined, policy: BrowserPolicy): Refu
   const name = hostNameOf(host);
   if (name !== null && policy.hosts.has(name)) return null;
   return {
+    code: 'LICUTIL_E_FOREIGN_REQUEST',
     reason: `this server does not answer to the name ${shown(host)} (Host header); a web page that made a name resolve to this server (DNS rebinding) would send that`,
     hint: 'use one of the server\'s own names or addresses, or start it with --allow-host NAME for an alias it should answer to',
   };
@@ -82,6 +86,7 @@ export function checkJsonPost(method: string, contentType: string | undefined): 
   const media = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
   if (media === 'application/json') return null;
   return {
+    code: 'LICUTIL_E_BAD_REQUEST',
     reason: `a POST must have Content-Type: application/json (got ${contentType === undefined ? 'none' : shown(contentType)})`,
     hint: 'send the body as JSON with `Content-Type: application/json`; `{}` when the route takes no arguments',
   };
@@ -105,6 +110,7 @@ export function checkSameOrigin(
   const siteValue = (Array.isArray(site) ? site.join(',') : site ?? '').toLowerCase();
   if (siteValue.includes('cross-site') || siteValue.includes('same-site')) {
     return {
+      code: 'LICUTIL_E_FOREIGN_REQUEST',
       reason: `administration refused: the browser says another site sent this request (Sec-Fetch-Site: ${shown(siteValue)})`,
       hint: 'open the status page of this server itself to administer it, or use `licutil reread`/`licutil remove`',
     };
@@ -114,6 +120,7 @@ export function checkSameOrigin(
   const own = headers.host === undefined ? null : `${tls ? 'https' : 'http'}://${headers.host.toLowerCase()}`;
   if (own !== null && origin.toLowerCase() === own) return null;
   return {
+    code: 'LICUTIL_E_FOREIGN_REQUEST',
     reason: `administration refused: the request came from the page ${shown(origin)}, not from this server's own page`,
     hint: 'open the status page of this server itself to administer it, or use `licutil reread`/`licutil remove`',
   };
@@ -133,6 +140,7 @@ export function checkWebSocketOrigin(origin: string, allowed: readonly string[],
   }
   if (name !== null && (policy.hosts === null || policy.hosts.has(name))) return null;
   return {
+    code: 'LICUTIL_E_FOREIGN_REQUEST',
     reason: `Origin ${shown(origin)} is not this server's, so a web page may have opened this connection`,
     hint: 'send an Origin naming this server (e.g. http://127.0.0.1), or start the server with --remote-origin ORIGIN (`*` accepts any, as ltelicense does)',
   };

@@ -30,7 +30,7 @@ function adminGate(ctx: RouteContext) {
     const foreign = checkSameOrigin(request.headers, ctx.browser.tls);
     if (foreign) {
       ctx.log.warn(`refused ${request.method} ${request.routeOptions.url ?? request.url} from ${remote ?? 'unknown address'}: ${foreign.reason}`);
-      const a = answerFor('LICUTIL_E_FOREIGN_REQUEST', foreign.reason, foreign.hint);
+      const a = answerFor(foreign.code, foreign.reason, foreign.hint);
       return reply.code(a.status).send(a.body);
     }
     const browser = fromBrowser(request.headers);

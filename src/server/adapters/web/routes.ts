@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { StatusOptions } from '../../core/pool/types.js';
 import { decideAdmin } from '../http/admin-auth.js';
-import { checkSameOrigin } from '../http/browser-guard.js';
+import { checkSameOrigin, type Refusal } from '../http/browser-guard.js';
 import { answerFor } from '../http/errors.js';
 import type { RouteContext } from '../http/routes-admin.js';
 import { statusToWire } from '../http/wire.js';
@@ -58,6 +58,11 @@ const signInBody = {
 } as const;
 
 const emptyBody = { type: 'object', additionalProperties: false, properties: {} } as const;
+
+function refuse(reply: FastifyReply, r: Refusal): FastifyReply {
+  const a = answerFor(r.code, r.reason, r.hint);
+  return reply.code(a.status).send(a.body);
+}
 
 /** how often an idle change stream says it is alive (the server closes connections silent for 30 s) */
 const PING_MS = 15_000;
@@ -113,10 +118,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext, web: 
   app.post<{ Body: { token: string } }>('/web/session', { schema: { body: signInBody } }, (request, reply) => {
     const remote = ctx.remoteAddressOf(request.raw) ?? 'unknown address';
     const foreign = checkSameOrigin(request.headers, ctx.browser.tls);
-    if (foreign) {
-      const a = answerFor('LICUTIL_E_FOREIGN_REQUEST', foreign.reason, foreign.hint);
-      return reply.code(a.status).send(a.body);
-    }
+    if (foreign) return refuse(reply, foreign);
     const wait = web.sessions.lockedFor(remote);
     if (wait !== null) {
       const a = answerFor('LICUTIL_E_NOT_ADMIN', `too many failed sign-ins from ${remote}; try again in ${wait} s`, 'use the token in the server\'s --admin-token-file');
@@ -138,10 +140,7 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext, web: 
 
   app.post('/web/signout', { schema: { body: emptyBody } }, (request, reply) => {
     const foreign = checkSameOrigin(request.headers, ctx.browser.tls);
-    if (foreign) {
-      const a = answerFor('LICUTIL_E_FOREIGN_REQUEST', foreign.reason, foreign.hint);
-      return reply.code(a.status).send(a.body);
-    }
+    if (foreign) return refuse(reply, foreign);
     const by = web.sessions.signOut(request.headers.cookie);
     if (by) web.onAdmin?.('sign-out', by);
     return reply.header('set-cookie', web.sessions.clearCookie()).send({ signed_in: false });
