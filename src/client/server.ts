@@ -48,6 +48,9 @@ function isErrorCode(v: unknown): v is ErrorCode {
   return typeof v === 'string' && Object.hasOwn(ERROR_CODES, v);
 }
 
+/** A server's public id of a checkout (decimal): what status shows, and what only an administrator may act on. */
+const PUBLIC_ID = /^[1-9][0-9]{0,15}$/;
+
 /** The fields each answer must have for it to be believed (a cheap check that it is ours). */
 const SHAPE: Record<string, (v: Record<string, unknown>) => boolean> = {
   '/v1/hello': (v) => v.server === 'licutil' && typeof v.protocol === 'number',
@@ -164,13 +167,18 @@ export class ServerConnection implements ServerApi {
     return this.call('POST', '/v1/checkout', req, { signal, extraSeconds: req.wait ?? 0 });
   }
 
+  /**
+   * `handle` is the holder's (what the checkout answered), or a public id,
+   * which only an administrator may use: the admin token goes along then, and
+   * only then.
+   */
   heartbeat(handle: string): Promise<W.HeartbeatResponse> {
-    return this.call('POST', '/v1/heartbeat', { handle } satisfies W.HandleRequest, { repeatable: true });
+    return this.call('POST', '/v1/heartbeat', { handle } satisfies W.HandleRequest, { repeatable: true, admin: PUBLIC_ID.test(handle) });
   }
 
   checkin(handle: string): Promise<W.CheckinResponse> {
     // a repeat of a checkin that did arrive is answered "no such handle", which a lease takes as done
-    return this.call('POST', '/v1/checkin', { handle } satisfies W.HandleRequest, { repeatable: true });
+    return this.call('POST', '/v1/checkin', { handle } satisfies W.HandleRequest, { repeatable: true, admin: PUBLIC_ID.test(handle) });
   }
 
   reread(): Promise<W.RereadResponse> {

@@ -229,6 +229,12 @@ export const ERROR_CODES = {
     rlm: 'RLM_EL_NOHANDLE',
     summary: 'the server knows no checkout with that handle',
   },
+  LICUTIL_E_NOT_HOLDER: {
+    exit: EXIT.noPerm,
+    http: 403,
+    rlm: 'RLM_EL_NOHANDLE',
+    summary: "only the holder of a checkout may renew or return it: a public id is not the holder's handle",
+  },
   LICUTIL_E_REMOVED: {
     exit: EXIT.tempFail,
     http: 410,

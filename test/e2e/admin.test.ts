@@ -97,7 +97,7 @@ describe('remove', () => {
 
     const many = runJson<RemoveJson>(['rlmremove', 'SEAT', 'Alice', 'ws1', '-c', at(s)]);
     expect(many.code).toBe(0);
-    expect(many.json.removed.map((x) => x.handle).sort()).toEqual([g1.handle, g2.handle].sort());
+    expect(many.json.removed.map((x) => x.handle).sort()).toEqual([String(g1.id), String(g2.id)].sort());
     expect(many.json.removed[0]).toMatchObject({ product: 'seat', user: 'alice', host: 'ws1', server: at(s) });
     expect(await inUse(s, 'seat')).toBe(1); // alice@ws2 stays
     const g3status = await s.api('POST', '/v1/heartbeat', { handle: g3.handle });

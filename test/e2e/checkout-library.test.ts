@@ -44,8 +44,10 @@ for (const transport of ['undici', 'node'] as const) {
       expect(lease.grant).toMatchObject({ product: 'seat', isv: 'demo', version: '1.0', count: 1 });
       expect(lease.endpoint.spec).toBe(spec);
       const p = await poolOf(server, 'seat');
-      expect(p.checkouts.map((c) => c.handle)).toContain(lease.handle);
-      expect(p.checkouts.find((c) => c.handle === lease.handle)?.pid).toBe(process.pid);
+      // status names it by its public id; the handle stays with the holder
+      expect(p.checkouts.map((c) => c.handle)).toContain(String(lease.grant.id));
+      expect(p.checkouts.find((c) => c.handle === String(lease.grant.id))?.pid).toBe(process.pid);
+      expect(JSON.stringify(p)).not.toContain(lease.handle);
       await expect(lease.checkin()).resolves.toEqual({ handle: lease.handle, held_seconds: 0 });
       expect((await poolOf(server, 'seat')).in_use).toBe(0);
       await client.close();
@@ -117,7 +119,7 @@ describe('the library', () => {
     lease.on('renewed', () => renewed++);
     await sleep(2_500);
     expect(renewed).toBeGreaterThanOrEqual(3);
-    expect((await poolOf(server, 'solo')).checkouts.map((c) => c.handle)).toContain(lease.handle);
+    expect((await poolOf(server, 'solo')).checkouts.map((c) => c.handle)).toContain(String(lease.grant.id));
     await lease.checkin();
     await client.close();
   });

@@ -1,5 +1,6 @@
 // Nothing lost: a dead client's seat comes back after its lease; a server killed
 // with SIGKILL and restarted on the same state directory knows every checkout.
+import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -32,7 +33,7 @@ function spawnClient(url: string, lease: number) {
     const url = ${JSON.stringify(url)};
     const post = (p, b) => fetch(url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }).then((r) => r.json());
     post('/v1/checkout', { product: 'seat', user: 'ci', host: 'runner', pid: process.pid, lease: ${lease} }).then((g) => {
-      console.log(g.handle);
+      console.log(g.handle + ' ' + g.id);
       setInterval(() => post('/v1/heartbeat', { handle: g.handle }), 300);
     });`;
   const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -44,11 +45,12 @@ describe('leases', () => {
   it("a killed client's seat is reclaimed once its lease lapses, and it is logged as such", async () => {
     const s = await startServer({ licenses: { 'demo.lic': demoLicense(['LICENSE demo seat 1.0 permanent 1']) } });
     const { child, handle } = spawnClient(s.url, 2);
-    const h = await handle;
+    const [h = '', id = ''] = (await handle).split(' ');
     expect(h).toMatch(/^[A-Za-z0-9_-]+$/);
     // heartbeats keep it alive past its 2 s lease
     await new Promise((r) => setTimeout(r, 3000));
-    expect((await seat(s)).checkouts.map((c) => c.handle)).toEqual([h]);
+    // status and the logs name it by its public id, never by the holder's handle
+    expect((await seat(s)).checkouts.map((c) => c.handle)).toEqual([id]);
     child.kill('SIGKILL');
     const killedAt = Date.now();
     await eventually(async () => ((await seat(s)).in_use === 0 ? true : undefined), 6000);
@@ -56,9 +58,10 @@ describe('leases', () => {
     const hb = await s.api('POST', '/v1/heartbeat', { handle: h });
     expect(hb.status).toBe(410);
     expect(hb.json.error?.code).toBe('LICUTIL_E_LEASE_LAPSED');
-    expect(s.stderr()).toMatch(new RegExp(`reclaimed seat .*handle ${h}.*lease not renewed`));
+    expect(s.stderr()).toMatch(new RegExp(`reclaimed seat .*checkout ${id}\\).*lease not renewed`));
+    expect(s.stderr()).not.toContain(h);
     await s.stop();
-    expect(reportLines(s).some((l) => l.event === 'reclaim' && l.handle === h)).toBe(true);
+    expect(reportLines(s).some((l) => l.event === 'reclaim' && l.handle === id)).toBe(true);
   });
 });
 
@@ -81,8 +84,8 @@ describe('journal', () => {
     expect(p.in_use).toBe(2);
     expect(p.checkouts.map((x) => [x.handle, x.user]).sort()).toEqual(
       [
-        [b.json.handle, 'bob'],
-        [c.json.handle, 'carol'],
+        [String(b.json.id), 'bob'],
+        [String(c.json.id), 'carol'],
       ].sort(),
     );
     expect(s2.stderr()).toMatch(/journal restored 2 checkout\(s\)/);
@@ -91,7 +94,9 @@ describe('journal', () => {
     expect((await s2.api('POST', '/v1/checkout', { product: 'seat', user: 'dave', host: 'ws4', pid: 14 })).json.error?.code).toBe('LICUTIL_E_ALL_IN_USE');
     const journal = readFileSync(path.join(s2.stateDir, 'journal.ndjson'), 'utf8').split('\n').filter(Boolean);
     expect(journal.filter((l) => l.includes('"t":"grant"'))).toHaveLength(2);
-    expect(journal.some((l) => l.includes(String(a.json.handle)))).toBe(false);
+    expect(journal.some((l) => l.includes(createHash('sha256').update(String(a.json.handle)).digest('hex')))).toBe(false);
+    // the journal keeps hashes of the handles, never the handles
+    expect(journal.some((l) => l.includes(String(b.json.handle)))).toBe(false);
     await s2.api('POST', '/v1/checkin', { handle: c.json.handle });
     expect((await seat(s2)).in_use).toBe(1);
     await s2.stop();
@@ -112,7 +117,7 @@ describe('journal', () => {
     } finally {
       clearInterval(keep);
     }
-    expect((await seat(s2)).checkouts.map((x) => x.handle)).toEqual([b.json.handle]);
+    expect((await seat(s2)).checkouts.map((x) => x.handle)).toEqual([String(b.json.id)]);
     expect((await s2.api('POST', '/v1/heartbeat', { handle: a.json.handle })).json.error?.code).toBe('LICUTIL_E_LEASE_LAPSED');
     await s2.stop();
   });

@@ -99,17 +99,17 @@ describe('stat: live checkouts, the JSON shape, and remove', () => {
     // the fields licutil-stat(1) promises for every pool and every checkout
     expect(seat).toMatchObject({ isv: 'demo', product: 'seat', version: '1.0', count: 2, in_use: 1, queued: 0, soft_limit: 2, expires: null, available: 1 });
     expect(seat?.checkouts).toEqual([
-      expect.objectContaining({ handle: g1.handle, user: 'alice', host: 'ws1', pid: 111, product: 'seat', version: '1.0', since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown }),
+      expect.objectContaining({ handle: String(g1.id), user: 'alice', host: 'ws1', pid: 111, product: 'seat', version: '1.0', since: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown }),
     ]);
     const cad = sa.pools.find((p) => p.product === 'cad');
     expect(cad).toMatchObject({ soft_limit: 2, in_use: 1, expires: expect.stringMatching(/^2031-01-01T/) as unknown });
-    expect(cad?.checkouts.map((c) => [c.handle, c.user])).toEqual([[g2.handle, 'bob']]);
+    expect(cad?.checkouts.map((c) => [c.handle, c.user])).toEqual([[String(g2.id), 'bob']]);
     expect(server(json, at(b)).pools.map((p) => [p.product, p.version, p.count])).toEqual([['viewer', '3.0', 5]]);
 
     // the handle from stat is what remove takes
-    const rm = runJson<{ removed: Array<{ handle: string; server: string }> }>(['remove', g1.handle, '-c', `${at(a)}:${at(b)}`]);
+    const rm = runJson<{ removed: Array<{ handle: string; server: string }> }>(['remove', `${g1.id}@${at(a)}`, '-c', `${at(a)}:${at(b)}`]);
     expect(rm.code).toBe(0);
-    expect(rm.json.removed).toEqual([expect.objectContaining({ handle: g1.handle, server: at(a) })]);
+    expect(rm.json.removed).toEqual([expect.objectContaining({ handle: String(g1.id), server: at(a) })]);
     const after = runJson<StatJson>(['stat', '-f', 'seat', '-c', at(a)]);
     expect(after.json.servers[0]?.pools[0]).toMatchObject({ in_use: 0, checkouts: [] });
     await a.api('POST', '/v1/checkin', { handle: g2.handle });
@@ -126,7 +126,7 @@ describe('stat: live checkouts, the JSON shape, and remove', () => {
     expect(plain.stdout).toMatch(/^\s*cad\s+2\.0\s+demo\s+3\s+0\s+3\s+0\s+2\s+2030-12-31/m);
     expect(plain.stdout).not.toContain(g.handle);
     const all = runCli(['stat', '-a', '-c', at(a)]);
-    expect(all.stdout).toMatch(new RegExp(`^\\s*solo\\s+1\\.0\\s+carol\\s+ws3\\s+333\\s+1\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+${g.handle}`, 'm'));
+    expect(all.stdout).toMatch(new RegExp(`^\\s*solo\\s+1\\.0\\s+carol\\s+ws3\\s+333\\s+1\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\s+${g.id}`, 'm'));
     await a.api('POST', '/v1/checkin', { handle: g.handle });
   });
 

@@ -104,14 +104,14 @@ describe('chaos: load, client kills and server kills lose nothing', () => {
         driver.serverDown = true;
         const killedAt = Date.now();
         server.proc.kill('SIGKILL');
-        const fromDriver = driver.definitelyHeld(killedAt).map((x) => x.lease.handle);
+        const fromDriver = driver.definitelyHeld(killedAt).map((x) => x.lease.id);
         await server.exited;
         await sleep(300); // the children's last lines are in their pipes; read them
         const fromChildren = children.definitelyHeld(killedAt).map((l) => l.handle);
         feed();
         tail.dropTorn();
         const restored = journalGrants(stateDir);
-        const inJournal = new Set(restored.map((g) => g.handle));
+        const inJournal = new Set(restored.map((g) => String(g.id)));
         for (const h of [...fromDriver, ...fromChildren]) {
           if (!inJournal.has(h)) v.add('acknowledged-checkout-not-journaled', `${h} was acknowledged before the SIGKILL but the journal does not restore it`);
         }

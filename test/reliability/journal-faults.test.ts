@@ -11,6 +11,7 @@
 // - a torn last record (a crash in the middle of a write) and a damaged record
 //   in the middle are skipped and reported at start-up; every other record is
 //   restored, and the file is clean again afterwards.
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, truncateSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
@@ -19,7 +20,7 @@ import { decodeJournal } from '../../src/server/stores/file/codec.js';
 import { FileJournal } from '../../src/server/stores/file/file-journal.js';
 import type { JournalFile, JournalFs } from '../../src/server/stores/file/fs.js';
 import { nodeJournalFs } from '../../src/server/stores/file/node-fs.js';
-import { demoLicense, eventually, killAll, startServer, tempDir, type ServerHandle } from '../helpers/server.js';
+import { demoLicense, eventually, killAll, startServer, tempDir, type ApiResult, type ServerHandle } from '../helpers/server.js';
 import { inProcessApp, poolDef } from './support/app.js';
 import { recordFigures } from './support/figures.js';
 
@@ -61,7 +62,17 @@ interface Status {
   server: { journal: string };
   pools: Array<{ product: string; checkouts: Array<{ handle: string }> }>;
 }
-const handlesOf = async (s: ServerHandle) => (await s.api<Status>('GET', '/v1/status')).json.pools.flatMap((p) => p.checkouts.map((c) => c.handle)).sort();
+/** The live checkouts as status names them: by public id. */
+const idsOf = async (s: ServerHandle) => (await s.api<Status>('GET', '/v1/status')).json.pools.flatMap((p) => p.checkouts.map((c) => c.handle)).sort();
+/** Each holder's handle → the public id its checkout answer gave. */
+const idOfHandle = new Map<string, string>();
+async function checkout(s: ServerHandle, body: Record<string, unknown>): Promise<ApiResult> {
+  const r = await s.api('POST', '/v1/checkout', body);
+  if (r.status === 200) idOfHandle.set(r.json.handle as string, String(r.json.id));
+  return r;
+}
+const idsFor = (handles: readonly string[]) => handles.map((h) => idOfHandle.get(h) ?? `no id for ${h}`).sort();
+const sha256 = (t: string) => createHash('sha256').update(t).digest('hex');
 
 /** A file system that fails every write while `full`, after letting `partial` bytes through. */
 class FullDisk implements JournalFs {
@@ -97,12 +108,12 @@ describe('disk full', () => {
     let refused = 0;
     if (mounted) {
       const s = await startServer({ dir, licenses: { 'demo.lic': demoLicense(['LICENSE demo seat 1.0 permanent 1000']) } });
-      for (let i = 0; i < 3; i++) acked.push((await s.api('POST', '/v1/checkout', who(i))).json.handle as string);
+      for (let i = 0; i < 3; i++) acked.push((await checkout(s, who(i))).json.handle as string);
       figures.filler_bytes = fillUp(path.join(state, 'filler'));
       // a record may still fit in the journal's last page; the first refusal comes soon after
       let first: { status: number; json: { error?: { code: string; message: string; hint?: string } } } | null = null;
       for (let i = 0; i < 400 && !first; i++) {
-        const r = await s.api('POST', '/v1/checkout', who(100 + i));
+        const r = await checkout(s, who(100 + i));
         if (r.status === 200) acked.push(r.json.handle as string);
         else first = r;
       }
@@ -112,7 +123,7 @@ describe('disk full', () => {
       expect(first?.json.error?.hint).toMatch(/disk full/);
       // from now on every new grant is refused, for as long as the disk is full
       for (let i = 0; i < 20; i++) {
-        const r = await s.api('POST', '/v1/checkout', who(600 + i));
+        const r = await checkout(s, who(600 + i));
         expect(r.status).toBe(503);
         expect(r.json.error?.code).toBe('LICUTIL_E_JOURNAL');
         refused++;
@@ -129,7 +140,7 @@ describe('disk full', () => {
       unlinkSync(path.join(state, 'filler'));
       const t0 = Date.now();
       const again = await eventually(async () => {
-        const r = await s.api('POST', '/v1/checkout', who(900));
+        const r = await checkout(s, who(900));
         return r.status === 200 ? (r.json.handle as string) : undefined;
       }, 10_000, 100);
       figures.recovery_ms = Date.now() - t0;
@@ -141,10 +152,10 @@ describe('disk full', () => {
       const journal = readFileSync(path.join(state, 'journal.ndjson'));
       expect(decodeJournal(journal).problems).toEqual([]);
       const s2 = await startServer({ dir, files: ['demo.lic'] });
-      const restored = await handlesOf(s2);
-      for (const h of acked) expect(restored).toContain(h);
+      const restored = await idsOf(s2);
+      for (const id of idsFor(acked)) expect(restored).toContain(id);
       // the checkin answered while the disk was full may come back as a lease that lapses by itself (docs/protocol.md)
-      expect(restored.filter((h) => h !== returned).sort()).toEqual([...acked].sort());
+      expect(restored.filter((id) => id !== idOfHandle.get(returned)).sort()).toEqual(idsFor(acked));
       expect(s2.stderr()).not.toMatch(/journal line \d+ skipped/);
       await s2.stop();
     } else {
@@ -183,13 +194,14 @@ describe('damaged journal records', () => {
   it('a torn last record and a damaged middle one are skipped and reported; every other checkout is restored and the file is clean again', async () => {
     const s1 = await startServer({ licenses: { 'demo.lic': demoLicense(['LICENSE demo seat 1.0 permanent 10']) } });
     const handles: string[] = [];
-    for (let i = 0; i < 6; i++) handles.push((await s1.api('POST', '/v1/checkout', who(i))).json.handle as string);
+    for (let i = 0; i < 6; i++) handles.push((await checkout(s1, who(i))).json.handle as string);
     await s1.kill();
 
     const file = path.join(s1.stateDir, 'journal.ndjson');
     const text = readFileSync(file, 'utf8');
     const lines = text.split('\n').filter(Boolean);
-    const lineOf = (h: string) => lines.findIndex((l) => l.includes(h));
+    // the journal keys each lease by the SHA-256 of its holder's handle
+    const lineOf = (h: string) => lines.findIndex((l) => l.includes(sha256(h)));
     // damage the record of handles[2] (a checksum mismatch), tear the last record in half
     const damaged = handles[2] as string;
     const torn = handles[5] as string;
@@ -204,14 +216,14 @@ describe('damaged journal records', () => {
     expect(err).toMatch(new RegExp(`journal line ${lineOf(damaged) + 1} skipped: .*checksum`));
     expect(err).toMatch(/journal line \d+ skipped: incomplete last record \(\d+ bytes; the server stopped mid-write\)/);
     expect(err).toMatch(/journal restored 4 checkout\(s\)/);
-    expect(await handlesOf(s2)).toEqual(handles.filter((h) => h !== damaged && h !== torn).sort());
+    expect(await idsOf(s2)).toEqual(idsFor(handles.filter((h) => h !== damaged && h !== torn)));
     expect((await s2.api('POST', '/v1/heartbeat', { handle: torn })).json.error?.code).toBe('LICUTIL_E_NO_SUCH_HANDLE');
     // the server goes on writing on a clean line; a second restart reads everything
-    const more = (await s2.api('POST', '/v1/checkout', who(7))).json.handle as string;
+    const more = (await checkout(s2, who(7))).json.handle as string;
     await s2.kill();
     expect(decodeJournal(readFileSync(file)).problems).toEqual([]);
     const s3 = await startServer({ dir: s1.dir, files: ['demo.lic'] });
-    expect(await handlesOf(s3)).toEqual([...handles.filter((h) => h !== damaged && h !== torn), more].sort());
+    expect(await idsOf(s3)).toEqual(idsFor([...handles.filter((h) => h !== damaged && h !== torn), more]));
     expect(s3.stderr()).not.toMatch(/skipped/);
     await s3.stop();
     figures.torn_and_damaged_records_skipped = 2;

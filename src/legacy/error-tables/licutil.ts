@@ -45,6 +45,7 @@ export const LICUTIL_NOTES: Record<string, LicutilNotes> = {
   LICUTIL_E_CONFIG: { causes: ['an error in the server configuration file'], checks: ['The message names the file and line.'] },
   LICUTIL_E_SHUTTING_DOWN: { causes: ['an administrator stopped the server'], checks: ['Retry when the server is back.'] },
   LICUTIL_E_NO_SUCH_HANDLE: { causes: ['the checkout was already returned, removed or reclaimed', 'the server restarted without its journal'], checks: [STAT] },
+  LICUTIL_E_NOT_HOLDER: { causes: ['a heartbeat or checkin naming a checkout by the public id `stat` shows, not by the handle its holder got', 'not an administrator'], checks: ['Use the handle the checkout answered with (`checkout --detach` printed it); an administrator may `licutil remove ID` instead.'] },
   LICUTIL_E_REMOVED: { causes: ['an administrator removed the checkout'], checks: ['Check out again.'] },
   LICUTIL_E_LEASE_LAPSED: { causes: ['the client stopped heartbeating (suspended, network loss)'], checks: ['Check out again; keep the client connected.'] },
   LICUTIL_E_UNKNOWN_CODE: { causes: ['a typo in the code', 'a code of another vendor or version'], checks: ['`licutil explain` names the nearest known codes.'] },

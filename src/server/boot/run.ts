@@ -293,10 +293,10 @@ function countEvent(m: ServerMetrics, e: PoolEvent): void {
 function logEvent(log: DebugLog, e: PoolEvent): void {
   switch (e.type) {
     case 'reclaim':
-      log.info(`reclaimed ${e.lease.product} ${e.lease.version} from ${e.lease.user}@${e.lease.host} pid ${e.lease.pid} (handle ${e.lease.handle}): lease not renewed in time`);
+      log.info(`reclaimed ${e.lease.product} ${e.lease.version} from ${e.lease.user}@${e.lease.host} pid ${e.lease.pid} (checkout ${e.lease.id}): lease not renewed in time`);
       break;
     case 'removal':
-      log.info(`removed ${e.lease.product} ${e.lease.version} from ${e.lease.user}@${e.lease.host} (handle ${e.lease.handle})${e.by ? ` by ${e.by}` : ''}`);
+      log.info(`removed ${e.lease.product} ${e.lease.version} from ${e.lease.user}@${e.lease.host} (checkout ${e.lease.id})${e.by ? ` by ${e.by}` : ''}`);
       break;
     case 'denial':
       if (e.code !== e.logCode) log.info(`denied ${e.request.product} to ${e.request.user}@${e.request.host}: ${e.logCode} (told ${e.code})`);

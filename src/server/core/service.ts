@@ -309,7 +309,7 @@ export class LicenseService implements LeaseService {
         // the grant is not on disk: undo it before anyone is told
         const undo = this.manager.revoke(e.lease.handle);
         void this.commit(undo);
-        this.log.warn(`grant ${e.lease.handle} of ${e.lease.product} undone: the journal could not record it`);
+        this.log.warn(`grant ${e.lease.id} of ${e.lease.product} undone: the journal could not record it`);
         continue;
       }
       if (e.type === 'wait-granted') {

@@ -64,26 +64,28 @@ async function slot() {
       continue;
     }
     const handle = r.json.handle;
+    // the parent knows a lease by its public id, as status and the report log name it; the handle stays here
+    const id = String(r.json.id);
     const leaseMs = r.json.lease_seconds * 1000;
-    emit({ e: 'ack', h: handle, p: product, t: sent, l: leaseMs });
+    emit({ e: 'ack', h: id, p: product, t: sent, l: leaseMs });
     const until = Date.now() + 300 + Math.random() * 4000;
     let alive = true;
     while (alive && Date.now() < until) {
       await sleep(leaseMs / 3);
       const s = Date.now();
       const hb = await post('/v1/heartbeat', { handle });
-      if (hb.status === 200) emit({ e: 'hb', h: handle, t: s });
+      if (hb.status === 200) emit({ e: 'hb', h: id, t: s });
       else if (hb.status !== 0) {
-        emit({ e: 'gone', h: handle, code: hb.json?.error?.code ?? null, t: Date.now() });
+        emit({ e: 'gone', h: id, code: hb.json?.error?.code ?? null, t: Date.now() });
         alive = false;
       }
     }
     if (!alive) continue;
-    emit({ e: 'ci-sent', h: handle });
+    emit({ e: 'ci-sent', h: id });
     for (;;) {
       const c = await post('/v1/checkin', { handle });
       if (c.status !== 0) {
-        emit({ e: 'ci', h: handle, s: c.status, code: c.json?.error?.code ?? null });
+        emit({ e: 'ci', h: id, s: c.status, code: c.json?.error?.code ?? null });
         break;
       }
       await sleep(100);

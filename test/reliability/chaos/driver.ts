@@ -18,7 +18,10 @@ import { between, pick, sleep, type Violations } from './violations.js';
 export type LeaseState = 'held' | 'checkin-sent' | 'checkin-uncertain';
 
 export interface DriverLease {
+  /** the holder's handle: heartbeat and checkin send it */
   handle: string;
+  /** the public id: how status and the report log name the lease */
+  id: string;
   product: string;
   leaseMs: number;
   /** when the last acknowledged checkout/heartbeat was sent */
@@ -208,9 +211,9 @@ export class Driver {
     const leaseMs = Number(a.json.lease_seconds) * 1000;
     if (a.json.over_soft_limit === true) this.figures.overSoft++;
     if (a.json.shared === true) this.figures.shared++;
-    const l: DriverLease = { handle, product, leaseMs, lastSend: sent, ackRecv: a.recv, state: 'held', busy: false, nextHb: sent + leaseMs * between(0.25, 0.45) };
+    const l: DriverLease = { handle, id: String(a.json.id), product, leaseMs, lastSend: sent, ackRecv: a.recv, state: 'held', busy: false, nextHb: sent + leaseMs * between(0.25, 0.45) };
     this.leases.set(handle, l);
-    this.known.add(handle);
+    this.known.add(l.id);
     if (product === 'bulk') this.bulkHeld++;
     this.figures.maxHeld = Math.max(this.figures.maxHeld, this.leases.size);
     return l;
@@ -226,7 +229,7 @@ export class Driver {
     if (l.state === 'held' && a.recv < l.lastSend + l.leaseMs) {
       this.o.violations.add(
         code === 'LICUTIL_E_NO_SUCH_HANDLE' ? 'acknowledged-checkout-lost' : 'lapsed-early',
-        `${op} of ${l.handle} (${l.product}) answered ${code} ${a.recv - l.lastSend} ms after the renewal sent at ${new Date(l.lastSend).toISOString()}, lease ${l.leaseMs} ms`,
+        `${op} of ${l.id} (${l.product}) answered ${code} ${a.recv - l.lastSend} ms after the renewal sent at ${new Date(l.lastSend).toISOString()}, lease ${l.leaseMs} ms`,
       );
     } else if (l.state === 'held') {
       this.figures.lateRenewalsLapsed++;
@@ -267,7 +270,7 @@ export class Driver {
         l.state = 'held';
         this.gone(l, a, 'checkin');
       } else {
-        if (a.status === 200) this.checkedIn.add(l.handle);
+        if (a.status === 200) this.checkedIn.add(l.id);
         this.forget(l);
       }
     } finally {

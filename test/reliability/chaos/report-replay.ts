@@ -125,7 +125,9 @@ export class ReportReplay {
   /** The server was killed; `restored` are the grants its successor restores from the journal. */
   boundary(restored: readonly GrantRecord[]): void {
     this.figures.boundaries++;
-    const r = new Map(restored.map((g) => [g.handle, g]));
+    // the report log names leases by public id; a grant record of an older journal may lack one
+    const idOf = (g: GrantRecord) => (typeof g.id === 'number' ? String(g.id) : g.handle);
+    const r = new Map(restored.map((g) => [idOf(g), g]));
     for (const [h, a] of [...this.active]) {
       if (r.has(h)) continue;
       // ended in the journal, but its end line was lost with the process
@@ -135,11 +137,11 @@ export class ReportReplay {
       this.out.set(a.pool, (this.out.get(a.pool) ?? 0) - this.weight(a.pool, a.count));
     }
     for (const g of restored) {
-      if (this.active.has(g.handle)) continue;
+      if (this.active.has(idOf(g))) continue;
       // granted and journaled, but its checkout line was lost with the process
       this.figures.lostStartLines++;
-      this.ended.delete(g.handle);
-      this.active.set(g.handle, { pool: g.pool, count: g.count });
+      this.ended.delete(idOf(g));
+      this.active.set(idOf(g), { pool: g.pool, count: g.count });
       this.out.set(g.pool, (this.out.get(g.pool) ?? 0) + this.weight(g.pool, g.count));
     }
     this.waiting.clear();

@@ -133,8 +133,8 @@ export class StatusWatch {
     for (const { lease, lastSend } of expected) {
       if (lease.state !== 'held' || recv >= lastSend + lease.leaseMs) continue;
       this.figures.heldChecked++;
-      if (!present.has(lease.handle)) {
-        v.add('acknowledged-checkout-missing', `${lease.handle} (${lease.product}) acknowledged at ${new Date(lease.ackRecv).toISOString()} is not in the status of ${new Date(sent).toISOString()}`);
+      if (!present.has(lease.id)) {
+        v.add('acknowledged-checkout-missing', `${lease.id} (${lease.product}) acknowledged at ${new Date(lease.ackRecv).toISOString()} is not in the status of ${new Date(sent).toISOString()}`);
       }
     }
 

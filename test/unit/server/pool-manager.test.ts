@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { CheckoutResult, Denial, Grant, PoolEvent, Queued } from '../../../src/server/core/pool/types.js';
 import { handleOf, manager, pool, req } from './pool-fixtures.js';
@@ -27,7 +28,9 @@ describe('checkout and count', () => {
   it('grants up to count, then denies ALL_IN_USE', () => {
     const { m } = manager([pool({ id: 'a', count: 2 })]);
     const g = grant(m.checkout(req()).result);
-    expect(g.handle).toMatch(/^[0-9a-f]{32}$/);
+    // the holder's handle is 128 random bits; the manager keys the lease by its SHA-256
+    expect(g.secret).toMatch(/^[0-9a-f]{32}$/);
+    expect(g.handle).toBe(createHash('sha256').update(g.secret).digest('hex'));
     expect(g.leaseMs).toBe(60_000);
     grant(m.checkout(req()).result);
     const d = denial(m.checkout(req()).result);
@@ -378,7 +381,8 @@ describe('heartbeat, lease reclaim and remove', () => {
     expect(step.result).toEqual({ kind: 'removed', handle: h });
     expect(step.records).toEqual([{ t: 'remove', at: clock.wall, handle: h, by: 'admin@127.0.0.1' }]);
     expect(m.heartbeat(h).result).toEqual({ kind: 'gone', reason: 'removed' });
-    expect(m.checkin(h).result).toEqual({ kind: 'unknown' });
+    // a checkin by the removed holder is told why, not "no such handle"
+    expect(m.checkin(h).result).toEqual({ kind: 'gone', reason: 'removed' });
   });
 
   // seed 002: "If min_remove is set to -1, then rlmremove ... is disabled on this license."

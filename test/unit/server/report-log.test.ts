@@ -31,7 +31,8 @@ describe('report entries', () => {
     clock.tick(1_000);
     log.push(...entries(m.advance().events));
     log.push(...entries(m.checkin(h).events));
-    const h2 = handleOf(m.checkout(req({ user: 'carol' })));
+    const co2 = m.checkout(req({ user: 'carol' }));
+    const h2 = handleOf(co2);
     log.push(...entries(m.remove(h2, { by: 'admin' }).events));
     handleOf(m.checkout(req({ user: 'dave' })));
     clock.tick(60_000);
@@ -51,13 +52,14 @@ describe('report entries', () => {
       host: 'ws1',
       product: 'cad',
       version: '1.0',
-      handle: h,
+      // the public id, never the lease key or the holder's handle
+      handle: String((co.result as { id: number }).id),
       pool: 'a',
     });
     // the report is the server's own: it keeps the true reason of a password refusal
     expect(log[2]).toMatchObject({ code: 'LICUTIL_E_BAD_PASSWORD', handle: null, product: 'secret' });
     expect(log[3]).toMatchObject({ reason: 'timeout', code: 'LICUTIL_E_TIMED_OUT' });
-    expect(log[5]).toMatchObject({ by: 'admin', handle: h2 });
+    expect(log[5]).toMatchObject({ by: 'admin', handle: String((co2.result as { id: number }).id) });
   });
 });
 

@@ -188,6 +188,7 @@ function detachedOutput(lease: Lease, plan: CheckoutPlan): CommandOutput {
   const g = lease.grant;
   const json: Record<string, unknown> = {
     handle: lease.handle,
+    ...(g.id === undefined ? {} : { id: g.id }),
     ref: lease.ref,
     server: lease.endpoint.spec,
     isv: g.isv,

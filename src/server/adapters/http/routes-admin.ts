@@ -11,6 +11,7 @@ import { decideAdmin } from './admin-auth.js';
 import { checkSameOrigin, fromBrowser, type BrowserPolicy } from './browser-guard.js';
 import type { AppDeps } from './app.js';
 import { answerFor } from './errors.js';
+import { hashSecret, isLeaseId } from '../../core/pool/secret.js';
 import { goneAnswer } from './routes-lease.js';
 import type { RemoteAddressOf } from './admin-auth.js';
 
@@ -72,9 +73,10 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: RouteContext): vo
   app.post<{ Body: W.HandleRequest }>('/v1/remove', { onRequest: gate, schema: { body: { $ref: handleRequestSchema.$id } } }, async (request, reply) => {
     const { handle } = request.body;
     const by = adminBy(request);
-    const r = await ctx.service.remove(handle, by);
+    // the public id, as status shows it; or a holder's handle, which names its lease by its hash
+    const r = await ctx.service.remove(isLeaseId(handle) ? handle : hashSecret(handle), by);
     if (r.kind === 'removed') {
-      ctx.log.info(`checkout ${handle} removed by ${by}`);
+      ctx.log.info(`checkout ${isLeaseId(handle) ? handle : "(named by its holder's handle)"} removed by ${by}`);
       const out: W.RemoveResponse = { handle, removed: true };
       return out;
     }

@@ -2,9 +2,11 @@
 // request stays open while it is queued and is answered the moment the service
 // hands it a seat or its wait ends. If the client hangs up first, its place in
 // the queue is withdrawn (an AbortSignal tied to the response's 'close').
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type * as W from '../../../protocol/messages.js';
 import { checkoutRequestSchema, handleRequestSchema } from '../../../protocol/schemas.js';
+import { hashSecret, isLeaseId } from '../../core/pool/secret.js';
+import { decideAdmin } from './admin-auth.js';
 import type { RouteContext } from './routes-admin.js';
 import { answerFor, answerForLicutilError, type ErrorAnswer } from './errors.js';
 import { checkoutFromWire, grantToWire } from './wire.js';
@@ -62,25 +64,66 @@ export function registerLeaseRoutes(app: FastifyInstance, ctx: RouteContext): vo
     }
   });
 
+  // `handle` is the holder's secret (the server looks the lease up by its hash), or a public id:
+  // only an administrator may act by id, since anyone can read ids in status
   app.post<{ Body: W.HandleRequest }>('/v1/heartbeat', { schema: { body: { $ref: handleRequestSchema.$id } } }, async (request, reply) => {
     const { handle } = request.body;
-    const r = await ctx.service.heartbeat(handle);
+    const byId = isLeaseId(handle);
+    if (byId && adminOrRefuse(ctx, request, reply, handle, 'renew') === null) return reply;
+    const key = byId ? handle : hashSecret(handle);
+    const r = await ctx.service.heartbeat(key);
     if (r.kind === 'ok') {
       const out: W.HeartbeatResponse = { handle, lease_seconds: Math.round(r.leaseMs / 1000), lease_expires: r.leaseExpiresIso };
-      const messages = ctx.clients?.takeMessages(handle) ?? [];
+      // messages are the holder's: an administrator's renewal by id leaves them waiting
+      const messages = byId ? [] : (ctx.clients?.takeMessages(key) ?? []);
       if (messages.length > 0) out.messages = messages;
       return out;
     }
-    return send(reply, goneAnswer(handle, r.reason, r.reason === 'removed' ? ctx.clients?.closeReason(handle) : undefined));
+    return send(reply, goneAnswer(handle, r.reason, r.reason === 'removed' && !byId ? ctx.clients?.closeReason(key) : undefined));
   });
 
   app.post<{ Body: W.HandleRequest }>('/v1/checkin', { schema: { body: { $ref: handleRequestSchema.$id } } }, async (request, reply) => {
     const { handle } = request.body;
-    const r = await ctx.service.checkin(handle);
+    if (isLeaseId(handle)) {
+      // an administrator returning someone's seat is a removal: min_remove applies and the holder hears REMOVED
+      const by = adminOrRefuse(ctx, request, reply, handle, 'return');
+      if (by === null) return reply;
+      const rm = await ctx.service.remove(handle, by);
+      if (rm.kind === 'unknown') return send(reply, goneAnswer(handle, 'unknown'));
+      if (rm.kind === 'refused') return send(reply, answerFor(rm.code, rm.message, rm.hint));
+      ctx.log.info(`checkout ${handle} removed by ${by} (a checkin by id, without the holder's handle)`);
+      const out: W.CheckinResponse = { handle, held_seconds: 0 };
+      return out;
+    }
+    const key = hashSecret(handle);
+    const r = await ctx.service.checkin(key);
     if (r.kind === 'unknown') return send(reply, goneAnswer(handle, 'unknown'));
+    if (r.kind === 'gone') return send(reply, goneAnswer(handle, r.reason, r.reason === 'removed' ? ctx.clients?.closeReason(key) : undefined));
     const out: W.CheckinResponse = { handle, held_seconds: Math.round(r.heldForMs / 1000) };
     return out;
   });
+}
+
+/** The caller's admin identity, or null once the refusal has been sent (and logged with where it came from). */
+function adminOrRefuse(ctx: RouteContext, request: FastifyRequest, reply: FastifyReply, id: string, what: string): string | null {
+  const remote = ctx.remoteAddressOf(request.raw);
+  const d = decideAdmin(remote, request.headers.authorization, ctx.admin);
+  if (d.allowed) return `${d.via}@${remote ?? '?'}`;
+  ctx.log.warn(`refused to ${what} checkout ${id} for ${remote ?? 'unknown address'}: a public id, not the holder's handle, and not an administrator`);
+  send(
+    reply,
+    answerFor(
+      'LICUTIL_E_NOT_HOLDER',
+      `only the holder of checkout ${id} may ${what} it: ${id} is its public id, and ${d.reason}`,
+      'use the handle the checkout answered with (what `checkout --detach` printed), or ask the license administrator to `licutil remove` it',
+    ),
+  );
+  return null;
+}
+
+/** How an answer names a checkout: its public id, never the holder's handle echoed into a log or a screen. */
+function named(ref: string): string {
+  return isLeaseId(ref) ? `checkout ${ref}` : 'the checkout';
 }
 
 /** `why`: the text the administrator gave when closing the checkout (monitor `close`). */
@@ -89,20 +132,20 @@ export function goneAnswer(handle: string, reason: 'removed' | 'reclaimed' | 'un
     case 'removed':
       return answerFor(
         'LICUTIL_E_REMOVED',
-        `checkout ${handle} was removed by the license administrator${why ? `: ${why}` : ''}`,
+        `${named(handle)} was removed by the license administrator${why ? `: ${why}` : ''}`,
         'check out again if you still need the seat',
       );
     case 'reclaimed':
       return answerFor(
         'LICUTIL_E_LEASE_LAPSED',
-        `checkout ${handle} was reclaimed: its lease was not renewed in time`,
+        `${named(handle)} was reclaimed: its lease was not renewed in time`,
         'heartbeat more often than the lease length (lease_seconds), then check out again',
       );
     case 'unknown':
       return answerFor(
         'LICUTIL_E_NO_SUCH_HANDLE',
-        `the server knows no checkout ${handle}`,
-        'it was checked in already, or ended long ago; `licutil stat` lists the live handles',
+        isLeaseId(handle) ? `the server knows no checkout ${handle}` : 'the server knows no checkout with that handle',
+        'it was checked in already, or ended long ago; `licutil stat` lists the live checkouts'
       );
   }
 }

@@ -24,7 +24,8 @@ export function checkoutFromWire(body: W.CheckoutRequest): CheckoutRequest {
 
 export function grantToWire(g: Grant, waitedMs: number): W.CheckoutResponse {
   const out: W.CheckoutResponse = {
-    handle: g.handle,
+    // the holder's secret: the server keeps only its hash (g.handle)
+    handle: g.secret,
     id: g.id,
     isv: g.isv,
     product: g.product,
@@ -70,7 +71,8 @@ function poolToWire(p: PoolStatus): W.PoolInfo {
     retired: p.retired,
     checkouts: p.checkouts.map((c) => {
       const co: W.CheckoutInfo = {
-        handle: c.handle,
+        // the public id: the lease's key would tell nothing, but it is no one's business either
+        handle: String(c.id),
         id: c.id,
         user: c.user,
         host: c.host,

@@ -68,12 +68,12 @@ export function reportEntryOf(ev: PoolEvent): ReportEntry | null {
       const l = ev.lease;
       const t = time(ev.at);
       if (ev.type === 'checkout') {
-        return { time: t, event: ev.type, user: l.user, host: l.host, product: l.product, version: l.version, handle: l.handle, isv: l.isv, pool: l.poolId, count: l.count, pid: l.pid, overSoft: ev.overSoft, fromQueue: ev.fromQueue };
+        return { time: t, event: ev.type, user: l.user, host: l.host, product: l.product, version: l.version, handle: String(l.id), isv: l.isv, pool: l.poolId, count: l.count, pid: l.pid, overSoft: ev.overSoft, fromQueue: ev.fromQueue };
       }
       if (ev.type === 'removal') {
-        return { time: t, event: ev.type, user: l.user, host: l.host, product: l.product, version: l.version, handle: l.handle, isv: l.isv, pool: l.poolId, count: l.count, pid: l.pid, by: ev.by };
+        return { time: t, event: ev.type, user: l.user, host: l.host, product: l.product, version: l.version, handle: String(l.id), isv: l.isv, pool: l.poolId, count: l.count, pid: l.pid, by: ev.by };
       }
-      return { time: t, event: ev.type, user: l.user, host: l.host, product: l.product, version: l.version, handle: l.handle, isv: l.isv, pool: l.poolId, count: l.count, pid: l.pid, heldForMs: ev.heldForMs };
+      return { time: t, event: ev.type, user: l.user, host: l.host, product: l.product, version: l.version, handle: String(l.id), isv: l.isv, pool: l.poolId, count: l.count, pid: l.pid, heldForMs: ev.heldForMs };
     }
     case 'denial':
     case 'queue':

@@ -7,6 +7,7 @@ import type { Lease, NormalizedRequest, PoolRt, Seat, TimerEntry, Tombstone } fr
 import { addMember, markShareRoom, memberCount, removeMember } from './runtime.js';
 import { iso, leaseInfo } from './request.js';
 import type { Grant, JournalRecord, PoolEvent } from './types.js';
+import { hashSecret } from './secret.js';
 
 const HANDLE_BYTES = 16;
 
@@ -127,7 +128,9 @@ export class Ledger {
   }
 
   /** A new lease for `r` on `seat` (or on a new seat of `pool`), recorded and announced. */
-  grant(pool: PoolRt, seat: Seat | null, shareKey: string | null, r: NormalizedRequest, handle: string, fromQueue: boolean, id: number): Grant {
+  grant(pool: PoolRt, seat: Seat | null, shareKey: string | null, r: NormalizedRequest, secret: string, fromQueue: boolean, id: number): Grant {
+    // the lease is keyed by the hash of its holder's secret: the secret itself is kept nowhere
+    const handle = hashSecret(secret);
     const s = seat ?? this.newSeat(pool, handle, r.count, shareKey, this.nowMono);
     const lease = this.newLease(handle, s, {
       id,
@@ -168,6 +171,7 @@ export class Ledger {
     return {
       kind: 'grant',
       handle,
+      secret,
       id,
       poolId: d.id,
       isv: d.isv,

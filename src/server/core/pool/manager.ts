@@ -121,7 +121,8 @@ export class PoolManager implements PoolManagerApi {
 
   heartbeat(handle: string): Step<HeartbeatResult> {
     this.begin();
-    const lease = this.l.leases.get(handle);
+    // by key (the holder) or by public id (an administrator: the HTTP route lets only those through)
+    const lease = this.l.byRef(handle);
     let result: HeartbeatResult;
     if (lease) {
       lease.deadlineMono = this.l.nowMono + lease.leaseMs;
@@ -135,7 +136,8 @@ export class PoolManager implements PoolManagerApi {
   checkin(handle: string): Step<CheckinResult> {
     this.begin();
     const lease = this.l.leases.get(handle);
-    let result: CheckinResult = { kind: 'unknown' };
+    const ended = lease ? undefined : this.l.tombstones.get(handle);
+    let result: CheckinResult = ended ? { kind: 'gone', reason: ended.reason } : { kind: 'unknown' };
     if (lease) {
       const heldForMs = this.l.endLease(lease, true);
       this.l.rec.push({ t: 'checkin', at: this.l.nowWall, handle, holdMs: heldForMs });

@@ -8,6 +8,7 @@ import { planRestore } from './restore.js';
 import type { Seat } from './runtime.js';
 import { markShareRoom, newPoolRt, shareKeyOf } from './runtime.js';
 import type { JournalRecord, PoolDef, RestoreReport } from './types.js';
+import { hashSecret, isLeaseKey } from './secret.js';
 
 interface LeaseBounds {
   minLeaseMs: number;
@@ -42,6 +43,11 @@ function restoreIds(ledger: Ledger, records: readonly JournalRecord[]): void {
   }
 }
 
+/** A lease key (or a seat id, which is its first lease's key) as this version keeps it. */
+function keyOf(handle: string): string {
+  return isLeaseKey(handle) ? handle : hashSecret(handle);
+}
+
 export function restoreLedger(ledger: Ledger, records: readonly JournalRecord[], bounds: LeaseBounds): RestoreReport {
   const { nowMono, nowWall } = ledger;
   restoreIds(ledger, records);
@@ -49,7 +55,11 @@ export function restoreLedger(ledger: Ledger, records: readonly JournalRecord[],
   const report: RestoreReport = { leases: 0, heldSeats: 0, orphaned: 0, ignored: plan.ignored };
   const seats = new Map<string, Seat>();
   for (const g of plan.grants) {
-    if (ledger.leases.has(g.handle)) {
+    // A journal of an older version holds the holders' handles themselves: key
+    // those leases by the hash like any other, so the handle is kept nowhere
+    // (and is not shown as a seat id) and the holder still renews with it.
+    const key = keyOf(g.handle);
+    if (ledger.leases.has(key)) {
       report.ignored++;
       continue;
     }
@@ -64,12 +74,12 @@ export function restoreLedger(ledger: Ledger, records: readonly JournalRecord[],
     const sinceMono = nowMono - Math.max(0, nowWall - g.since);
     let seat = seats.get(g.seat);
     if (!seat) {
-      seat = ledger.newSeat(pool, g.seat, g.count, null, sinceMono);
+      seat = ledger.newSeat(pool, keyOf(g.seat), g.count, null, sinceMono);
       seats.set(g.seat, seat);
     }
     // a journal from before ids existed (or a repeated id) gets a new one
     const id = typeof g.id === 'number' && !ledger.leasesById.has(g.id) ? g.id : ledger.takeId();
-    const lease = ledger.newLease(g.handle, seat, {
+    const lease = ledger.newLease(key, seat, {
       id,
       reqVersion: g.reqVersion,
       user: g.user,
@@ -93,8 +103,9 @@ export function restoreLedger(ledger: Ledger, records: readonly JournalRecord[],
     const pool = ledger.pools.get(h.pool);
     // bounded by the hold itself, so a wall clock set back cannot stretch it
     const remaining = Math.min(h.holdMs, h.until - nowWall);
-    if (!pool || remaining <= 0 || pool.seats.has(h.seat)) continue;
-    ledger.holdSeat(ledger.newSeat(pool, h.seat, h.count, null, nowMono), remaining);
+    const seatId = keyOf(h.seat);
+    if (!pool || remaining <= 0 || pool.seats.has(seatId)) continue;
+    ledger.holdSeat(ledger.newSeat(pool, seatId, h.count, null, nowMono), remaining);
     report.heldSeats++;
   }
   return report;

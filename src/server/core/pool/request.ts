@@ -91,6 +91,7 @@ export function leaseInfo(l: Lease): LeaseInfo {
   const d = l.seat.pool.def;
   return {
     handle: l.handle,
+    id: l.id,
     poolId: d.id,
     isv: d.isv,
     product: d.product,

@@ -76,7 +76,13 @@ export interface CheckoutRequest {
 
 export interface Grant {
   kind: 'grant';
+  /** the lease's key: SHA-256 (hex) of `secret` */
   handle: string;
+  /**
+   * The handle given to the holder, and to nobody else: 128 random bits, hex.
+   * Only its hash is kept, so only the holder can renew or return the lease.
+   */
+  secret: string;
   /** the lease's public id (status, `remove ID`, lmstat's handle column) */
   id: number;
   poolId: string;
@@ -125,6 +131,8 @@ export type HeartbeatResult =
 
 export type CheckinResult =
   | { kind: 'ok'; /** seconds the seat stays in use (hold / min_checkout), 0 = freed now */ heldForMs: number }
+  /** removed or reclaimed a short while ago: its holder is told why */
+  | { kind: 'gone'; reason: 'removed' | 'reclaimed' }
   | { kind: 'unknown' };
 
 export type RemoveResult =
@@ -162,7 +170,10 @@ export interface RequestInfo {
 }
 
 export interface LeaseInfo {
+  /** the lease's key (SHA-256 of its holder's handle) */
   handle: string;
+  /** its public id */
+  id: number;
   poolId: string;
   isv: string;
   product: string;

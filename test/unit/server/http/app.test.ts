@@ -1,5 +1,6 @@
 // The HTTP layer in-process (fastify inject): routes, error shapes, schema
 // validation, the admin gate through a real request pipeline, journal failure.
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, harness, poolDef, who, type Harness } from './fixtures.js';
 
@@ -26,7 +27,9 @@ describe('HTTP routes', () => {
     const grant = json(co);
     expect(grant).toMatchObject({ product: 'seat', version: '1.0', count: 1, over_soft_limit: false, lease_seconds: 60 });
     const handle = grant.handle as string;
-    expect(h.journal.records.some((r) => r.t === 'grant' && r.handle === handle)).toBe(true);
+    // the journal keys the lease by the handle's SHA-256 and never holds the handle itself
+    expect(h.journal.records.some((r) => r.t === 'grant' && r.handle === createHash('sha256').update(handle).digest('hex'))).toBe(true);
+    expect(JSON.stringify(h.journal.records)).not.toContain(handle);
 
     const hb = await h.app.inject({ method: 'POST', url: '/v1/heartbeat', payload: { handle } });
     expect(hb.statusCode).toBe(200);
@@ -196,13 +199,14 @@ describe('admin gate through a real request pipeline (remote address from the so
   it('remove: min_remove refusal, then success, then the holder learns it at its heartbeat', async () => {
     h = await harness([poolDef({ product: 'seat', minRemove: 0 }), poolDef({ product: 'locked', minRemove: -1, order: 1 })]);
     const g = json(await h.app.inject({ method: 'POST', url: '/v1/checkout', payload: { product: 'locked', ...who } }));
-    const refused = await h.app.inject({ method: 'POST', url: '/v1/remove', payload: { handle: g.handle } });
+    // an administrator names a checkout by its public id, as status shows it
+    const refused = await h.app.inject({ method: 'POST', url: '/v1/remove', payload: { handle: String(g.id) } });
     expect(refused.statusCode).toBe(409);
     expect(json(refused).error?.code).toBe('LICUTIL_E_REMOVE_DISABLED');
 
     const s = json(await h.app.inject({ method: 'POST', url: '/v1/checkout', payload: { product: 'seat', ...who } }));
-    const ok = await h.app.inject({ method: 'POST', url: '/v1/remove', payload: { handle: s.handle } });
-    expect(json(ok)).toEqual({ handle: s.handle, removed: true });
+    const ok = await h.app.inject({ method: 'POST', url: '/v1/remove', payload: { handle: String(s.id) } });
+    expect(json(ok)).toEqual({ handle: String(s.id), removed: true });
     const hb = await h.app.inject({ method: 'POST', url: '/v1/heartbeat', payload: { handle: s.handle } });
     expect(hb.statusCode).toBe(410);
     expect(json(hb).error?.code).toBe('LICUTIL_E_REMOVED');

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ClientRegistry } from '../../../../src/server/adapters/remote/clients.js';
 import type { LeaseInfo, PoolEvent } from '../../../../src/server/core/pool/types.js';
 
-const lease = (handle: string): LeaseInfo => ({ handle, poolId: 'p', isv: 'demo', product: 'seat', version: '1.0', count: 1, user: 'u', host: 'h', pid: 1 });
+const lease = (handle: string): LeaseInfo => ({ handle, id: 1, poolId: 'p', isv: 'demo', product: 'seat', version: '1.0', count: 1, user: 'u', host: 'h', pid: 1 });
 const ev = (type: 'checkout' | 'checkin' | 'reclaim' | 'removal', handle: string): PoolEvent =>
   type === 'checkout'
     ? { type, at: 0, lease: lease(handle), overSoft: false, fromQueue: false }
