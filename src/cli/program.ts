@@ -147,6 +147,9 @@ function reportError(e: unknown, argv: string[]): number {
 
 /** The line in licutil's words when it names a vendor tool (args/legacy.ts); other lines as they are. */
 async function legacyCommandLine(invokedAs: string, argv: string[]): Promise<string[]> {
+  // every vendor name starts lm or rlm: other lines skip loading the rewriter
+  const vendorish = /^r?lm/;
+  if (!vendorish.test(path.basename(invokedAs)) && !vendorish.test(argv[0] ?? '')) return argv;
   const { legacyLine, namesVendorTool } = await import('./args/legacy.js');
   if (!namesVendorTool(invokedAs, argv)) return argv;
   const { COMMANDS } = await import('./commands/index.js');
