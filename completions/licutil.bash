@@ -49,7 +49,7 @@ _licutil() {
     down|lmdown|rlmdown) opts="--timeout --admin-token-file --allow-plain-token --force" ;;
     sign|rlmsign) opts="--key --verify --pub --out -o --dry-run -n --force -f"
       [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "keygen" -- "$cur") $(compgen -f -- "$cur") ); return; } ;;
-    serve) opts="--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --no-journal -v --verbose --config --check-config --monitor --no-web --allow-host --remote-origin" ;;
+    serve) opts="--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --no-journal -v --verbose --config --check-config --monitor --no-web --allow-host --remote-origin --store --init" ;;
     explain) opts="--rlm --flexlm" ;;
     report) opts="--since --until -f --feature --by --csv --html --format --tz" ;;
   esac

@@ -111,6 +111,8 @@ complete -c licutil -n "__fish_seen_subcommand_from serve" -l monitor
 complete -c licutil -n "__fish_seen_subcommand_from serve" -l no-web
 complete -c licutil -n "__fish_seen_subcommand_from serve" -l allow-host -r
 complete -c licutil -n "__fish_seen_subcommand_from serve" -l remote-origin -r
+complete -c licutil -n "__fish_seen_subcommand_from serve" -l store -r
+complete -c licutil -n "__fish_seen_subcommand_from serve" -l init
 complete -c licutil -n "__fish_seen_subcommand_from serve" -F
 # explain
 complete -c licutil -n "__fish_seen_subcommand_from explain" -l rlm
