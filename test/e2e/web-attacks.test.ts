@@ -97,7 +97,7 @@ describe('header and HTML injection through user and host names (CVE-2021-37499 
     expect(crlf.status).toBe(400);
     const evil = await s.api<{ handle: string }>('POST', '/v1/checkout', { product: 'seat', user: '<script>alert(1)</script>', host: '"><img src=x onerror=alert(2)>', pid: 2 });
     expect(evil.status).toBe(200);
-    for (const url of ['/', '/web/main', '/?q=%3Cscript%3E']) {
+    for (const url of ['/', '/web/main', '/?q=%3Cscript%3E', '/?utm_source=%3Cscript%3Ealert(1)%3C/script%3E']) {
       const page = await raw(s, 'GET', url);
       expect(page.status).toBe(200);
       expect(page.body).not.toContain('<script>alert(1)');

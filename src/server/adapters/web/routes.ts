@@ -44,9 +44,9 @@ const ASSETS: ReadonlyMap<string, { type: string; body: string }> = new Map([
   ['/web/icon.svg', { type: 'image/svg+xml', body: ICON_SVG }],
 ]);
 
+// other query parameters (a tracking tag in a pasted link) are ignored, not refused: this is a page
 const pageQuery = {
   type: 'object',
-  additionalProperties: false,
   properties: { q: { type: 'string', maxLength: 200 } },
 } as const;
 
