@@ -135,6 +135,7 @@ describe.skipIf(!PG.ok)('shared store under failure', () => {
     for (const r of refused) expect(r.stderr).toMatch(/shared store \(PostgreSQL\)|could not be reached|unavailable/i);
     expect(granted.length).toBeGreaterThan(ran.length / 2);
     expect(await seats.stop()).toBeLessThanOrEqual(COUNT);
+    for (const s of [a2, c]) expect(s.proc.exitCode, s.stderr()).toBe(null);
     for (const s of [a2, c]) expect((await s.api('GET', '/v1/status')).status).toBe(200);
     await Promise.all([a2.stop(), c.stop()]);
   }, 180_000);
@@ -158,7 +159,7 @@ describe.skipIf(!PG.ok)('shared store under failure', () => {
         expect(r.json.error?.message).toMatch(/cannot reach its shared store \(PostgreSQL\)/);
         const st = await s.api<{ pools: Array<{ in_use: number }> }>('GET', '/v1/status');
         expect(st.status).toBe(200);
-        expect(st.json.pools[0]?.in_use).toBe(1);
+        expect(st.json.pools[0]?.in_use, `${JSON.stringify(st.json)}\n${s.stderr()}`).toBe(1);
         expect((await s.api<{ server: { journal: string } }>('GET', '/v1/status')).json.server.journal).toBe('failing');
       }
       // longer than the lease: nobody could renew it, so it gets a lease period once the store is back

@@ -80,17 +80,25 @@ export class StoreLink {
       throw e;
     }
     let broken = false;
+    // pg-pool listens for errors only on idle clients: a connection that dies between two
+    // queries of ours would emit an 'error' nobody handles, which ends the process
+    const onError = (e: Error) => {
+      broken = true;
+      this.failed(e);
+    };
+    c.on('error', onError);
     try {
       await c.query('BEGIN');
       const r = await fn(c);
       await c.query('COMMIT');
       return r;
     } catch (e) {
-      broken = isConnectionError(e);
+      broken ||= isConnectionError(e);
       if (broken) this.failed(e);
       else await c.query('ROLLBACK').catch(() => undefined);
       throw e;
     } finally {
+      c.off('error', onError);
       c.release(broken);
     }
   }
@@ -105,13 +113,19 @@ export class StoreLink {
       throw e;
     }
     let broken = false;
+    const onError = (e: Error) => {
+      broken = true;
+      this.failed(e);
+    };
+    c.on('error', onError);
     try {
       return await fn(c);
     } catch (e) {
-      broken = isConnectionError(e);
+      broken ||= isConnectionError(e);
       if (broken) this.failed(e);
       throw e;
     } finally {
+      c.off('error', onError);
       c.release(broken);
     }
   }

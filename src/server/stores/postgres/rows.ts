@@ -55,14 +55,16 @@ const HELD_AND_WAITERS = `
       'since_ms', extract(epoch FROM since_at) * 1000, 'until_ms', extract(epoch FROM until_at) * 1000) ORDER BY id)
      FROM licutil_waiters w WHERE w.product_key = p.key AND w.outcome IS NULL) AS waiters`;
 
-/** The product's state, its leases locked (inside a transaction holding the product lock). */
+/** The product's state, its leases locked (inside a transaction holding the product lock); one round trip. */
 export async function loadLocked(c: pg.ClientBase, productKey: string): Promise<ProductState> {
-  const leases = await c.query<{ record: GrantRecord; exp: number }>(
-    `SELECT record, (extract(epoch FROM expires_at) * 1000)::float8 AS exp FROM licutil_leases WHERE product_key = $1 ORDER BY record->>'since', handle FOR UPDATE`,
+  const r = await c.query<StateRow>(
+    `WITH l AS (SELECT handle, record, expires_at FROM licutil_leases WHERE product_key = $1 FOR UPDATE)
+     SELECT (SELECT json_agg(json_build_object('record', record, 'exp', extract(epoch FROM expires_at) * 1000) ORDER BY record->>'since', handle) FROM l) AS leases,
+       ${HELD_AND_WAITERS}
+     FROM (SELECT $1::text AS key) p`,
     [productKey],
   );
-  const rest = await c.query<StateRow>(`SELECT ${HELD_AND_WAITERS} FROM (SELECT $1::text AS key) p`, [productKey]);
-  return stateOf({ leases: leases.rows, held: rest.rows[0]?.held ?? null, waiters: rest.rows[0]?.waiters ?? null });
+  return stateOf(r.rows[0]);
 }
 
 /** Every product's state, read without locks (for status); products with nothing live are left out. */
