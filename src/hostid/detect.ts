@@ -5,8 +5,6 @@ import { rlmPlatform } from './platform.js';
 import type { HostFacts } from './types.js';
 import { detectVirtualization } from './virtual.js';
 
-export type { HostIo, NetworkAddress } from './io.js';
-
 function attempt<T>(f: () => T, fallback: T): T {
   try {
     return f();

@@ -4,8 +4,7 @@
 import { classifyHostid, parseHostidSpec, type HostidElement } from './forms.js';
 import type { HostFacts, HostidMatch } from './types.js';
 
-export { describeHostid, parseHostidSpec, classifyHostid } from './forms.js';
-export type { HostidElement } from './forms.js';
+export { describeHostid } from './forms.js';
 export { platformMatches } from './platform.js';
 export { timezoneMatches, disabledEnvironment } from './environment.js';
 

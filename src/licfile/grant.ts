@@ -33,7 +33,7 @@ export const POS = new Int32Array(8);
  * POS; returns how many. A key comes right after the last field; a bare word
  * later, or one spelled like an attribute name, is a flag.
  */
-export function classify(table: TokenTable, t0: number, n: number, fields: number, attrNames: { has(name: string): boolean }): number {
+function classify(table: TokenTable, t0: number, n: number, fields: number, attrNames: { has(name: string): boolean }): number {
   let npos = 0;
   let keyPlace = true;
   for (let j = t0; j < t0 + n; j++) {

@@ -12,7 +12,7 @@ import { applyUpgrades, type AppliedUpgrade } from './upgrade.js';
 
 export type EvaluateInputs = CheckInputs;
 
-export type EvaluationStatus =
+type EvaluationStatus =
   | 'ok'
   | 'expired'
   | 'not_started'
@@ -57,7 +57,7 @@ const STATUS_OF: Readonly<Record<string, EvaluationStatus>> = {
   disabled_terminal_server: 'disabled_here',
 };
 
-export const STATUS_ORDER: readonly EvaluationStatus[] = [
+const STATUS_ORDER: readonly EvaluationStatus[] = [
   'bad_syntax',
   'bad_signature',
   'replaced',
@@ -69,7 +69,7 @@ export const STATUS_ORDER: readonly EvaluationStatus[] = [
   'disabled_here',
 ];
 
-export function statusOf(problems: readonly Reason[]): EvaluationStatus {
+function statusOf(problems: readonly Reason[]): EvaluationStatus {
   const present = new Set(problems.map((p) => STATUS_OF[p.code] ?? 'bad_syntax'));
   return STATUS_ORDER.find((s) => present.has(s)) ?? 'ok';
 }
@@ -132,7 +132,7 @@ export function evaluateLicenses(licenses: readonly License[], inputs: EvaluateI
   return evaluateLicenseSet(licenses, inputs).evaluations;
 }
 
-export interface ServeSelection {
+interface ServeSelection {
   /** what a server on this host serves, in license order: give these to buildPools */
   served: License[];
   /** every license line left out, with why (seed 003: the server logs them) */

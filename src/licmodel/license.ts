@@ -13,7 +13,7 @@ import type {
 } from '../licfile/types.js';
 import { isoOf } from './dates.js';
 
-export type LicenseCount = number | 'uncounted' | 'single' | 'token' | 'metered';
+type LicenseCount = number | 'uncounted' | 'single' | 'token' | 'metered';
 
 export interface ServerAddress {
   host: string;

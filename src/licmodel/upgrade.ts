@@ -15,7 +15,7 @@ import { countingType } from './license-type.js';
 import { mergeUpgraded, remainderAttrs } from './upgrade-merge.js';
 import { compareVersions } from './versions.js';
 
-export interface UpgradeOptions {
+interface UpgradeOptions {
   /** licenses (bases and UPGRADE lines) that take part; default all */
   eligible?: (l: License) => boolean;
   /**
@@ -35,7 +35,7 @@ export interface AppliedUpgrade {
   wasted: number;
 }
 
-export interface UpgradeResult {
+interface UpgradeResult {
   /** the input, upgraded bases rewritten in place; a partial upgrade leaves the old-version rest first, then the upgraded part */
   licenses: License[];
   warnings: string[];

@@ -13,9 +13,6 @@ import { RLM_HANDLE } from './rlm-handle.js';
 import { RLM_LICENSE } from './rlm-license.js';
 import type { ErrorEntry } from './types.js';
 
-export type { ErrorEntry } from './types.js';
-export type { SystemError } from './errno.js';
-
 export type Dialect = 'flexlm' | 'rlm';
 
 export const FLEXLM_ERRORS: readonly ErrorEntry[] = [...FLEXLM_BASIC, ...FLEXLM_MORE, ...FLEXLM_HIGH];

@@ -17,7 +17,7 @@ export interface PoolGaugeRow {
 type LeaseLabels = 'isv' | 'product';
 
 /** Request latency by route and status; take a child (latency.labels(...)) once and keep it. */
-export type LatencyHistogram = Histogram<'route' | 'status'>;
+type LatencyHistogram = Histogram<'route' | 'status'>;
 export type LatencyChild = ReturnType<LatencyHistogram['labels']>;
 
 export interface ServerMetrics {

@@ -33,7 +33,7 @@ export interface HttpTimeouts {
   idleMs: number;
 }
 
-export const DEFAULT_TIMEOUTS: HttpTimeouts = {
+const DEFAULT_TIMEOUTS: HttpTimeouts = {
   requestMs: 10_000,
   headersMs: 10_000,
   keepAliveMs: 65_000,

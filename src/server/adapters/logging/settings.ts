@@ -12,7 +12,7 @@ export interface LayerSettings {
   crypto?: boolean;
 }
 
-export type RotateSetting = { kind: 'now' } | { kind: 'size'; bytes: number } | { kind: 'count'; count: number };
+type RotateSetting = { kind: 'now' } | { kind: 'size'; bytes: number } | { kind: 'count'; count: number };
 
 export interface LogSettings {
   layers: Record<string, LayerSettings>;

@@ -21,7 +21,7 @@ interface ClientRecord {
   endedAt: number | undefined;
 }
 
-export interface ClientRegistryOptions {
+interface ClientRegistryOptions {
   /** messages kept per client; older ones are dropped */
   maxMessages?: number;
   /** how long a closed checkout's reason waits for its holder's heartbeat */

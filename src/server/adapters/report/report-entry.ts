@@ -5,7 +5,7 @@
 import { iso } from '../../core/pool/request.js';
 import type { PoolEvent } from '../../core/pool/types.js';
 
-export type ReportEvent =
+type ReportEvent =
   | 'checkout'
   | 'checkin'
   | 'denial'

@@ -16,7 +16,7 @@ import { dirname } from 'node:path';
 import type { ReportEntry } from './report-entry.js';
 import { deferToBatchEnd, inWriteBatch, type BatchedWriter } from '../../core/write-batch.js';
 
-export interface ReportLogOptions {
+interface ReportLogOptions {
   /** rotate when the file would pass this size; default 16 MiB */
   maxBytes?: number;
   /** rotated files to keep; default 5 (0 = keep none) */

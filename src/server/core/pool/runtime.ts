@@ -46,7 +46,7 @@ export interface Seat {
  * that many processes share moves to a Set past SMALL_SEAT members, so a
  * check-in from a seat of thousands of sharers stays O(1).
  */
-export type Members = Lease[] | Set<Lease>;
+type Members = Lease[] | Set<Lease>;
 
 const SMALL_SEAT = 8;
 
@@ -174,7 +174,7 @@ export function shareKeyOf(
   }\u0000${count}`;
 }
 
-export function seatHasRoom(seat: Seat): boolean {
+function seatHasRoom(seat: Seat): boolean {
   if (seat.heldUntilMono > 0 || seat.shareKey === null) return false;
   const max = seat.pool.def.share?.max ?? null;
   return max === null || memberCount(seat.members) < max;

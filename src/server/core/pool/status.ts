@@ -16,7 +16,7 @@ import type {
   WaiterStatus,
 } from './types.js';
 
-export interface StatusInput {
+interface StatusInput {
   pools: Iterable<PoolRt>;
   queues: WaitQueues;
   nowMono: number;

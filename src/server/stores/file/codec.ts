@@ -26,7 +26,7 @@ export function encodeRecords(records: readonly JournalRecord[]): string {
   return s;
 }
 
-export interface DecodedJournal {
+interface DecodedJournal {
   records: JournalRecord[];
   problems: JournalProblem[];
   /** bytes up to and including the last line break: what survives a repair of a torn tail */
