@@ -87,10 +87,11 @@ afterAll(async () => {
 
 /** Answers a schema-valid body may get on each route (besides 200). */
 const ALLOWED_FOR_VALID: Record<string, readonly string[]> = {
-  '/v1/checkout': ['LICUTIL_E_NO_SUCH_PRODUCT', 'LICUTIL_E_VERSION_TOO_HIGH', 'LICUTIL_E_ALL_IN_USE', 'LICUTIL_E_TIMED_OUT', 'LICUTIL_E_WRONG_TAG'],
-  '/v1/heartbeat': ['LICUTIL_E_NO_SUCH_HANDLE', 'LICUTIL_E_LEASE_LAPSED', 'LICUTIL_E_REMOVED'],
-  '/v1/checkin': ['LICUTIL_E_NO_SUCH_HANDLE'],
-  '/v1/remove': ['LICUTIL_E_NO_SUCH_HANDLE', 'LICUTIL_E_REMOVE_REFUSED'],
+  // COUNT_TOO_HIGH: more seats than any pool has (never queued: waiting could not help)
+  '/v1/checkout': ['LICUTIL_E_NO_SUCH_PRODUCT', 'LICUTIL_E_VERSION_TOO_HIGH', 'LICUTIL_E_ALL_IN_USE', 'LICUTIL_E_COUNT_TOO_HIGH', 'LICUTIL_E_TIMED_OUT', 'LICUTIL_E_WRONG_TAG'],
+  '/v1/heartbeat': ['LICUTIL_E_NO_SUCH_HANDLE', 'LICUTIL_E_NOT_HOLDER', 'LICUTIL_E_LEASE_LAPSED', 'LICUTIL_E_REMOVED'],
+  '/v1/checkin': ['LICUTIL_E_NO_SUCH_HANDLE', 'LICUTIL_E_NOT_HOLDER'],
+  '/v1/remove': ['LICUTIL_E_NO_SUCH_HANDLE', 'LICUTIL_E_REMOVE_REFUSED', 'LICUTIL_E_REMOVE_DISABLED'],
   '/v1/reread': [],
   '/v1/down': [],
 };
