@@ -52,6 +52,7 @@ export interface StartupInput {
 }
 
 import { capRepeated, type StartupMessage } from './messages.js';
+import { leaveOutCopies } from './copies.js';
 export type { StartupMessage } from './messages.js';
 
 export interface StartupResult {
@@ -171,6 +172,14 @@ export function processStartup(input: StartupInput): StartupResult {
   });
   const sel = selectServed(set);
   for (const w of sel.warnings) messages.push({ level: 'warn', text: w });
+  const { kept: served, copies } = leaveOutCopies(sel.served);
+  for (const { copy, first } of copies) {
+    messages.push({
+      level: 'warn',
+      kind: 'excluded',
+      text: `${where(copy)}: ${describe(copy)} not served: it is a copy of ${where(first)} (the same signature); a signed license counts once`,
+    });
+  }
 
   let nextChange: number | null = null;
   const consider = (t: number | null) => {
@@ -184,7 +193,7 @@ export function processStartup(input: StartupInput): StartupResult {
   }
 
   const evalOf = new Map(set.evaluations.map((e) => [e.license, e]));
-  for (const l of sel.served) {
+  for (const l of served) {
     consider(endOf(l, tz));
     const notes = evalOf.get(l)?.notes ?? [];
     const unverifiable = notes.find((n) => n.code === 'signature_unchecked' || n.code === 'unsigned' || n.code === 'signature_foreign');
@@ -210,7 +219,7 @@ export function processStartup(input: StartupInput): StartupResult {
     });
   }
 
-  const pools = buildPools(sel.served);
+  const pools = buildPools(served);
   const defs = pools.map((p) => poolDefOf(p, tz));
   for (const p of pools) {
     // a pool of 100,000s of lines names its first few
@@ -224,6 +233,6 @@ export function processStartup(input: StartupInput): StartupResult {
   if (defs.length === 0) messages.push({ level: 'warn', text: 'no license is served: every license line was left out (see above) or none was found' });
 
   const origins = new Map(pools.map((p) => [p.id, [...new Set(p.members.map((m) => m.file))]]));
-  const customers = [...new Set(sel.served.map((l) => l.attrs.get('customer')).filter((c): c is string => typeof c === 'string' && c !== ''))];
+  const customers = [...new Set(served.map((l) => l.attrs.get('customer')).filter((c): c is string => typeof c === 'string' && c !== ''))];
   return { defs, port, messages: capRepeated(messages), fatal, files: docs.map((d) => d.file), nextChangeMs: nextChange, origins, customers };
 }
