@@ -1,13 +1,13 @@
 // resolve → read → interpret, for the commands that look at license files on
 // this machine (stat -i, lmdiag). The layers stay pure; this is where they
 // meet the disk, the host and the clock of the CLI context.
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { detectHostFacts } from '../hostid/detect.js';
 import { nodeHostIo } from '../hostid/node-io.js';
 import type { HostFacts } from '../hostid/types.js';
 import { licenseFilesOf, literalTextsOf, usableSources } from '../licenv/resolve.js';
 import type { Resolution } from '../licenv/types.js';
-import { decodeLicenseBytes, parseLicense } from '../licfile/index.js';
+import { decodeLicenseBytes, notTextReason, parseLicense } from '../licfile/index.js';
 import type { Diagnostic, LicenseDocument } from '../licfile/types.js';
 import { evaluateLicenseSet, licensesOfAll, type License, type LicenseSetEvaluation, type SignatureVerdict } from '../licmodel/index.js';
 import { LicutilError } from '../protocol/errors.js';
@@ -45,7 +45,35 @@ function readDocument(path: string, args: GlobalArgs): LicenseDocument | Message
     const code = typeof e === 'object' && e !== null && 'code' in e ? String((e as { code: unknown }).code) : String(e);
     return { level: 'error', text: `${path}: cannot read the license file (${code}); check the path and its permissions` };
   }
+  const binary = notTextReason(bytes);
+  if (binary !== null) return { level: 'error', text: `${path}: ${binary}; pass the license file itself (a text file)` };
   return parseLicense(decodeLicenseBytes(bytes), path, args.dialect ? { dialect: args.dialect } : {});
+}
+
+/**
+ * What makes this file no license file at all, for `env`, which shows sources
+ * without parsing them: empty, or binary (the same test the readers above apply,
+ * on the first 64 KiB). Null when it is text, or cannot be read (`env` reports
+ * missing files itself).
+ */
+export function licenseFileProblem(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const buf = new Uint8Array(64 * 1024);
+    const n = readSync(fd, buf, 0, buf.length, 0);
+    if (n === 0) return `${path} is empty: it holds no license`;
+    const binary = notTextReason(buf.subarray(0, n));
+    return binary === null ? null : `${path}: ${binary}`;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
@@ -121,12 +149,40 @@ export function loadLicenses(args: LoadArgs, ctx: CliContext): LoadedLicenses {
   };
 }
 
-/** `file:line:col: severity CODE: message (hint)` — the compiler habit editors understand. */
+/** Diagnostics shown per file on the terminal; --json keeps them all. */
+export const DIAGNOSTICS_PER_FILE = 20;
+
+/**
+ * `file:line:col: severity CODE: message (hint)` — the compiler habit editors
+ * understand. A file with hundreds of problems is a wrong file, not hundreds of
+ * things to fix: past DIAGNOSTICS_PER_FILE, one line counts the rest.
+ */
 export function diagnosticMessages(diags: readonly Diagnostic[]): Message[] {
-  return diags.map((d) => ({
-    level: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info',
-    text: `${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}${d.hint ? ` — ${d.hint}` : ''}`,
-  }));
+  const shown = new Map<string, number>();
+  const hidden = new Map<string, { errors: number; others: number }>();
+  const out: Message[] = [];
+  for (const d of diags) {
+    const n = shown.get(d.file) ?? 0;
+    if (n >= DIAGNOSTICS_PER_FILE) {
+      const h = hidden.get(d.file) ?? { errors: 0, others: 0 };
+      if (d.severity === 'error') h.errors += 1;
+      else h.others += 1;
+      hidden.set(d.file, h);
+      continue;
+    }
+    shown.set(d.file, n + 1);
+    out.push({
+      level: d.severity === 'error' ? 'error' : d.severity === 'warning' ? 'warning' : 'info',
+      text: `${d.file}:${d.line}:${d.column}: ${d.code}: ${d.message}${d.hint ? ` — ${d.hint}` : ''}`,
+    });
+  }
+  for (const [file, h] of hidden) {
+    out.push({
+      level: h.errors > 0 ? 'error' : 'warning',
+      text: `${file}: ... and ${h.errors + h.others} more (${h.errors} error(s)); --json lists them all`,
+    });
+  }
+  return out;
 }
 
 export function hasErrorDiagnostics(diags: readonly Diagnostic[]): boolean {

@@ -8,6 +8,7 @@ import type { CliContext, CommandOutput, GlobalArgs, LicutilCommand, Message } f
 import { readFast } from './args/fast.js';
 import { GLOBAL_ARGS } from './args/global.js';
 import { colorEnabled } from './output/color.js';
+import { printable, printableColoured } from './output/printable.js';
 import { EXIT, LicutilError, isLicutilError } from '../protocol/errors.js';
 import { VERSION } from '../version.js';
 
@@ -121,7 +122,7 @@ function skipHelpCache(y: Argv<GlobalArgs>): void {
 function writeMessages(messages: Message[] | undefined, quiet: boolean): void {
   for (const m of messages ?? []) {
     if (quiet && m.level === 'info') continue;
-    process.stderr.write(`${m.level === 'info' ? '' : `${m.level}: `}${m.text}\n`);
+    process.stderr.write(`${m.level === 'info' ? '' : `${m.level}: `}${printable(m.text)}\n`);
   }
 }
 
@@ -137,7 +138,7 @@ function reportError(e: unknown, argv: string[]): number {
         `internal error: ${e instanceof Error ? e.message : String(e)}`,
         'this is a bug in licutil; please report it with the command you ran',
       );
-  process.stderr.write(`licutil: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`);
+  process.stderr.write(printable(`licutil: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`));
   if (wantsJson(argv) && err.code !== 'LICUTIL_E_USAGE') {
     process.stdout.write(`${JSON.stringify({ error: err.toJSON() }, null, 2)}\n`);
   }
@@ -210,7 +211,9 @@ export async function run(argv: string[], invokedAs: string = process.argv[1] ??
     const { makeRenderer } = await import('./output/renderer.js');
     const color = colorEnabled({ flag: args.color, json: false, isTTY: Boolean(process.stdout.isTTY), env: process.env });
     const text = output.human(color ? makeRenderer(true, (await import('./output/paint.js')).chalkPaint()) : makeRenderer(false));
-    if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+    // text from license files and servers is echoed here: no raw control character reaches the terminal
+    const safe = color ? printableColoured(text) : printable(text);
+    if (safe) process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
   }
   process.exitCode = output.exitCode;
   if (output.signal && RERAISED.has(output.signal)) {

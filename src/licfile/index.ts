@@ -2,7 +2,7 @@
 import type { GrantStatement, LicenseDocument } from './types.js';
 
 export { parseLicense } from './parse.js';
-export { decodeLicenseBytes } from './decode.js';
+export { decodeLicenseBytes, notTextReason } from './decode.js';
 export { printDocument } from './printer.js';
 export { setAttribute, removeAttribute } from './edit.js';
 export { formatGrant, type GrantFields } from './format.js';

@@ -2,6 +2,7 @@
 // what it resolved to and its problems; then what was set aside and why.
 import type { CliContext, CommandOutput, GlobalArgs } from '../../command.js';
 import { resolveFor } from '../../environment.js';
+import { licenseFileProblem } from '../../licenses.js';
 import type { Renderer } from '../../output/renderer.js';
 import { resolutionToJson } from '../../../licenv/json.js';
 import { isUsable } from '../../../licenv/resolve.js';
@@ -87,8 +88,25 @@ function noSource(res: Resolution, ctx: CliContext): { message: string; hint: st
   };
 }
 
+/**
+ * A file that is empty or binary is named but gives nothing: it is a problem of
+ * its source and no longer counts, so a source of only such files is unusable,
+ * never `ok`.
+ */
+function dropNonLicenseFiles(res: Resolution): void {
+  for (const s of res.sources) {
+    if (s.files === undefined) continue;
+    s.files = s.files.filter((f) => {
+      const problem = licenseFileProblem(f);
+      if (problem !== null) s.problems.push(problem);
+      return problem === null;
+    });
+  }
+}
+
 export function runEnv(args: GlobalArgs, ctx: CliContext): CommandOutput {
   const res = resolveFor(args, ctx);
+  dropNonLicenseFiles(res);
   const json = resolutionToJson(res, isUsable);
   if (res.sources.some(isUsable)) {
     return { json, human: (r) => human(r, res), exitCode: 0 };

@@ -164,7 +164,8 @@ export async function runLmdiag(args: LmdiagArgs, ctx: CliContext): Promise<Comm
       ...(net ? { network: true, servers: net.diagnosis.servers } : {}),
     },
     human: (r) => human(r, diags, loaded, ctx.cwd, net),
-    exitCode: allUsable ? EXIT.ok : blockedByBadData(diags, loaded, usable) ? EXIT.dataErr : EXIT.failure,
+    // a file that could not be read (binary, unreadable) is bad license data, like a file with errors
+    exitCode: allUsable ? EXIT.ok : loaded.unreadable.length > 0 || blockedByBadData(diags, loaded, usable) ? EXIT.dataErr : EXIT.failure,
     messages,
   };
 }
