@@ -9,16 +9,11 @@ import {
   RLM_LIMITS,
   type AttributeSpec,
 } from './attributes.js';
-import { readLicenseDate } from '../licmodel/dates.js';
-import type { DiagnosticSink } from './diagnostics.js';
+import type { BuildContext } from './context.js';
+import { readLicenseDate } from './dates.js';
 import type { AttrFacts } from './grant.js';
 import { valueOffset } from './tokens.js';
-import type { Attribute, Dialect, Severity, Token } from './types.js';
-
-export interface BuildContext {
-  sink: DiagnosticSink;
-  dialect: Dialect;
-}
+import type { Attribute, Severity, Token } from './types.js';
 
 /**
  * Values that passed a check (pure, so the answer never changes): a large file

@@ -2,7 +2,7 @@
 // unknown keywords, repeated keywords, missing fields.
 import { editDistance } from './keywords.js';
 import { attributeOf } from './tokens.js';
-import type { BuildContext } from './checks.js';
+import type { BuildContext } from './context.js';
 import type { RawStatement } from './lexer.js';
 import type { Attribute, InvalidStatement, Token } from './types.js';
 

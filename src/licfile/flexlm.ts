@@ -4,7 +4,8 @@
 //   PACKAGE package vendor [version] [key] COMPONENTS="..." [OPTIONS=SUITE] [SIGN=...]
 // The model names the vendor `isv` and the feature `product`, as for RLM.
 import { FLEXLM_DATE_ATTRIBUTES, FLEXLM_KNOWN_ATTRIBUTES } from './attributes.js';
-import { checkCount, checkCurlyQuotes, checkCurlyRaw, checkDate, checkVersion, goodDate, type BuildContext } from './checks.js';
+import { checkCount, checkCurlyQuotes, checkCurlyRaw, checkDate, checkVersion, goodDate } from './checks.js';
+import type { BuildContext } from './context.js';
 import { base, flagAttribute, missingField, reportDuplicates, reportUnknownAttribute, toAttribute } from './fields.js';
 import { factsOf, grantFields, newFacts, positionalFields, POS, reportRepeat, resetSeen, seenBefore } from './grant.js';
 import type { Lexed, RawStatement } from './lexer.js';

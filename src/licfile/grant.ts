@@ -2,7 +2,7 @@
 // into positional fields and attributes, and reading an attribute's key, name
 // and value straight from the TokenTable, so that checking a license makes no
 // Token or Attribute object unless something is reported about it.
-import type { BuildContext } from './checks.js';
+import type { BuildContext } from './context.js';
 import { missingField } from './fields.js';
 import type { Lexed } from './lexed.js';
 import { CURLY, type TokenTable } from './table.js';

@@ -1,7 +1,7 @@
 // parseLicense: lex, decide the dialect, build each statement, and report. Pure,
 // and it never throws: whatever the input, the caller gets a document whose
 // diagnostics say what is wrong and where.
-import type { BuildContext } from './checks.js';
+import type { BuildContext } from './context.js';
 import { show } from './checks.js';
 import { decideDialect } from './dialect.js';
 import { DiagnosticSink } from './diagnostics.js';

@@ -2,7 +2,8 @@
 //   LICENSE isv product version exp-date count [sig=]license-key [optional parameters]
 //   UPGRADE isv product from-version to-version exp-date count [sig=]upgrade-key [optional parameters]
 import { INT_MAX, RLM_LICENSE_ATTRIBUTES, RLM_LIMITS, type AttributeSpec } from './attributes.js';
-import { checkCount, checkDate, checkLength, checkRlmAttribute, checkVersion, type BuildContext } from './checks.js';
+import { checkCount, checkDate, checkLength, checkRlmAttribute, checkVersion } from './checks.js';
+import type { BuildContext } from './context.js';
 import { reportUnknownAttribute } from './fields.js';
 import { factsOf, grantFields, newFacts, positionalFields, POS, reportRepeat, resetSeen, seenBefore } from './grant.js';
 import type { Lexed } from './lexed.js';

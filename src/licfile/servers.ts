@@ -9,7 +9,8 @@ import {
   RLM_ISV_ATTRIBUTES,
   RLM_LIMITS,
 } from './attributes.js';
-import { attrFacts, checkHostid, checkLength, checkPlaceholder, checkRlmAttribute, type BuildContext } from './checks.js';
+import { attrFacts, checkHostid, checkLength, checkPlaceholder, checkRlmAttribute } from './checks.js';
+import type { BuildContext } from './context.js';
 import {
   base,
   flagAttribute,

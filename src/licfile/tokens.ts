@@ -5,8 +5,21 @@
 // table and read their offsets, line and column from it, so making all of a
 // 100,000-line file's (the model does) costs a few small objects per line.
 import { FLEXLM_KNOWN_ATTRIBUTES, RLM_ISV_ATTRIBUTES, RLM_LICENSE_ATTRIBUTES } from './attributes.js';
-import type { TokenTable } from './table.js';
 import type { Attribute, Token } from './types.js';
+
+/**
+ * The part of table.ts's TokenTable a word reads, declared here so that this
+ * file does not import the table that imports it (no import cycle).
+ */
+export interface TokenTable {
+  start(j: number): number;
+  end(j: number): number;
+  eq(j: number): number;
+  line(j: number): number;
+  column(j: number): number;
+  quoted(j: number): boolean;
+  raw(j: number): string;
+}
 
 /**
  * One shared string per known keyword spelling (lower and upper case): a large

@@ -3,7 +3,7 @@
 // What depends on the other licenses (replace, upgrade) is evaluate.ts's job.
 import { disabledEnvironment, matchHostid, platformMatches, timezoneMatches } from '../hostid/match.js';
 import type { HostFacts } from '../hostid/types.js';
-import { daysUntil, isExpired, isStarted, parseLicenseDate } from './dates.js';
+import { daysUntil, isExpired, isStarted, parseLicenseDate } from '../licfile/dates.js';
 import type { License } from './license.js';
 import { licenseType, needsServer } from './license-type.js';
 import {

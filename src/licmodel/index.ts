@@ -1,6 +1,6 @@
 // The meaning of parsed license files (seed 002): dates, versions, license
 // types, `_id` order, replace, UPGRADE, pools, and "can this be used here?".
-export { daysUntil, expiryInstant, parseLicenseDate } from './dates.js';
+export { daysUntil, expiryInstant, parseLicenseDate } from '../licfile/dates.js';
 export { compareVersions } from './versions.js';
 export {
   licensesOf,

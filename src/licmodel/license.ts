@@ -11,7 +11,7 @@ import type {
   PackageStatement,
   UpgradeStatement,
 } from '../licfile/types.js';
-import { isoOf } from './dates.js';
+import { isoOf } from '../licfile/dates.js';
 
 type LicenseCount = number | 'uncounted' | 'single' | 'token' | 'metered';
 

@@ -8,7 +8,7 @@
 // our rule — the same password, since a password guards a whole pool.
 import { isNamedUser, shareOf, softLimitOf, type ShareSpec } from './attrs.js';
 import { criteriaKey, criteriaMismatches } from './criteria.js';
-import { compareDates, formatIsoDate, parseLicenseDate } from './dates.js';
+import { compareDates, formatIsoDate, parseLicenseDate } from '../licfile/dates.js';
 import { intAttr, sameName, type License } from './license.js';
 import { compareVersions } from './versions.js';
 

@@ -1,7 +1,7 @@
 // Reasons: why a license cannot be used here, or what a person should know
 // about it, each with a stable code, a sentence and, where there is one, the
 // fix. `lmdiag`, `stat` and the server's start-up log all speak through these.
-import { formatIsoDate, parseLicenseDate } from './dates.js';
+import { formatIsoDate, parseLicenseDate } from '../licfile/dates.js';
 import { whereOf, type License, type LicenseDefect } from './license.js';
 
 export interface Reason {

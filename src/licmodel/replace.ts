@@ -1,6 +1,6 @@
 // `replace[=product_list]` (seed 002, "Replacement Licenses"), and FlexLM's
 // SUPERSEDE[="f1 f2"], which works the same way on ISSUED dates.
-import { compareDates, parseLicenseDate, type LicenseDate } from './dates.js';
+import { compareDates, parseLicenseDate, type LicenseDate } from '../licfile/dates.js';
 import { sameName, type License } from './license.js';
 
 interface Replacement {

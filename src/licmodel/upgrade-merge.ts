@@ -3,7 +3,7 @@
 // modified as follows. All other license parameters will be the same as the
 // base license."
 import { basedCount } from './attrs.js';
-import { compareDates, parseExptime, parseLicenseDate } from './dates.js';
+import { compareDates, parseExptime, parseLicenseDate } from '../licfile/dates.js';
 import { intAttr, type License } from './license.js';
 
 type Attrs = Map<string, string | null>;

@@ -1,9 +1,9 @@
 // The license file reader judges dates with the model's one date reader
-// (licmodel/dates.ts), so a date the model cannot use is a located error in the
+// (licfile/dates.ts), so a date the model cannot use is a located error in the
 // file, and a date the model reads is never an error there.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLicenseDate } from '../../../src/licmodel/dates.js';
+import { parseLicenseDate } from '../../../src/licfile/dates.js';
 import type { Dialect } from '../../../src/licfile/types.js';
 import { parse } from './helpers.js';
 

@@ -8,7 +8,7 @@ import {
   parseExptime,
   parseLicenseDate,
   readLicenseDate,
-} from '../../../src/licmodel/dates.js';
+} from '../../../src/licfile/dates.js';
 
 const iso = (s: string): string | null => {
   const d = parseLicenseDate(s);

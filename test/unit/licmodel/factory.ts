@@ -2,7 +2,7 @@
 // not depend on the reader: `lic('LICENSE reprise write 1.0 permanent 5 share=u hostid="a b"')`.
 import type { HostFacts } from '../../../src/hostid/types.js';
 import type { Attribute, Dialect, LicenseStatement, Token, UpgradeStatement } from '../../../src/licfile/types.js';
-import { isoOf } from '../../../src/licmodel/dates.js';
+import { isoOf } from '../../../src/licfile/dates.js';
 import { parseCount, type License, type ServerAddress } from '../../../src/licmodel/license.js';
 
 export interface LicOptions {

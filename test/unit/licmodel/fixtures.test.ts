@@ -6,7 +6,7 @@ import { parseLicense } from '../../../src/licfile/index.js';
 import { buildPools } from '../../../src/licmodel/pool.js';
 import { evaluateLicenses } from '../../../src/licmodel/evaluate.js';
 import { licensesOf, licensesOfAll, parseCount } from '../../../src/licmodel/license.js';
-import { isoOf } from '../../../src/licmodel/dates.js';
+import { isoOf } from '../../../src/licfile/dates.js';
 import { corpusPath, describeCorpus } from '../../helpers/corpus.js';
 import { host } from './factory.js';
 
