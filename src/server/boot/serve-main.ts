@@ -6,7 +6,6 @@ import { randomInt } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import { detectHostFacts } from '../../hostid/detect.js';
 import { nodeHostIo } from '../../hostid/node-io.js';
 import { LicutilError } from '../../protocol/errors.js';
@@ -31,6 +30,7 @@ import { configChanged, loadConfigFile, readRemoteFiles } from './serve-config-i
 import { effectiveServe, type EffectiveServe } from './serve-config.js';
 import { createServerLog, formatLogOptionsOf, licenseInfoOf, parseLogOptionsOn, summaryOf } from './serve-support.js';
 import { runLoadJob, type LoadJob } from './load-job.js';
+import type { ServeIo } from './serve-io.js';
 import { LicenseLoader } from './loader.js';
 import { DEFAULT_PORT, type StartupResult } from './startup.js';
 import { defaultStateDir, lockStateDir } from './state-dir.js';
@@ -78,17 +78,6 @@ export interface ServeContext {
   binDir: string;
   platform: NodeJS.Platform;
   now: () => Date;
-}
-
-export interface ServeIo {
-  /** the ready line goes here (stdout) */
-  out: (line: string) => void;
-  /** the debug log goes here (stderr) */
-  err: (line: string) => void;
-  /** install handlers for SIGTERM/SIGINT (stop) and SIGHUP (reread); returns their removal */
-  onSignals: (handlers: { stop: (signal: string) => void; reread: () => void }) => () => void;
-  /** where --monitor reads commands and writes its answers (stdin, stdout) */
-  monitor?: () => { input: Readable; terminal: boolean; write: (text: string) => void };
 }
 
 export const processServeIo: ServeIo = {
