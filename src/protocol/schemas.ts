@@ -3,8 +3,16 @@
 // can validate before sending). Every object forbids unknown properties, so a
 // misspelt field is an error instead of being silently ignored.
 
-/** printable text without control characters (no CR/LF smuggling into logs) */
-const TEXT = '^[^\\u0000-\\u001f\\u007f]+$';
+/**
+ * Characters no client string may carry, since every one is shown somewhere
+ * (status, stat, the monitor, logs, the report log, the status page): C0 and C1
+ * controls (CR/LF smuggling into logs, terminal escapes), the line and
+ * paragraph separators U+2028/U+2029, and the bidirectional controls
+ * (U+061C, U+200E/F, U+202A-U+202E, U+2066-U+2069) that make "alice" of
+ * "ecila" written right-to-left (issue 14).
+ */
+const UNSHOWABLE = '\\u0000-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069';
+const TEXT = `^[^${UNSHOWABLE}]+$`;
 
 export const LIMITS = {
   bodyBytes: 64 * 1024,
@@ -31,7 +39,7 @@ export const checkoutRequestSchema = {
     pid: { type: 'integer', minimum: 0, maximum: LIMITS.maxPid },
     tag: { type: 'string', minLength: 1, maxLength: 128, pattern: TEXT },
     password: { type: 'string', maxLength: 256 },
-    isv_data: { type: 'string', maxLength: 256, pattern: '^[^\\u0000-\\u001f\\u007f]*$' },
+    isv_data: { type: 'string', maxLength: 256, pattern: `^[^${UNSHOWABLE}]*$` },
     wait: { type: 'number', minimum: 0, maximum: LIMITS.maxWaitSeconds },
     lease: { type: 'integer', minimum: 1, maximum: LIMITS.maxWaitSeconds },
   },
