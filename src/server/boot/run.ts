@@ -93,6 +93,8 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   const startedWall = clock.wallMs();
   const startedMono = clock.monotonicMs();
   let current = setup.initial;
+  // pools behind a password: status hides them from whoever lacks it, so /metrics (no password) must too
+  let hidden = protectedPools(current.defs);
   for (const m of current.messages) log[m.level](m.text);
 
   const metrics = createMetrics(() =>
@@ -108,7 +110,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   );
 
   const onEvent = (e: PoolEvent) => {
-    countEvent(metrics, e);
+    countEvent(metrics, e, hidden);
     logEvent(log, e);
     setup.onEvent?.(e);
     setup.web?.changes.notify();
@@ -160,6 +162,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
         const diff = diffPools(current.defs, next.defs);
         await service.replacePools(next.defs);
         current = next;
+        hidden = protectedPools(current.defs);
         armChangeTimer();
         const orphaned = service
           .status({ includeProtected: true })
@@ -264,7 +267,13 @@ async function openLocalService(setup: ServerSetup, defs: PoolDef[], onEvent: (e
   return new LicenseService({ manager, journal, clock, log, onEvent });
 }
 
-function countEvent(m: ServerMetrics, e: PoolEvent): void {
+function protectedPools(defs: readonly PoolDef[]): ReadonlySet<string> {
+  return new Set(defs.filter((d) => d.password !== null).map((d) => d.id));
+}
+
+/** Lease counters are labelled by product; a password pool's are not counted where anyone can read them. */
+function countEvent(m: ServerMetrics, e: PoolEvent, hidden: ReadonlySet<string>): void {
+  if ('lease' in e && hidden.has(e.lease.poolId)) return;
   switch (e.type) {
     case 'checkout':
       m.checkouts.inc({ isv: e.lease.isv, product: e.lease.product });
