@@ -346,6 +346,12 @@ export interface RereadResponse {
   changed: PoolChange[];
   /** lines excluded, expiring soon, ... (what the debug log says) */
   messages: string[];
+  /**
+   * the error-level ones among `messages` (a syntax error, a line it could not
+   * serve): the new files are not what was meant, and `reread` exits 65.
+   * Absent from servers older than this field.
+   */
+  errors?: string[];
   /** checkouts that stayed although their pool left; they return when checked in */
   orphaned_checkouts: number;
 }

@@ -31,6 +31,17 @@ export function adminExit(rows: ReadonlyArray<AdminRow<unknown>>): number {
   return failed?.error ? exitOfCode(failed.error.code) : EXIT.ok;
 }
 
+/**
+ * reread: a server that could not be asked decides as in adminExit; else a
+ * server that reread files with errors makes it 65 (LICUTIL_E_LICENSE_SYNTAX),
+ * so a script that edits a license file and rereads notices its mistake.
+ */
+export function rereadExit(rows: ReadonlyArray<AdminRow<RereadResponse>>): number {
+  const failed = adminExit(rows);
+  if (failed !== EXIT.ok) return failed;
+  return rows.some((r) => (r.result?.errors?.length ?? 0) > 0) ? ERROR_CODES.LICUTIL_E_LICENSE_SYNTAX.exit : EXIT.ok;
+}
+
 /** The exit status of an error code of the table (1 for one it does not know). */
 export function exitOfCode(code: string): number {
   return Object.hasOwn(ERROR_CODES, code) ? ERROR_CODES[code as ErrorCode].exit : EXIT.failure;
@@ -90,7 +101,10 @@ export function rereadText(r: Renderer, rows: ReadonlyArray<AdminRow<RereadRespo
     if (d.orphaned_checkouts > 0) {
       out.push(`  ${d.orphaned_checkouts} checkout${d.orphaned_checkouts === 1 ? ' stays' : 's stay'} on pools no longer served, until checked in`);
     }
-    if (notes) for (const m of d.messages) out.push(`  ${r.c.dim('note:')} ${m}`);
+    // what changed first, then errors (shown even with -q: they are why the exit is 65), then notes
+    const errors = new Set(d.errors ?? []);
+    for (const m of errors) out.push(`  ${r.c.red('error:')} ${m}`);
+    if (notes) for (const m of d.messages.filter((x) => !errors.has(x))) out.push(`  ${r.c.dim('note:')} ${m}`);
   }
   return out.join('\n');
 }

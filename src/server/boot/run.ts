@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import type { RereadResponse, ServerInfo } from '../../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../../protocol/messages.js';
+import type { StartupMessage } from './messages.js';
 import { VERSION } from '../../version.js';
 import type { AdminPolicy } from '../adapters/http/admin-auth.js';
 import type { BrowserPolicy } from '../adapters/http/browser-guard.js';
@@ -151,6 +152,10 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
     changeTimer.unref();
   };
 
+  // what `reread` reports as errors of the new files (exit 65): their syntax
+  // errors (warnings of the start-up, which serves the rest) and unreadable files
+  const isFileError = (m: StartupMessage): boolean =>
+    m.level === 'error' || (m.kind !== undefined && ['diagnostic', 'diagnostic-more', 'unreadable', 'unreadable-more'].includes(m.kind));
   let rereading: Promise<RereadResponse> | null = null;
   const reread = (why: string): Promise<RereadResponse> => {
     // one reread at a time; a second request gets the answer of the one running
@@ -170,7 +175,12 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
           .reduce((n, p) => n + p.checkouts.length, 0);
         log.info(`reread: ${diff.added.length} pool(s) added, ${diff.removed.length} removed, ${diff.changed.length} changed`);
         setup.web?.changes.notify();
-        return { ...diff, messages: next.messages.map((m) => m.text), orphaned_checkouts: orphaned };
+        return {
+          ...diff,
+          messages: next.messages.map((m) => m.text),
+          errors: next.messages.filter(isFileError).map((m) => m.text),
+          orphaned_checkouts: orphaned,
+        };
       } finally {
         rereading = null;
       }

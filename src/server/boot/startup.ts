@@ -144,7 +144,7 @@ export function processStartup(input: StartupInput): StartupResult {
   const docs: LicenseDocument[] = [];
   for (const f of input.files) {
     if (f.text === null) {
-      messages.push({ level: 'warn', text: `cannot read license file ${f.path}: ${f.error ?? 'unreadable'}` });
+      messages.push({ level: 'warn', kind: 'unreadable', text: `cannot read license file ${f.path}: ${f.error ?? 'unreadable'}` });
       continue;
     }
     const doc = parseLicense(f.text, f.path, input.dialect ? { dialect: input.dialect } : {});

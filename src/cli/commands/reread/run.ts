@@ -1,7 +1,8 @@
 // reread on every server entry: the diff each answered, or why it could not.
-// Exit 0 only when every server reread; else the status of the first failure.
+// Exit 0 only when every server reread files without errors; else the status
+// of the first failure, or 65 when a server's new files have errors.
 import type { CliContext, CommandOutput } from '../../command.js';
-import { adminExit, adminRow, rereadForIsv, rereadText } from '../../output/admin-view.js';
+import { adminRow, rereadExit, rereadForIsv, rereadText } from '../../output/admin-view.js';
 import { openClient } from '../../../client/road.js';
 import { roadInput, withAdminHint } from '../../environment.js';
 import type { RereadArgs } from './command.js';
@@ -14,7 +15,7 @@ export async function runReread(args: RereadArgs, ctx: CliContext): Promise<Comm
     return {
       json: { servers: rows },
       human: (r) => rereadText(r, rows, !args.quiet),
-      exitCode: adminExit(rows),
+      exitCode: rereadExit(rows),
       messages: args.isv !== undefined ? [{ level: 'info', text: `only the pools of ${args.isv} are shown; a licutil server rereads all its license files` }] : [],
     };
   } finally {
