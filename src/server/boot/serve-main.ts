@@ -34,6 +34,7 @@ import type { ServeIo } from './serve-io.js';
 import { LicenseLoader } from './loader.js';
 import { DEFAULT_PORT, type StartupResult } from './startup.js';
 import { defaultStateDir, lockStateDir } from './state-dir.js';
+import { checkTlsKeyPair } from './tls-key.js';
 
 export interface ServeOptions {
   paths: string[];
@@ -241,6 +242,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
   try {
     const adminDigest = opts.adminTokenFile ? readAdminToken(opts.adminTokenFile, log) : null;
     const tls = opts.tlsCert && opts.tlsKey ? { cert: readPem(opts.tlsCert, 'cert'), key: readPem(opts.tlsKey, 'key') } : undefined;
+    if (tls && opts.tlsCert && opts.tlsKey) checkTlsKeyPair(tls.key, opts.tlsKey, tls.cert, opts.tlsCert);
     const remoteFiles = eff.remote ? readRemoteFiles(eff.remote) : undefined;
     const storeUrl = opts.store;
     const fileJournal = opts.journal && storeUrl === undefined ? await FileJournal.open(stateDir) : null;

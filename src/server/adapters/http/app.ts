@@ -19,6 +19,7 @@ import { registerWebRoutes, type WebDeps } from '../web/routes.js';
 import { registerAdminRoutes, type AdminActions } from './routes-admin.js';
 import { registerInfoRoutes } from './routes-info.js';
 import { registerLeaseRoutes } from './routes-lease.js';
+import { FORWARD_SECRET_CIPHERS } from './tls-ciphers.js';
 
 export interface HttpTimeouts {
   /** whole request (headers + body) must arrive within this (slow clients) */
@@ -70,7 +71,9 @@ function serverFactory(timeouts: HttpTimeouts, tls: AppDeps['tls']): FastifyServ
     maxHeaderSize: 16 * 1024,
   };
   return (handler) => {
-    const server = tls ? https.createServer({ ...common, cert: tls.cert, key: tls.key }, handler) : http.createServer(common, handler);
+    const server = tls
+      ? https.createServer({ ...common, cert: tls.cert, key: tls.key, minVersion: 'TLSv1.2', ciphers: FORWARD_SECRET_CIPHERS, honorCipherOrder: true }, handler)
+      : http.createServer(common, handler);
     // without a 'timeout' listener node destroys the silent socket
     server.setTimeout(timeouts.idleMs);
     return server as http.Server;
