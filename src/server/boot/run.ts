@@ -10,9 +10,10 @@ import type { StartupMessage } from './messages.js';
 import { VERSION } from '../../version.js';
 import type { AdminPolicy } from '../adapters/http/admin-auth.js';
 import type { BrowserPolicy } from '../adapters/http/browser-guard.js';
-import type { WebDeps } from '../adapters/web/routes.js';
+import { registerWebRoutes, type WebDeps } from '../adapters/web/routes.js';
 import type { DebugLog } from '../core/debug-log.js';
-import { buildApp, type HttpTimeouts } from '../adapters/http/app.js';
+import { buildApp } from '../adapters/http/app.js';
+import type { HttpTimeouts } from '../adapters/http/deps.js';
 import type { ClientHooks } from '../adapters/http/client-hooks.js';
 import type { JournalStore, SharedServiceDeps } from '../core/store.js';
 import { createMetrics, type ServerMetrics } from '../adapters/metrics.js';
@@ -188,6 +189,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
     return rereading;
   };
 
+  const web = setup.web;
   const app = await buildApp({
     service,
     metrics,
@@ -205,7 +207,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
       },
     },
     browser: setup.browser,
-    web: setup.web,
+    web: web === undefined ? undefined : { register: (app, ctx) => registerWebRoutes(app, ctx, web), adminOf: (cookie, csrf) => web.sessions.adminOf(cookie, csrf) },
     tls: setup.tls,
     timeouts: setup.timeouts,
     clients: setup.clients,

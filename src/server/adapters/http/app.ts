@@ -7,32 +7,15 @@ import http from 'node:http';
 import https from 'node:https';
 import Fastify, { type FastifyInstance, type FastifyServerFactory, type onResponseHookHandler } from 'fastify';
 import { LIMITS, REQUEST_SCHEMAS } from '../../../protocol/schemas.js';
-import type { ServerInfo } from '../../../protocol/messages.js';
-import { socketRemoteAddress, type AdminPolicy, type RemoteAddressOf } from './admin-auth.js';
-import type { DebugLog } from '../../core/debug-log.js';
+import { socketRemoteAddress } from './admin-auth.js';
 import type { LatencyChild, ServerMetrics } from '../metrics.js';
-import type { LeaseService } from '../../core/service.js';
-import type { ClientHooks } from './client-hooks.js';
-import { checkHost, checkJsonPost, LOOPBACK_POLICY, shown, type BrowserPolicy } from './browser-guard.js';
+import { checkHost, checkJsonPost, LOOPBACK_POLICY, shown } from './browser-guard.js';
 import { answerFor, answerForThrown } from './errors.js';
-import { registerWebRoutes, type WebDeps } from '../web/routes.js';
-import { registerAdminRoutes, type AdminActions } from './routes-admin.js';
+import type { AppDeps, HttpTimeouts } from './deps.js';
+import { registerAdminRoutes } from './routes-admin.js';
 import { registerInfoRoutes } from './routes-info.js';
 import { registerLeaseRoutes } from './routes-lease.js';
 import { FORWARD_SECRET_CIPHERS } from './tls-ciphers.js';
-
-export interface HttpTimeouts {
-  /** whole request (headers + body) must arrive within this (slow clients) */
-  requestMs: number;
-  /** headers must arrive within this */
-  headersMs: number;
-  /** an idle keep-alive connection is closed after this */
-  keepAliveMs: number;
-  /** how often node:http checks the two limits above */
-  checkIntervalMs: number;
-  /** a connection silent this long is closed (one that never sends a request, too); long-polls are exempt */
-  idleMs: number;
-}
 
 const DEFAULT_TIMEOUTS: HttpTimeouts = {
   requestMs: 10_000,
@@ -41,26 +24,6 @@ const DEFAULT_TIMEOUTS: HttpTimeouts = {
   checkIntervalMs: 1_000,
   idleMs: 30_000,
 };
-
-export interface AppDeps {
-  service: LeaseService;
-  metrics: ServerMetrics;
-  log: DebugLog;
-  admin: AdminPolicy;
-  /** the seam deciding where a request comes from (tests replace it) */
-  remoteAddressOf?: RemoteAddressOf;
-  /** identity and state of the server for hello/status */
-  serverInfo: () => ServerInfo;
-  actions: AdminActions;
-  tls?: { cert: string | Buffer; key: string | Buffer } | undefined;
-  timeouts?: Partial<HttpTimeouts>;
-  /** the monitor and remote API's view of clients: addresses, messages, close reasons */
-  clients?: ClientHooks | undefined;
-  /** the names the server answers to (Host); default: loopback names only */
-  browser?: BrowserPolicy | undefined;
-  /** the status page and its admin sessions; absent: no page (--no-web) */
-  web?: WebDeps | undefined;
-}
 
 function serverFactory(timeouts: HttpTimeouts, tls: AppDeps['tls']): FastifyServerFactory {
   const common = {
@@ -183,7 +146,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerInfoRoutes(app, ctx);
   registerLeaseRoutes(app, ctx);
   registerAdminRoutes(app, ctx);
-  if (deps.web) registerWebRoutes(app, ctx, deps.web);
+  deps.web?.register(app, ctx);
   await app.ready();
   return app;
 }

@@ -8,21 +8,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type * as W from '../../../protocol/messages.js';
 import { emptyRequestSchema, handleRequestSchema } from '../../../protocol/schemas.js';
 import { decideAdmin } from './admin-auth.js';
-import { checkSameOrigin, fromBrowser, type BrowserPolicy } from './browser-guard.js';
-import type { AppDeps } from './app.js';
+import { checkSameOrigin, fromBrowser } from './browser-guard.js';
+import type { RouteContext } from './deps.js';
 import { answerFor } from './errors.js';
 import { hashSecret, isLeaseId } from '../../core/pool/secret.js';
 import { goneAnswer } from './routes-lease.js';
-import type { RemoteAddressOf } from './admin-auth.js';
-
-export interface AdminActions {
-  /** re-run start-up processing and swap the pools; existing checkouts stay */
-  reread(by: string): Promise<W.RereadResponse>;
-  /** stop the server; called once the answer to `down` has been written */
-  down(requestedBy: string): void;
-}
-
-export type RouteContext = AppDeps & { remoteAddressOf: RemoteAddressOf; browser: BrowserPolicy };
 
 /** The admin gate as an onRequest hook: answers the refusal itself, or lets the route run. */
 function adminGate(ctx: RouteContext) {
@@ -35,7 +25,7 @@ function adminGate(ctx: RouteContext) {
       return reply.code(a.status).send(a.body);
     }
     const browser = fromBrowser(request.headers);
-    const session = browser ? ctx.web?.sessions.adminOf(request.headers.cookie, request.headers['x-licutil-csrf']) : undefined;
+    const session = browser ? ctx.web?.adminOf(request.headers.cookie, request.headers['x-licutil-csrf']) : undefined;
     if (session) {
       (request as unknown as { adminBy: string }).adminBy = session;
       return undefined;

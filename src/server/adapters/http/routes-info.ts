@@ -6,7 +6,7 @@ import { PASSWORD_HEADER, PROTOCOL_VERSION } from '../../../protocol/messages.js
 import { statusQuerySchema } from '../../../protocol/schemas.js';
 import { decideAdmin } from './admin-auth.js';
 import type { StatusOptions } from '../../core/pool/types.js';
-import type { RouteContext } from './routes-admin.js';
+import type { RouteContext } from './deps.js';
 import { statusToWire } from './wire.js';
 
 export function registerInfoRoutes(app: FastifyInstance, ctx: RouteContext): void {

@@ -7,7 +7,7 @@ import type * as W from '../../../protocol/messages.js';
 import { checkoutRequestSchema, handleRequestSchema } from '../../../protocol/schemas.js';
 import { hashSecret, isLeaseId } from '../../core/pool/secret.js';
 import { decideAdmin } from './admin-auth.js';
-import type { RouteContext } from './routes-admin.js';
+import type { RouteContext } from './deps.js';
 import { answerFor, answerForLicutilError, type ErrorAnswer } from './errors.js';
 import { checkoutFromWire, grantToWire } from './wire.js';
 

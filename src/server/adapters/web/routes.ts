@@ -10,7 +10,7 @@ import type { StatusOptions } from '../../core/pool/types.js';
 import { decideAdmin } from '../http/admin-auth.js';
 import { checkSameOrigin, type Refusal } from '../http/browser-guard.js';
 import { answerFor } from '../http/errors.js';
-import type { RouteContext } from '../http/routes-admin.js';
+import type { RouteContext } from '../http/deps.js';
 import { statusToWire } from '../http/wire.js';
 import type { ChangeFeed } from './changes.js';
 import { renderMain, renderPage, type PageView } from './html.js';

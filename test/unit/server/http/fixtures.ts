@@ -3,7 +3,8 @@
 // clock the test can move.
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppDeps } from '../../../../src/server/adapters/http/app.js';
+import { buildApp } from '../../../../src/server/adapters/http/app.js';
+import type { AppDeps } from '../../../../src/server/adapters/http/deps.js';
 import { digestToken } from '../../../../src/server/adapters/http/admin-auth.js';
 import { memoryLog } from '../../../../src/server/core/debug-log.js';
 import { createMetrics } from '../../../../src/server/adapters/metrics.js';
