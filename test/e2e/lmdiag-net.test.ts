@@ -106,12 +106,16 @@ describe('lmdiag -n: a server with the feature', () => {
       expect(co).toMatchObject({ ok: true, skipped: true, detail: 'skipped (--no-checkout)' });
       expect(json.servers[0]?.steps.find((x) => x.name === 'pools')?.detail).toMatch(/0 of 1 free; no seat free now/);
       expect(json.features[0]?.network).toMatchObject({ usable: true, proof: 'pool' });
-      // without --no-checkout the real checkout is refused: every seat is in use
+      // without --no-checkout the real checkout is refused: every seat is in use,
+      // which is busy, not unusable (issue 15): usable, exit 75, with the queue
       const busy = runJson<LmdiagJson>(['lmdiag', 'solo', '-c', at(srv)]);
-      expect(busy.code).toBe(1);
-      expect(busy.json.features[0]?.reasons).toEqual([
-        expect.objectContaining({ code: 'checkout_refused', message: expect.stringContaining(at(srv)) as unknown }),
-      ]);
+      expect(busy.code).toBe(75);
+      expect(busy.json.features[0]).toMatchObject({ usable: true, reasons: [], network: { busy: { server: at(srv), count: 1, in_use: 1, queued: 0 } } });
+      const text = runCli(['lmdiag', 'solo', '-c', at(srv)]);
+      expect(text.code).toBe(75);
+      expect(text.stdout).toMatch(/solo: can be used here, but every seat is busy now/);
+      expect(text.stdout).not.toMatch(/cannot be used here/);
+      expect(text.stdout).toMatch(/all 1 seat is in use now \(nobody waiting\)/);
     } finally {
       await srv.api('POST', '/v1/checkin', { handle: g1.handle });
     }

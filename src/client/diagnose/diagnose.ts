@@ -136,6 +136,8 @@ interface FeatureOnServer {
   /** the test checkout was granted, or skipped with the pool there (and, for hold, a seat free) */
   granted: boolean;
   proof: 'checkout' | 'pool';
+  /** the server serves the feature, but every seat of it is in use now */
+  busy?: { count: number; in_use: number; queued: number };
 }
 
 async function featureOn(pr: Prober, w: Wanted, input: NetInput): Promise<FeatureOnServer> {
@@ -165,6 +167,11 @@ async function featureOn(pr: Prober, w: Wanted, input: NetInput): Promise<Featur
   });
   if (!pools) return { granted: false, proof: 'pool' };
   const fit = pools.pools.filter((p) => same(p.product, w.product) && versionOk(p, w.version) && !p.retired);
+  const busy =
+    fit.length > 0 && fit.every((p) => !p.uncounted && p.count - p.in_use <= 0)
+      ? { count: fit.reduce((n, p) => n + p.count, 0), in_use: fit.reduce((n, p) => n + p.in_use, 0), queued: fit.reduce((n, p) => n + p.queued, 0) }
+      : undefined;
+  const withBusy = (r: FeatureOnServer): FeatureOnServer => (busy && !r.granted ? { ...r, busy } : r);
   if (!input.checkout) {
     await pr.step('checkout', name, async () => null, () => ({ ok: true, skipped: true, detail: 'skipped (--no-checkout)' }));
     return { granted: true, proof: 'pool' };
@@ -178,7 +185,7 @@ async function featureOn(pr: Prober, w: Wanted, input: NetInput): Promise<Featur
       detail: `skipped: the license keeps a seat ${keeps} s after checkin (hold / min_checkout), so a test would take one from others that long${free ? '' : '; and no seat is free now'}`,
       hint: free ? null : `every seat is in use: \`licutil stat -f ${w.product}\` shows who holds them`,
     }));
-    return { granted: free, proof: 'pool' };
+    return withBusy({ granted: free, proof: 'pool' });
   }
   const got = await pr.step('checkout', name, async () => {
     const lease = await input.io.checkout(pr.ep, w.product, w.version);
@@ -188,7 +195,7 @@ async function featureOn(pr: Prober, w: Wanted, input: NetInput): Promise<Featur
     ok: true,
     detail: `granted ${grant.isv} ${grant.product} v${grant.version}, checked in${back && back.held_seconds > 0 ? ` (the seat stays in use ${back.held_seconds} s)` : ''}`,
   }));
-  return { granted: got !== null, proof: 'checkout' };
+  return withBusy({ granted: got !== null, proof: 'checkout' });
 }
 
 /**
@@ -312,6 +319,13 @@ export async function diagnoseNetwork(input: NetInput): Promise<NetworkDiagnosis
       proof = 'vendor';
     }
     if (localOk[i] || server !== null) return { usable: true, server, proof, reasons: [] };
+    // every seat taken is not "cannot be used": the server serves it and a checkout queues
+    const busyAt = live.findIndex((_, j) => perServer[j]?.[i]?.busy);
+    const busy = busyAt >= 0 ? perServer[busyAt]?.[i]?.busy : undefined;
+    if (busy) {
+      const at = live[busyAt]?.ep.spec ?? '';
+      return { usable: true, server: at, proof: 'pool', reasons: [], busy: { server: at, ...busy } };
+    }
     const name = w.version ? `${w.product}:${w.version}` : w.product;
     const reasons = probers.map((p) => reasonOf(p.report, name)).filter((r): r is NetReason => r !== null);
     if (probers.length === 0) {

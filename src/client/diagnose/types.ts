@@ -48,6 +48,12 @@ export interface FeatureNet {
   proof: 'checkout' | 'pool' | 'vendor' | null;
   /** why not, server by server (empty when usable) */
   reasons: NetReason[];
+  /**
+   * usable, but every seat is in use now on the server that serves it: a
+   * checkout waits in its queue (lmdiag exits 75, try again later). Null when a
+   * seat was free or the feature is not usable.
+   */
+  busy?: { server: string; count: number; in_use: number; queued: number } | null;
 }
 
 export interface Wanted {

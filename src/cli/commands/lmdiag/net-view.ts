@@ -23,7 +23,15 @@ export function serverLines(r: Renderer, servers: readonly ServerReportJson[]): 
 }
 
 /** Under a feature: who granted it, or why no server did. */
-export function featureNetLines(r: Renderer, f: FeatureNet, needed: boolean): string[] {
+export function featureNetLines(r: Renderer, f: FeatureNet, needed: boolean, product = ''): string[] {
+  if (f.busy) {
+    const b = f.busy;
+    const queue = b.queued === 0 ? 'nobody waiting' : `${b.queued} waiting`;
+    return [
+      `  ${r.c.yellow('…')} the server at ${b.server} serves it, but all ${b.count} seat${b.count === 1 ? ' is' : 's are'} in use now (${queue})`,
+      `      ${r.c.dim('fix:')} try again later, or queue for a seat: \`licutil checkout ${product || 'FEATURE'} --wait 10m -- CMD\`; \`licutil stat -f ${product || 'FEATURE'}\` shows who holds them`,
+    ];
+  }
   if (f.server !== null) {
     const how =
       f.proof === 'checkout'

@@ -38,7 +38,7 @@ function featureJson(d: FeatureDiagnosis, loaded: LoadedLicenses, net: FeatureNe
     version: d.version,
     usable: net ? net.usable : d.usable,
     reasons: net ? (net.usable ? [] : [...(d.usable ? [] : localReasons(d, loaded, true)), ...net.reasons]) : d.reasons,
-    ...(net ? { network: { usable: net.usable, server: net.server, proof: net.proof } } : {}),
+    ...(net ? { network: { usable: net.usable, server: net.server, proof: net.proof, busy: net.busy ?? null } } : {}),
     candidates: d.candidates.map((c) => ({
       ...licenseJson(c.evaluation, loaded.signatures.get(c.evaluation.license)),
       usable: c.usable,
@@ -67,8 +67,9 @@ function human(r: Renderer, diags: FeatureDiagnosis[], loaded: LoadedLicenses, c
     const name = `${d.product}${d.version ? ` v${d.version}` : ''}`;
     const fnet = net?.diagnosis.features[i];
     const usable = fnet ? fnet.usable : d.usable;
-    out.push('', `${r.c.bold(name)}: ${usable ? r.c.green('can be used here') : r.c.red('cannot be used here')}`);
-    if (fnet) out.push(...net.view.featureNetLines(r, fnet, !fnet.usable));
+    const verdict = fnet?.busy ? r.c.yellow('can be used here, but every seat is busy now') : usable ? r.c.green('can be used here') : r.c.red('cannot be used here');
+    out.push('', `${r.c.bold(name)}: ${verdict}`);
+    if (fnet) out.push(...net.view.featureNetLines(r, fnet, !fnet.usable, d.product));
     if (d.candidates.length === 0 && !fnet?.usable) out.push(...reasonLines(r, localReasons(d, loaded, net !== null), '  '));
     for (const c of d.candidates) {
       const l = c.evaluation.license;
@@ -165,7 +166,8 @@ export async function runLmdiag(args: LmdiagArgs, ctx: CliContext): Promise<Comm
     },
     human: (r) => human(r, diags, loaded, ctx.cwd, net),
     // a file that could not be read (binary, unreadable) is bad license data, like a file with errors
-    exitCode: allUsable ? EXIT.ok : loaded.unreadable.length > 0 || blockedByBadData(diags, loaded, usable) ? EXIT.dataErr : EXIT.failure,
+    // usable but every seat busy now: 75, a later try (or a queued checkout) succeeds
+    exitCode: allUsable ? (net?.diagnosis.features.some((f) => f.busy) ? EXIT.tempFail : EXIT.ok) : loaded.unreadable.length > 0 || blockedByBadData(diags, loaded, usable) ? EXIT.dataErr : EXIT.failure,
     messages,
   };
 }
