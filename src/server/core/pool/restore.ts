@@ -19,6 +19,34 @@ interface RestorePlan {
   ignored: number;
 }
 
+const isCount = (n: unknown): boolean => Number.isSafeInteger(n) && (n as number) >= 1 && (n as number) <= 1_000_000;
+const isMs = (n: unknown): boolean => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+const isText = (v: unknown): boolean => typeof v === 'string' && v.length > 0 && v.length <= 1024;
+
+/**
+ * A record whose checksum is right can still be wrong (written by hand, by a
+ * bug, by someone who can write the state directory): `count: "x"` or
+ * `count: -5` made a pool of 3 grant 50 seats (issue 14). Records whose fields
+ * are not of their type and range are skipped as ignored.
+ */
+function wellFormed(r: JournalRecord): boolean {
+  switch (r.t) {
+    case 'grant':
+      return isText(r.handle) && isText(r.seat) && isText(r.pool) && isCount(r.count) && isMs(r.leaseMs) && r.leaseMs > 0 && isMs(r.since) && Number.isSafeInteger(r.pid) && typeof r.user === 'string' && typeof r.host === 'string';
+    case 'checkin':
+    case 'reclaim':
+      return isText(r.handle) && isMs(r.holdMs);
+    case 'remove':
+      return isText(r.handle);
+    case 'release':
+      return isText(r.seat);
+    case 'held':
+      return isText(r.seat) && isText(r.pool) && isCount(r.count) && isMs(r.until) && isMs(r.holdMs);
+    default:
+      return true;
+  }
+}
+
 export function planRestore(records: readonly JournalRecord[]): RestorePlan {
   const grants = new Map<string, GrantRecord>();
   /** seat → handles still on it */
@@ -37,6 +65,10 @@ export function planRestore(records: readonly JournalRecord[]): RestorePlan {
   };
 
   for (const r of records) {
+    if (!isMs(r.at) || !wellFormed(r)) {
+      ignored++;
+      continue;
+    }
     switch (r.t) {
       case 'grant': {
         if (grants.has(r.handle)) {
