@@ -2,7 +2,7 @@
 // the vendor's own tool (src/legacy/vendor-fallback.ts): its servers replace
 // the row, marked as from that tool, or the row says which tool would answer.
 import type { Resolution } from '../licenv/types.js';
-import type { ParsedServer } from '../legacy/types.js';
+import type { ParsedServer } from '../legacy/common/types.js';
 import { askVendorTool, chooseTool, styleOf, type VendorToolArgs, type VendorToolContext } from '../legacy/vendor-fallback.js';
 import type { ServerStatusRow } from './output/status-view.js';
 

@@ -4,8 +4,8 @@
 // round trip `--format lmstat` → `--from lmstat` promises (lease times, pids and
 // pool ids are not in the text and are left out here).
 import type { StatusResponse } from '../protocol/messages.js';
-import { handleColumn } from './render-common.js';
-import { formatExpiryDate } from './time.js';
+import { handleColumn } from './common/render-common.js';
+import { formatExpiryDate } from './common/time.js';
 
 interface StatusDigest {
   pools: Array<{

@@ -5,6 +5,6 @@ export { parseLmstat } from './lmstat/parse.js';
 export { renderLmstat } from './lmstat/render.js';
 export { parseRlmstat } from './rlmstat/parse.js';
 export { renderRlmstat } from './rlmstat/render.js';
-export { isTimeZone } from './time.js';
-export type { LegacyParseResult, ServerOutage } from './types.js';
+export { isTimeZone } from './common/time.js';
+export type { LegacyParseResult, ServerOutage } from './common/types.js';
 

@@ -4,7 +4,7 @@
 // named one), how to ask it, and which would answer when none is installed.
 // Shared by `stat` and lmdiag's network diagnosis.
 import type { Resolution, SourceStyle } from '../licenv/types.js';
-import type { ParsedServer } from './types.js';
+import type { ParsedServer } from './common/types.js';
 import type { VendorToolName } from './vendor-tool.js';
 
 export interface VendorToolArgs {

@@ -8,7 +8,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseLmstat } from './lmstat/parse.js';
 import { parseRlmstat } from './rlmstat/parse.js';
-import type { LegacyParseOptions, LegacyParseResult } from './types.js';
+import type { LegacyParseOptions, LegacyParseResult } from './common/types.js';
 
 export type VendorToolName = 'lmutil' | 'rlmutil';
 

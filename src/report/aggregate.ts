@@ -14,7 +14,7 @@
 //   the last event) and reported as open_at_end;
 // - a server that stops or starts again ends the checkouts it held then.
 import type { Bucketer } from './buckets.js';
-import type { UsageEvent } from './events.js';
+import type { UsageEvent } from './events/events.js';
 
 export interface AggregateOptions {
   since: number | null;

@@ -1,7 +1,7 @@
 // Hours and days of the report's time series, in the zone the report is read
 // in (an administrator's "Monday" is a local day). The zone's offset is looked
 // up once per UTC hour, not once per event.
-import { offsetMs, wallTime } from '../legacy/time.js';
+import { offsetMs, wallTime } from '../legacy/common/time.js';
 
 export type Bucket = 'hour' | 'day';
 

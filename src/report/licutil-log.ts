@@ -2,7 +2,7 @@
 // ReportEntry per line, read into usage events. Rotated files
 // (report.ndjson.1 ...) are the same server: the caller names them alike.
 import type { ReportEntry } from '../server/adapters/report/report-entry.js';
-import { SKIP, usageEvent, type LineParser, type LineResult, type UsageKind } from './events.js';
+import { SKIP, usageEvent, type LineParser, type LineResult, type UsageKind } from './events/events.js';
 
 const KINDS: Record<ReportEntry['event'], UsageKind | null> = {
   checkout: 'out',

@@ -11,7 +11,7 @@ import { createGunzip } from 'node:zlib';
 import { flexnetParser } from '../legacy/logs/flexnet-debug.js';
 import type { CivilDate } from '../legacy/logs/local-time.js';
 import { rlmParser } from '../legacy/logs/rlm-report.js';
-import type { LineParser, LogFormat, UnreadLine, UsageEvent } from './events.js';
+import type { LineParser, LogFormat, UnreadLine, UsageEvent } from './events/events.js';
 import type { InputFigures } from './figures.js';
 import { licutilLogParser } from './licutil-log.js';
 

@@ -4,7 +4,7 @@
 // availability, as the JSON documented in licutil-stat(1) and as tables.
 // Pure: the rows come in, text and JSON go out.
 import type { CheckoutInfo, PoolInfo, QueueInfo, ServerInfo, StatusResponse, WaiterInfo } from '../../protocol/messages.js';
-import type { ServerOutage } from '../../legacy/types.js';
+import type { ServerOutage } from '../../legacy/common/types.js';
 import type { Renderer } from './renderer.js';
 
 /** Why a server entry gave no status. `kind` is null when the server answered with a refusal. */

@@ -2,7 +2,7 @@
 // per FEATURE/INCREMENT line. Versions of lmutil differ in the order of the last
 // two columns, and "permanent(no expiration date)" holds spaces, so the header
 // decides which end of the row is the vendor.
-import { parseExpiryDate } from '../time.js';
+import { parseExpiryDate } from '../common/time.js';
 
 export type InfoColumns = 'expires-vendor' | 'vendor-expires';
 

@@ -6,11 +6,11 @@
 // daemons, RESERVE lines, lingering and queued users, several license headers
 // under one "Users of" section, Windows line endings.
 import type { CheckoutInfo, PoolInfo, PoolLicenseInfo, QueueInfo } from '../../protocol/messages.js';
-import { emptyPool, poolId, splitPortAtHost } from '../build.js';
-import { isoFromMonthDay, parseExpiryDate, wallTime } from '../time.js';
-import { flexlmOutage } from '../outage.js';
-import type { LegacyParseOptions, LegacyParseResult, ParsedServer, VendorErrorMention } from '../types.js';
-import { trailingErrorReference } from '../vendor-errors.js';
+import { emptyPool, poolId, splitPortAtHost } from '../common/build.js';
+import { isoFromMonthDay, parseExpiryDate, wallTime } from '../common/time.js';
+import { flexlmOutage } from '../common/outage.js';
+import type { LegacyParseOptions, LegacyParseResult, ParsedServer, VendorErrorMention } from '../common/types.js';
+import { trailingErrorReference } from '../common/vendor-errors.js';
 import { parseInfoHeader, parseInfoRow } from './info.js';
 import { RE, addNode, currentServer, newServer, noteError, serverSpecs, startPool, type Reader } from './reader.js';
 import { parseQueuedRow, parseUsageRow, type QueuedRow, type UsageRow } from './rows.js';

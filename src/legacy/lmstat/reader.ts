@@ -1,9 +1,9 @@
 // The lmstat reader's state and the steps that create servers, pools and
 // nodes, shared by the line handlers in parse.ts.
 import type { PoolInfo, PoolLicenseInfo } from '../../protocol/messages.js';
-import { emptyPool, emptyServer, poolId } from '../build.js';
-import type { LegacyParseResult, ParsedServer } from '../types.js';
-import { trailingErrorReference } from '../vendor-errors.js';
+import { emptyPool, emptyServer, poolId } from '../common/build.js';
+import type { LegacyParseResult, ParsedServer } from '../common/types.js';
+import { trailingErrorReference } from '../common/vendor-errors.js';
 import type { InfoColumns } from './info.js';
 
 type Section = 'top' | 'nodes' | 'daemons' | 'features' | 'info';

@@ -3,10 +3,10 @@
 // licutil server to the same numbers `stat --json` gives. parseLmstat reads
 // this output back (test/unit/legacy/roundtrip.test.ts holds them together).
 import type { CheckoutInfo, PoolInfo, PoolLicenseInfo, ServerInfo, StatusResponse, WaiterInfo } from '../../protocol/messages.js';
-import { emptyPool } from '../build.js';
-import { asList, handleColumn, latestInstant, plural } from '../render-common.js';
-import { WEEKDAYS, formatExpiryDate, formatLmstatStart, wallTime } from '../time.js';
-import type { LegacyRenderOptions } from '../types.js';
+import { emptyPool } from '../common/build.js';
+import { asList, handleColumn, latestInstant, plural } from '../common/render-common.js';
+import { WEEKDAYS, formatExpiryDate, formatLmstatStart, wallTime } from '../common/time.js';
+import type { LegacyRenderOptions } from '../common/types.js';
 
 interface Ctx {
   timeZone: string;

@@ -16,7 +16,7 @@
 // always first) and dated backwards from it. With the verbose option
 // (ls_enable_verbose_dlog) lines end in `^^^ ver user ip pid handle in_use
 // out_of ... ^^^`, which gives the handle and the licenses issued.
-import { SKIP, usageEvent, type LineParser, type LineResult, type ParserEnd, type UsageEvent, type UsageKind } from '../../report/events.js';
+import { SKIP, usageEvent, type LineParser, type LineResult, type ParserEnd, type UsageEvent, type UsageKind } from '../../report/events/events.js';
 import { addDays, localClock, type CivilDate } from './local-time.js';
 
 const LINE = /^\s*(\d{1,2}):(\d\d):(\d\d) \(([^)\s]+)\) ?(.*)$/;

@@ -2,7 +2,7 @@
 // through Intl for every line would cost more than reading the line, so the
 // instant of each wall-clock hour is kept: minutes and seconds are added to it.
 // Pure: the zone is an input (an IANA name), never the process's TZ.
-import { fromWallTime } from '../time.js';
+import { fromWallTime } from '../common/time.js';
 
 interface LocalClock {
   /** the instant (ms) of a wall-clock time in the clock's zone; month 1-12 */

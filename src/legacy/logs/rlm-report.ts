@@ -18,7 +18,7 @@
 // the other mm/dd/yyyy records and moves on with the records themselves. A
 // small-format IN names only the handle; the aggregator finds the checkout.
 import { RLM_LICENSE } from '../error-tables/rlm-license.js';
-import { SKIP, usageEvent, type LineParser, type LineResult, type UsageEvent, type UsageKind } from '../../report/events.js';
+import { SKIP, usageEvent, type LineParser, type LineResult, type UsageEvent, type UsageKind } from '../../report/events/events.js';
 import { addDays, localClock, type CivilDate } from './local-time.js';
 
 const MD = /^(\d{1,2})\/(\d{1,2})$/;

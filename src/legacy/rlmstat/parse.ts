@@ -5,11 +5,11 @@
 // Layout from Reprise's rlmstat documentation and published output of RLM
 // v9 to v15 (indentation, tabs and ", pool: N" differ between versions).
 import type { CheckoutInfo, PoolInfo } from '../../protocol/messages.js';
-import { emptyPool, emptyServer, poolId, splitPortAtHost } from '../build.js';
-import { MONTHS, fromWallTime, isoFromMonthDay, parseExpiryDate, wallTime } from '../time.js';
-import { rlmOutage } from '../outage.js';
+import { emptyPool, emptyServer, poolId, splitPortAtHost } from '../common/build.js';
+import { MONTHS, fromWallTime, isoFromMonthDay, parseExpiryDate, wallTime } from '../common/time.js';
+import { rlmOutage } from '../common/outage.js';
 import { RE, ctimeParts, uptimeSeconds } from './lines.js';
-import type { LegacyParseOptions, LegacyParseResult, ParsedServer, VendorErrorMention } from '../types.js';
+import type { LegacyParseOptions, LegacyParseResult, ParsedServer, VendorErrorMention } from '../common/types.js';
 
 type Section = 'top' | 'rlm' | 'isvs' | 'isv' | 'pools' | 'usage' | 'queue' | 'error';
 

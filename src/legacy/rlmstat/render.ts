@@ -5,9 +5,9 @@
 // waiters get a section of their own after the usage lines ("license queue
 // status"), worded so that readers of usage lines do not count them as seats.
 import type { PoolInfo, ServerInfo, StatusResponse, WaiterInfo } from '../../protocol/messages.js';
-import { asList, handleColumn, latestInstant } from '../render-common.js';
-import { formatExpiryDate, formatRlmstatStart, fromWallTime, wallTime } from '../time.js';
-import type { LegacyRenderOptions } from '../types.js';
+import { asList, handleColumn, latestInstant } from '../common/render-common.js';
+import { formatExpiryDate, formatRlmstatStart, fromWallTime, wallTime } from '../common/time.js';
+import type { LegacyRenderOptions } from '../common/types.js';
 
 const RULE = '\t------------------------';
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { parseLmstat } from '../../../src/legacy/lmstat/parse.js';
 import { splitRow } from '../../../src/legacy/lmstat/rows.js';
 import { parseRlmstat } from '../../../src/legacy/rlmstat/parse.js';
-import type { ParsedServer } from '../../../src/legacy/types.js';
+import type { ParsedServer } from '../../../src/legacy/common/types.js';
 import { ROOT } from '../../helpers/cli.js';
 
 const read = (dir: string, name: string) => readFileSync(path.join(ROOT, 'test/fixtures', dir, name), 'utf8');

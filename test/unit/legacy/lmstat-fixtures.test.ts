@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseLmstat } from '../../../src/legacy/lmstat/parse.js';
-import type { LegacyParseResult, ParsedServer } from '../../../src/legacy/types.js';
+import type { LegacyParseResult, ParsedServer } from '../../../src/legacy/common/types.js';
 import { corpusPath, describeCorpus } from '../../helpers/corpus.js';
 
 function read(name: string): string {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseRlmstat } from '../../../src/legacy/rlmstat/parse.js';
-import type { ParsedServer } from '../../../src/legacy/types.js';
+import type { ParsedServer } from '../../../src/legacy/common/types.js';
 import { ROOT } from '../../helpers/cli.js';
 
 function read(name: string): string {

@@ -2,7 +2,7 @@
 // document with live checkouts, multi-seat checkouts and queued waiters.
 import fc from 'fast-check';
 import type { CheckoutInfo, PoolInfo, QueueInfo, StatusResponse, WaiterInfo } from '../../../src/protocol/messages.js';
-import { MONTHS, fromWallTime, parseExpiryDate, wallTime } from '../../../src/legacy/time.js';
+import { MONTHS, fromWallTime, parseExpiryDate, wallTime } from '../../../src/legacy/common/time.js';
 
 export const NOW = new Date('2026-06-15T12:00:00Z');
 export const ZONES = ['UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney'];

@@ -1,7 +1,7 @@
 // What `licutil report` reads besides the logs: the --since/--until times and
 // the licenses issued according to -c license sources.
 import { LicutilError } from '../../../protocol/errors.js';
-import { fromWallTime } from '../../../legacy/time.js';
+import { fromWallTime } from '../../../legacy/common/time.js';
 import { licensesOfAll } from '../../../licmodel/index.js';
 import type { CliContext } from '../../command.js';
 import { loadLicenses } from '../../licenses.js';

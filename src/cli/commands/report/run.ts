@@ -3,7 +3,7 @@
 // print as a table, CSV or JSON; --html also writes the page.
 import { statSync, writeFileSync } from 'node:fs';
 import { LicutilError } from '../../../protocol/errors.js';
-import { isTimeZone, wallTime } from '../../../legacy/time.js';
+import { isTimeZone, wallTime } from '../../../legacy/common/time.js';
 import { UsageAggregator } from '../../../report/aggregate.js';
 import { bucketer } from '../../../report/buckets.js';
 import { buildReport } from '../../../report/build.js';

@@ -1,5 +1,5 @@
 // What the lmstat and rlmstat writers share: the reference time and plurals.
-import type { StatusResponse } from '../protocol/messages.js';
+import type { StatusResponse } from '../../protocol/messages.js';
 
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

@@ -1,6 +1,6 @@
 // What the lmstat/rlmstat readers return: licutil's own status documents, one
 // per license server in the text, plus everything they could not place.
-import type { ServerInfo, StatusResponse, StatusSource } from '../protocol/messages.js';
+import type { ServerInfo, StatusResponse, StatusSource } from '../../protocol/messages.js';
 
 /** A status document read from vendor text; `server.source` says which layout it came from. */
 export interface ParsedServer extends StatusResponse {

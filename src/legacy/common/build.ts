@@ -1,6 +1,6 @@
 // Builders for the documents the lmstat reader fills in: empty servers and
 // pools with every required field set, so the reader only adds what it reads.
-import type { PoolInfo } from '../protocol/messages.js';
+import type { PoolInfo } from '../../protocol/messages.js';
 import type { ParsedServer } from './types.js';
 
 export function emptyServer(format: 'lmstat' | 'lmstat-i' | 'rlmstat', host = '', port = 0): ParsedServer {

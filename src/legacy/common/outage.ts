@@ -2,7 +2,7 @@
 // the sentence; this decodes it with the same tables `licutil explain` uses, so
 // `stat --from` reports the outage a monitor must see, with the vendor's name
 // for it and what the network answered.
-import { explainCode } from './error-tables/index.js';
+import { explainCode } from '../error-tables/index.js';
 import type { ServerOutage, VendorErrorMention } from './types.js';
 
 type Kind = ServerOutage['kind'];
