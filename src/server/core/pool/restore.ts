@@ -32,7 +32,7 @@ const isText = (v: unknown): boolean => typeof v === 'string' && v.length > 0 &&
 function wellFormed(r: JournalRecord): boolean {
   switch (r.t) {
     case 'grant':
-      return isText(r.handle) && isText(r.seat) && isText(r.pool) && isCount(r.count) && isMs(r.leaseMs) && r.leaseMs > 0 && isMs(r.since) && Number.isSafeInteger(r.pid) && typeof r.user === 'string' && typeof r.host === 'string';
+      return isText(r.handle) && isText(r.seat) && isText(r.pool) && isCount(r.count) && isMs(r.leaseMs) && isMs(r.since) && Number.isSafeInteger(r.pid) && typeof r.user === 'string' && typeof r.host === 'string';
     case 'checkin':
     case 'reclaim':
       return isText(r.handle) && isMs(r.holdMs);
