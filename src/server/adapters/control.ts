@@ -3,10 +3,7 @@
 // only; server-control.ts implements it on the license service. The JSON field
 // names are the seed's (snake_case); fields the seed does not name are licutil
 // additions and say so.
-import type { LogFile } from './logging/log-file.js';
-import type { LogHub } from './logging/log-hub.js';
-import type { LogSettings } from './logging/settings.js';
-import type { StatsReport } from './remote/stats.js';
+import type { LogControl } from './logging/log-control.js';
 
 /** list.licenses.connections: one checkout. */
 export interface ConnectionView {
@@ -94,19 +91,6 @@ export interface ReloadSummary {
 export type CloseResult = { ok: true; client: ClientView } | { ok: false; error: string };
 export type SendResult = { ok: true; client: ClientView } | { ok: false; error: string };
 
-export interface LogControl {
-  readonly hub: LogHub;
-  /** com_log_count */
-  count(): number;
-  /** com_log_lock: config_set may not change the logs */
-  locked(): boolean;
-  /** com_log_us */
-  microseconds(): boolean;
-  /** the log file of log_filename, when there is one */
-  file(): LogFile | null;
-  /** new settings; file.rotate=now and file=cut are acted on at once */
-  apply(next: LogSettings): void;
-}
 
 export interface ServerControl {
   /** com_name */
@@ -125,4 +109,15 @@ export interface ServerControl {
   close(client: string, text: string | undefined, by: string): Promise<CloseResult>;
   readonly logs: LogControl;
   stats(): StatsReport;
+}
+
+/** what the `stats` request answers; remote/stats.ts samples it */
+export interface StatsReport {
+  /** type → load in % of one core; licutil runs one main thread, "main" */
+  cpu: Record<string, number>;
+  instance_id: number;
+  /** seconds the sample covers */
+  duration: number;
+  /** licutil: what the license service did during the sample */
+  counters: Record<string, number>;
 }

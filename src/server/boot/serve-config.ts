@@ -9,7 +9,7 @@
 // Pure: the configuration comes in already read and interpreted.
 import type { ServerConfig } from '../../config/index.js';
 import { formatHostPort } from '../../config/index.js';
-import type { FilterLevel } from '../adapters/remote/log-buffer.js';
+import type { FilterLevel } from '../adapters/logging/log-buffer.js';
 import { cloneSettings, DEFAULT_LEVEL, defaultSettings, type LogSettings } from '../adapters/logging/settings.js';
 import type { LicenseGroupSource } from './startup-io.js';
 

@@ -10,7 +10,7 @@ import { nodeLogFileIo } from '../adapters/logging/node-log-io.js';
 import type { LogSettings } from '../adapters/logging/settings.js';
 import type { Clock } from '../core/pool/types.js';
 import type { LicenseInfoView, ReloadSummary } from '../adapters/control.js';
-import { LogBuffer } from '../adapters/remote/log-buffer.js';
+import { LogBuffer } from '../adapters/logging/log-buffer.js';
 import type { ServeIo } from './serve-io.js';
 import type { EffectiveServe } from './serve-config.js';
 import type { StartupResult } from './startup.js';

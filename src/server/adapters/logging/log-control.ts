@@ -2,7 +2,6 @@
 // applied at once, and the one-shot options act and are then forgotten —
 // file.rotate=now rotates the log file and leaves the earlier rotation rule in
 // place; file=cut starts the file again.
-import type { LogControl } from '../control.js';
 import type { LogFile } from './log-file.js';
 import type { LogHub } from './log-hub.js';
 import { cloneSettings, type LogSettings } from './settings.js';
@@ -13,6 +12,21 @@ export interface LogPolicy {
   locked: boolean;
   /** com_log_us */
   microseconds: boolean;
+}
+
+/** The logs' side of the server control (monitor and remote API): a seam tests replace. */
+export interface LogControl {
+  readonly hub: LogHub;
+  /** com_log_count */
+  count(): number;
+  /** com_log_lock: config_set may not change the logs */
+  locked(): boolean;
+  /** com_log_us */
+  microseconds(): boolean;
+  /** the log file of log_filename, when there is one */
+  file(): LogFile | null;
+  /** new settings; file.rotate=now and file=cut are acted on at once */
+  apply(next: LogSettings): void;
 }
 
 export class LiveLogControl implements LogControl {

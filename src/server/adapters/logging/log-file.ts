@@ -6,7 +6,7 @@
 // the disk before the server goes on. A failing disk never stops the server:
 // the first failure is reported and writing is retried at the next entry.
 import path from 'node:path';
-import type { LogEntry } from '../remote/log-buffer.js';
+import type { LogEntry } from './log-buffer.js';
 import { formatLogLine, rotatedName } from './log-format.js';
 import type { LogSettings } from './settings.js';
 

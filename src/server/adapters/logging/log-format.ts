@@ -1,6 +1,6 @@
 // How a log entry reads in the log file (seed 000 §5.2 log_options time=,
 // time.us=). Pure: the start of the process and the time zone are parameters.
-import type { LogEntry } from '../remote/log-buffer.js';
+import type { LogEntry } from './log-buffer.js';
 import type { LogSettings } from './settings.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');

@@ -6,7 +6,7 @@
 // (config_set, the monitor's `log`, reload).
 import type { DebugLog } from '../../core/debug-log.js';
 import { oneLine } from '../../core/debug-log.js';
-import { levelPasses, type EntryLevel, type LogBuffer, type LogEntry, type NewEntry } from '../remote/log-buffer.js';
+import { levelPasses, type EntryLevel, type LogBuffer, type LogEntry, type NewEntry } from './log-buffer.js';
 import { cloneSettings, layerLevel, type LogSettings } from './settings.js';
 
 interface LogSink {

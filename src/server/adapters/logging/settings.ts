@@ -2,7 +2,7 @@
 // and what config_set, the monitor's `log` command and reload change later.
 // The shape is that of the configuration reader's LogOptions (src/config), so
 // its parser's result is used as is.
-import type { FilterLevel } from '../remote/log-buffer.js';
+import type { FilterLevel } from './log-buffer.js';
 
 export interface LayerSettings {
   level?: FilterLevel;

@@ -3,7 +3,7 @@
 // and returns the fields of its response; the session adds message,
 // message_id, time and utc. A RemoteError becomes the response's `error`.
 import type { ServerControl } from '../control.js';
-import { isFilterLevel, type EntryLevel } from './log-buffer.js';
+import { isFilterLevel, type EntryLevel } from '../logging/log-buffer.js';
 import { parseLogGet, type LogGetParams } from './log-get.js';
 import { isJsonObject, optionalBoolean, optionalNumber, optionalString, REMOTE_LIMITS, REMOTE_TYPE, RemoteError, type JsonObject, type RemoteRequest } from './protocol.js';
 import { cloneSettings, SERVER_LAYERS, type LayerSettings, type LogSettings } from '../logging/settings.js';

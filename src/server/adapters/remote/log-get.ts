@@ -13,7 +13,7 @@
 // Logs produced in one turn of the event loop go out together: reaching `min`
 // answers on the next turn, not in the middle of a burst.
 import type { Timers } from '../../core/service.js';
-import { isFilterLevel, matches, type FilterLevel, type LogBuffer, type LogEntry, type LogFilter, type LogReader, type ReadResult } from './log-buffer.js';
+import { isFilterLevel, matches, type FilterLevel, type LogBuffer, type LogEntry, type LogFilter, type LogReader, type ReadResult } from '../logging/log-buffer.js';
 import { optionalBoolean, optionalNumber, RemoteError, type JsonObject } from './protocol.js';
 
 export interface LogGetParams {

@@ -5,8 +5,10 @@
 import type { LeaseService } from '../../core/service.js';
 import type { CheckoutStatus, PoolStatus } from '../../core/pool/types.js';
 import type { ClientRegistry } from './clients.js';
-import type { ClientView, CloseResult, ConnectionView, LicenseInfoView, LicenseView, LogControl, ReloadSummary, SendResult, ServerControl } from '../control.js';
-import type { StatsReport, StatsSampler } from './stats.js';
+import type { LogControl } from '../logging/log-control.js';
+import type { ClientView, CloseResult, ConnectionView, LicenseInfoView, LicenseView, ReloadSummary, SendResult, ServerControl } from '../control.js';
+import type { StatsSampler } from './stats.js';
+import type { StatsReport } from '../control.js';
 
 interface ServerControlDeps {
   name: string;

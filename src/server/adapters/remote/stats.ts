@@ -3,21 +3,12 @@
 // this message is received by server, statistics are reset", so the sampling
 // period is the time between two calls, whoever made them. The CPU counter and
 // the clock are injected.
+import type { StatsReport } from '../control.js';
 
 interface CpuUsage {
   /** microseconds of CPU time since the process started */
   user: number;
   system: number;
-}
-
-export interface StatsReport {
-  /** type → load in % of one core; licutil runs one main thread, "main" */
-  cpu: Record<string, number>;
-  instance_id: number;
-  /** seconds the sample covers */
-  duration: number;
-  /** licutil: what the license service did during the sample */
-  counters: Record<string, number>;
 }
 
 export class StatsSampler {

@@ -4,7 +4,7 @@ import { LogHub } from '../../../../src/server/adapters/logging/log-hub.js';
 import { LiveLogControl, type LogPolicy } from '../../../../src/server/adapters/logging/log-control.js';
 import { defaultSettings } from '../../../../src/server/adapters/logging/settings.js';
 import type { ClientView, LicenseView, ReloadSummary, ServerControl } from '../../../../src/server/adapters/control.js';
-import { LogBuffer } from '../../../../src/server/adapters/remote/log-buffer.js';
+import { LogBuffer } from '../../../../src/server/adapters/logging/log-buffer.js';
 import type { Timers } from '../../../../src/server/core/service.js';
 import { StatsSampler } from '../../../../src/server/adapters/remote/stats.js';
 

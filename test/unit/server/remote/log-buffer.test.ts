@@ -3,7 +3,7 @@
 // request", discontinuity on overflow, log_reset.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LogBuffer, matches, type NewEntry } from '../../../../src/server/adapters/remote/log-buffer.js';
+import { LogBuffer, matches, type NewEntry } from '../../../../src/server/adapters/logging/log-buffer.js';
 
 const entry = (text: string, extra: Partial<NewEntry> = {}): NewEntry => ({ timestampUs: 1_000_000, layer: 'license', level: 'info', data: [text], ...extra });
 const texts = (es: { data: string[] }[]) => es.map((e) => e.data[0]);

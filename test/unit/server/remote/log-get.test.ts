@@ -1,6 +1,6 @@
 // log_get's waiting rules (seed 000 §6.5) on a clock the test moves.
 import { describe, expect, it } from 'vitest';
-import { LogBuffer } from '../../../../src/server/adapters/remote/log-buffer.js';
+import { LogBuffer } from '../../../../src/server/adapters/logging/log-buffer.js';
 import { LogStream, parseLogGet, type LogRender } from '../../../../src/server/adapters/remote/log-get.js';
 import type { JsonObject } from '../../../../src/server/adapters/remote/protocol.js';
 import { FakeTimers } from './fixtures.js';

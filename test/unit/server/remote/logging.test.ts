@@ -6,7 +6,7 @@ import { formatLogLine, formatLogTime, rotatedName } from '../../../../src/serve
 import { LogFile, type LogFileIo } from '../../../../src/server/adapters/logging/log-file.js';
 import { LogHub, streamSink } from '../../../../src/server/adapters/logging/log-hub.js';
 import { defaultSettings, type LogSettings } from '../../../../src/server/adapters/logging/settings.js';
-import { LogBuffer, type LogEntry } from '../../../../src/server/adapters/remote/log-buffer.js';
+import { LogBuffer, type LogEntry } from '../../../../src/server/adapters/logging/log-buffer.js';
 
 // 2026-06-15T12:34:56.789012Z
 const T = Date.UTC(2026, 5, 15, 12, 34, 56, 789) * 1000 + 12;
