@@ -243,6 +243,9 @@ describe('lmdiag: servers, several features, every feature', () => {
     expect(sim?.notes).toContainEqual(expect.objectContaining({ code: 'needs_server', message: 'needs the server at lic1:27000-27009' }));
     const text = runCli(['lmdiag', 'seats', '-c', s.at('rlm.lic')], s.opts());
     expect(text.stdout).toMatch(/note: needs the server at lic2:5053/);
+    // the server was not asked (and lic2 may be down): not "can be used here" (issue 15)
+    expect(text.stdout).not.toMatch(/can be used here/);
+    expect(text.stdout).toMatch(/seats: licensed for this host, if its server grants a seat \(not asked: lmdiag -n asks it\)/);
   });
 
   it('no feature named: every licensed product, each once, in file order', () => {

@@ -67,7 +67,15 @@ function human(r: Renderer, diags: FeatureDiagnosis[], loaded: LoadedLicenses, c
     const name = `${d.product}${d.version ? ` v${d.version}` : ''}`;
     const fnet = net?.diagnosis.features[i];
     const usable = fnet ? fnet.usable : d.usable;
-    const verdict = fnet?.busy ? r.c.yellow('can be used here, but every seat is busy now') : usable ? r.c.green('can be used here') : r.c.red('cannot be used here');
+    // files only: a counted license is as good as its server, which was not asked
+    const unasked = !fnet && usable && d.candidates.filter((c) => c.usable).every((c) => c.evaluation.needsServer);
+    const verdict = fnet?.busy
+      ? r.c.yellow('can be used here, but every seat is busy now')
+      : unasked
+        ? r.c.yellow('licensed for this host, if its server grants a seat (not asked: lmdiag -n asks it)')
+        : usable
+          ? r.c.green('can be used here')
+          : r.c.red('cannot be used here');
     out.push('', `${r.c.bold(name)}: ${verdict}`);
     if (fnet) out.push(...net.view.featureNetLines(r, fnet, !fnet.usable, d.product));
     if (d.candidates.length === 0 && !fnet?.usable) out.push(...reasonLines(r, localReasons(d, loaded, net !== null), '  '));
