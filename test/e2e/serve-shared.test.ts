@@ -107,7 +107,8 @@ describe.skipIf(!PG.ok)('licutil serve --store postgres:// (several servers, one
     const listed = await eventually(async () => {
       const r = runJson<{ servers: Array<{ server?: { store?: { url: string; healthy: boolean; servers: Array<{ url: string }> } } }> }>(['stat', '-c', spec, '--json']);
       const st = r.json.servers[0]?.server?.store;
-      return st && st.servers.length === 2 ? st : undefined;
+      // a server writes its address into the store at its first housekeeping tick after it listens
+      return st && st.servers.length === 2 && st.servers.every((x) => x.url !== '') ? st : undefined;
     });
     expect(listed.url).not.toMatch(/licutil-test/);
     expect(listed.healthy).toBe(true);

@@ -1,11 +1,12 @@
 // Text from files and servers reaches the terminal through here: a license file
 // full of escape sequences must not recolour, move or clear the user's screen.
-// Newlines and tabs stay (messages are multi-line on purpose); every other C0/C1
-// control becomes a visible \xNN. The server's debug log has its own one-line
+// Newlines and tabs stay (messages are multi-line on purpose), and so does a
+// carriage return before a newline (CSV's line end, RFC 4180); every other C0/C1
+// control, a lone carriage return among them (it rewrites the line), becomes a visible \xNN. The server's debug log has its own one-line
 // variant (server/core/debug-log.ts), which must also fold newlines.
 
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/g;
 
 export function printable(text: string): string {
   return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
