@@ -153,14 +153,12 @@ describe('diagnoseNetwork', () => {
     ]);
   });
 
-  it('not usable: every server says why, with its fix (refused, no pool, version, all in use)', async () => {
-    const busy = new LicutilError('LICUTIL_E_ALL_IN_USE', 'all 2 seats of seat are in use', 'wait');
+  it('not usable: every server says why, with its fix (refused, no pool, version)', async () => {
     const d = await run(
-      ['5053@a', '5054@b', '5055@c', '5056@d'],
+      ['5053@a', '5054@b', '5056@d'],
       {
         '5053@a': { refuse: true },
         '5054@b': { pools: [pool('other', '1.0', 1)] },
-        '5055@c': { pools: [pool('seat', '1.0', 2, 2)], deny: { seat: busy } },
         '5056@d': { pools: [pool('seat', '0.5', 2)] },
       },
       [{ product: 'seat', version: '1.0' }],
@@ -169,10 +167,18 @@ describe('diagnoseNetwork', () => {
     expect(d.features[0]?.reasons.map((r) => [r.code, r.message])).toEqual([
       ['server_unreachable', '5053@a: nothing listens on 5053@a'],
       ['no_pool_on_server', '5054@b: no pool of seat on this server (it serves other)'],
-      ['checkout_refused', '5055@c: all 2 seats of seat are in use'],
       ['version_not_on_server', '5056@d: the pools of seat go up to v0.5; v1.0 asked'],
     ]);
-    expect(d.features[0]?.reasons[2]?.hint).toBe('wait');
+  });
+
+  it('all seats busy on one server is usable, busy now (issue 15: busy is not unusable), with that server named', async () => {
+    const busy = new LicutilError('LICUTIL_E_ALL_IN_USE', 'all 2 seats of seat are in use', 'wait');
+    const d = await run(
+      ['5053@a', '5055@c'],
+      { '5053@a': { refuse: true }, '5055@c': { pools: [pool('seat', '1.0', 2, 2)], deny: { seat: busy } } },
+      [{ product: 'seat', version: '1.0' }],
+    );
+    expect(d.features[0]).toMatchObject({ usable: true, busy: { server: '5055@c', count: 2, in_use: 2 } });
   });
 
   it('--no-checkout: the pool is enough, even with no seat free; no checkout is made', async () => {
@@ -188,7 +194,8 @@ describe('diagnoseNetwork', () => {
     const free = await run(['5053@a'], { '5053@a': { pools: [pool('seat', '1.0', 2, 1, { hold: 300 })] } }, [seat], { log });
     expect(free.features[0]).toMatchObject({ usable: true, proof: 'pool' });
     const full = await run(['5053@a'], { '5053@a': { pools: [pool('seat', '1.0', 2, 2, { min_checkout: 60 })] } }, [seat], { log });
-    expect(full.features[0]?.usable).toBe(false);
+    // every seat held: usable, but busy now; still no test checkout
+    expect(full.features[0]).toMatchObject({ usable: true, busy: { in_use: 2 } });
     expect(log).toEqual([]);
   });
 
