@@ -70,37 +70,20 @@ export class StoreLink {
     }
   }
 
-  /** Runs `fn` in a transaction on one pooled client. */
+  /** Runs `fn` in a transaction on one pooled client (withClient's connection handling). */
   async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
-    let c: pg.PoolClient;
-    try {
-      c = await this.pool.connect();
-    } catch (e) {
-      this.failed(e);
-      throw e;
-    }
-    let broken = false;
-    // pg-pool listens for errors only on idle clients: a connection that dies between two
-    // queries of ours would emit an 'error' nobody handles, which ends the process
-    const onError = (e: Error) => {
-      broken = true;
-      this.failed(e);
-    };
-    c.on('error', onError);
-    try {
+    return this.withClient(async (c) => {
       await c.query('BEGIN');
-      const r = await fn(c);
-      await c.query('COMMIT');
-      return r;
-    } catch (e) {
-      broken ||= isConnectionError(e);
-      if (broken) this.failed(e);
-      else await c.query('ROLLBACK').catch(() => undefined);
-      throw e;
-    } finally {
-      c.off('error', onError);
-      c.release(broken);
-    }
+      try {
+        const r = await fn(c);
+        await c.query('COMMIT');
+        return r;
+      } catch (e) {
+        // a dead connection has nothing to roll back; withClient discards it
+        if (!isConnectionError(e)) await c.query('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    });
   }
 
   /** `fn` with one pooled client, outside any transaction (it may run its own). */
@@ -113,6 +96,8 @@ export class StoreLink {
       throw e;
     }
     let broken = false;
+    // pg-pool listens for errors only on idle clients: a connection that dies between two
+    // queries of ours would emit an 'error' nobody handles, which ends the process
     const onError = (e: Error) => {
       broken = true;
       this.failed(e);
