@@ -2,7 +2,7 @@
 // input"): one clear error and exit 65, not thousands of warnings; a capped list
 // for a text file with many problems; no raw control character echoed; and
 // `env` never calls an empty or binary file ok.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,32 @@ describe('a binary file as a license file', () => {
     const r = runCli(['lmdiag', '-c', at('noise.lic')]);
     expect(r.code).toBe(65);
     expect(r.stderr.trim().split('\n').filter((l) => l.includes('noise.lic'))).toHaveLength(1);
+  });
+});
+
+describe('serve on a binary file', () => {
+  // without the check the server started and served nothing; this test would then time out
+  for (const name of ['binary.lic', 'noise.lic']) {
+    it(`serve ${name}: refuses to start with one error naming the file, exit 65`, () => {
+      const r = runCli(['serve', at(name), '--port', '0', '--bind', '127.0.0.1', '--state-dir', at(`state-${name}`)]);
+      expect(r.code).toBe(65);
+      expect(r.stdout).not.toMatch(/listening/);
+      const naming = r.stderr.split('\n').filter((l) => l.includes(name));
+      expect(naming).toHaveLength(1);
+      expect(naming[0]).toMatch(/binary file, not a license file/);
+      expect(r.stderr.trim().split('\n').length).toBeLessThanOrEqual(3);
+    });
+  }
+
+  it('serve DIR with a binary *.lic beside a good one names the binary and exits 65', () => {
+    const d = at('mixed');
+    mkdirSync(d);
+    writeFileSync(path.join(d, 'good.lic'), 'ISV acme\nLICENSE acme solver 1.0 permanent 3 sig="x"\n');
+    writeFileSync(path.join(d, 'zz.lic'), noise(200_000));
+    const r = runCli(['serve', d, '--port', '0', '--bind', '127.0.0.1', '--state-dir', at('state-mixed')]);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain(path.join(d, 'zz.lic'));
+    expect(r.stderr).not.toContain('good.lic');
   });
 });
 

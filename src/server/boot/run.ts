@@ -156,7 +156,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   // what `reread` reports as errors of the new files (exit 65): their syntax
   // errors (warnings of the start-up, which serves the rest) and unreadable files
   const isFileError = (m: StartupMessage): boolean =>
-    m.level === 'error' || (m.kind !== undefined && ['diagnostic', 'diagnostic-more', 'unreadable', 'unreadable-more'].includes(m.kind));
+    m.level === 'error' || (m.kind !== undefined && ['diagnostic', 'diagnostic-more', 'unreadable', 'unreadable-more', 'not-text', 'not-text-more'].includes(m.kind));
   let rereading: Promise<RereadResponse> | null = null;
   const reread = (why: string): Promise<RereadResponse> => {
     // one reread at a time; a second request gets the answer of the one running

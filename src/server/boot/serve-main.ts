@@ -137,6 +137,21 @@ function readPem(file: string, what: string): Buffer {
   }
 }
 
+/**
+ * A license file that is not text stops start-up (exit 65), as it stops `stat -i`:
+ * serving "nothing" from a binary named by mistake hides the mistake. A reread
+ * keeps serving and reports it as an error of the new files instead.
+ */
+function notTextOf(r: StartupResult): LicutilError | null {
+  const bad = r.messages.filter((m) => m.kind === 'not-text' || m.kind === 'not-text-more');
+  if (bad.length === 0) return null;
+  return new LicutilError(
+    'LICUTIL_E_LICENSE_SYNTAX',
+    bad.map((m) => m.text).join('\n'),
+    'pass the license files themselves (text files), or move what is not one out of the directory',
+  );
+}
+
 function fatalOf(r: StartupResult): LicutilError | null {
   if (r.fatal.length === 0) return null;
   return new LicutilError(
@@ -194,6 +209,8 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
 
   // start-up reads in this thread: nothing is served yet
   let current: LoadedPools & StartupResult = runLoadJob(jobOf());
+  const notText = notTextOf(current);
+  if (notText) throw notText;
   const fatal = fatalOf(current);
   if (fatal) {
     for (const m of current.messages) log[m.level](m.text);

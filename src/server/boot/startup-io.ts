@@ -7,7 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join as pathJoin } from 'node:path';
 import type { HostFacts } from '../../hostid/types.js';
-import { decodeLicenseBytes } from '../../licfile/decode.js';
+import { decodeLicenseBytes, notTextReason } from '../../licfile/decode.js';
 import type { Dialect } from '../../licfile/types.js';
 import { licenseFilesOf, literalTextsOf, resolveLicenseEnvironment, serversOf } from '../../licenv/index.js';
 import { nodeFsView } from '../../licenv/node-fs.js';
@@ -65,7 +65,10 @@ export function loadLicenses(src: StartupSources, host: HostFacts, now: Date, io
     if (seen.has(path)) continue;
     seen.add(path);
     try {
-      files.push({ path, text: decodeLicenseBytes(io.readBytes(path)) });
+      const bytes = io.readBytes(path);
+      // parsed line by line, a binary gives thousands of warnings and no license
+      const notText = notTextReason(bytes);
+      files.push(notText === null ? { path, text: decodeLicenseBytes(bytes) } : { path, text: null, error: notText, notText: true });
     } catch (e) {
       files.push({ path, text: null, error: e instanceof Error ? e.message : String(e) });
     }

@@ -37,6 +37,8 @@ export interface StartupFile {
   text: string | null;
   /** why it could not be read */
   error?: string;
+  /** it was read, but is not text (an executable, random bytes): `error` says why */
+  notText?: boolean;
 }
 
 export interface StartupInput {
@@ -144,7 +146,11 @@ export function processStartup(input: StartupInput): StartupResult {
   const docs: LicenseDocument[] = [];
   for (const f of input.files) {
     if (f.text === null) {
-      messages.push({ level: 'warn', kind: 'unreadable', text: `cannot read license file ${f.path}: ${f.error ?? 'unreadable'}` });
+      messages.push(
+        f.notText
+          ? { level: 'warn', kind: 'not-text', text: `${f.path}: ${f.error ?? 'not a text file'}` }
+          : { level: 'warn', kind: 'unreadable', text: `cannot read license file ${f.path}: ${f.error ?? 'unreadable'}` },
+      );
       continue;
     }
     const doc = parseLicense(f.text, f.path, input.dialect ? { dialect: input.dialect } : {});
