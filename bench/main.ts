@@ -3,7 +3,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { killChildren } from './lib/proc.js';
+import { mergeRuns, onNode } from './lib/runs.js';
 import { machine, markdown, table, type RunRecord } from './lib/report.js';
 import type { BenchContext, Figure, Suite } from './lib/types.js';
 import { checkoutCmdSuite } from './suites/checkout-cmd.js';
@@ -26,6 +29,18 @@ function argValue(argv: string[], name: string): string | undefined {
   return i >= 0 ? argv[i + 1] : undefined;
 }
 
+function nodeVersion(node: string): string {
+  const r = spawnSync(node, ['--version'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`--node ${node}: could not run it (${r.error?.message ?? r.stderr})`);
+  return r.stdout.trim().replace(/^v/, '');
+}
+
+/** Servers on core 0, load on core 1, when taskset and two cores are there (--no-pin: never). */
+function pinning(argv: string[]): BenchContext['pin'] {
+  if (argv.includes('--no-pin') || os.cpus().length < 2 || !existsSync('/usr/bin/taskset')) return null;
+  return { server: '0', load: '1' };
+}
+
 export async function main(argv: string[]): Promise<void> {
   const root = process.env.LICUTIL_BENCH_ROOT ?? process.cwd();
   const only = argValue(argv, '--only')?.split(',');
@@ -39,15 +54,22 @@ export async function main(argv: string[]): Promise<void> {
     quick,
     log: (line) => console.log(line),
     profileDir: argValue(argv, '--profile'),
+    node: argValue(argv, '--node') ?? process.execPath,
+    nodeVersion: '',
+    pin: pinning(argv),
   };
+  ctx.nodeVersion = nodeVersion(ctx.node);
+  const alsoNodes = (argValue(argv, '--also-node')?.split(',') ?? []).map((node) => ({ node, version: nodeVersion(node) }));
+  const runs = Math.max(1, Number(argValue(argv, '--runs') ?? (quick ? 1 : 3)));
   const started = performance.now();
-  // the suite must end by itself: whatever hangs, stop it all after 12 minutes
+  // the suite must end by itself: whatever hangs, stop it all (a run repeated --runs times gets longer)
+  const limitMin = 12 + 6 * (runs - 1) + 3 * alsoNodes.length;
   const watchdog = setTimeout(() => {
-    console.error('benchmarks still running after 12 minutes: stopping every process they started');
+    console.error(`benchmarks still running after ${limitMin} minutes: stopping every process they started`);
     killChildren();
     rmSync(tmp, { recursive: true, force: true });
     process.exit(1);
-  }, 12 * 60_000);
+  }, limitMin * 60_000);
   watchdog.unref();
   process.once('SIGINT', () => {
     killChildren();
@@ -55,17 +77,28 @@ export async function main(argv: string[]): Promise<void> {
     process.exit(130);
   });
   const m = machine();
-  const run: RunRecord = { machine: m, durationS: 0, quick, suites: [], figures: [] };
-  console.log(`licutil benchmarks: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${m.node}, load ${m.loadBefore.map((x) => x.toFixed(2)).join(' ')}`);
+  const pin = ctx.pin === null ? 'none' : `servers (licutil and the baselines) on CPU ${ctx.pin.server}, load generators on CPU ${ctx.pin.load} (taskset -c)`;
+  const run: RunRecord = { machine: m, durationS: 0, quick, suites: [], figures: [], settings: { nodeVersion: ctx.nodeVersion, alsoNodes: alsoNodes.map((n) => n.version), pin, runs } };
+  console.log(`licutil benchmarks: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, Node ${ctx.nodeVersion}, pinning ${pin}, load ${m.loadBefore.map((x) => x.toFixed(2)).join(' ')}`);
   try {
     for (const suite of SUITES) {
       if (only && !only.includes(suite.name)) continue;
       const t0 = performance.now();
       const load1Before = os.loadavg()[0] ?? Number.NaN;
       console.log(`\n== ${suite.name}`);
-      let figures: Figure[];
+      let figures: Figure[] = [];
       try {
-        figures = await suite.run(ctx);
+        const times = suite.repeat ? runs : 1;
+        const on = async (c: BenchContext): Promise<Figure[]> => {
+          const each: Figure[][] = [];
+          for (let i = 0; i < times; i++) {
+            if (times > 1) console.log(`  -- run ${i + 1} of ${times}${c === ctx ? '' : ` (Node.js ${c.nodeVersion})`}`);
+            each.push(await suite.run(c));
+          }
+          return mergeRuns(each);
+        };
+        figures = await on(ctx);
+        if (suite.perNode) for (const n of alsoNodes) figures.push(...onNode(await on({ ...ctx, node: n.node, nodeVersion: n.version }), n.version));
       } catch (e) {
         console.error(`suite ${suite.name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
         process.exitCode = 1;

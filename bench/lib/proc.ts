@@ -48,6 +48,16 @@ export function cpuSecondsOf(pid: number): number {
   }
 }
 
+/**
+ * The command that runs `args` on the measured Node.js binary, pinned to the
+ * role's core when pinning is on (taskset -c, so every thread the process
+ * ever starts inherits the mask).
+ */
+export function nodeCommand(ctx: BenchContext, role: 'server' | 'load' | null, args: string[]): [string, string[]] {
+  const cpu = role === null || ctx.pin === null ? null : ctx.pin[role];
+  return cpu === null ? [ctx.node, args] : ['taskset', ['-c', cpu, ctx.node, ...args]];
+}
+
 export interface LicutilServer {
   url: string;
   port: number;
@@ -95,7 +105,8 @@ export async function startLicutil(ctx: BenchContext, opts: ServerOptions): Prom
     '-q',
     ...(opts.args ?? []),
   ];
-  const proc = spawn(process.execPath, args, { cwd: dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  const [file, argv] = nodeCommand(ctx, 'server', args);
+  const proc = spawn(file, argv, { cwd: dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   track(proc);
   let out = '';
   let err = '';
@@ -144,10 +155,17 @@ export interface Worker<R> {
   kill: () => Promise<void>;
 }
 
-/** Forks bench/workers/NAME.ts (compiled) and sends it `input`. */
+/**
+ * Forks bench/workers/NAME.ts (compiled) and sends it `input`. Workers whose
+ * name ends in `-server` (the baselines) are pinned as servers, `load` as load.
+ */
 export function startWorker<R>(ctx: BenchContext, name: string, input: unknown, nodeArgs: string[] = []): Worker<R> {
+  const role = name.endsWith('-server') ? 'server' : name === 'load' ? 'load' : null;
+  // fork runs execPath with execArgv before the module: taskset there keeps the IPC channel
+  const [execPath, execArgv] = nodeCommand(ctx, role, nodeArgs);
   const proc = fork(path.join(ctx.compiled, 'workers', `${name}.js`), [], {
-    execArgv: nodeArgs,
+    execPath,
+    execArgv,
     env: cleanEnv({ LICUTIL_BENCH_ROOT: ctx.root }),
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

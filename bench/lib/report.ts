@@ -35,6 +35,8 @@ export interface RunRecord {
   quick: boolean;
   suites: Array<{ name: string; seconds: number; load1Before: number; load1After: number }>;
   figures: Figure[];
+  /** how the measured processes ran */
+  settings: { nodeVersion: string; alsoNodes: string[]; pin: string; runs: number };
 }
 
 function valueText(v: number, unit: string): string {
@@ -70,7 +72,10 @@ export function markdown(run: RunRecord, preface: string): string {
   out.push(preface.trim(), '');
   out.push('## This run', '');
   out.push(`- machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB memory (${m.os})`);
-  out.push(`- Node.js ${m.node}`);
+  const st = run.settings;
+  out.push(`- Node.js ${st.nodeVersion} runs every measured process${st.alsoNodes.length > 0 ? `; start-up figures are measured again on Node.js ${st.alsoNodes.join(', ')}` : ''} (the suite itself ran on ${m.node})`);
+  out.push(`- CPU pinning: ${st.pin}`);
+  out.push(`- figures that flip from run to run (start-up, pairs, latency, hand-over, \`checkout -- true\`): ${st.runs > 1 ? `their suites ran ${st.runs} times; the run with the median ratio is shown, with the range of all runs` : 'one run'}`);
   out.push(`- date: ${m.date}, suite took ${fmt(run.durationS, 0)} s${run.quick ? ' (--quick: smoke test, not for publishing)' : ''}`);
   out.push(
     `- load average (1 min) before/after: ${fmt(m.loadBefore[0] ?? Number.NaN, 2)} / ${fmt(m.loadAfter[0] ?? Number.NaN, 2)}; per suite: ` +

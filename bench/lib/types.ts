@@ -13,6 +13,16 @@ export interface BenchContext {
   log: (line: string) => void;
   /** --profile DIR: servers run with --cpu-prof and write their profiles there */
   profileDir?: string | undefined;
+  /** the Node.js binary every measured process runs on (--node; default: the one running the suite) */
+  node: string;
+  /** its version, as `node --version` prints it */
+  nodeVersion: string;
+  /**
+   * CPU pinning (--pin, on by default where taskset exists and there are two
+   * cores or more): servers on one core, load generators on another, so the
+   * two do not take turns on the same core. null: not pinned.
+   */
+  pin: { server: string; load: string } | null;
 }
 
 export interface Baseline {
@@ -45,6 +55,10 @@ export interface Figure {
 export interface Suite {
   name: string;
   run: (ctx: BenchContext) => Promise<Figure[]>;
+  /** start-up kinds of figure: measured again on each --also-node binary */
+  perNode?: boolean;
+  /** figures that flip from run to run: --runs N repeats this suite and reports the range */
+  repeat?: boolean;
 }
 
 /** A result that could not be measured (e.g. a command not built yet). */

@@ -13,11 +13,13 @@ const TARGET = '≤ 2.5×';
 
 export const checkoutCmdSuite: Suite = {
   name: 'checkout-cmd',
+  perNode: true,
+  repeat: true,
   async run(ctx) {
     const bin = path.join(ctx.root, 'bin/licutil.js');
     const env = cleanEnv();
     // `checkout --help` prints the general help when there is no such command: look for it in the list
-    const help = spawnSync(process.execPath, [bin, '--help'], { env, encoding: 'utf8' });
+    const help = spawnSync(ctx.node, [bin, '--help'], { env, encoding: 'utf8' });
     if (!/^\s+licutil checkout\b/m.test(help.stdout)) {
       return [pendingFigure('checkout.wall', TITLE, TARGET, 'pending: `licutil checkout` is not registered in this build yet (another helper is writing it)')];
     }
@@ -26,7 +28,7 @@ export const checkoutCmdSuite: Suite = {
       const spec = `${server.port}@127.0.0.1`;
       const run = (args: string[], runEnv: NodeJS.ProcessEnv): number => {
         const t0 = process.hrtime.bigint();
-        const r = spawnSync(process.execPath, args, { cwd: ctx.tmp, env: runEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+        const r = spawnSync(ctx.node, args, { cwd: ctx.tmp, env: runEnv, stdio: ['ignore', 'pipe', 'pipe'] });
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         if (r.status !== 0) throw new Error(`${args.slice(1).join(' ')} exited ${r.status}: ${r.stderr.toString()}`);
         return ms;

@@ -12,6 +12,7 @@ import type { LoadInput, LoadOutput } from '../workers/load.js';
 
 export const handoverSuite: Suite = {
   name: 'handover',
+  repeat: true,
   async run(ctx) {
     const server = await startLicutil(ctx, { name: 'handover', license: serverLicense({ single: 1 }) });
     try {

@@ -14,6 +14,7 @@ import type { LoadInput, LoadOutput } from '../workers/load.js';
 
 export const latencySuite: Suite = {
   name: 'latency',
+  repeat: true,
   async run(ctx) {
     const server = await startLicutil(ctx, { name: 'latency', license: serverLicense({ seat: 5_000 }) });
     try {

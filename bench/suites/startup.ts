@@ -28,7 +28,7 @@ type Env = ReturnType<typeof startupEnvs>[number];
 
 function timeOnce(ctx: BenchContext, args: string[], env: NodeJS.ProcessEnv): number {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: ctx.tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(ctx.node, args, { cwd: ctx.tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.toString()}`);
   return ms;
@@ -46,6 +46,8 @@ const LIMITS: Record<string, string> = {
 
 export const startupSuite: Suite = {
   name: 'startup',
+  perNode: true,
+  repeat: true,
   async run(ctx) {
     const lic = path.join(ctx.tmp, 'small.lic');
     writeFileSync(lic, SMALL_LICENSE);

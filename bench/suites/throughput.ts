@@ -54,6 +54,7 @@ async function runPairs(ctx: BenchContext, k: Kind, inflight: number, durationMs
 
 export const throughputSuite: Suite = {
   name: 'throughput',
+  repeat: true,
   async run(ctx) {
     const license = serverLicense({ seat: 100_000 });
     let durable: LicutilServer | null = null;

@@ -17,6 +17,7 @@ const TARGET = '≤ 2.5×';
 
 export const transportSuite: Suite = {
   name: 'transport',
+  perNode: true,
   async run(ctx) {
     const server = await startLicutil(ctx, { name: 'transport', license: serverLicense({ seat: 1 }) });
     try {
@@ -36,7 +37,7 @@ export const transportSuite: Suite = {
       };
       const run = (args: string[]): number => {
         const t0 = process.hrtime.bigint();
-        const r = spawnSync(process.execPath, args, { cwd: ctx.tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const r = spawnSync(ctx.node, args, { cwd: ctx.tmp, env, stdio: ['ignore', 'pipe', 'pipe'] });
         const ms = Number(process.hrtime.bigint() - t0) / 1e6;
         if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr.toString()}`);
         return ms;
