@@ -4,7 +4,8 @@ import { writeJson } from './output/json-stream.js';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import type { CliContext, CommandOutput, GlobalArgs, LicutilCommand, Message } from './command.js';
+import type { GlobalArgs } from './args/global.js';
+import type { CliContext, CommandOutput, LicutilCommand, Message } from './common/command.js';
 import { readFast } from './args/fast.js';
 import { GLOBAL_ARGS } from './args/global.js';
 import { colorEnabled } from './output/color.js';
@@ -52,8 +53,8 @@ async function buildParser(argv: string[], onCommand: (line: ParsedLine) => Prom
   const [{ default: yargs }, { COMMANDS }, { withGlobalOptions, yargsCommand, lastWins, checkConflicts }, { usageError }] = await Promise.all([
     import('yargs'),
     import('./commands/index.js'),
-    import('./args/yargs.js'),
-    import('./args/usage.js'),
+    import('./yargs.js'),
+    import('./usage.js'),
   ]);
   let y = withGlobalOptions(yargs(argv))
     .scriptName('licutil')

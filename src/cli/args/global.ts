@@ -1,6 +1,6 @@
 // The options every command takes, as data: yargs declares them (global) and
 // the yargs-free reader of fast.ts reads the same table.
-import type { ArgSpec } from './spec.js';
+import type { ArgSpec, ArgsOf } from './spec.js';
 
 export const GLOBAL_ARGS = {
   positionals: [],
@@ -19,3 +19,9 @@ export const GLOBAL_ARGS = {
     dialect: { type: 'string', choices: ['rlm', 'flexlm'], describe: 'read license files as this dialect instead of deciding from their content' },
   },
 } as const satisfies ArgSpec;
+
+/** The options every command takes, as parsed (derived from GLOBAL_ARGS). */
+export type GlobalArgs = ArgsOf<typeof GLOBAL_ARGS>;
+
+/** What a command's run receives: the common options and its own, as its spec declares them. */
+export type CommandArgs<S extends ArgSpec> = GlobalArgs & ArgsOf<S>;

@@ -1,7 +1,7 @@
 // Options of the commands that talk to servers, as data (spec.ts). Kept
 // apart from the road (src/client/road.ts) so that declaring them loads no
 // client code.
-import type { GlobalArgs } from '../command.js';
+import type { GlobalArgs } from './global.js';
 import type { OptionSpec } from './spec.js';
 
 /** What the road reads of a network command's arguments (every such command's parsed type has it). */

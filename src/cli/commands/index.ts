@@ -1,5 +1,6 @@
 // Every command, listed explicitly so the bundler sees them (no commandDir).
-import type { GlobalArgs, LicutilCommand } from '../command.js';
+import type { GlobalArgs } from '../args/global.js';
+import type { LicutilCommand } from '../common/command.js';
 import { checkinCommand } from './checkin/command.js';
 import { checkoutCommand } from './checkout/command.js';
 import { downCommand } from './down/command.js';

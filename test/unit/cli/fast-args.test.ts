@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { GLOBAL_ARGS } from '../../../src/cli/args/global.js';
 import { conflictIn, type ArgSpec, type OptionSpec } from '../../../src/cli/args/spec.js';
-import type { LicutilCommand } from '../../../src/cli/command.js';
+import type { LicutilCommand } from '../../../src/cli/common/command.js';
 import { COMMANDS } from '../../../src/cli/commands/index.js';
 import { parseWithYargs, readWithoutYargs } from '../../../src/cli/program.js';
 

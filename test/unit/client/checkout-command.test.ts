@@ -4,7 +4,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { endpoint } from '../../../src/client/address.js';
 import type { LeaseApi, QueuePosition } from '../../../src/client/types.js';
-import type { CheckoutArgs } from '../../../src/cli/commands/checkout/command.js';
+import type { CheckoutArgs } from '../../../src/cli/commands/checkout/args.js';
 import { runHeld, signalStatus } from '../../../src/cli/commands/checkout/child.js';
 import { processIo, type CheckoutIo, type ForwardedSignal } from '../../../src/cli/commands/checkout/io.js';
 import { lineProgress, makeProgress, progressMode, queueText } from '../../../src/cli/commands/checkout/progress.js';

@@ -1,8 +1,10 @@
 // `licutil explain` through its run() and through yargs as program.ts wires
 // commands (strict, populate--), so dash-led codes such as -15,570:115 reach it.
 import { describe, expect, it } from 'vitest';
-import type { CliContext, CommandOutput, GlobalArgs } from '../../../src/cli/command.js';
-import { explainCommand, type ExplainArgs } from '../../../src/cli/commands/explain/command.js';
+import type { GlobalArgs } from '../../../src/cli/args/global.js';
+import type { CliContext, CommandOutput } from '../../../src/cli/common/command.js';
+import type { ExplainArgs } from '../../../src/cli/commands/explain/args.js';
+import { explainCommand } from '../../../src/cli/commands/explain/command.js';
 import { parseWithYargs } from '../../../src/cli/program.js';
 import { makeRenderer } from '../../../src/cli/output/renderer.js';
 import type { Explanation } from '../../../src/legacy/error-tables/index.js';

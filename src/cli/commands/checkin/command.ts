@@ -1,16 +1,7 @@
 // `licutil checkin HANDLE`: return a seat taken by `checkout --detach` (for CI
 // jobs that check out in one step and in in a later one).
-import type { ArgSpec } from '../../args/spec.js';
-import { TIMEOUT_OPTION } from '../../args/net.js';
-import { defineCommand, type CommandArgs } from '../../command.js';
-
-/** checkin and heartbeat read the same command line */
-export const HANDLE_ARGS = {
-  positionals: [{ name: 'handle', demand: true, describe: 'what `checkout --detach` printed: HANDLE@PORT@HOST, or a bare HANDLE' }],
-  options: { timeout: TIMEOUT_OPTION },
-} as const satisfies ArgSpec;
-
-export type HandleArgs = CommandArgs<typeof HANDLE_ARGS>;
+import { defineCommand } from '../../common/command.js';
+import { HANDLE_ARGS } from './args.js';
 
 export const checkinCommand = defineCommand({
   name: 'checkin',

@@ -7,9 +7,9 @@ import { retryWhileUnreachable } from '../../../client/retry.js';
 import { processIo } from '../checkout/io.js';
 import { openClient } from '../../../client/road.js';
 import { LicutilError } from '../../../protocol/errors.js';
-import { licenseSpecs, type CliContext, type CommandOutput } from '../../command.js';
-import { roadInput } from '../../environment.js';
-import type { HandleArgs } from './command.js';
+import { licenseSpecs, type CliContext, type CommandOutput } from '../../common/command.js';
+import { roadInput } from '../../common/environment.js';
+import type { HandleArgs } from './args.js';
 
 function specsFor(args: HandleArgs, ctx: CliContext): { handle: string; specs: string[] | undefined } {
   const ref = parseHandleRef(String(args.handle));

@@ -3,15 +3,15 @@
 // command runs and give it back whatever happens to the command.
 import type { LicenseClient } from '../../../client/client.js';
 import { openClient } from '../../../client/road.js';
-import { roadInput } from '../../environment.js';
+import { roadInput } from '../../common/environment.js';
 import { parseDuration } from '../../../client/duration.js';
 import { isServerUnavailable } from '../../../client/failure.js';
 import type { Lease } from '../../../client/lease.js';
 import type { CheckoutRetry, LeaseLost, QueuePosition } from '../../../client/types.js';
 import { LicutilError } from '../../../protocol/errors.js';
 import { LIMITS } from '../../../protocol/schemas.js';
-import type { CliContext, CommandOutput, Message } from '../../command.js';
-import type { CheckoutArgs } from './command.js';
+import type { CliContext, CommandOutput, Message } from '../../common/command.js';
+import type { CheckoutArgs } from './args.js';
 import { runHeld, signalStatus, type ChildEnd } from './child.js';
 import { FORWARDED_SIGNALS, processIo, type CheckoutIo, type ForwardedSignal } from './io.js';
 import { makeProgress, progressMode } from './progress.js';

@@ -1,15 +1,7 @@
 // `licutil down` (aliases `lmdown`, `rlmdown`): stop the license servers of the
 // license environment. Asks first, as lmdown does, unless -q or --force.
-import type { ArgSpec } from '../../args/spec.js';
-import { ADMIN_OPTIONS } from '../../args/net.js';
-import { defineCommand, type CommandArgs } from '../../command.js';
-
-const ARGS = {
-  positionals: [],
-  options: { ...ADMIN_OPTIONS, force: { type: 'boolean', default: false, describe: 'do not ask (the same as -q)' } },
-} as const satisfies ArgSpec;
-
-export type DownArgs = CommandArgs<typeof ARGS>;
+import { defineCommand } from '../../common/command.js';
+import { ARGS } from './args.js';
 
 export const downCommand = defineCommand({
   name: 'down',

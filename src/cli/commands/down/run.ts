@@ -5,12 +5,12 @@
 import type { LicenseClient } from '../../../client/client.js';
 import type { Endpoint } from '../../../client/types.js';
 import { EXIT } from '../../../protocol/errors.js';
-import type { CliContext, CommandOutput } from '../../command.js';
+import type { CliContext, CommandOutput } from '../../common/command.js';
 import { adminExit, adminRow, failureLines, rowName, type AdminRow } from '../../output/admin-view.js';
 import type { Renderer } from '../../output/renderer.js';
-import type { DownArgs } from './command.js';
+import type { DownArgs } from './args.js';
 import { openClient } from '../../../client/road.js';
-import { roadInput, withAdminHint } from '../../environment.js';
+import { roadInput, withAdminHint } from '../../common/environment.js';
 
 export interface DownResultJson {
   stopping: true;

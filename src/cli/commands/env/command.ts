@@ -1,9 +1,7 @@
 // `licutil env` (alias `lmpath`): the license environment as licutil resolves it.
 // The module stays light; the resolver and the view load when the command runs.
-import type { ArgSpec } from '../../args/spec.js';
-import { defineCommand } from '../../command.js';
-
-const ARGS = { positionals: [], options: {} } as const satisfies ArgSpec;
+import { defineCommand } from '../../common/command.js';
+import { ARGS } from './args.js';
 
 export const envCommand = defineCommand({
   name: 'env',

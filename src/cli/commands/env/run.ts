@@ -1,8 +1,9 @@
 // What `licutil env` shows: each source in order with its origin, kind, spec,
 // what it resolved to and its problems; then what was set aside and why.
-import type { CliContext, CommandOutput, GlobalArgs } from '../../command.js';
-import { resolveFor } from '../../environment.js';
-import { licenseFileProblem } from '../../licenses.js';
+import type { GlobalArgs } from '../../args/global.js';
+import type { CliContext, CommandOutput } from '../../common/command.js';
+import { resolveFor } from '../../common/environment.js';
+import { licenseFileProblem } from '../../common/licenses.js';
 import type { Renderer } from '../../output/renderer.js';
 import { resolutionToJson } from '../../../licenv/json.js';
 import { isUsable } from '../../../licenv/resolve.js';

@@ -1,20 +1,7 @@
 // `licutil explain CODE`: what a FlexNet, RLM or licutil error code means, its
 // usual causes and what to check. The tables load only when the command runs.
-import type { ArgSpec } from '../../args/spec.js';
-import { defineCommand, type CommandArgs } from '../../command.js';
-
-const ARGS = {
-  positionals: [{ name: 'code', describe: 'the code: -15, -15,570:115, -97,121, RLM_EL_EXPIRED, LM_CANTCONNECT, LICUTIL_E_EXPIRED' }],
-  options: {
-    rlm: { type: 'boolean', describe: "read a bare negative number as RLM's (RLM_EL_*/RLM_EH_*)" },
-    flexlm: { type: 'boolean', describe: "read a bare negative number as FlexNet's (the default)" },
-  },
-  conflicts: [['rlm', 'flexlm']],
-  dashdash: true,
-} as const satisfies ArgSpec;
-
-/** The code may also arrive as an unknown key (`-15` read as a flag) or after `--`: run() gathers it. */
-export type ExplainArgs = CommandArgs<typeof ARGS> & { [key: string]: unknown };
+import { defineCommand } from '../../common/command.js';
+import { ARGS, type ExplainArgs } from './args.js';
 
 export const explainCommand = defineCommand({
   name: 'explain',

@@ -1,11 +1,11 @@
 // What `licutil explain` prints: the vendor's words for the code, what it
 // means, the parts of a FlexNet compound code, causes, checks, and the same
 // problem in the other tables. An unknown code exits 1 (nothing matched) and names the nearest.
-import type { CliContext, CommandOutput } from '../../command.js';
+import type { CliContext, CommandOutput } from '../../common/command.js';
 import type { Renderer } from '../../output/renderer.js';
 import { explainCode, nearestCodes, type Dialect, type Explanation } from '../../../legacy/error-tables/index.js';
 import { ERROR_CODES, EXIT, LicutilError } from '../../../protocol/errors.js';
-import type { ExplainArgs } from './command.js';
+import type { ExplainArgs } from './args.js';
 
 const VENDOR: Record<Explanation['dialect'], string> = { flexlm: 'FlexNet', rlm: 'RLM', licutil: 'licutil' };
 

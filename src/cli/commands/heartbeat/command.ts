@@ -1,7 +1,7 @@
 // `licutil heartbeat HANDLE`: renew the lease of a seat taken by
 // `checkout --detach`, for jobs longer than the lease.
-import { defineCommand } from '../../command.js';
-import { HANDLE_ARGS } from '../checkin/command.js';
+import { defineCommand } from '../../common/command.js';
+import { HANDLE_ARGS } from '../checkin/args.js';
 
 export const heartbeatCommand = defineCommand({
   name: 'heartbeat',

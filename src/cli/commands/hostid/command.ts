@@ -1,19 +1,7 @@
 // `licutil hostid [TYPE]` (aliases `lmhostid`, `rlmhostid`): this machine's hostids,
 // as rlmhostid/lmhostid print them. Detection loads when the command runs.
-import type { ArgSpec } from '../../args/spec.js';
-import { defineCommand, type CommandArgs } from '../../command.js';
-
-// rlmhostid's type names, then lmhostid's spellings of the same.
-const TYPES = ['all', 'ether', 'host', 'ip', 'user', '32', 'ethernet', 'hostname', 'internet', 'username'] as const;
-
-const ARGS = {
-  positionals: [{ name: 'type', choices: TYPES, describe: 'only hostids of this type, as `rlmhostid ether` (default: all)' }],
-  options: {
-    n: { type: 'boolean', describe: 'print only the hostids, on one line (lmhostid -n; same as -q)' },
-  },
-} as const satisfies ArgSpec;
-
-export type HostidArgs = CommandArgs<typeof ARGS>;
+import { defineCommand } from '../../common/command.js';
+import { ARGS } from './args.js';
 
 export const hostidCommand = defineCommand({
   name: 'hostid',

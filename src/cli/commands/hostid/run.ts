@@ -1,6 +1,6 @@
 // What `licutil hostid` shows: rlmhostid's one line of hostids, then each hostid
 // with its form, the RLM platform name, the time zone bit and the VM verdict.
-import type { CliContext, CommandOutput, Message } from '../../command.js';
+import type { CliContext, CommandOutput, Message } from '../../common/command.js';
 import type { Renderer } from '../../output/renderer.js';
 import { detectHostFacts } from '../../../hostid/detect.js';
 import { hoursWestOfGmt } from '../../../hostid/environment.js';
@@ -8,7 +8,7 @@ import { HOSTID_TYPE_ALIASES, hostidsOf, type HostidEntry, type HostidType } fro
 import { nodeHostIo } from '../../../hostid/node-io.js';
 import { describePlatform } from '../../../hostid/platform.js';
 import type { HostFacts } from '../../../hostid/types.js';
-import type { HostidArgs } from './command.js';
+import type { HostidArgs } from './args.js';
 
 export interface HostidJson {
   type: HostidType;

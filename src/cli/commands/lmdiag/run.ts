@@ -2,12 +2,12 @@
 // candidate license and every reason it cannot serve, each with its fix.
 import { diagnoseFeature, productsOf, type FeatureDiagnosis } from '../../../licmodel/index.js';
 import { EXIT } from '../../../protocol/errors.js';
-import type { CliContext, CommandOutput, Message } from '../../command.js';
-import { diagnosticMessages, hasErrorDiagnostics, loadLicenses, type LoadedLicenses } from '../../licenses.js';
+import type { CliContext, CommandOutput, Message } from '../../common/command.js';
+import { diagnosticMessages, hasErrorDiagnostics, loadLicenses, type LoadedLicenses } from '../../common/licenses.js';
 import { diagnosticJson, licenseJson, reasonLines, whereText } from '../../output/license-json.js';
 import type { Renderer } from '../../output/renderer.js';
-import { roadInput } from '../../environment.js';
-import type { LmdiagArgs } from './command.js';
+import { roadInput } from '../../common/environment.js';
+import type { LmdiagArgs } from './args.js';
 import { nearest } from '../../args/nearest.js';
 import type { FeatureNet, NetworkDiagnosis, Wanted } from '../../../client/diagnose/diagnose.js';
 

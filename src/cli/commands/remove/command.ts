@@ -1,21 +1,8 @@
 // `licutil remove` (aliases `lmremove`, `rlmremove`): end someone's checkout,
 // by its handle or its public id (what `stat` and lmstat text list) or as
 // lmremove does, by FEATURE USER HOST.
-import type { ArgSpec } from '../../args/spec.js';
-import { ADMIN_OPTIONS } from '../../args/net.js';
-import { defineCommand, type CommandArgs } from '../../command.js';
-
-const ARGS = {
-  positionals: [
-    { name: 'target', demand: true, describe: 'HANDLE or checkout ID (what stat lists), either @PORT@HOST, or FEATURE (with USER and HOST)' },
-    { name: 'user', describe: 'with FEATURE: the user whose checkouts to end' },
-    { name: 'host', describe: 'with FEATURE: the host they were made from' },
-    { name: 'display', describe: 'with FEATURE USER HOST: the display (lmremove habit; matched when the server records one)' },
-  ],
-  options: ADMIN_OPTIONS,
-} as const satisfies ArgSpec;
-
-export type RemoveArgs = CommandArgs<typeof ARGS>;
+import { defineCommand } from '../../common/command.js';
+import { ARGS } from './args.js';
 
 export const removeCommand = defineCommand({
   name: 'remove',

@@ -8,12 +8,12 @@ import { isServerUnavailable } from '../../../client/failure.js';
 import type { Endpoint } from '../../../client/types.js';
 import { EXIT, LicutilError } from '../../../protocol/errors.js';
 import type { CheckoutInfo } from '../../../protocol/messages.js';
-import type { CliContext, CommandOutput, Message } from '../../command.js';
+import type { CliContext, CommandOutput, Message } from '../../common/command.js';
 import { exitOfCode, failureJson } from '../../output/admin-view.js';
 import type { ServerFailureJson } from '../../output/status-view.js';
 import { clientOver, openClient } from '../../../client/road.js';
-import { roadInput, withAdminHint } from '../../environment.js';
-import type { RemoveArgs } from './command.js';
+import { roadInput, withAdminHint } from '../../common/environment.js';
+import type { RemoveArgs } from './args.js';
 
 export interface RemovedJson {
   handle: string;

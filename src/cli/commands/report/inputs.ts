@@ -3,9 +3,9 @@
 import { LicutilError } from '../../../protocol/errors.js';
 import { fromWallTime } from '../../../legacy/common/time.js';
 import { licensesOfAll } from '../../../licmodel/index.js';
-import type { CliContext } from '../../command.js';
-import { loadLicenses } from '../../licenses.js';
-import type { ReportArgs } from './command.js';
+import type { CliContext } from '../../common/command.js';
+import { loadLicenses } from '../../common/licenses.js';
+import type { ReportArgs } from './args.js';
 
 const DATE = /^(\d{4})-(\d\d)-(\d\d)$/;
 const LOCAL = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d))?$/;

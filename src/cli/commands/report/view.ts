@@ -2,7 +2,7 @@
 // and as CSV: both from one table of columns, so they never disagree.
 import type { UsageReport } from '../../../report/figures.js';
 import type { Renderer } from '../../output/renderer.js';
-import type { REPORT_BY } from './command.js';
+import type { REPORT_BY } from './args.js';
 
 type ReportBy = (typeof REPORT_BY)[number];
 

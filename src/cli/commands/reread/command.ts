@@ -1,12 +1,7 @@
 // `licutil reread` (aliases `lmreread`, `rlmreread`): every server of the
 // license environment re-reads its license files; each answers what changed.
-import type { ArgSpec } from '../../args/spec.js';
-import { ADMIN_OPTIONS } from '../../args/net.js';
-import { defineCommand, type CommandArgs } from '../../command.js';
-
-const ARGS = { positionals: [], options: ADMIN_OPTIONS } as const satisfies ArgSpec;
-
-export type RereadArgs = CommandArgs<typeof ARGS>;
+import { defineCommand } from '../../common/command.js';
+import { ARGS } from './args.js';
 
 export const rereadCommand = defineCommand({
   name: 'reread',

@@ -1,11 +1,11 @@
 // reread on every server entry: the diff each answered, or why it could not.
 // Exit 0 only when every server reread files without errors; else the status
 // of the first failure, or 65 when a server's new files have errors.
-import type { CliContext, CommandOutput } from '../../command.js';
+import type { CliContext, CommandOutput } from '../../common/command.js';
 import { adminRow, rereadExit, rereadForIsv, rereadText } from '../../output/admin-view.js';
 import { openClient } from '../../../client/road.js';
-import { roadInput, withAdminHint } from '../../environment.js';
-import type { RereadArgs } from './command.js';
+import { roadInput, withAdminHint } from '../../common/environment.js';
+import type { RereadArgs } from './args.js';
 
 export async function runReread(args: RereadArgs, ctx: CliContext): Promise<CommandOutput> {
   const { client } = await openClient(roadInput(args, ctx), 'reread');

@@ -2,7 +2,7 @@
 // results to sign-view.ts for people and JSON.
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { CliContext, CommandOutput, Message } from '../../command.js';
+import type { CliContext, CommandOutput, Message } from '../../common/command.js';
 import { decodeLicenseBytes, parseLicense } from '../../../licfile/index.js';
 import type { LicenseDocument } from '../../../licfile/types.js';
 import { EXIT, LicutilError } from '../../../protocol/errors.js';
@@ -11,7 +11,7 @@ import { generateKeyPair, isvFromKeyFile, parsePrivateKey } from '../../../signi
 import { fileExists, nodeKeyFs, writeFileAtomic } from '../../../signing/node-io.js';
 import { signDocument } from '../../../signing/sign.js';
 import { keyLookup, verifyDocument } from '../../../signing/verify.js';
-import type { SignArgs } from './command.js';
+import type { SignArgs } from './args.js';
 import { keygenOutput, signOutput, verifyOutput, type SignedFile } from './view.js';
 
 function readLicense(file: string, shown: string, args: SignArgs): LicenseDocument {

@@ -1,6 +1,6 @@
 // How `licutil sign` shows its results: the --json documents (a contract,
 // described in licutil-sign(1)) and the text a person reads.
-import type { CommandOutput, Message } from '../../command.js';
+import type { CommandOutput, Message } from '../../common/command.js';
 import type { Renderer } from '../../output/renderer.js';
 import type { Diagnostic } from '../../../licfile/types.js';
 import { EXIT } from '../../../protocol/errors.js';

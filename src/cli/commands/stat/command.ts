@@ -1,38 +1,9 @@
 // `licutil stat` (aliases `lmstat`, `rlmstat`): the status of the license
 // servers of the license environment — pools, checkouts, waiters. With -i: the
 // licenses in the license environment's files, read here without a server.
-import type { ArgSpec } from '../../args/spec.js';
-import { PUB_OPTION, TIMEOUT_OPTION, VENDOR_TOOL_OPTIONS } from '../../args/net.js';
-import { defineCommand, type CommandArgs } from '../../command.js';
+import { defineCommand } from '../../common/command.js';
 import { LicutilError } from '../../../protocol/errors.js';
-
-const ARGS = {
-  positionals: [{ name: 'feature', describe: 'only this product (feature); with --from: the FILE to read (- for standard input)' }],
-  options: {
-    timeout: TIMEOUT_OPTION,
-    a: { type: 'boolean', default: false, describe: 'everything: every checkout and waiter too (lmstat -a)' },
-    f: { type: 'string', requiresArg: true, describe: 'only this product (feature), with its checkouts' },
-    u: { type: 'string', requiresArg: true, describe: 'only the checkouts and waiters of this user' },
-    avail: { type: 'boolean', default: false, describe: 'only what is free now (rlmstat -avail)' },
-    format: {
-      type: 'string',
-      choices: ['table', 'lmstat', 'rlmstat'],
-      default: 'table',
-      describe: 'print the status in the layout of lmutil lmstat -a or rlmutil rlmstat -a, for scripts that parse it',
-    },
-    from: {
-      type: 'string',
-      choices: ['lmstat', 'rlmstat'],
-      describe: 'read lmstat -a / rlmstat -a text instead of asking servers: from FILE (the positional) or - (standard input)',
-    },
-    tz: { type: 'string', requiresArg: true, describe: "time zone of --format/--from text (IANA name; default: this machine's)" },
-    ...VENDOR_TOOL_OPTIONS,
-    i: { type: 'boolean', default: false, describe: 'read the license files here, without contacting a server (lmstat -i)' },
-    pub: { ...PUB_OPTION, describe: `with -i: ${PUB_OPTION.describe}` },
-  },
-} as const satisfies ArgSpec;
-
-export type StatArgs = CommandArgs<typeof ARGS>;
+import { ARGS } from './args.js';
 
 export const statCommand = defineCommand({
   name: 'stat',

@@ -7,9 +7,9 @@ import { isTimeZone, parseLmstat, parseRlmstat, renderLmstat, renderRlmstat } fr
 import type { LegacyParseResult, ServerOutage } from '../../../legacy/index.js';
 import { LicutilError } from '../../../protocol/errors.js';
 import type { StatusResponse } from '../../../protocol/messages.js';
-import type { CliContext, CommandOutput, Message } from '../../command.js';
+import type { CliContext, CommandOutput, Message } from '../../common/command.js';
 import type { ServerFailureJson, ServerStatusJson, ServerStatusRow, StatusJson } from '../../output/status-view.js';
-import type { StatArgs } from './command.js';
+import type { StatArgs } from './args.js';
 import { statusOutput } from './remote.js';
 
 export type LegacyFormat = 'lmstat' | 'rlmstat';

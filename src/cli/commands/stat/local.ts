@@ -3,11 +3,11 @@
 // foreign-host lines are facts to show, not failures of the command.
 import { productsOf, sameName } from '../../../licmodel/index.js';
 import { EXIT } from '../../../protocol/errors.js';
-import type { CliContext, CommandOutput, Message } from '../../command.js';
-import { diagnosticMessages, hasErrorDiagnostics, loadLicenses } from '../../licenses.js';
+import type { CliContext, CommandOutput, Message } from '../../common/command.js';
+import { diagnosticMessages, hasErrorDiagnostics, loadLicenses } from '../../common/licenses.js';
 import { diagnosticJson, licenseJson, paintStatus, reasonLines, whereText, type LicenseJson } from '../../output/license-json.js';
 import type { Renderer } from '../../output/renderer.js';
-import type { StatArgs } from './command.js';
+import type { StatArgs } from './args.js';
 import { nearest } from '../../args/nearest.js';
 
 function countText(c: LicenseJson['count']): string {

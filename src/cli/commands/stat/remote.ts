@@ -5,11 +5,11 @@ import { DEFAULT_CONNECT_TIMEOUT_MS } from '../../../client/client.js';
 import type { SweepResult } from '../../../client/types.js';
 import { EXIT } from '../../../protocol/errors.js';
 import type { StatusResponse } from '../../../protocol/messages.js';
-import type { CliContext, CommandOutput } from '../../command.js';
+import type { CliContext, CommandOutput } from '../../common/command.js';
 import { renderStatus, statusJson, type ServerStatusRow, type StatusFilters, type StatusJson } from '../../output/status-view.js';
 import { openClient } from '../../../client/road.js';
-import { roadInput } from '../../environment.js';
-import type { StatArgs } from './command.js';
+import { roadInput } from '../../common/environment.js';
+import type { StatArgs } from './args.js';
 
 export function rowOf(r: SweepResult<StatusResponse>): ServerStatusRow {
   const base = { spec: r.group.spec, origin: r.group.origin, address: r.endpoint.spec };
@@ -52,7 +52,7 @@ export async function runStatRemote(args: StatArgs, ctx: CliContext, render: ((v
     const results = await client.status({ product: args.feature, password });
     let rows = results.map(rowOf);
     if (rows.some((r) => r.failure?.kind === 'not-licutil')) {
-      const { withVendorAnswers } = await import('../../vendor-fallback.js');
+      const { withVendorAnswers } = await import('../../common/vendor-fallback.js');
       const timeZone = args.tz ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
       rows = await withVendorAnswers(rows, resolution, args, { env: ctx.env, now: ctx.now() }, options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, timeZone);
     }

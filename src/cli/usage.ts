@@ -2,11 +2,11 @@
 // nearest option or command when a word was mistyped. yargs' own message
 // stays the core of it; every usage error goes out with the one `licutil:`
 // prefix of program.ts.
-import { LicutilError } from '../../protocol/errors.js';
-import type { LicutilCommand } from '../command.js';
-import { GLOBAL_ARGS } from './global.js';
-import { nearest } from './nearest.js';
-import type { ArgSpec } from './spec.js';
+import { LicutilError } from '../protocol/errors.js';
+import type { LicutilCommand } from './common/command.js';
+import { GLOBAL_ARGS } from './args/global.js';
+import { nearest } from './args/nearest.js';
+import type { ArgSpec } from './args/spec.js';
 
 function commandOf(argv: readonly string[], commands: readonly LicutilCommand[]): LicutilCommand | undefined {
   const first = argv[0];

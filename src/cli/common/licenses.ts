@@ -2,19 +2,20 @@
 // this machine (stat -i, lmdiag). The layers stay pure; this is where they
 // meet the disk, the host and the clock of the CLI context.
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { detectHostFacts } from '../hostid/detect.js';
-import { nodeHostIo } from '../hostid/node-io.js';
-import type { HostFacts } from '../hostid/types.js';
-import { licenseFilesOf, literalTextsOf, usableSources } from '../licenv/resolve.js';
-import type { Resolution } from '../licenv/types.js';
-import { decodeLicenseBytes, notTextReason, parseLicense } from '../licfile/index.js';
-import type { Diagnostic, LicenseDocument } from '../licfile/types.js';
-import { evaluateLicenseSet, licensesOfAll, type License, type LicenseSetEvaluation, type SignatureVerdict } from '../licmodel/index.js';
-import { LicutilError } from '../protocol/errors.js';
-import { isvFromKeyFile } from '../signing/keys.js';
-import { keyLookup, signatureOf, verifyGrant } from '../signing/verify.js';
-import { nodeKeyFs } from '../signing/node-io.js';
-import type { CliContext, GlobalArgs, Message } from './command.js';
+import { detectHostFacts } from '../../hostid/detect.js';
+import { nodeHostIo } from '../../hostid/node-io.js';
+import type { HostFacts } from '../../hostid/types.js';
+import { licenseFilesOf, literalTextsOf, usableSources } from '../../licenv/resolve.js';
+import type { Resolution } from '../../licenv/types.js';
+import { decodeLicenseBytes, notTextReason, parseLicense } from '../../licfile/index.js';
+import type { Diagnostic, LicenseDocument } from '../../licfile/types.js';
+import { evaluateLicenseSet, licensesOfAll, type License, type LicenseSetEvaluation, type SignatureVerdict } from '../../licmodel/index.js';
+import { LicutilError } from '../../protocol/errors.js';
+import { isvFromKeyFile } from '../../signing/keys.js';
+import { keyLookup, signatureOf, verifyGrant } from '../../signing/verify.js';
+import { nodeKeyFs } from '../../signing/node-io.js';
+import type { GlobalArgs } from '../args/global.js';
+import type { CliContext, Message } from './command.js';
 import { resolveFor } from './environment.js';
 
 interface LoadArgs extends GlobalArgs {

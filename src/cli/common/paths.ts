@@ -4,8 +4,9 @@
 // whatever the environment held instead of FILE).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { LicutilError } from '../protocol/errors.js';
-import type { CliContext, GlobalArgs } from './command.js';
+import { LicutilError } from '../../protocol/errors.js';
+import type { GlobalArgs } from '../args/global.js';
+import type { CliContext } from './command.js';
 import { resolveFor } from './environment.js';
 
 /** Throws LICUTIL_E_FILE naming the first path given to `command` that does not exist. */

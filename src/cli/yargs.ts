@@ -2,10 +2,10 @@
 // conflict and example of a command is declared here from its data, so help,
 // completion and yargs' errors say what the spec says.
 import type { Argv, CommandModule } from 'yargs';
-import { LicutilError } from '../../protocol/errors.js';
-import { commandString, conflictIn, type ArgSpec } from './spec.js';
-import type { LicutilCommand } from '../command.js';
-import { GLOBAL_ARGS } from './global.js';
+import { LicutilError } from '../protocol/errors.js';
+import { commandString, conflictIn, type ArgSpec } from './args/spec.js';
+import type { LicutilCommand } from './common/command.js';
+import { GLOBAL_ARGS } from './args/global.js';
 
 /** A repeated option gathers a list; once given, it is a list of one (never a bare string). */
 function asList(v: unknown): unknown[] {

@@ -1,10 +1,10 @@
 // `stat` rows of servers that answered but are not licutil servers, asked of
 // the vendor's own tool (src/legacy/vendor-fallback.ts): its servers replace
 // the row, marked as from that tool, or the row says which tool would answer.
-import type { Resolution } from '../licenv/types.js';
-import type { ParsedServer } from '../legacy/common/types.js';
-import { askVendorTool, chooseTool, styleOf, type VendorToolArgs, type VendorToolContext } from '../legacy/vendor-fallback.js';
-import type { ServerStatusRow } from './output/status-view.js';
+import type { Resolution } from '../../licenv/types.js';
+import type { ParsedServer } from '../../legacy/common/types.js';
+import { askVendorTool, chooseTool, styleOf, type VendorToolArgs, type VendorToolContext } from '../../legacy/vendor-fallback.js';
+import type { ServerStatusRow } from '../output/status-view.js';
 
 /** The tool reached no daemon (the readers mark it: "Error getting status", no node UP, "Error connecting"). */
 function vendorSaysDown(st: ParsedServer): boolean {

@@ -2,9 +2,9 @@
 // returns what to show. Only main.ts writes to stdout/stderr and sets the exit status, so a
 // command can be called from a test or the library exactly as the CLI calls it.
 import type { Argv } from 'yargs';
-import type { GLOBAL_ARGS } from './args/global.js';
-import type { ArgSpec, ArgsOf } from './args/spec.js';
-import type { Renderer } from './output/renderer.js';
+import type { CommandArgs, GlobalArgs } from '../args/global.js';
+import type { ArgSpec } from '../args/spec.js';
+import type { Renderer } from '../output/renderer.js';
 
 /** The process inputs a command may use; tests pass their own. */
 export interface CliContext {
@@ -40,12 +40,6 @@ export interface CommandOutput {
    */
   signal?: NodeJS.Signals;
 }
-
-/** The options every command takes, as parsed (derived from GLOBAL_ARGS). */
-export type GlobalArgs = ArgsOf<typeof GLOBAL_ARGS>;
-
-/** What a command's run receives: the common options and its own, as its spec declares them. */
-export type CommandArgs<S extends ArgSpec> = GlobalArgs & ArgsOf<S>;
 
 export interface LicutilCommand<A extends GlobalArgs = GlobalArgs> {
   name: string;

@@ -2,13 +2,14 @@
 // them: the command line (-c, --isv, --dialect, --timeout, --admin-token-file,
 // --allow-plain-token) and the CLI context turned into the input of the one
 // road (src/client/road.ts), in one place.
-import { resolveLicenseEnvironment } from '../licenv/resolve.js';
-import { nodeFsView } from '../licenv/node-fs.js';
-import type { Resolution } from '../licenv/types.js';
-import type { RoadInput } from '../client/road.js';
-import { LicutilError } from '../protocol/errors.js';
-import type { AdminArgs } from './args/net.js';
-import { licenseSpecs, type CliContext, type GlobalArgs } from './command.js';
+import { resolveLicenseEnvironment } from '../../licenv/resolve.js';
+import { nodeFsView } from '../../licenv/node-fs.js';
+import type { Resolution } from '../../licenv/types.js';
+import type { RoadInput } from '../../client/road.js';
+import { LicutilError } from '../../protocol/errors.js';
+import type { AdminArgs } from '../args/net.js';
+import type { GlobalArgs } from '../args/global.js';
+import { licenseSpecs, type CliContext } from './command.js';
 
 export function resolveFor(args: GlobalArgs, ctx: CliContext): Resolution {
   return resolveLicenseEnvironment({

@@ -1,0 +1,59 @@
+// What `serve` reads on its command line, as data, and the type of the parsed
+// arguments derived from it (run.ts and the views import this, never command.ts).
+import type { ArgSpec } from '../../args/spec.js';
+import { PUB_OPTION } from '../../args/net.js';
+import type { CommandArgs } from '../../args/global.js';
+
+export const ARGS = {
+  positionals: [
+    {
+      name: 'paths',
+      variadic: true,
+      describe: 'license files or directories to serve, exactly these (default: the license environment and *.lic here and beside licutil)',
+    },
+  ],
+  options: {
+    port: { type: 'number', requiresArg: true, describe: 'TCP port (default: the port of the first file whose HOST line names this machine, else 5053; 0 = any free port)' },
+    bind: { type: 'string', requiresArg: true, describe: 'address to listen on (default 0.0.0.0, or bind_addr of --config; 127.0.0.1 for this machine only, :: for IPv6)' },
+    'state-dir': { type: 'string', requiresArg: true, describe: 'journal and report log directory (default $XDG_STATE_HOME/licutil or ~/.local/state/licutil)' },
+    pub: { ...PUB_OPTION, describe: "an ISV's public key (<isv>.pub) to verify signatures with" },
+    keys: { type: 'string', requiresArg: true, describe: 'directory of <isv>.pub public keys' },
+    'require-signatures': { type: 'boolean', default: false, describe: 'refuse to start when a served license has no verified signature' },
+    'admin-token-file': { type: 'string', requiresArg: true, describe: 'file holding the bearer token that allows reread/remove/down from other machines' },
+    'loopback-admin': { type: 'boolean', default: true, describe: 'allow administration from this machine without the token (--no-loopback-admin behind a local proxy)' },
+    'tls-cert': { type: 'string', requiresArg: true, describe: 'PEM certificate: serve HTTPS (with --tls-key)' },
+    'tls-key': { type: 'string', requiresArg: true, describe: 'PEM private key of --tls-cert' },
+    'lease-max': { type: 'number', default: 3600, requiresArg: true, describe: 'longest lease in seconds a client may ask for' },
+    'lease-default': { type: 'number', default: 60, requiresArg: true, describe: 'lease in seconds when the client asks for none' },
+    journal: { type: 'boolean', default: true, describe: 'keep checkouts in a journal in the state directory (--no-journal: memory only)' },
+    store: {
+      type: 'string',
+      requiresArg: true,
+      describe: 'keep the pools in PostgreSQL (postgres://user:password@host/db), shared with the other servers given the same store and licenses, instead of the journal',
+    },
+    init: { type: 'boolean', default: false, describe: 'with --store: create or upgrade the schema before serving' },
+    verbose: { alias: 'v', type: 'boolean', default: false, describe: 'debug log every request outcome, not only what an administrator needs' },
+    config: { type: 'string', requiresArg: true, describe: 'ltelicense configuration file (bind_addr, licenses with tags, com_* remote API, log_*); options given here override it' },
+    'check-config': { type: 'string', requiresArg: true, describe: 'read this configuration file, print it merged as JSON and exit (0 usable, 78 errors)' },
+    monitor: { type: 'boolean', default: false, describe: 'read monitor commands (help, list, client, msg, msgto, close, log, reload, quit) from standard input' },
+    web: { type: 'boolean', default: true, describe: 'serve the status page on / of the API port (--no-web: the API only)' },
+    'allow-host': {
+      type: 'string',
+      requiresArg: true,
+      repeatable: true,
+      describe: "another name the server answers to (Host header), e.g. a DNS alias; '*' for any (turns off the DNS-rebinding check)",
+    },
+    'remote-origin': {
+      type: 'string',
+      requiresArg: true,
+      repeatable: true,
+      describe: "an Origin the remote API accepts besides this server's own names; '*' for any, as ltelicense does",
+    },
+  },
+  conflicts: [
+    ['pub', 'keys'],
+    ['check-config', 'config'],
+  ],
+} as const satisfies ArgSpec;
+
+export type ServeArgs = CommandArgs<typeof ARGS>;
