@@ -68,6 +68,24 @@ describe('lmstat and rlmstat options under the alias names', () => {
   });
 });
 
+describe('-h under a vendor name', () => {
+  it.each(['lmstat -h -a', 'lmstat -a -h', 'lmutil lmstat -h -a', 'rlmstat -h -avail', 'lmdown -h -q', 'lmreread -h -vendor demo', 'rlmhostid -h ether', 'lmpath -status -h', 'lmdiag -h seat'])(
+    '%s asked for an action: a usage error (2), never help and exit 0',
+    (line) => {
+      const r = runCli(line.split(' '));
+      expect(r.stdout).not.toMatch(HELP);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/-h asks for help, but the line also asks for/);
+    },
+  );
+
+  it.each(['lmstat -h', 'lmremove -h', 'lmutil lmdiag --help'])('%s alone is help, exit 0', (line) => {
+    const r = runCli(line.split(' '));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(HELP);
+  });
+});
+
 describe('the other vendor commands', () => {
   it('lmpath -status shows the license environment', () => {
     const r = runCli(['lmpath', '-status', '-c', at, '--json']);

@@ -154,6 +154,7 @@ export function legacyLine(invokedAs: string, argv: readonly string[], specsOf: 
   const words = VENDOR_WORDS[alias];
   const command = VENDOR_COMMANDS[alias];
   if (words === undefined || command === undefined) return line;
+  refuseHelpWithAction(alias, command, line);
   const specs = specsOf(command);
   const shorts = shortOptions(specs);
   const out = [alias];
@@ -206,4 +207,24 @@ export function legacyLine(invokedAs: string, argv: readonly string[], specsOf: 
     out.push(w);
   }
   return out;
+}
+
+/**
+ * Under a vendor name, help is `-h` or `--help` alone. With more words the line
+ * asks for something (`lmstat -h -a`); answering with help and exit 0 would let
+ * a script believe it was done, so it is a usage error.
+ */
+function refuseHelpWithAction(alias: string, command: string, line: readonly string[]): void {
+  const end = line.indexOf('--');
+  const words = line.slice(1, end < 0 ? undefined : end);
+  // lmremove -h FEATURE HOST PORT HANDLE is a removal (legacyLine reads it)
+  const isHelp = (w: string) => w === '--help' || (w === '-h' && alias !== 'lmremove');
+  const help = words.find(isHelp);
+  if (help === undefined || words.every(isHelp)) return;
+  const rest = words.filter((w) => !isHelp(w)).join(' ');
+  throw usage(
+    alias,
+    `${help} asks for help, but the line also asks for \`${rest}\``,
+    `for help: \`${alias} ${help}\` alone (or \`licutil ${command} --help\`); to act, leave out ${help}`,
+  );
 }
