@@ -1,7 +1,7 @@
 // Ed25519 key pairs in PEM, and where an ISV's public key is found. File access
 // goes through the small KeyFs interface (src/signing/node-io.ts is the real
 // one), so discovery is tested without a disk.
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { nodeCrypto, type KeyObject } from './crypto.js';
 import path from 'node:path';
 import { LicutilError } from '../protocol/errors.js';
 
@@ -13,7 +13,7 @@ interface KeyPairPem {
 }
 
 export function generateKeyPair(): KeyPairPem {
-  const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+  const { privateKey, publicKey } = nodeCrypto().generateKeyPairSync('ed25519');
   return {
     privatePem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -50,7 +50,7 @@ export function parsePrivateKey(pem: string, file: string): KeyObject {
   }
   let key: KeyObject;
   try {
-    key = createPrivateKey({ key: pem, format: 'pem' });
+    key = nodeCrypto().createPrivateKey({ key: pem, format: 'pem' });
   } catch (e) {
     throw new LicutilError('LICUTIL_E_KEY', `${file}: the private key cannot be read (${e instanceof Error ? e.message : String(e)})`, 'use the NAME.key file written by `licutil sign keygen`; encrypted keys are not supported');
   }
@@ -62,7 +62,7 @@ export function parsePublicKey(pem: string, file: string): KeyObject {
   if (!PEM.test(pem)) throw notPem(file, 'public key');
   let key: KeyObject;
   try {
-    key = createPublicKey({ key: pem, format: 'pem' });
+    key = nodeCrypto().createPublicKey({ key: pem, format: 'pem' });
   } catch (e) {
     throw new LicutilError('LICUTIL_E_KEY', `${file}: the public key cannot be read (${e instanceof Error ? e.message : String(e)})`, 'use the NAME.pub file written by `licutil sign keygen`');
   }

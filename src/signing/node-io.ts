@@ -1,6 +1,6 @@
 // The disk side of signing: reading key files and writing license and key files
 // so that a crash leaves either the old file or the new one, never half of one.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from './crypto.js';
 import { closeSync, fchmodSync, fsyncSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { LicutilError } from '../protocol/errors.js';
@@ -45,7 +45,7 @@ export function writeFileAtomic(file: string, text: string, mode?: number): void
       // a new file
     }
   }
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${nodeCrypto().randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'wx', finalMode);

@@ -3,7 +3,7 @@
 // change (plus the line break and indentation that put a long signature on a
 // continuation line, as real RLM files do); comments, order, spacing and the
 // administrator's fields stay as written.
-import { createPublicKey, sign as edSign, type KeyObject } from 'node:crypto';
+import { nodeCrypto, type KeyObject } from './crypto.js';
 import { grants, hasErrors, parseLicense, setAttribute } from '../licfile/index.js';
 import type { GrantStatement, LicenseDocument, Token } from '../licfile/types.js';
 import { LicutilError } from '../protocol/errors.js';
@@ -47,7 +47,7 @@ interface SignOptions {
 
 /** The Ed25519 signature of a line's canonical payload, as a sig= value. */
 function signatureFor(doc: LicenseDocument, stmt: GrantStatement, privateKey: KeyObject): string {
-  return encodeSignature(edSign(null, Buffer.from(canonicalPayload(doc, stmt), 'utf8'), privateKey));
+  return encodeSignature(nodeCrypto().sign(null, Buffer.from(canonicalPayload(doc, stmt), 'utf8'), privateKey));
 }
 
 function refuseErrors(doc: LicenseDocument): void {
@@ -184,7 +184,7 @@ export function signDocument(doc: LicenseDocument, privateKey: KeyObject, opts: 
 
 /** Every line just signed must verify with the matching public key; anything else is a licutil bug. */
 function selfCheck(doc: LicenseDocument, plan: Array<{ index: number; sign: boolean }>, privateKey: KeyObject): void {
-  const pub = createPublicKey(privateKey);
+  const pub = nodeCrypto().createPublicKey(privateKey);
   for (const p of plan) {
     if (!p.sign) continue;
     const stmt = doc.statements[p.index];

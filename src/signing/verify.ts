@@ -1,7 +1,7 @@
 // Whether a license line carries a licutil signature and whether it still matches
 // the line (and, for counted licenses, the server it is in). Signatures of other
 // tools are recognised and reported as such: never valid, never invalid.
-import { verify as edVerify, type KeyObject } from 'node:crypto';
+import { nodeCrypto, type KeyObject } from './crypto.js';
 import type { Attribute, GrantStatement, LicenseDocument } from '../licfile/types.js';
 import { canonicalPayload, isCounted } from './canonical.js';
 import { decodeSignature, isLicutilSignature } from './encoding.js';
@@ -44,7 +44,7 @@ export function verifyGrant(doc: LicenseDocument, stmt: GrantStatement, publicKe
   const payload = Buffer.from(canonicalPayload(doc, stmt), 'utf8');
   let ok: boolean;
   try {
-    ok = edVerify(null, payload, publicKey, decoded.bytes);
+    ok = nodeCrypto().verify(null, payload, publicKey, decoded.bytes);
   } catch {
     ok = false;
   }
