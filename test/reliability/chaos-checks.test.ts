@@ -5,7 +5,7 @@ import { appendFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from '
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { GrantRecord } from '../../src/server/core/pool/types.js';
+import type { GrantRecord } from '../../src/server/core/pool/records.js';
 import { ReportReplay, type ReportLine } from './chaos/report-replay.js';
 import { ReportTailer } from './chaos/report-tail.js';
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeJournal } from '../../src/server/stores/file/codec.js';
 import { planRestore } from '../../src/server/core/pool/restore.js';
-import type { GrantRecord } from '../../src/server/core/pool/types.js';
+import type { GrantRecord } from '../../src/server/core/pool/records.js';
 import { demoLicense, killAll, startServer, type ServerHandle } from '../helpers/server.js';
 import { Children } from './chaos/children.js';
 import { Driver } from './chaos/driver.js';

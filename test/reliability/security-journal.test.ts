@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { GrantRecord, JournalRecord } from '../../src/server/core/pool/types.js';
+import type { GrantRecord, JournalRecord } from '../../src/server/core/pool/records.js';
 import { encodeRecords } from '../../src/server/stores/file/codec.js';
 import { demoLicense, killAll, startServer } from '../helpers/server.js';
 

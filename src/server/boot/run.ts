@@ -19,7 +19,8 @@ import type { JournalStore, SharedServiceDeps } from '../core/store.js';
 import { createMetrics, type ServerMetrics } from '../adapters/metrics.js';
 import { PoolManager } from '../core/pool/manager.js';
 import { pooledRandomBytes } from '../core/pool/random.js';
-import type { Clock, JournalRecord, PoolDef, PoolEvent } from '../core/pool/types.js';
+import type { Clock, PoolDef, PoolEvent } from '../core/pool/types.js';
+import type { JournalRecord } from '../core/pool/records.js';
 import { diffPools } from './reread-diff.js';
 import { LicenseService, type LeaseService } from '../core/service.js';
 

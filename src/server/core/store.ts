@@ -4,7 +4,8 @@
 // the store; the transport appends each operation's records and waits for them
 // to be durable before answering the client.
 import type { DebugLog } from './debug-log.js';
-import type { Clock, JournalRecord, PoolDef, PoolEvent } from './pool/types.js';
+import type { Clock, PoolDef, PoolEvent } from './pool/types.js';
+import type { JournalRecord } from './pool/records.js';
 
 export interface JournalProblem {
   /** 1-based line (file journals) or record index */

@@ -5,7 +5,7 @@
 // --no-journal server under steady traffic keeps memory for its live leases,
 // not for every checkout it ever made.
 import { LicutilError } from '../../protocol/errors.js';
-import type { JournalRecord } from '../core/pool/types.js';
+import type { JournalRecord } from '../core/pool/records.js';
 import type { JournalLoad, JournalStore } from '../core/store.js';
 
 export class MemoryJournal implements JournalStore {

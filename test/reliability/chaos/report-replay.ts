@@ -22,7 +22,7 @@
 // journal, without fsync). boundary() reconciles the replay with the grants
 // the journal restores at the restart and counts what was missing; those are
 // figures, not violations. Waiters do not survive a restart.
-import type { GrantRecord } from '../../../src/server/core/pool/types.js';
+import type { GrantRecord } from '../../../src/server/core/pool/records.js';
 
 export interface ReplayPool {
   id: string;

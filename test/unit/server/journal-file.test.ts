@@ -9,7 +9,7 @@ import { FileJournal } from '../../../src/server/stores/file/file-journal.js';
 import type { JournalFile, JournalFs } from '../../../src/server/stores/file/fs.js';
 import { MemoryJournal } from '../../../src/server/stores/memory-journal.js';
 import { nodeJournalFs } from '../../../src/server/stores/file/node-fs.js';
-import type { GrantRecord, JournalRecord } from '../../../src/server/core/pool/types.js';
+import type { GrantRecord, JournalRecord } from '../../../src/server/core/pool/records.js';
 import { handleOf, manager, pool } from './pool-fixtures.js';
 
 const dirs: string[] = [];

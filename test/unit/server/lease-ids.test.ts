@@ -3,7 +3,8 @@
 // the lease ended, not after a restart from the journal, not after compaction
 // dropped every record that held it. It never acts as the secret handle.
 import { describe, expect, it } from 'vitest';
-import type { CheckoutResult, JournalRecord, Step } from '../../../src/server/core/pool/types.js';
+import type { CheckoutResult, Step } from '../../../src/server/core/pool/types.js';
+import type { JournalRecord } from '../../../src/server/core/pool/records.js';
 import { handleOf, manager, pool, req } from './pool-fixtures.js';
 
 const defs = () => [pool({ id: 'cad', count: 2, minRemove: 0 })];

@@ -10,7 +10,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { PoolManager } from '../../../src/server/core/pool/manager.js';
-import type { JournalRecord, PoolDef, PoolEvent, Step } from '../../../src/server/core/pool/types.js';
+import type { PoolDef, PoolEvent, Step } from '../../../src/server/core/pool/types.js';
+import type { JournalRecord } from '../../../src/server/core/pool/records.js';
 import { FakeClock, manager, pool } from './pool-fixtures.js';
 
 const products = ['p0', 'p1'] as const;

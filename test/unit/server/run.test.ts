@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { memoryLog } from '../../../src/server/core/debug-log.js';
 import { MemoryJournal } from '../../../src/server/stores/memory-journal.js';
 import { startServer } from '../../../src/server/boot/run.js';
-import type { JournalRecord, PoolDef } from '../../../src/server/core/pool/types.js';
+import type { PoolDef } from '../../../src/server/core/pool/types.js';
+import type { JournalRecord } from '../../../src/server/core/pool/records.js';
 
 const def: PoolDef = {
   id: 'demo:seat',

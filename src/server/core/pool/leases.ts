@@ -6,7 +6,8 @@ import { MinHeap } from './heap.js';
 import type { Lease, NormalizedRequest, PoolRt, Seat, TimerEntry, Tombstone } from './runtime.js';
 import { addMember, markShareRoom, memberCount, removeMember } from './runtime.js';
 import { iso, leaseInfo } from './request.js';
-import type { Grant, JournalRecord, PoolEvent } from './types.js';
+import type { Grant, PoolEvent } from './types.js';
+import type { JournalRecord } from './records.js';
 import { hashSecret } from './secret.js';
 
 const HANDLE_BYTES = 16;

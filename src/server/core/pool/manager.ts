@@ -26,7 +26,6 @@ import type {
   Clock,
   Denial,
   HeartbeatResult,
-  JournalRecord,
   PoolDef,
   PoolManagerApi,
   PoolManagerOptions,
@@ -39,6 +38,7 @@ import type {
   Step,
   VersionCompare,
 } from './types.js';
+import type { JournalRecord } from './records.js';
 import { compareVersions } from '../../../licmodel/versions.js';
 
 export interface ManagerCounters {

@@ -7,7 +7,8 @@ import { clamp } from './request.js';
 import { planRestore } from './restore.js';
 import type { Seat } from './runtime.js';
 import { markShareRoom, newPoolRt, shareKeyOf } from './runtime.js';
-import type { JournalRecord, PoolDef, RestoreReport } from './types.js';
+import type { PoolDef, RestoreReport } from './types.js';
+import type { JournalRecord } from './records.js';
 import { hashSecret, isLeaseKey } from './secret.js';
 
 interface LeaseBounds {

@@ -1,7 +1,7 @@
 // Replaying journal records into the live state they describe: which leases
 // are still checked out, on which seats, and which seats are still held after
 // their last check-in. Pure: the manager turns the plan into live objects.
-import type { GrantRecord, JournalRecord } from './types.js';
+import type { GrantRecord, JournalRecord } from './records.js';
 
 interface HeldPlan {
   seat: string;

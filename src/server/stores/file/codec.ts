@@ -8,7 +8,7 @@
 // it is skipped and every other record still loads. A damaged line elsewhere
 // is skipped the same way and reported — it never hides the lines after it.
 import { crc32 } from 'node:zlib';
-import type { JournalRecord } from '../../core/pool/types.js';
+import type { JournalRecord } from '../../core/pool/records.js';
 import type { JournalProblem } from '../../core/store.js';
 
 const PREFIX = /^\{"c":"([0-9a-f]{8})","r":/;

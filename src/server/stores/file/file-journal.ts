@@ -12,7 +12,7 @@
 // as a write succeeds, so the server recovers when space returns.
 import { join } from 'node:path';
 import { LicutilError } from '../../../protocol/errors.js';
-import type { JournalRecord } from '../../core/pool/types.js';
+import type { JournalRecord } from '../../core/pool/records.js';
 import { decodeJournal, encodeRecords } from './codec.js';
 import type { JournalFile, JournalFs } from './fs.js';
 import { nodeJournalFs } from './node-fs.js';

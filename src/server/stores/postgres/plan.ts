@@ -19,8 +19,6 @@ import type {
   CheckoutResult,
   Denial,
   Grant,
-  GrantRecord,
-  JournalRecord,
   PoolDef,
   PoolEvent,
   RemoveResult,
@@ -28,6 +26,7 @@ import type {
   StatusOptions,
   StatusSnapshot,
 } from '../../core/pool/types.js';
+import type { GrantRecord, JournalRecord } from '../../core/pool/records.js';
 
 export interface LeaseRow {
   record: GrantRecord;

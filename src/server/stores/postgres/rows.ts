@@ -8,7 +8,8 @@
 // product lock: a renewal and a reclaim of the same lease then wait for each
 // other instead of both succeeding.
 import type pg from 'pg';
-import type { CheckoutRequest, Grant, GrantRecord } from '../../core/pool/types.js';
+import type { CheckoutRequest, Grant } from '../../core/pool/types.js';
+import type { GrantRecord } from '../../core/pool/records.js';
 import { PROVISIONAL_ID, type EndedLease, type HeldRow, type LeaseRow, type Plan, type ProductState, type WaiterRow } from './plan.js';
 
 export const NOTIFY_CHANNEL = 'licutil_changes';

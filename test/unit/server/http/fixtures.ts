@@ -10,7 +10,8 @@ import { memoryLog } from '../../../../src/server/core/debug-log.js';
 import { createMetrics } from '../../../../src/server/adapters/metrics.js';
 import { PoolManager } from '../../../../src/server/core/pool/manager.js';
 import type { JournalLoad, JournalStore } from '../../../../src/server/core/store.js';
-import type { Clock, JournalRecord, PoolDef } from '../../../../src/server/core/pool/types.js';
+import type { Clock, PoolDef } from '../../../../src/server/core/pool/types.js';
+import type { JournalRecord } from '../../../../src/server/core/pool/records.js';
 import { LicenseService } from '../../../../src/server/core/service.js';
 import { LicutilError } from '../../../../src/protocol/errors.js';
 
