@@ -11,14 +11,14 @@
 // per-pool heaps of waiters (queue.ts) — nothing walks all leases except status().
 import { Ledger } from './leases.js';
 import { restoreLedger, snapshotOf } from './persist.js';
-import { WaitQueues } from './queue.js';
 import type { RequestBounds } from './request.js';
 import { clamp, infoOf, iso, leaseInfo, normalizeRequest, rawInfoOf } from './request.js';
-import type { NormalizedRequest, PoolRt, TimerEntry, Waiter } from './runtime.js';
-import { allInUse, placeIn, selectPool, servesRequest } from './select.js';
+import type { NormalizedRequest, PoolRt, TimerEntry } from './runtime.js';
+import { allInUse, selectPool, servesRequest } from './select.js';
 import { buildStatus } from './status.js';
 import { compactDeadlines } from './deadlines.js';
 import { installPoolDefs } from './install.js';
+import { WaitingRoom } from './waiting.js';
 import type {
   CheckinResult,
   CheckoutRequest,
@@ -61,11 +61,10 @@ export class PoolManager implements PoolManagerApi {
   private readonly bounds: RequestBounds;
   private readonly maxWaiters: number;
   private readonly l: Ledger;
-  private readonly queues: WaitQueues;
+  private readonly waiting: WaitingRoom;
   /** product key → serving pools in license order */
   private byProduct = new Map<string, PoolRt[]>();
   private blocked: string | null = null;
-  private seq = 0;
   /** rebuild the deadline heap when it passes this many entries */
   private timerCompactAt = MIN_TIMER_COMPACT;
 
@@ -82,7 +81,7 @@ export class PoolManager implements PoolManagerApi {
     };
     this.maxWaiters = opts.maxWaiters ?? 100_000;
     this.l = new Ledger(opts.randomBytes, opts.tombstoneMs ?? 2 * maxLeaseMs);
-    this.queues = new WaitQueues();
+    this.waiting = new WaitingRoom(this.l, this.counters, (r) => this.poolsServing(r), () => this.newHandle());
     this.installPools(defs, null);
   }
 
@@ -108,8 +107,8 @@ export class PoolManager implements PoolManagerApi {
         result = this.l.grant(sel.pool, sel.seat, sel.shareKey, r, this.newHandle(), false, this.l.takeId());
       } else if (sel.kind === 'deny') {
         result = this.deny(infoOf(r), sel.code, sel.logCode, sel.message, sel.hint);
-      } else if (r.waitMs > 0 && this.queues.size < this.maxWaiters) {
-        result = this.enqueue(r);
+      } else if (r.waitMs > 0 && this.waiting.queues.size < this.maxWaiters) {
+        result = this.waiting.enqueue(r, this.newHandle());
       } else {
         const d = allInUse(r, sel.pools);
         if (r.waitMs > 0) d.message += `; the wait queue is full (${this.maxWaiters} waiters)`;
@@ -149,12 +148,7 @@ export class PoolManager implements PoolManagerApi {
 
   cancelWait(ticket: string): Step<boolean> {
     this.begin();
-    const w = this.queues.get(ticket);
-    if (w) {
-      this.dropWaiter(w);
-      this.l.ev.push({ type: 'wait-cancelled', at: this.l.nowWall, ticket, request: infoOf(w.req) });
-    }
-    return this.end(w !== undefined);
+    return this.end(this.waiting.cancel(ticket));
   }
 
   // ---- administration -------------------------------------------------------
@@ -235,7 +229,7 @@ export class PoolManager implements PoolManagerApi {
   status(opts: StatusOptions = {}): StatusSnapshot {
     return buildStatus({
       pools: this.l.pools.values(),
-      queues: this.queues,
+      queues: this.waiting.queues,
       nowMono: this.clock.monotonicMs(),
       nowWall: this.clock.wallMs(),
       opts,
@@ -284,7 +278,8 @@ export class PoolManager implements PoolManagerApi {
   }
 
   private end<T>(result: T): Step<T> {
-    this.drain();
+    // while grants are blocked, waiters keep waiting
+    if (this.blocked === null) this.waiting.drain();
     if (this.l.timers.size > this.timerCompactAt) this.compactTimers();
     return { result, records: this.l.rec, events: this.l.ev };
   }
@@ -306,100 +301,27 @@ export class PoolManager implements PoolManagerApi {
         return this.l.fireTombstone(e);
       case 'waiter':
         if (!e.waiting) return 0;
-        this.timeOut(e);
+        this.waiting.timeOut(e);
         return 1;
     }
   }
 
   private newHandle(): string {
-    return this.l.newHandle((h) => this.queues.get(h) !== undefined);
+    return this.l.newHandle((h) => this.waiting.queues.get(h) !== undefined);
   }
 
-  // ---- waiting --------------------------------------------------------------
-
-  private enqueue(r: NormalizedRequest): CheckoutResult {
-    const l = this.l;
-    const ticket = this.newHandle();
-    const w: Waiter = {
-      tk: 'waiter',
-      ticket,
-      id: l.takeId(),
-      seq: ++this.seq,
-      req: r,
-      pools: this.poolsServing(r),
-      deadlineMono: l.nowMono + r.waitMs,
-      sinceWall: l.nowWall,
-      untilWall: l.nowWall + r.waitMs,
-      waiting: true,
-    };
-    const position = this.queues.add(w);
-    l.timers.push(w.deadlineMono, w);
-    l.ev.push({ type: 'queue', at: l.nowWall, ticket, request: infoOf(r), position });
-    return { kind: 'queued', ticket, position, waitUntilIso: iso(w.untilWall) };
-  }
-
-  private dropWaiter(w: Waiter): void {
-    this.queues.remove(w);
-    // the waiter may have been what held these pools back
-    for (const p of w.pools) this.l.dirty.add(p);
-  }
-
-  private timeOut(w: Waiter): void {
-    this.dropWaiter(w);
-    const denial: Denial = {
-      kind: 'denial',
-      code: 'LICUTIL_E_TIMED_OUT',
-      logCode: 'LICUTIL_E_TIMED_OUT',
-      message: `no license of "${w.req.product}" became free within the wait of ${Math.round(w.req.waitMs / 1000)} s`,
-      hint: 'wait longer, or see who holds the licenses with `licutil stat`',
-    };
-    this.l.ev.push({ type: 'wait-timeout', at: this.l.nowWall, ticket: w.ticket, request: infoOf(w.req), denial });
-  }
-
-  /** Hand free seats to waiters until none fits; one pool's hand-over can free others, so loop to a fixed point. */
-  private drain(): void {
-    if (this.blocked !== null) return;
-    const dirty = this.l.dirty;
-    while (dirty.size > 0) {
-      const p = dirty.values().next().value as PoolRt;
-      dirty.delete(p);
-      this.pump(p);
-    }
-  }
-
-  private pump(pool: PoolRt): void {
-    this.counters.pumps++;
-    const l = this.l;
-    for (;;) {
-      if (pool.retired || pool.queuedEligible === 0) return;
-      if (pool.inUse >= pool.def.count && pool.shareOpen.size === 0) return;
-      const w = this.queues.earliestFor(pool);
-      if (!w) return;
-      if (w.deadlineMono <= l.nowMono) {
-        this.timeOut(w);
-        continue;
-      }
-      const at = placeIn(pool, w.req, l.nowWall, false);
-      if (!at) return;
-      this.queues.remove(w);
-      for (const p of w.pools) if (p !== pool) l.dirty.add(p);
-      const grant = l.grant(pool, at.seat, at.shareKey, w.req, this.newHandle(), true, w.id);
-      l.ev.push({ type: 'wait-granted', at: l.nowWall, ticket: w.ticket, grant });
-    }
-  }
+  // ---- pools ----------------------------------------------------------------
 
   private poolsServing(r: NormalizedRequest): PoolRt[] {
     return (this.byProduct.get(r.productKey) ?? []).filter((p) => servesRequest(p, r, this.compare));
   }
-
-  // ---- pools ----------------------------------------------------------------
 
   /** Start-up and reread (install.ts); the waiters are then matched to the pools that now serve them. */
   private installPools(defs: readonly PoolDef[], diff: ReplaceResult | null): void {
     const pools = this.l.pools;
     const touched = new Set<PoolRt>();
     this.byProduct = installPoolDefs(pools, defs, diff, touched);
-    this.queues.recompute(pools.values(), (w) => this.poolsServing(w.req));
+    this.waiting.rematch(pools.values());
     for (const p of touched) this.l.dirty.add(p);
   }
 
