@@ -47,7 +47,7 @@ const SERVER_ENV = { LICUTIL_NOW: undefined };
 
 /** What a restart will restore: the journal as the server reads it. */
 function journalGrants(stateDir: string): GrantRecord[] {
-  return planRestore(decodeJournal(readFileSync(path.join(stateDir, 'journal.ndjson'))).records).grants;
+  return planRestore(decodeJournal(readFileSync(path.join(stateDir, 'journal.ndjson'))).records).grants.map((g) => g.grant);
 }
 
 async function restart(dir: string, port: number): Promise<ServerHandle> {

@@ -79,7 +79,7 @@ class FullDisk implements JournalFs {
   full = false;
   partial = 37;
   mkdirp = nodeJournalFs.mkdirp;
-  readFile = nodeJournalFs.readFile;
+  readChunks = nodeJournalFs.readChunks;
   replaceDurably = nodeJournalFs.replaceDurably;
   async openAppend(p: string): Promise<JournalFile> {
     const real = await nodeJournalFs.openAppend(p);
@@ -156,7 +156,7 @@ describe('disk full', () => {
       for (const id of idsFor(acked)) expect(restored).toContain(id);
       // the checkin answered while the disk was full may come back as a lease that lapses by itself (docs/protocol.md)
       expect(restored.filter((id) => id !== idOfHandle.get(returned)).sort()).toEqual(idsFor(acked));
-      expect(s2.stderr()).not.toMatch(/journal line \d+ skipped/);
+      expect(s2.stderr()).not.toMatch(/journal\.ndjson:\d+: skipped/);
       await s2.stop();
     } else {
       const disk = new FullDisk();
@@ -213,8 +213,8 @@ describe('damaged journal records', () => {
 
     const s2 = await startServer({ dir: s1.dir, files: ['demo.lic'] });
     const err = s2.stderr();
-    expect(err).toMatch(new RegExp(`journal line ${lineOf(damaged) + 1} skipped: .*checksum`));
-    expect(err).toMatch(/journal line \d+ skipped: incomplete last record \(\d+ bytes; the server stopped mid-write\)/);
+    expect(err).toMatch(new RegExp(`journal\\.ndjson:${lineOf(damaged) + 1}: skipped: .*checksum`));
+    expect(err).toMatch(/journal\.ndjson:\d+: skipped: incomplete last record \(\d+ bytes; the server stopped mid-write\)/);
     expect(err).toMatch(/journal restored 4 checkout\(s\)/);
     expect(await idsOf(s2)).toEqual(idsFor(handles.filter((h) => h !== damaged && h !== torn)));
     expect((await s2.api('POST', '/v1/heartbeat', { handle: torn })).json.error?.code).toBe('LICUTIL_E_NO_SUCH_HANDLE');

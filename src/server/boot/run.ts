@@ -15,7 +15,7 @@ import type { DebugLog } from '../core/debug-log.js';
 import { buildApp } from '../adapters/http/app.js';
 import type { HttpTimeouts } from '../adapters/http/deps.js';
 import type { ClientHooks } from '../adapters/http/client-hooks.js';
-import type { JournalStore, SharedServiceDeps } from '../core/store.js';
+import type { JournalProblem, JournalStore, SharedServiceDeps } from '../core/store.js';
 import { createMetrics, type ServerMetrics } from '../adapters/metrics.js';
 import { PoolManager } from '../core/pool/manager.js';
 import { pooledRandomBytes } from '../core/pool/random.js';
@@ -264,13 +264,24 @@ async function openLocalService(setup: ServerSetup, defs: PoolDef[], onEvent: (e
   });
 
   // restore who holds what, then compact so the journal starts from the live state
-  const loaded = await journal.load();
-  for (const p of loaded.problems) log.warn(`journal line ${p.line} skipped: ${p.reason}`);
-  const restored = manager.restore(loaded.records);
-  if (restored.leases > 0 || restored.heldSeats > 0 || restored.ignored > 0) {
+  const restorer = manager.restorer();
+  let problems: JournalProblem[];
+  if (journal.scan) {
+    problems = await journal.scan((r, line) => restorer.add(r, line));
+  } else {
+    const loaded = await journal.load();
+    loaded.records.forEach((r, i) => restorer.add(r, i + 1));
+    problems = loaded.problems;
+  }
+  const where = journal.path ?? 'journal record';
+  for (const p of problems) log.warn(`${where}:${p.line}: skipped: ${p.reason}`);
+  const restored = restorer.finish();
+  for (const p of restored.problems) log.warn(`${where}:${p.line}: ${p.reason}`);
+  if (restored.leases > 0 || restored.heldSeats > 0 || restored.ignored > 0 || restored.overCount > 0) {
     log.info(
       `journal restored ${restored.leases} checkout(s) and ${restored.heldSeats} held seat(s)` +
         `${restored.orphaned > 0 ? `, ${restored.orphaned} on pools no longer served` : ''}` +
+        `${restored.overCount > 0 ? `; ${restored.overCount} left out: more seats than their pool has` : ''}` +
         `${restored.ignored > 0 ? `; ${restored.ignored} record(s) ignored` : ''}; each restored lease has one lease period to be renewed`,
     );
   }

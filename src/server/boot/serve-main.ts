@@ -251,8 +251,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
     log.info(`configuration ${configFile} read again`);
   };
 
-  const stateDir = path.resolve(ctx.cwd, opts.stateDir ?? defaultStateDir(ctx.env, ctx.env.HOME ?? os.homedir()));
-  const unlock = lockStateDir(stateDir);
+  const { dir: stateDir, unlock } = lockStateDir(path.resolve(ctx.cwd, opts.stateDir ?? defaultStateDir(ctx.env, ctx.env.HOME ?? os.homedir())));
   let report: ReportLog | null = null;
   let journal: JournalStore | null = null;
   let frontEnds: FrontEnds | null = null;

@@ -1,17 +1,149 @@
 // The state directory: where the journal and the report log live, and a lock
 // so two servers never write one journal. Default: $XDG_STATE_HOME/licutil, or
-// ~/.local/state/licutil (the XDG base directory rule for state data).
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+// ~/.local/state/licutil (the XDG base directory rule for state data); for
+// root, /var/lib/licutil (a system service's state, as systemd's StateDirectory=).
+//
+// Whoever can write the directory can plant a symlink where the journal goes
+// (its torn-tail repair then truncates the file it points at, as root if the
+// server runs as root) or forge the records the server restores, so the server
+// refuses a directory that anyone but its own user (or root) could change, and
+// any entry in it that is not a plain file of its own (issue 14).
+import { constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, closeSync, realpathSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { LicutilError } from '../../protocol/errors.js';
 
-export function defaultStateDir(env: Readonly<Record<string, string | undefined>>, home: string): string {
+export function defaultStateDir(env: Readonly<Record<string, string | undefined>>, home: string, uid: number | null = currentUid()): string {
   const xdg = env.XDG_STATE_HOME;
   if (xdg && path.isAbsolute(xdg)) return path.join(xdg, 'licutil');
+  // `sudo` may keep the caller's HOME: root's state must not go into a user's home
+  if (uid === 0) return '/var/lib/licutil';
   return path.join(home, '.local', 'state', 'licutil');
 }
 
 const LOCK_FILE = 'server.lock';
+/** 0 where the platform has no O_NOFOLLOW (Windows, which has no such symlink attack on a file open) */
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+
+function currentUid(): number | null {
+  return typeof process.getuid === 'function' ? process.getuid() : null;
+}
+
+function userName(uid: number): string {
+  try {
+    const me = os.userInfo();
+    if (me.uid === uid) return me.username;
+  } catch {
+    // no passwd entry (a container's arbitrary uid): the number says it
+  }
+  return String(uid);
+}
+
+function octal(mode: number): string {
+  return (mode & 0o7777).toString(8).padStart(4, '0');
+}
+
+function refuse(message: string, hint: string): LicutilError {
+  return new LicutilError('LICUTIL_E_CONFIG', message, hint);
+}
+
+/** The directory itself: a directory, owned by this user, writable by nobody else. */
+function checkOwnDir(dir: string, st: Stats, uid: number): void {
+  if (!st.isDirectory()) throw refuse(`the state directory ${dir} is not a directory`, 'give --state-dir a directory of its own');
+  if (st.uid !== uid) {
+    throw refuse(
+      `the state directory ${dir} is owned by uid ${st.uid}, not by the user this server runs as (${userName(uid)}, uid ${uid}); whoever owns it can forge the journal the server restores`,
+      `chown ${uid} ${dir} (or run the server as uid ${st.uid}, or give it its own --state-dir)`,
+    );
+  }
+  if ((st.mode & 0o022) !== 0) {
+    throw refuse(
+      `the state directory ${dir} is writable by ${st.mode & 0o002 ? 'every user' : 'its group'} (mode ${octal(st.mode)}); whoever can write it can plant links and forge the journal the server restores`,
+      `chmod 700 ${dir}`,
+    );
+  }
+}
+
+/**
+ * Every directory above it: owned by root or this user, and not writable by
+ * others unless sticky (as /tmp is: others cannot rename what is ours there).
+ * Whoever can rename an ancestor can put a directory of their own in its place.
+ */
+function checkAncestors(dir: string, uid: number): void {
+  let cur = path.dirname(dir);
+  for (;;) {
+    const st = statSync(cur);
+    if (st.uid !== 0 && st.uid !== uid) {
+      throw refuse(
+        `${cur}, a directory above the state directory ${dir}, is owned by uid ${st.uid}; its owner can replace the state directory`,
+        `choose a --state-dir whose parent directories belong to root or to uid ${uid} (for a system service: /var/lib/licutil)`,
+      );
+    }
+    if ((st.mode & 0o022) !== 0 && (st.mode & 0o1000) === 0) {
+      throw refuse(
+        `${cur}, a directory above the state directory ${dir}, is writable by others and not sticky (mode ${octal(st.mode)}); they can replace the state directory`,
+        `chmod go-w ${cur}, or choose a --state-dir under a directory only root or uid ${uid} can write`,
+      );
+    }
+    const up = path.dirname(cur);
+    if (up === cur) return;
+    cur = up;
+  }
+}
+
+/** What is in it: the server writes only plain files, one link each, of its own. */
+function checkEntries(dir: string, uid: number): void {
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    let st: Stats;
+    try {
+      st = lstatSync(file);
+    } catch {
+      continue; // gone meanwhile
+    }
+    if (st.isDirectory()) continue;
+    let why = '';
+    if (st.isSymbolicLink()) why = 'is a symbolic link';
+    else if (!st.isFile()) why = 'is not a regular file';
+    else if (st.uid !== uid) why = `is owned by uid ${st.uid}`;
+    else if (st.nlink > 1) why = `has ${st.nlink} hard links`;
+    if (why !== '') {
+      throw refuse(
+        `${file} ${why}; the server writes only plain files of its own in its state directory, and will not write through this one`,
+        `remove it (rm ${file}) after checking who put it there`,
+      );
+    }
+  }
+}
+
+/**
+ * Creates the directory (mode 0700: the journal names users and hosts) when
+ * missing, checks that nobody else can change it or what is in it, and returns
+ * its real path (the one to open files under).
+ */
+export function secureStateDir(dir: string, uid: number | null = currentUid()): string {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    throw refuse(`cannot create the state directory ${dir}: ${(e as Error).message}`, 'choose another with --state-dir, or fix its permissions');
+  }
+  const real = realpathSync(dir);
+  // no owners or modes to check where the platform has no uids (Windows)
+  if (uid === null) return real;
+  checkOwnDir(real === dir ? dir : `${dir} (${real})`, statSync(real), uid);
+  checkAncestors(real, uid);
+  checkEntries(real, uid);
+  return real;
+}
+
+function readLock(file: string): string {
+  const fd = openSync(file, constants.O_RDONLY | NOFOLLOW);
+  try {
+    return readFileSync(fd, 'utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
 
 function alive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
@@ -25,44 +157,38 @@ function alive(pid: number): boolean {
 }
 
 /**
- * Creates the directory (mode 0700: the journal names users and hosts) and takes
- * the lock. A lock left by a server that died (SIGKILL, power loss) is taken over.
- * Returns the function that releases it.
+ * Checks the directory (secureStateDir) and takes the lock. A lock left by a
+ * server that died (SIGKILL, power loss) is taken over. Returns the real path
+ * of the directory and the function that releases the lock.
  */
-export function lockStateDir(dir: string, pid: number = process.pid): () => void {
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-  } catch (e) {
-    throw new LicutilError('LICUTIL_E_CONFIG', `cannot create the state directory ${dir}: ${(e as Error).message}`, 'choose another with --state-dir, or fix its permissions');
-  }
-  const file = path.join(dir, LOCK_FILE);
+export function lockStateDir(dir: string, pid: number = process.pid): { dir: string; unlock: () => void } {
+  const real = secureStateDir(dir);
+  const file = path.join(real, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
+      // O_EXCL never follows a link, and fails on one: a planted link is not written through
       writeFileSync(file, `${pid}\n`, { flag: 'wx', mode: 0o600 });
-      return () => {
+      const unlock = () => {
         try {
-          if (readFileSync(file, 'utf8').trim() === String(pid)) unlinkSync(file);
+          if (readLock(file).trim() === String(pid)) unlinkSync(file);
         } catch {
           // already gone
         }
       };
+      return { dir: real, unlock };
     } catch (e) {
       if ((e as { code?: string }).code !== 'EEXIST') {
-        throw new LicutilError('LICUTIL_E_CONFIG', `cannot write ${file}: ${(e as Error).message}`, 'choose another --state-dir, or fix its permissions');
+        throw refuse(`cannot write ${file}: ${(e as Error).message}`, 'choose another --state-dir, or fix its permissions');
       }
     }
     let holder = NaN;
     try {
-      holder = Number(readFileSync(file, 'utf8').trim());
+      holder = Number(readLock(file).trim());
     } catch {
       // unreadable: treat as stale
     }
     if (holder !== pid && alive(holder)) {
-      throw new LicutilError(
-        'LICUTIL_E_CONFIG',
-        `another licutil server (pid ${holder}) is using the state directory ${dir}`,
-        'stop it first (`licutil down`), or give this server its own --state-dir',
-      );
+      throw refuse(`another licutil server (pid ${holder}) is using the state directory ${dir}`, 'stop it first (`licutil down`), or give this server its own --state-dir');
     }
     try {
       unlinkSync(file);
@@ -70,5 +196,5 @@ export function lockStateDir(dir: string, pid: number = process.pid): () => void
       // raced with another starter; the next attempt decides
     }
   }
-  throw new LicutilError('LICUTIL_E_CONFIG', `cannot lock the state directory ${dir}`, 'another server may be starting with the same --state-dir');
+  throw refuse(`cannot lock the state directory ${dir}`, 'another server may be starting with the same --state-dir');
 }

@@ -20,6 +20,8 @@ export interface JournalLoad {
 }
 
 export interface JournalStore {
+  /** the file it keeps, for messages that name a record by its line */
+  readonly path?: string;
   /**
    * Resolves once the records are durable. Rejects with a LicutilError
    * (LICUTIL_E_JOURNAL) when they could not be written; the caller must then
@@ -28,6 +30,12 @@ export interface JournalStore {
   append(records: readonly JournalRecord[]): Promise<void>;
   /** every intact record, oldest first */
   load(): Promise<JournalLoad>;
+  /**
+   * The same records handed over one at a time with their 1-based line, so a
+   * store too large to hold in memory twice is restored anyway (the file
+   * journal streams its file); the problems come back at the end.
+   */
+  scan?(onRecord: (r: JournalRecord, line: number) => void): Promise<JournalProblem[]>;
   /** replace everything with `snapshot` (the live state), atomically */
   compact(snapshot: readonly JournalRecord[]): Promise<void>;
   /**

@@ -64,7 +64,7 @@ class TestFs implements JournalFs {
   }
 
   mkdirp = nodeJournalFs.mkdirp;
-  readFile = nodeJournalFs.readFile;
+  readChunks = nodeJournalFs.readChunks;
   replaceDurably = nodeJournalFs.replaceDurably;
 
   async openAppend(path: string): Promise<JournalFile> {

@@ -194,6 +194,6 @@ describe('restore edge cases', () => {
       { t: 'release', at: 1, seat: 'nope' },
       { t: 'mark', at: 1 },
     ]);
-    expect(report).toEqual({ leases: 0, heldSeats: 0, orphaned: 0, ignored: 2 });
+    expect(report).toEqual({ leases: 0, heldSeats: 0, orphaned: 0, overCount: 0, ignored: 2, problems: [] });
   });
 });

@@ -15,7 +15,7 @@ export const ARGS = {
   options: {
     port: { type: 'number', requiresArg: true, describe: 'TCP port (default: the port of the first file whose HOST line names this machine, else 5053; 0 = any free port)' },
     bind: { type: 'string', requiresArg: true, describe: 'address to listen on (default 0.0.0.0, or bind_addr of --config; 127.0.0.1 for this machine only, :: for IPv6)' },
-    'state-dir': { type: 'string', requiresArg: true, describe: 'journal and report log directory (default $XDG_STATE_HOME/licutil or ~/.local/state/licutil)' },
+    'state-dir': { type: 'string', requiresArg: true, describe: 'journal and report log directory, writable only by the user the server runs as (default $XDG_STATE_HOME/licutil, else ~/.local/state/licutil; for root: /var/lib/licutil)' },
     pub: { ...PUB_OPTION, describe: "an ISV's public key (<isv>.pub) to verify signatures with" },
     keys: { type: 'string', requiresArg: true, describe: 'directory of <isv>.pub public keys' },
     'require-signatures': { type: 'boolean', default: false, describe: 'refuse to start when a served license has no verified signature' },

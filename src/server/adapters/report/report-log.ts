@@ -11,10 +11,14 @@
 // report.ndjson.1 → ... → report.ndjson.<keep>, the oldest dropped. A write
 // error is reported through `onError` (once until a write succeeds again) and
 // never stops the server.
-import { closeSync, fstatSync, ftruncateSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, ftruncateSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ReportEntry } from './report-entry.js';
 import { deferToBatchEnd, inWriteBatch, type BatchedWriter } from '../../core/write-batch.js';
+
+// never written through a link planted at its name (or at a rotated name the
+// rotation renames into place): O_NOFOLLOW, where the platform has it
+const APPEND = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0);
 
 interface ReportLogOptions {
   /** rotate when the file would pass this size; default 16 MiB */
@@ -49,7 +53,7 @@ export class ReportLog implements BatchedWriter {
 
   static async open(path: string, opts: ReportLogOptions = {}): Promise<ReportLog> {
     mkdirSync(dirname(path), { recursive: true });
-    return new ReportLog(path, openSync(path, 'a', 0o640), opts);
+    return new ReportLog(path, openSync(path, APPEND, 0o640), opts);
   }
 
   /**
@@ -78,7 +82,7 @@ export class ReportLog implements BatchedWriter {
     try {
       // a rotation that failed half-way left no file open: try again
       if (this.fd === null) {
-        this.fd = openSync(this.path, 'a', 0o640);
+        this.fd = openSync(this.path, APPEND, 0o640);
         this.size = fstatSync(this.fd).size;
       }
       let chunk = '';
@@ -150,7 +154,7 @@ export class ReportLog implements BatchedWriter {
       for (let i = this.keep - 1; i >= 1; i--) ignoreMissing(() => renameSync(`${this.path}.${i}`, `${this.path}.${i + 1}`));
       ignoreMissing(() => renameSync(this.path, `${this.path}.1`));
     }
-    this.fd = openSync(this.path, 'a', 0o640);
+    this.fd = openSync(this.path, APPEND, 0o640);
     this.size = 0;
   }
 }

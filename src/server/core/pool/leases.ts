@@ -253,8 +253,12 @@ export class Ledger {
    * enough that mass reclaims do not pile up memory.
    */
   bury(lease: Lease, reason: Tombstone['reason']): void {
-    const handle = lease.handle;
-    const keepMs = Math.min(this.tombstoneMs, 2 * lease.leaseMs);
+    this.buryKey(lease.handle, reason, lease.leaseMs);
+  }
+
+  /** bury() for a lease that never became live (one a restore left out) */
+  buryKey(handle: string, reason: Tombstone['reason'], leaseMs: number): void {
+    const keepMs = Math.min(this.tombstoneMs, 2 * leaseMs);
     const t: Tombstone = { tk: 'tomb', handle, reason, expiresMono: this.nowMono + keepMs };
     this.tombstones.set(handle, t);
     this.timers.push(t.expiresMono, t);

@@ -11,6 +11,7 @@
 // per-pool heaps of waiters (queue.ts) — nothing walks all leases except status().
 import { Ledger } from './leases.js';
 import { restoreLedger, snapshotOf } from './persist.js';
+import { RestorePlanner } from './restore.js';
 import type { RequestBounds } from './request.js';
 import { clamp, infoOf, iso, leaseInfo, normalizeRequest, rawInfoOf } from './request.js';
 import type { NormalizedRequest, PoolRt, TimerEntry } from './runtime.js';
@@ -32,6 +33,8 @@ import type {
   RemoveResult,
   ReplaceResult,
   RequestInfo,
+  RestoreOptions,
+  Restorer,
   RestoreReport,
   StatusOptions,
   StatusSnapshot,
@@ -245,12 +248,24 @@ export class PoolManager implements PoolManagerApi {
 
   // ---- persistence ----------------------------------------------------------
 
-  restore(records: readonly JournalRecord[]): RestoreReport {
-    this.l.nowMono = this.clock.monotonicMs();
-    this.l.nowWall = this.clock.wallMs();
-    const report = restoreLedger(this.l, records, this.bounds);
-    this.l.dirty.clear();
-    return report;
+  restore(records: readonly JournalRecord[], opts: RestoreOptions = {}): RestoreReport {
+    const r = this.restorer(opts);
+    records.forEach((rec, i) => r.add(rec, i + 1));
+    return r.finish();
+  }
+
+  restorer(opts: RestoreOptions = {}): Restorer {
+    const planner = new RestorePlanner();
+    return {
+      add: (r, line) => planner.add(r, line),
+      finish: () => {
+        this.l.nowMono = this.clock.monotonicMs();
+        this.l.nowWall = this.clock.wallMs();
+        const report = restoreLedger(this.l, planner.finish(), { ...this.bounds, fitToPools: opts.fitToPools ?? true });
+        this.l.dirty.clear();
+        return report;
+      },
+    };
   }
 
   snapshotRecords(): JournalRecord[] {

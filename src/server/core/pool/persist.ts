@@ -4,16 +4,18 @@
 // `snapshotOf` writes the live state as the records compaction keeps.
 import type { Ledger } from './leases.js';
 import { clamp } from './request.js';
-import { planRestore } from './restore.js';
+import { MAX_NOTED, type RestorePlan } from './restore.js';
 import type { Seat } from './runtime.js';
 import { markShareRoom, newPoolRt, shareKeyOf } from './runtime.js';
 import type { PoolDef, RestoreReport } from './types.js';
 import type { JournalRecord } from './records.js';
 import { hashSecret, isLeaseKey } from './secret.js';
 
-interface LeaseBounds {
+interface RestoreBounds {
   minLeaseMs: number;
   maxLeaseMs: number;
+  /** leave out what would put more seats in use than a pool has (not for a shared store's replay of its own rows) */
+  fitToPools: boolean;
 }
 
 /** A pool the journal names but the license files no longer have: it keeps its leases, serves nothing new. */
@@ -36,26 +38,29 @@ function retiredDef(id: string, isv: string, product: string, version: string): 
   };
 }
 
-/** Ids go on after the highest the journal has seen (grants, ended ones included, and compaction's counter). */
-function restoreIds(ledger: Ledger, records: readonly JournalRecord[]): void {
-  for (const r of records) {
-    if (r.t === 'ids') ledger.noteId(r.next - 1);
-    else if (r.t === 'grant' && typeof r.id === 'number') ledger.noteId(r.id);
-  }
-}
-
 /** A lease key (or a seat id, which is its first lease's key) as this version keeps it. */
 function keyOf(handle: string): string {
   return isLeaseKey(handle) ? handle : hashSecret(handle);
 }
 
-export function restoreLedger(ledger: Ledger, records: readonly JournalRecord[], bounds: LeaseBounds): RestoreReport {
+function noteProblem(report: RestoreReport, line: number, reason: string): void {
+  if (report.problems.length < MAX_NOTED) report.problems.push({ line, reason });
+}
+
+/**
+ * Rebuilds the live state of a plan (restore.ts). A checkout on a pool the
+ * license files no longer have is kept on a retired pool (it serves nothing
+ * new) and said; a checkout or held seat that would put more seats in use than
+ * its pool has is not restored (only a journal written by hand or by a bug
+ * says so), and said: the pool never grants more than it has (issue 14).
+ */
+export function restoreLedger(ledger: Ledger, plan: RestorePlan, bounds: RestoreBounds): RestoreReport {
   const { nowMono, nowWall } = ledger;
-  restoreIds(ledger, records);
-  const plan = planRestore(records);
-  const report: RestoreReport = { leases: 0, heldSeats: 0, orphaned: 0, ignored: plan.ignored };
+  // ids go on after the highest the journal has seen (grants, ended ones included, and compaction's counter)
+  ledger.noteId(plan.maxId);
+  const report: RestoreReport = { leases: 0, heldSeats: 0, orphaned: 0, overCount: 0, ignored: plan.ignored, problems: [...plan.problems] };
   const seats = new Map<string, Seat>();
-  for (const g of plan.grants) {
+  for (const { grant: g, line } of plan.grants) {
     // A journal of an older version holds the holders' handles themselves: key
     // those leases by the hash like any other, so the handle is kept nowhere
     // (and is not shown as a seat id) and the holder still renews with it.
@@ -70,10 +75,19 @@ export function restoreLedger(ledger: Ledger, records: readonly JournalRecord[],
       pool.retired = true;
       ledger.pools.set(g.pool, pool);
     }
-    if (pool.retired) report.orphaned++;
+    let seat = seats.get(g.seat);
+    if (bounds.fitToPools && !seat && !pool.retired && pool.inUse + g.count > pool.def.count) {
+      report.overCount++;
+      noteProblem(report, line, `checkout ${g.id} of ${g.product} (${g.count} seat(s) for ${g.user}@${g.host}) not restored: the pool ${pool.def.id} has ${pool.def.count} seat(s) and ${pool.inUse} are already in use`);
+      ledger.buryKey(key, 'removed', g.leaseMs);
+      continue;
+    }
+    if (pool.retired) {
+      report.orphaned++;
+      noteProblem(report, line, `checkout ${g.id} of ${g.product} is on the pool ${g.pool}, which the license files no longer have: kept until it is checked in or lapses, and no new seat is granted from it`);
+    }
     // time already held counts toward min_checkout and min_remove
     const sinceMono = nowMono - Math.max(0, nowWall - g.since);
-    let seat = seats.get(g.seat);
     if (!seat) {
       seat = ledger.newSeat(pool, keyOf(g.seat), g.count, null, sinceMono);
       seats.set(g.seat, seat);
@@ -106,6 +120,11 @@ export function restoreLedger(ledger: Ledger, records: readonly JournalRecord[],
     const remaining = Math.min(h.holdMs, h.until - nowWall);
     const seatId = keyOf(h.seat);
     if (!pool || remaining <= 0 || pool.seats.has(seatId)) continue;
+    if (bounds.fitToPools && pool.inUse + h.count > pool.def.count) {
+      report.overCount++;
+      noteProblem(report, h.line, `a held seat of ${pool.def.product} (${h.count} seat(s)) not restored: the pool ${pool.def.id} has ${pool.def.count} seat(s) and ${pool.inUse} are already in use`);
+      continue;
+    }
     ledger.holdSeat(ledger.newSeat(pool, seatId, h.count, null, nowMono), remaining);
     report.heldSeats++;
   }

@@ -319,13 +319,30 @@ export interface PoolManagerOptions {
 }
 
 /** What restore() made of the journal. */
+export interface RestoreOptions {
+  /**
+   * Leave out checkouts and held seats that would put more seats in use than
+   * their pool has (default). A shared store replaying its own rows keeps them.
+   */
+  fitToPools?: boolean;
+}
+
+export interface Restorer {
+  add(r: JournalRecord, line: number): void;
+  finish(): RestoreReport;
+}
+
 export interface RestoreReport {
   leases: number;
   heldSeats: number;
   /** leases whose pool no longer exists; kept on a retired pool until they end */
   orphaned: number;
+  /** checkouts and held seats left out: their pool would have had more seats in use than it has */
+  overCount: number;
   /** records that made no sense (unknown handle, duplicate grant); skipped */
   ignored: number;
+  /** the first problems (at most 20), each at its record: skipped records, orphaned and left-out checkouts */
+  problems: { line: number; reason: string }[];
 }
 
 /**
@@ -352,7 +369,9 @@ export interface PoolManagerApi {
   /** reread: existing checkouts stay */
   replacePools(defs: readonly PoolDef[]): Step<ReplaceResult>;
   /** rebuild live state from journal records (call once, before serving) */
-  restore(records: readonly JournalRecord[]): RestoreReport;
+  restore(records: readonly JournalRecord[], opts?: RestoreOptions): RestoreReport;
+  /** restore() one record at a time (a journal streamed from its file): add each with its line, then finish() */
+  restorer(opts?: RestoreOptions): Restorer;
   /** records that rebuild the current live state (for compaction) */
   snapshotRecords(): JournalRecord[];
   /** while blocked (journal cannot write) checkouts are denied with LICUTIL_E_JOURNAL and waiters wait */

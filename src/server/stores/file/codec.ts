@@ -35,6 +35,9 @@ interface DecodedJournal {
   tornTail: boolean;
 }
 
+/** Longer than any record the server writes (its strings are bounded by the request schemas). */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+
 function decodeLine(line: string): JournalRecord | string {
   const m = PREFIX.exec(line);
   if (!m || !line.endsWith('}')) return 'not a journal record';
@@ -58,27 +61,83 @@ function decodeLine(line: string): JournalRecord | string {
   return r as JournalRecord;
 }
 
+/**
+ * Decodes a journal handed over in chunks of any size, one line at a time, so
+ * a journal of any length is read in memory bounded by one record
+ * (MAX_RECORD_BYTES): a longer line is skipped as a problem without being
+ * kept. `onRecord` gets each intact record with its 1-based line.
+ */
+export class JournalDecoder {
+  readonly problems: JournalProblem[] = [];
+  /** bytes up to and including the last line break seen */
+  completeBytes = 0;
+  private line = 1;
+  private parts: Buffer[] = [];
+  private partBytes = 0;
+  /** the current line passed MAX_RECORD_BYTES: drop it up to its line break */
+  private overlong = false;
+  private total = 0;
+
+  constructor(private readonly onRecord: (r: JournalRecord, line: number) => void) {}
+
+  push(chunk: Buffer): void {
+    let from = 0;
+    for (;;) {
+      const nl = chunk.indexOf(0x0a, from);
+      if (nl < 0) break;
+      this.take(chunk.subarray(from, nl));
+      this.endLine();
+      this.completeBytes = this.total + nl + 1;
+      from = nl + 1;
+    }
+    if (from < chunk.length) this.take(chunk.subarray(from));
+    this.total += chunk.length;
+  }
+
+  /** Ends the input; true when it ended inside a line (a torn tail), which is then reported. */
+  end(): boolean {
+    const torn = this.completeBytes < this.total;
+    if (torn) {
+      this.problems.push({ line: this.line, reason: `incomplete last record (${this.total - this.completeBytes} bytes; the server stopped mid-write)` });
+    }
+    this.parts = [];
+    return torn;
+  }
+
+  private take(b: Buffer): void {
+    if (this.overlong || b.length === 0) return;
+    if (this.partBytes + b.length > MAX_RECORD_BYTES) {
+      this.overlong = true;
+      this.parts = [];
+      this.partBytes = 0;
+      return;
+    }
+    // a copy: the caller may reuse its read buffer
+    this.parts.push(Buffer.from(b));
+    this.partBytes += b.length;
+  }
+
+  private endLine(): void {
+    const line = this.line++;
+    if (this.overlong) {
+      this.overlong = false;
+      this.problems.push({ line, reason: `longer than ${MAX_RECORD_BYTES} bytes: not a journal record` });
+      return;
+    }
+    const text = this.parts.length === 1 ? (this.parts[0] as Buffer).toString('utf8') : Buffer.concat(this.parts).toString('utf8');
+    this.parts = [];
+    this.partBytes = 0;
+    if (text === '') return;
+    const r = decodeLine(text);
+    if (typeof r === 'string') this.problems.push({ line, reason: r });
+    else this.onRecord(r, line);
+  }
+}
+
 export function decodeJournal(data: Buffer): DecodedJournal {
   const records: JournalRecord[] = [];
-  const problems: JournalProblem[] = [];
-  const lastBreak = data.lastIndexOf(0x0a);
-  const completeBytes = lastBreak + 1;
-  const text = data.toString('utf8', 0, completeBytes);
-  const lines = text.split('\n');
-  lines.pop(); // the empty string after the final line break
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] as string;
-    if (line === '') continue;
-    const r = decodeLine(line);
-    if (typeof r === 'string') problems.push({ line: i + 1, reason: r });
-    else records.push(r);
-  }
-  const tornTail = completeBytes < data.length;
-  if (tornTail) {
-    problems.push({
-      line: lines.length + 1,
-      reason: `incomplete last record (${data.length - completeBytes} bytes; the server stopped mid-write)`,
-    });
-  }
-  return { records, problems, completeBytes, tornTail };
+  const d = new JournalDecoder((r) => records.push(r));
+  d.push(data);
+  const tornTail = d.end();
+  return { records, problems: d.problems, completeBytes: d.completeBytes, tornTail };
 }

@@ -13,10 +13,10 @@
 import { join } from 'node:path';
 import { LicutilError } from '../../../protocol/errors.js';
 import type { JournalRecord } from '../../core/pool/records.js';
-import { decodeJournal, encodeRecords } from './codec.js';
+import { JournalDecoder, encodeRecords } from './codec.js';
 import type { JournalFile, JournalFs } from './fs.js';
 import { nodeJournalFs } from './node-fs.js';
-import type { JournalLoad, JournalStore } from '../../core/store.js';
+import type { JournalLoad, JournalProblem, JournalStore } from '../../core/store.js';
 
 interface FileJournalOptions {
   fs?: JournalFs;
@@ -127,20 +127,30 @@ export class FileJournal implements JournalStore {
     });
   }
 
+  /** Every intact record, in memory (tests and tools; the server restores with scan()). */
+  async load(): Promise<JournalLoad> {
+    const records: JournalRecord[] = [];
+    const problems = await this.scan((r) => records.push(r));
+    return { records, problems };
+  }
+
   /**
-   * Reads every intact record. A torn last line is skipped and cut off the
-   * file, so the next append starts on a clean line.
+   * Hands every intact record to `onRecord`, reading the file as a stream so a
+   * journal of any size is restored in memory bounded by one record. A torn
+   * last line is skipped and cut off the file, so the next append starts on a
+   * clean line.
    */
-  load(): Promise<JournalLoad> {
-    const run = this.chain.then(async (): Promise<JournalLoad> => {
-      const data = (await this.fs.readFile(this.path)) ?? Buffer.alloc(0);
-      const d = decodeJournal(data);
-      if (d.tornTail) {
+  scan(onRecord: (r: JournalRecord, line: number) => void): Promise<JournalProblem[]> {
+    const run = this.chain.then(async (): Promise<JournalProblem[]> => {
+      const d = new JournalDecoder(onRecord);
+      const chunks = await this.fs.readChunks(this.path);
+      if (chunks) for await (const c of chunks) d.push(c);
+      if (d.end()) {
         await this.ensureOpen();
         await this.file.truncate(d.completeBytes);
         this.stats.bytes = d.completeBytes;
       }
-      return { records: d.records, problems: d.problems };
+      return d.problems;
     });
     this.chain = run.then(
       () => undefined,

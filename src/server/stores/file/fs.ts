@@ -18,8 +18,13 @@ export interface JournalFile {
 
 export interface JournalFs {
   mkdirp(dir: string): Promise<void>;
-  /** null when the file does not exist */
-  readFile(path: string): Promise<Buffer | null>;
+  /**
+   * The file's bytes in chunks, in order (a chunk may be reused after the
+   * consumer's loop body returns); null when the file does not exist. Never
+   * follows a symbolic link.
+   */
+  readChunks(path: string): Promise<AsyncIterable<Buffer> | null>;
+  /** opens for appending, creating it (0600); never through a symbolic link */
   openAppend(path: string): Promise<JournalFile>;
   /** replaces `path` with `data` atomically and durably (temporary file, fsync, rename, fsync of the directory) */
   replaceDurably(path: string, data: Buffer): Promise<void>;

@@ -1,6 +1,6 @@
 // JournalFs on node:fs/promises.
 import { constants } from 'node:fs';
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { JournalFile, JournalFs } from './fs.js';
 
@@ -22,24 +22,46 @@ async function syncDir(dir: string): Promise<void> {
   }
 }
 
+// A link planted where the journal goes must not be written through: the
+// torn-tail repair truncated the file it pointed at (issue 14). 0 where the
+// platform has no O_NOFOLLOW (Windows).
+const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+const CHUNK = 64 * 1024;
+
+async function* chunksOf(h: FileHandle): AsyncGenerator<Buffer> {
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const { bytesRead } = await h.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await h.close();
+  }
+}
+
 export const nodeJournalFs: JournalFs = {
   async mkdirp(dir) {
     await mkdir(dir, { recursive: true, mode: 0o700 });
   },
-  async readFile(path) {
+  async readChunks(path) {
+    let h: FileHandle;
     try {
-      return await readFile(path);
+      h = await open(path, constants.O_RDONLY | NOFOLLOW);
     } catch (e) {
       if (isCode(e, 'ENOENT')) return null;
       throw e;
     }
+    return chunksOf(h);
   },
   async openAppend(path): Promise<JournalFile> {
     // O_DSYNC makes every write(2) return only once its data (and the size
     // needed to read it back) is on disk, as write + fdatasync would; where
     // the platform has no O_DSYNC (Windows) the journal syncs after writing
     const dsync = constants.O_DSYNC;
-    const h = dsync ? await open(path, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | dsync, 0o600) : await open(path, 'a', 0o600);
+    const flags = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | NOFOLLOW;
+    const h = await open(path, dsync ? flags | dsync : flags, 0o600);
     return {
       syncsOnWrite: Boolean(dsync),
       async write(data) {
@@ -58,7 +80,11 @@ export const nodeJournalFs: JournalFs = {
   },
   async replaceDurably(path, data) {
     const tmp = `${path}.tmp`;
-    const h = await open(tmp, 'w', 0o600);
+    // a new file of our own: whatever was left at its name (a link included) goes first
+    await unlink(tmp).catch((e: unknown) => {
+      if (!isCode(e, 'ENOENT')) throw e;
+    });
+    const h = await open(tmp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     try {
       await h.writeFile(data);
       await h.datasync();

@@ -169,7 +169,7 @@ function rebuild(ctx: PlanContext, state: ProductState): Replayed {
   const records: JournalRecord[] = state.leases.map((l) => ({ ...l.record, leaseMs: Math.max(0, l.expiresMs - now) }));
   for (const h of state.held) records.push(heldRecord(h, now));
   records.push({ t: 'ids', at: now, next: PROVISIONAL_ID });
-  m.restore(records);
+  m.restore(records, { fitToPools: false });
   const tickets = new Map<string, string>();
   const steps: Step<unknown>[] = [];
   const outcomes: Replayed['outcomes'] = [];
