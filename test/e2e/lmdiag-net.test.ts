@@ -241,6 +241,25 @@ describe('lmdiag: which servers are asked', () => {
     expect(json.features[0]?.reasons).toEqual([expect.objectContaining({ code: 'server_unreachable', message: expect.stringContaining(at(dead)) as unknown })]);
   });
 
+  it('-n FEATURE shows in full only the servers that serve it; the others in one line each', async () => {
+    const other = await startServer({ licenses: { 'other.lic': demoLicense(['LICENSE demo other 1.0 permanent 2']) } });
+    const dead = await freePort();
+    const spec = ['-c', at(srv), '-c', at(other), '-c', at(dead)];
+    const r = runCli(['lmdiag', '-n', 'seat', ...spec]);
+    expect(r.code, r.stderr).toBe(0);
+    const [full = '', rest = ''] = r.stdout.split(/^Other servers asked.*$/m);
+    const listed = full.slice(full.indexOf('License servers:'));
+    expect(listed).toContain(`${at(srv)} (from -c): a licutil server answers`);
+    expect(listed).not.toContain(at(other));
+    expect(listed).not.toContain(at(dead));
+    expect(rest.trim().split('\n').map((l) => l.trim())).toEqual([`${at(other)} (from -c): does not serve seat`, `${at(dead)} (from -c): no licutil server answers`]);
+    // --json keeps every server asked, and without a feature named every server is shown in full
+    expect(runJson<LmdiagJson>(['lmdiag', '-n', 'seat', ...spec]).json.servers).toHaveLength(3);
+    const all = runCli(['lmdiag', '-n', '--no-checkout', ...spec]);
+    expect(all.stdout).toContain(`${at(other)} (from -c): a licutil server answers`);
+    expect(all.stdout).not.toMatch(/Other servers asked/);
+  });
+
   it('no feature named, only a server: every product the server serves', () => {
     const { code, json } = runJson<LmdiagJson>(['lmdiag', '--no-checkout', '-c', at(srv)]);
     expect(code).toBe(0);

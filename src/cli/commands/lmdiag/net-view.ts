@@ -7,17 +7,37 @@ function stepName(s: StepJson): string {
   return s.feature !== undefined ? `${s.name} ${s.feature}` : s.name;
 }
 
-export function serverLines(r: Renderer, servers: readonly ServerReportJson[]): string[] {
+/** Did this server say it serves one of these features (its pools, or its vendor tool, list it)? */
+function serves(s: ServerReportJson, features: readonly string[]): boolean {
+  return s.steps.some((x) => x.ok && x.feature !== undefined && features.includes(x.feature) && (x.name === 'pools' || x.name === 'vendor tool'));
+}
+
+/**
+ * Each server with its steps. With features named (`lmdiag -n seat`), only the
+ * servers that serve one of them: the rest of the environment is noise there,
+ * named in one line each (--json keeps every server's steps).
+ */
+export function serverLines(r: Renderer, servers: readonly ServerReportJson[], features: readonly string[] = []): string[] {
   if (servers.length === 0) return [];
-  const out = ['', r.c.bold('License servers:')];
-  for (const s of servers) {
-    out.push(`  ${r.c.bold(s.address)} (${s.spec === s.address ? '' : `${s.spec}, `}from ${s.origin}): ${s.ok ? r.c.green('a licutil server answers') : r.c.red('no licutil server answers')}`);
-    const width = Math.max(...s.steps.map((x) => stepName(x).length));
-    for (const x of s.steps) {
-      const mark = x.skipped ? r.c.dim('-') : x.ok ? r.c.green('✓') : r.c.red('✗');
-      out.push(`    ${mark} ${stepName(x).padEnd(width)}  ${x.detail} ${r.c.dim(`(${x.ms} ms)`)}`);
-      if (x.hint !== null && (!x.ok || x.skipped)) out.push(`        ${r.c.dim('fix:')} ${x.hint}`);
-    }
+  const shown = features.length === 0 ? servers : servers.filter((s) => serves(s, features));
+  const others = servers.filter((s) => !shown.includes(s));
+  const out = shown.length > 0 ? ['', r.c.bold('License servers:')] : [];
+  out.push(...shown.flatMap((s) => serverSteps(r, s)));
+  if (others.length > 0) {
+    const what = features.join(', ');
+    out.push('', r.c.bold(`${shown.length > 0 ? 'Other servers' : 'Servers'} asked (--json shows their steps):`));
+    for (const s of others) out.push(`  ${s.address} (from ${s.origin}): ${s.ok ? `does not serve ${what}` : r.c.red('no licutil server answers')}`);
+  }
+  return out;
+}
+
+function serverSteps(r: Renderer, s: ServerReportJson): string[] {
+  const out = [`  ${r.c.bold(s.address)} (${s.spec === s.address ? '' : `${s.spec}, `}from ${s.origin}): ${s.ok ? r.c.green('a licutil server answers') : r.c.red('no licutil server answers')}`];
+  const width = Math.max(...s.steps.map((x) => stepName(x).length));
+  for (const x of s.steps) {
+    const mark = x.skipped ? r.c.dim('-') : x.ok ? r.c.green('✓') : r.c.red('✗');
+    out.push(`    ${mark} ${stepName(x).padEnd(width)}  ${x.detail} ${r.c.dim(`(${x.ms} ms)`)}`);
+    if (x.hint !== null && (!x.ok || x.skipped)) out.push(`        ${r.c.dim('fix:')} ${x.hint}`);
   }
   return out;
 }

@@ -58,7 +58,7 @@ function hostJson(loaded: LoadedLicenses) {
   };
 }
 
-function human(r: Renderer, diags: FeatureDiagnosis[], loaded: LoadedLicenses, cwd: string, net: NetView | null): string {
+function human(r: Renderer, diags: FeatureDiagnosis[], loaded: LoadedLicenses, cwd: string, net: NetView | null, asked: readonly Wanted[]): string {
   const h = loaded.host;
   const vm = h.virtualMachine === null ? 'unknown' : h.virtualMachine ? `yes (${h.virtualMachineEvidence ?? 'detected'})` : 'no';
   const out = [`This host: ${h.hostname}, platform ${h.platform}, user ${h.user}, virtual machine: ${vm}`];
@@ -89,7 +89,9 @@ function human(r: Renderer, diags: FeatureDiagnosis[], loaded: LoadedLicenses, c
       out.push(...notes.map((n) => `      ${r.c.dim('note:')} ${n.message}`));
     }
   }
-  if (net) out.push(...net.view.serverLines(r, net.diagnosis.servers));
+  // features named: only the servers that serve them are shown in full
+  const named = asked.map((w) => (w.version ? `${w.product}:${w.version}` : w.product));
+  if (net) out.push(...net.view.serverLines(r, net.diagnosis.servers, named));
   return out.join('\n');
 }
 
@@ -172,7 +174,7 @@ export async function runLmdiag(args: LmdiagArgs, ctx: CliContext): Promise<Comm
       // only when the servers were asked: the offline document keeps its shape
       ...(net ? { network: true, servers: net.diagnosis.servers } : {}),
     },
-    human: (r) => human(r, diags, loaded, ctx.cwd, net),
+    human: (r) => human(r, diags, loaded, ctx.cwd, net, asked),
     // a file that could not be read (binary, unreadable) is bad license data, like a file with errors
     // usable but every seat busy now: 75, a later try (or a queued checkout) succeeds
     exitCode: allUsable ? (net?.diagnosis.features.some((f) => f.busy) ? EXIT.tempFail : EXIT.ok) : loaded.unreadable.length > 0 || blockedByBadData(diags, loaded, usable) ? EXIT.dataErr : EXIT.failure,
