@@ -15,6 +15,7 @@
 // - a server that stops or starts again ends the checkouts it held then.
 import type { Bucketer } from './buckets.js';
 import type { UsageEvent } from './events/events.js';
+import { OpenSessions, type PartyTally, type Session } from './open-sessions.js';
 
 export interface AggregateOptions {
   since: number | null;
@@ -24,28 +25,9 @@ export interface AggregateOptions {
   bucket: Bucketer;
 }
 
-interface Session {
-  key: string;
-  server: string;
-  feature: string;
-  user: string | null;
-  host: string | null;
-  count: number;
-  start: number;
-  /** the user's and host's tallies for this feature, found once at the checkout */
-  byUser: PartyTally;
-  byHost: PartyTally;
-}
-
 export interface BucketTally {
   peak: number;
   seatMs: number;
-  checkouts: number;
-  denials: number;
-}
-
-export interface PartyTally {
-  ms: number;
   checkouts: number;
   denials: number;
 }
@@ -73,6 +55,9 @@ export interface FeatureTally {
   openAtEnd: number;
   endedByServer: number;
   series: Map<number, BucketTally>;
+  /** the bucket last counted in: most events fall in the same one as the event before */
+  lastBucket: BucketTally | null;
+  lastBucketStart: number;
 }
 
 export interface AggregateResult {
@@ -91,8 +76,7 @@ export class UsageAggregator {
   private readonly features = new Map<string, FeatureTally>();
   private readonly users = new Map<string, Map<string, PartyTally>>();
   private readonly hosts = new Map<string, Map<string, PartyTally>>();
-  /** open sessions by handle (server + handle) or, without one, by server + feature + user + host */
-  private readonly open = new Map<string, Session[]>();
+  private readonly open = new OpenSessions();
   /** when each log began: the start of the time of a checkin with no checkout */
   private readonly logSince = new Map<string, number>();
   private first: number | null = null;
@@ -163,16 +147,13 @@ export class UsageAggregator {
     const end = this.opts.until ?? this.last;
     const start = this.opts.since ?? this.first;
     if (end !== null) {
-      for (const sessions of this.open.values()) {
-        for (const s of sessions) {
-          const f = this.features.get(s.feature);
-          if (f) f.openAtEnd++;
-          this.credit(s, end);
-        }
+      for (const s of this.open.all()) {
+        const f = this.features.get(s.feature);
+        if (f) f.openAtEnd++;
+        this.credit(s, end);
       }
       for (const f of this.features.values()) this.advance(f, end);
     }
-    this.open.clear();
     return {
       features: [...this.features.values()].sort((a, b) => a.feature.localeCompare(b.feature)),
       users: this.users,
@@ -215,6 +196,8 @@ export class UsageAggregator {
         openAtEnd: 0,
         endedByServer: 0,
         series: new Map(),
+        lastBucket: null,
+        lastBucketStart: NaN,
       };
       this.features.set(name, f);
     }
@@ -266,14 +249,10 @@ export class UsageAggregator {
   private checkout(e: UsageEvent, t: number): void {
     const f = this.tally(e);
     if (!f) return;
-    const key = sessionKey(e);
-    if (e.kind === 'inuse' && e.handle !== null && this.open.has(key)) return; // the INUSE list at the end of a log
+    if (e.kind === 'inuse' && e.handle !== null && this.open.has(e.server, e.handle)) return; // the INUSE list at the end of a log
     const byUser = party(this.users, e.user, f.feature);
     const byHost = party(this.hosts, e.host, f.feature);
-    const s: Session = { key, server: e.server, feature: f.feature, user: e.user, host: e.host, count: e.count, start: t, byUser, byHost };
-    const list = this.open.get(key);
-    if (list) list.push(s);
-    else this.open.set(key, [s]);
+    this.open.add({ server: e.server, feature: f.feature, user: e.user, host: e.host, handle: e.handle, count: e.count, start: t, byUser, byHost });
     this.setLevel(f, f.level + e.count, t);
     if (!this.inWindow(t)) return;
     if (e.kind === 'inuse') {
@@ -288,12 +267,7 @@ export class UsageAggregator {
   }
 
   private checkin(e: UsageEvent, t: number): void {
-    const key = sessionKey(e);
-    const list = this.open.get(key);
-    // without a handle (FlexNet), the same user@host may hold several checkouts: the one of the checkin's count, else the oldest
-    const at = list && e.handle === null ? Math.max(0, list.findIndex((x) => x.count === e.count)) : 0;
-    const s = list?.splice(at, 1)[0];
-    if (list && list.length === 0) this.open.delete(key);
+    const s = this.open.take(e.server, e.handle, e.feature, e.user, e.host, e.count);
     if (s) {
       const f = this.features.get(s.feature);
       if (!f) return;
@@ -313,7 +287,7 @@ export class UsageAggregator {
     f.openAtStart++;
     const byUser = party(this.users, e.user, f.feature);
     const byHost = party(this.hosts, e.host, f.feature);
-    this.credit({ key, server: e.server, feature: f.feature, user: e.user, host: e.host, count: e.count, start: since, byUser, byHost }, t, true);
+    this.credit({ server: e.server, feature: f.feature, user: e.user, host: e.host, handle: e.handle, count: e.count, start: since, byUser, byHost }, t, true);
   }
 
   private denial(e: UsageEvent, t: number): void {
@@ -340,19 +314,12 @@ export class UsageAggregator {
    * per server on every checkout.
    */
   private serverEnds(server: string, t: number): void {
-    for (const [key, list] of this.open) {
-      const mine = list.filter((s) => s.server === server);
-      if (mine.length === 0) continue;
-      const rest = list.filter((s) => s.server !== server);
-      if (rest.length === 0) this.open.delete(key);
-      else this.open.set(key, rest);
-      for (const s of mine) {
-        const f = this.features.get(s.feature);
-        if (!f) continue;
-        this.credit(s, t);
-        this.setLevel(f, f.level - s.count, t);
-        if (this.inWindow(t)) f.endedByServer++;
-      }
+    for (const s of this.open.takeServer(server)) {
+      const f = this.features.get(s.feature);
+      if (!f) continue;
+      this.credit(s, t);
+      this.setLevel(f, f.level - s.count, t);
+      if (this.inWindow(t)) f.endedByServer++;
     }
   }
 
@@ -375,13 +342,12 @@ export class UsageAggregator {
   }
 }
 
-function sessionKey(e: UsageEvent): string {
-  return e.handle !== null ? `${e.server}\u0000${e.handle}` : `${e.server}\u0000${e.feature}\u0000${e.user}\u0000${e.host}`;
-}
-
 function bucketOf(f: FeatureTally, start: number): BucketTally {
+  if (start === f.lastBucketStart && f.lastBucket !== null) return f.lastBucket;
   let b = f.series.get(start);
   if (!b) f.series.set(start, (b = { peak: 0, seatMs: 0, checkouts: 0, denials: 0 }));
+  f.lastBucket = b;
+  f.lastBucketStart = start;
   return b;
 }
 

@@ -1,7 +1,8 @@
 // From the aggregator's tallies to the report document (figures.ts): rounding,
 // sorting, the issued counts of -c license sources, the notes a reader needs.
-import { issuedOf, type AggregateResult, type FeatureTally, type PartyTally } from './aggregate.js';
+import { issuedOf, type AggregateResult, type FeatureTally } from './aggregate.js';
 import type { Bucketer } from './buckets.js';
+import type { PartyTally } from './open-sessions.js';
 import { REPORT_SCHEMA, REPORT_SCHEMA_VERSION, type FeatureFigures, type InputFigures, type PartyFigures, type SeriesPoint, type UnreadFigures, type UsageReport } from './figures.js';
 
 const HOUR = 3_600_000;

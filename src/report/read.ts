@@ -11,7 +11,7 @@ import { createGunzip } from 'node:zlib';
 import { flexnetParser } from '../legacy/logs/flexnet-debug.js';
 import type { CivilDate } from '../legacy/logs/local-time.js';
 import { rlmParser } from '../legacy/logs/rlm-report.js';
-import type { LineParser, LogFormat, UnreadLine, UsageEvent } from './events/events.js';
+import { blankEvent, resetEvent, type EventOut, type LineParser, type LogFormat, type UnreadLine, type UsageEvent } from './events/events.js';
 import type { InputFigures } from './figures.js';
 import { licutilLogParser } from './licutil-log.js';
 
@@ -35,6 +35,8 @@ interface ReadSummary {
 }
 
 const FIRST_UNREAD = 10;
+/** bytes read at a time: fewer, larger chunks cost less per line (bench/suites/report.ts) */
+const CHUNK = 1 << 20;
 const SNIFF_LINES = 20;
 const FLEXNET_LINE = /^\s*\d{1,2}:\d\d:\d\d \([^)\s]+\) /;
 const RLM_FIRST = /^(RLM Report Log Format|START |OUT |IN |DENY |QUE |DEQUE |INUSE |PRODUCT |ISV: |SWITCH )/;
@@ -73,27 +75,9 @@ function serverName(file: string): string {
   return file.replace(/\.gz$/, '').replace(/\.\d{4}\.\d\d\.\d\d$/, '').replace(/\.\d+$/, '');
 }
 
-/** The lines of a stream, in batches (a chunk's worth at a time); \r\n and \n both end a line. */
-async function* lineBatches(stream: AsyncIterable<Buffer | string>): AsyncGenerator<string[]> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  for await (const chunk of stream) {
-    const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
-    const lines = text.split('\n');
-    rest = lines.pop() ?? '';
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i] as string;
-      if (l.endsWith('\r')) lines[i] = l.slice(0, -1);
-    }
-    if (lines.length > 0) yield lines;
-  }
-  rest += decoder.end();
-  if (rest !== '') yield [rest.endsWith('\r') ? rest.slice(0, -1) : rest];
-}
-
 /** A file's stream of raw bytes, unzipped when it starts with the gzip magic. */
 async function openInput(file: string, opts: ReadOptions, counted: (n: number) => void): Promise<AsyncIterable<Buffer>> {
-  const raw: Readable = file === '-' ? (opts.stdin?.() ?? process.stdin) : createReadStream(file, { highWaterMark: 256 * 1024 });
+  const raw: Readable = file === '-' ? (opts.stdin?.() ?? process.stdin) : createReadStream(file, { highWaterMark: CHUNK });
   const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const first = await it.next();
   async function* rawChunks(): AsyncGenerator<Buffer> {
@@ -118,14 +102,39 @@ async function openInput(file: string, opts: ReadOptions, counted: (n: number) =
   return gunzip;
 }
 
-/** One input as a queue of its events, read a batch of lines at a time. */
+/**
+ * One input as a queue of its events, read a chunk at a time. The events of a
+ * chunk are objects kept from chunk to chunk and filled anew (EventOut): the
+ * aggregator reads each once and keeps none, and a report over a large log
+ * then makes no object per line for them (bench/suites/report.ts).
+ */
 class InputStream {
-  events: UsageEvent[] = [];
+  /** the events of the current chunk are pool[at..count) */
+  readonly pool: UsageEvent[] = [];
+  count = 0;
   at = 0;
   done = false;
   private parser: LineParser | null = null;
-  private batches: AsyncGenerator<string[]> | null = null;
+  private chunks: AsyncIterator<Buffer> | null = null;
+  private readonly decoder = new StringDecoder('utf8');
+  /** the start of a line whose end is in the next chunk */
+  private rest = '';
   readonly figures: InputFigures;
+  private readonly out: EventOut = {
+    next: () => {
+      const e = this.pool[this.count];
+      this.count++;
+      if (e !== undefined) return resetEvent(e);
+      const fresh = blankEvent();
+      this.pool.push(fresh);
+      return fresh;
+    },
+    keep: (e) => {
+      if (this.count < this.pool.length) this.pool[this.count] = e;
+      else this.pool.push(e);
+      this.count++;
+    },
+  };
 
   constructor(
     readonly file: string,
@@ -138,46 +147,61 @@ class InputStream {
 
   /** Reads until there are events or the input ends. */
   async fill(): Promise<void> {
-    this.events = [];
+    this.count = 0;
     this.at = 0;
-    if (this.batches === null) this.batches = lineBatches(await openInput(this.file, this.opts, this.counted));
-    while (this.events.length === 0 && !this.done) {
-      const r = await this.batches.next();
+    if (this.chunks === null) this.chunks = (await openInput(this.file, this.opts, this.counted))[Symbol.asyncIterator]();
+    while (this.count === 0 && !this.done) {
+      const r = await this.chunks.next();
       if (r.done) {
         this.done = true;
-        const end = this.parser?.end();
-        if (end) {
-          this.events.push(...end.events);
+        const tail = this.rest + this.decoder.end();
+        this.rest = '';
+        if (tail !== '') this.lines(tail, true);
+        if (this.parser !== null) {
+          const end = this.parser.end(this.out);
           this.figures.unread += end.unread;
           this.unread.count += end.unread;
           for (const u of end.firstUnread) this.keep(u.line, u.text, u.why);
         }
         break;
       }
-      this.parse(r.value);
+      this.lines(this.rest + this.decoder.write(r.value), false);
     }
-    this.figures.events += this.events.length;
+    this.figures.events += this.count;
   }
 
-  private parse(lines: string[]): void {
-    if (this.parser === null) {
-      const format = this.opts.format ?? sniffFormat(lines);
-      if (format === null) throw new UnknownFormatError(this.file);
-      this.figures.format = format;
-      this.parser = makeParser(format, serverName(this.file), this.opts);
+  /** Reads the whole lines of `text` (all of it when `last`); keeps the unfinished one for the next chunk. \r\n and \n both end a line. */
+  private lines(text: string, last: boolean): void {
+    const whole = last ? text.length : text.lastIndexOf('\n') + 1;
+    if (whole === 0) {
+      this.rest = text;
+      return;
     }
-    const first = this.figures.lines;
-    for (let i = 0; i < lines.length; i++) {
-      const r = this.parser.line(lines[i] as string, first + i + 1);
-      if ('events' in r) {
-        for (const e of r.events) this.events.push(e);
-      } else if ('error' in r) {
+    if (this.parser === null) this.parser = this.parserFor(text.slice(0, Math.min(whole, 1 << 16)).split('\n'));
+    const parser = this.parser;
+    let lineNo = this.figures.lines;
+    for (let a = 0; a < whole; ) {
+      let b = text.indexOf('\n', a);
+      if (b < 0 || b >= whole) b = whole;
+      const end = b > a && text.charCodeAt(b - 1) === 13 ? b - 1 : b;
+      const line = text.slice(a, end);
+      const why = parser.line(line, ++lineNo, this.out);
+      if (why !== null) {
         this.figures.unread++;
         this.unread.count++;
-        this.keep(first + i + 1, lines[i] as string, r.error);
+        this.keep(lineNo, line, why);
       }
+      a = b + 1;
     }
-    this.figures.lines += lines.length;
+    this.figures.lines = lineNo;
+    this.rest = last ? '' : text.slice(whole);
+  }
+
+  private parserFor(first: string[]): LineParser {
+    const format = this.opts.format ?? sniffFormat(first);
+    if (format === null) throw new UnknownFormatError(this.file);
+    this.figures.format = format;
+    return makeParser(format, serverName(this.file), this.opts);
   }
 
   private keep(line: number, text: string, why: string): void {
@@ -194,7 +218,8 @@ function makeParser(format: LogFormat, server: string, opts: ReadOptions): LineP
 /**
  * Reads every input and hands their events to `sink` in time order (a k-way
  * merge: each input is in time order already, rotated pieces and several
- * servers interleave). Stops early when `opts.enough()` says so.
+ * servers interleave). Stops early when `opts.enough()` says so. The event
+ * `sink` is handed is reused once it returns: it keeps what it needs, not the event.
  */
 export async function readLogs(files: readonly string[], opts: ReadOptions, sink: (e: UsageEvent) => void): Promise<ReadSummary> {
   const unread: ReadSummary['unread'] = { count: 0, first: [] };
@@ -206,31 +231,31 @@ export async function readLogs(files: readonly string[], opts: ReadOptions, sink
   };
   const inputs = files.map((f) => new InputStream(f, opts, unread, counted));
   for (const s of inputs) await s.fill();
-  const live = inputs.filter((s) => s.events.length > 0);
+  const live = inputs.filter((s) => s.count > 0);
   while (live.length > 0) {
     if (live.length === 1) {
-      // one input: no merge, hand over the batch as it is
+      // one input: no merge, hand over the chunk's events as they are
       const s = live[0] as InputStream;
-      for (let i = s.at; i < s.events.length; i++) sink(s.events[i] as UsageEvent);
-      events += s.events.length - s.at;
+      for (let i = s.at; i < s.count; i++) sink(s.pool[i] as UsageEvent);
+      events += s.count - s.at;
       if (opts.enough?.()) break;
       await s.fill();
-      if (s.events.length === 0) live.pop();
+      if (s.count === 0) live.pop();
       continue;
     }
     let min = 0;
     for (let i = 1; i < live.length; i++) {
       const a = live[i] as InputStream;
       const b = live[min] as InputStream;
-      if ((a.events[a.at] as UsageEvent).time < (b.events[b.at] as UsageEvent).time) min = i;
+      if ((a.pool[a.at] as UsageEvent).time < (b.pool[b.at] as UsageEvent).time) min = i;
     }
     const s = live[min] as InputStream;
-    sink(s.events[s.at++] as UsageEvent);
+    sink(s.pool[s.at++] as UsageEvent);
     events++;
-    if (s.at >= s.events.length) {
+    if (s.at >= s.count) {
       if (opts.enough?.()) break;
       await s.fill();
-      if (s.events.length === 0) live.splice(min, 1);
+      if (s.count === 0) live.splice(min, 1);
     }
   }
   return { inputs: inputs.map((s) => s.figures), unread };

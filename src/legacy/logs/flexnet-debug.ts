@@ -16,16 +16,25 @@
 // always first) and dated backwards from it. With the verbose option
 // (ls_enable_verbose_dlog) lines end in `^^^ ver user ip pid handle in_use
 // out_of ... ^^^`, which gives the handle and the licenses issued.
-import { SKIP, usageEvent, type LineParser, type LineResult, type ParserEnd, type UsageEvent, type UsageKind } from '../../report/events/events.js';
+//
+// Not plain, for speed (bench/suites/report.ts, bench/RESULTS.md): the time,
+// the daemon and the OUT/IN/DENIED... lines are read in place (lineHead,
+// action) rather than by the regular expressions below, which remain the
+// reading of every line those decline; names are interned.
+import { blankEvent, type EventOut, type LineParser, type ParserEnd, type UsageEvent, type UsageKind } from '../../report/events/events.js';
+import { Interner } from '../../report/events/intern.js';
 import { addDays, localClock, type CivilDate } from './local-time.js';
 
 const LINE = /^\s*(\d{1,2}):(\d\d):(\d\d) \(([^)\s]+)\) ?(.*)$/;
 const ACTION = /^(OUT|IN|DENIED|UNSUPPORTED|QUEUED|DEQUEUED):\s+"?([^"\s]+)"?\s+(\S*)(.*)$/;
+/** a line of printable ASCII and tabs: there, \s is a space or a tab and . is any character, so the in-place reading is exact */
+const PLAIN = /^[\t\x20-\x7e]*$/;
 const TIMESTAMP = /^TIMESTAMP (\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/;
 const BANNER_DATE = /\((\d{1,2})\/(\d{1,2})\/(\d{4})\)\s*$/;
 const SLOG_DATE = /Start-Date: \w{3} (\w{3}) (\d{1,2}) (\d{4})/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const KINDS: Record<string, UsageKind> = { OUT: 'out', IN: 'in', DENIED: 'denied', UNSUPPORTED: 'denied', QUEUED: 'queued', DEQUEUED: 'dequeued' };
+const KEYWORDS = Object.keys(KINDS);
 /** lines held before the first date; past this they are reported as undated */
 const MAX_PENDING = 100_000;
 const HOUR = 3600;
@@ -43,49 +52,122 @@ export interface FlexnetOptions {
   timeZone: string;
 }
 
+/** Where a line's parts are: its time of day, its daemon, its message. */
+interface Head {
+  secs: number;
+  daemon: Daemon;
+  msg: number;
+}
+
+/** One daemon of the log: its name and the server its events belong to. */
+interface Daemon {
+  name: string;
+  server: string;
+  /** the log's own name */
+  log: string;
+}
+
+/** Reads the parts of one line into the reader's state, for the event it makes. */
+interface Action {
+  kind: UsageKind;
+  keyword: string;
+  feature: string;
+  user: string | null;
+  host: string | null;
+  /** the text after user@host */
+  rest: string;
+}
+
 export function flexnetParser(opts: FlexnetOptions): LineParser {
   const clock = localClock(opts.timeZone);
+  const intern = new Interner();
   let date: CivilDate | null = null;
   let prevSecs: number | null = null;
   let pending: Pending[] = [];
   let undated = 0;
   const firstUndated: ParserEnd['firstUnread'] = [];
   const issued = new Map<string, number>();
-
-  const stamp = (events: UsageEvent[], d: CivilDate, secs: number) => {
-    const t = clock.instant(d.year, d.month, d.day, Math.floor(secs / HOUR), Math.floor((secs % HOUR) / 60), secs % 60);
-    for (const e of events) e.time = t;
+  const daemons: Daemon[] = [];
+  const head: Head = { secs: 0, daemon: { name: '', server: '', log: '' }, msg: 0 };
+  const act: Action = { kind: 'out', keyword: '', feature: '', user: null, host: null, rest: '' };
+  /** the events of lines read before any date, made here and held */
+  let held: UsageEvent[] = [];
+  const holding: EventOut = {
+    next: () => {
+      const e = blankEvent();
+      held.push(e);
+      return e;
+    },
+    keep: (e) => held.push(e),
   };
 
+  const instant = (d: CivilDate, secs: number) => clock.instant(d.year, d.month, d.day, Math.floor(secs / HOUR), Math.floor((secs % HOUR) / 60), secs % 60);
+
   /** dates the held lines backwards from the first known date */
-  const release = (d: CivilDate, secs: number): UsageEvent[] => {
-    const out: UsageEvent[] = [];
+  const release = (d: CivilDate, secs: number, out: EventOut) => {
     let day = d;
     let next = secs;
     for (let i = pending.length - 1; i >= 0; i--) {
       const p = pending[i] as Pending;
       if (p.secs > next + HOUR) day = addDays(day, -1);
       next = p.secs;
-      stamp(p.events, day, p.secs);
+      const t = instant(day, p.secs);
+      for (const e of p.events) e.time = t;
     }
-    for (const p of pending) out.push(...p.events);
+    for (const p of pending) for (const e of p.events) out.keep(e);
     pending = [];
-    return out;
+  };
+
+  /** the daemon named at text[a, b): the same object each time, so the aggregator's keys are too */
+  const daemonAt = (text: string, a: number, b: number): Daemon => {
+    for (const d of daemons) if (d.name.length === b - a && text.startsWith(d.name, a)) return d;
+    const name = intern.of(text.slice(a, b));
+    const d = { name, server: `${opts.server}#${name}`, log: opts.server };
+    if (daemons.length < 64) daemons.push(d);
+    return d;
+  };
+
+  /** HH:MM:SS (daemon) at the start of a line, read in place; false when it is not there (or not plainly) */
+  const lineHead = (text: string): boolean => {
+    let i = 0;
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    let h = digit(text, i++);
+    if (Number.isNaN(h)) return false;
+    if (text.charCodeAt(i) !== 58) h = h * 10 + digit(text, i++);
+    if (text.charCodeAt(i) !== 58) return false;
+    const m = digit(text, i + 1) * 10 + digit(text, i + 2);
+    if (text.charCodeAt(i + 3) !== 58) return false;
+    const sec = digit(text, i + 4) * 10 + digit(text, i + 5);
+    if (Number.isNaN(h + m + sec) || text.charCodeAt(i + 6) !== 32 || text.charCodeAt(i + 7) !== 40 /* ( */) return false;
+    const a = i + 8;
+    const b = text.indexOf(')', a);
+    if (b <= a) return false;
+    for (let j = a; j < b; j++) if (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) return false;
+    if (!PLAIN.test(text)) return false;
+    head.secs = h * HOUR + m * 60 + sec;
+    head.daemon = daemonAt(text, a, b);
+    head.msg = text.charCodeAt(b + 1) === 32 ? b + 2 : b + 1;
+    return true;
   };
 
   return {
     format: 'flexnet',
-    line(text, lineNo): LineResult {
-      const m = LINE.exec(text);
-      if (!m) return text.trim() === '' ? SKIP : { error: 'not a FlexNet debug log line (HH:MM:SS (daemon) message)' };
-      const secs = Number(m[1]) * HOUR + Number(m[2]) * 60 + Number(m[3]);
-      const daemon = m[4] as string;
-      const msg = m[5] as string;
-      const found = dateIn(daemon, msg);
+    line(text, lineNo, out) {
+      let msg: string | null = null;
+      if (!lineHead(text)) {
+        const m = LINE.exec(text);
+        if (!m) return text.trim() === '' ? null : 'not a FlexNet debug log line (HH:MM:SS (daemon) message)';
+        head.secs = Number(m[1]) * HOUR + Number(m[2]) * 60 + Number(m[3]);
+        head.daemon = daemonAt(m[4] as string, 0, (m[4] as string).length);
+        msg = m[5] as string;
+      }
+      const secs = head.secs;
+      const daemon = head.daemon.name;
+      // only the lines that may carry a date are cut out; an OUT or IN is read where it is
+      const found = msg !== null || mayDate(text, head.msg, daemon) ? dateIn(daemon, (msg ??= text.slice(head.msg))) : null;
       let lineDate: CivilDate | null = null;
-      let released: UsageEvent[] = [];
       if (found) {
-        if (date === null) released = release(found, secs);
+        if (date === null) release(found, secs, out);
         date = found;
         prevSecs = secs;
       } else if (date !== null && prevSecs !== null) {
@@ -97,19 +179,25 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
           lineDate = addDays(date, -1);
         } else prevSecs = secs;
       }
-      const read: LineResult = found ? { events: [usageEvent({ time: 0, kind: 'mark', server: opts.server })] } : readMessage(daemon, msg, opts.server, issued);
-      if ('error' in read) return released.length > 0 ? { events: released } : read;
-      if (!('events' in read) || read.events.length === 0) return released.length > 0 ? { events: released } : SKIP;
-      if (date === null) {
-        if (pending.length < MAX_PENDING) pending.push({ secs, line: lineNo, text, events: read.events });
-        else {
-          undated++;
-          if (firstUndated.length < 5) firstUndated.push({ line: lineNo, text, why: 'no date before this line (no TIMESTAMP or lmgrd start-up line yet)' });
-        }
-        return SKIP;
+      const day = lineDate ?? date;
+      const time = day === null ? 0 : instant(day, secs);
+      if (found) {
+        const e = out.next();
+        e.time = time;
+        e.kind = 'mark';
+        e.server = opts.server;
+        e.log = opts.server;
+        return null;
       }
-      stamp(read.events, lineDate ?? date, secs);
-      return { events: released.length > 0 ? [...released, ...read.events] : read.events };
+      if (date === null) held = [];
+      const why = daemon === 'lmgrd' ? null : readMessage(text, msg, head.daemon, time, date === null ? holding : out);
+      if (why !== null || date !== null || held.length === 0) return why;
+      if (pending.length < MAX_PENDING) pending.push({ secs, line: lineNo, text, events: held });
+      else {
+        undated++;
+        if (firstUndated.length < 5) firstUndated.push({ line: lineNo, text, why: 'no date before this line (no TIMESTAMP or lmgrd start-up line yet)' });
+      }
+      return null;
     },
     end() {
       const unread = undated + pending.length;
@@ -118,9 +206,135 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
         firstUndated.push({ line: p.line, text: p.text, why: 'no date anywhere in the log (no TIMESTAMP or lmgrd start-up line)' });
       }
       pending = [];
-      return { events: [], unread, firstUnread: firstUndated };
+      return { unread, firstUnread: firstUndated };
     },
   };
+
+  /** The usage a daemon's line tells (msg: the message when already cut out), or why it cannot be read. */
+  function readMessage(text: string, msg: string | null, d: Daemon, time: number, out: EventOut): string | null {
+    if (msg !== null || !action(text, head.msg)) {
+      msg ??= text.slice(head.msg);
+      const a = ACTION.exec(msg);
+      if (!a) {
+        if (msg.startsWith('Server started on')) event(out, d, time, 'start');
+        else if (msg.startsWith('EXITING DUE TO SIGNAL') || msg.startsWith('EXITING with code') || msg.startsWith('Shutdown requested')) event(out, d, time, 'stop').reason = msg.trim();
+        // everything else a daemon says (reread, SLOG statistics, warnings) is not usage
+        return null;
+      }
+      const who = a[3] as string;
+      const at = who.lastIndexOf('@');
+      if (at < 0) return `${a[1]}: "${a[2]}" is not followed by user@host`;
+      act.keyword = a[1] as string;
+      act.kind = KINDS[act.keyword] as UsageKind;
+      act.feature = intern.of(a[2] as string);
+      act.user = intern.orNull(who.slice(0, at));
+      act.host = intern.orNull(who.slice(at + 1));
+      act.rest = a[4] as string;
+    }
+    let rest = act.rest;
+    const feature = act.feature;
+    let version: string | null = null;
+    let handle: string | null = null;
+    const v = rest.indexOf('^^^');
+    if (v >= 0) {
+      // verbose: ^^^ ver user ip pid handle in_use out_of project ... ^^^
+      const f = rest.slice(v + 3).split('^^^')[0]?.trim().split(/\s+/) ?? [];
+      version = f[0] === undefined ? null : intern.of(f[0]);
+      handle = f[4] ?? null;
+      const outOf = Number(f[6]);
+      const key = `${d.name}:${feature}`;
+      if (Number.isInteger(outOf) && outOf > 0 && issued.get(key) !== outOf) {
+        issued.set(key, outOf);
+        const e = event(out, d, time, 'issued');
+        e.feature = feature;
+        e.count = outOf;
+      }
+      rest = rest.slice(0, v);
+    }
+    let count = 1;
+    let reason: string | null = null;
+    // most lines end at user@host: nothing in brackets, one license, no reason
+    if (rest.includes('(')) {
+      const n = /\((\d+) licenses?\)/.exec(rest);
+      if (n) count = Number(n[1]);
+      if (act.kind === 'denied' || act.kind === 'queued') reason = intern.of(denialReason(rest, act.keyword));
+      else if (act.kind === 'in') reason = intern.orNull(/\(([A-Z][A-Z_ ]*)\)/.exec(rest)?.[1]);
+    } else if (act.kind === 'denied' || act.kind === 'queued') reason = act.keyword === 'UNSUPPORTED' ? 'Unsupported' : 'Denied';
+    const e = event(out, d, time, act.kind);
+    e.feature = feature;
+    e.version = version;
+    e.user = act.user;
+    e.host = act.host;
+    e.count = count;
+    e.handle = handle;
+    e.reason = reason;
+    return null;
+  }
+
+  /**
+   * KEYWORD: "feature" user@host rest, read in place into `act` as ACTION
+   * reads it; false (ACTION reads it) for anything else.
+   */
+  function action(text: string, m: number): boolean {
+    let keyword: string | undefined;
+    for (const k of KEYWORDS) if (text.startsWith(k, m) && text.charCodeAt(m + k.length) === 58) keyword = k;
+    if (keyword === undefined) return false;
+    let i = m + keyword.length + 1;
+    if (!blank(text, i)) return false;
+    while (blank(text, i)) i++;
+    if (text.charCodeAt(i) === 34) i++;
+    const fa = i;
+    for (let c = text.charCodeAt(i); i < text.length && c !== 34 && c !== 32 && c !== 9; c = text.charCodeAt(++i));
+    const fb = i;
+    if (fb === fa) return false;
+    if (text.charCodeAt(i) === 34) i++;
+    if (!blank(text, i)) return false;
+    while (blank(text, i)) i++;
+    const wa = i;
+    while (i < text.length && !blank(text, i)) i++;
+    const at = text.lastIndexOf('@', i - 1);
+    if (at < wa) return false;
+    act.keyword = keyword;
+    act.kind = KINDS[keyword] as UsageKind;
+    act.feature = feature(text, fa, fb);
+    act.user = at > wa ? intern.of(text.slice(wa, at)) : null;
+    act.host = i > at + 1 ? intern.of(text.slice(at + 1, i)) : null;
+    act.rest = i < text.length ? text.slice(i) : '';
+    return true;
+  }
+
+  /** the last feature read again needs no new string */
+  function feature(text: string, a: number, b: number): string {
+    const last = act.feature;
+    if (last.length === b - a && text.startsWith(last, a)) return last;
+    return intern.of(text.slice(a, b));
+  }
+}
+
+function blank(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === 32 || c === 9;
+}
+
+/** A digit's value, or NaN. */
+function digit(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : NaN;
+}
+
+/** A line that may give the date: a TIMESTAMP, or lmgrd's own (banner, SLOG start). */
+function mayDate(text: string, msg: number, daemon: string): boolean {
+  return daemon === 'lmgrd' || text.startsWith('TIMESTAMP ', msg);
+}
+
+function event(out: EventOut, d: Daemon, time: number, kind: UsageKind): UsageEvent {
+  const e = out.next();
+  e.time = time;
+  e.kind = kind;
+  e.server = d.server;
+  e.log = d.log;
+  e.vendor = d.name;
+  return e;
 }
 
 function dateIn(daemon: string, msg: string): CivilDate | null {
@@ -136,58 +350,6 @@ function dateIn(daemon: string, msg: string): CivilDate | null {
     }
   }
   return null;
-}
-
-function readMessage(daemon: string, msg: string, file: string, issued: Map<string, number>): LineResult {
-  if (daemon === 'lmgrd') return SKIP;
-  const server = `${file}#${daemon}`;
-  const ev = (p: Partial<UsageEvent> & Pick<UsageEvent, 'kind'>): UsageEvent => {
-    p.time = 0;
-    p.server = server;
-    p.log = file;
-    p.vendor = daemon;
-    return usageEvent(p as UsageEvent);
-  };
-  const a = ACTION.exec(msg);
-  if (!a) {
-    if (msg.startsWith('Server started on')) return { events: [ev({ kind: 'start' })] };
-    if (msg.startsWith('EXITING DUE TO SIGNAL') || msg.startsWith('EXITING with code') || msg.startsWith('Shutdown requested')) {
-      return { events: [ev({ kind: 'stop', reason: msg.trim() })] };
-    }
-    // everything else a daemon says (reread, SLOG statistics, warnings) is not usage
-    return SKIP;
-  }
-  const kind = KINDS[a[1] as string] as UsageKind;
-  const feature = a[2] as string;
-  const who = a[3] as string;
-  const at = who.lastIndexOf('@');
-  if (at < 0) return { error: `${a[1]}: "${feature}" is not followed by user@host` };
-  const user = who.slice(0, at) || null;
-  const host = who.slice(at + 1) || null;
-  let rest = a[4] as string;
-  let version: string | null = null;
-  let handle: string | null = null;
-  const events: UsageEvent[] = [];
-  const v = rest.indexOf('^^^');
-  if (v >= 0) {
-    // verbose: ^^^ ver user ip pid handle in_use out_of project ... ^^^
-    const f = rest.slice(v + 3).split('^^^')[0]?.trim().split(/\s+/) ?? [];
-    version = f[0] ?? null;
-    handle = f[4] ?? null;
-    const outOf = Number(f[6]);
-    if (Number.isInteger(outOf) && outOf > 0 && issued.get(`${daemon}:${feature}`) !== outOf) {
-      issued.set(`${daemon}:${feature}`, outOf);
-      events.push(ev({ kind: 'issued', feature, count: outOf }));
-    }
-    rest = rest.slice(0, v);
-  }
-  const n = /\((\d+) licenses?\)/.exec(rest);
-  const count = n ? Number(n[1]) : 1;
-  let reason: string | null = null;
-  if (kind === 'denied' || kind === 'queued') reason = denialReason(rest, a[1] as string);
-  else if (kind === 'in') reason = /\(([A-Z][A-Z_ ]*)\)/.exec(rest)?.[1] ?? null;
-  events.push(ev({ kind, feature, version, user, host, count, handle, reason }));
-  return { events };
 }
 
 /** "Licensed number of users already reached. (-4,342:104 "...")" → "Licensed number of users already reached. (-4)" */

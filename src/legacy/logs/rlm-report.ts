@@ -17,15 +17,20 @@
 // Records have no year (and small ones no date): the date comes from START and
 // the other mm/dd/yyyy records and moves on with the records themselves. A
 // small-format IN names only the handle; the aggregator finds the checkout.
+//
+// Not plain, for speed (bench/suites/report.ts, bench/RESULTS.md): a line is
+// cut into tokens as offsets into it (rlm-tokens.ts), and only the fields a
+// record needs become strings (names interned); the times are read in place.
 import { RLM_LICENSE } from '../error-tables/rlm-license.js';
-import { SKIP, usageEvent, type LineParser, type LineResult, type UsageEvent, type UsageKind } from '../../report/events/events.js';
+import type { EventOut, LineParser, UsageEvent, UsageKind } from '../../report/events/events.js';
+import { Interner } from '../../report/events/intern.js';
 import { addDays, localClock, type CivilDate } from './local-time.js';
+import { Tokens } from './rlm-tokens.js';
 
-const MD = /^(\d{1,2})\/(\d{1,2})$/;
-const MDY = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
-const HMS = /^(\d{1,2}):(\d\d)(?::(\d\d)(?:\.(\d+))?)?$/;
 /** records that say nothing about usage (authentication, reread, roaming, meters, ...) */
 const IGNORED = new Set(['AUTH', 'RLM', 'REPROCESSED', 'ISV', 'ISV:', 'SWITCH', 'TIMEZONE', 'LICENSE', 'REREAD', 'ROAM_EXTEND', 'METER', 'DYNRES', 'TEMP', 'TIMEJUMP', 'LOG', 'SUPPORT']);
+/** the records read, as their first token: found without cutting the token out */
+const RECORDS = ['OUT', 'IN', 'DENY', 'INUSE', 'DEQUE', 'QUE', 'START', 'PRODUCT', 'SHUTDOWN'];
 /** checkin `why` values that are not the holder giving the seat back */
 const IN_WHY: Record<string, { kind: UsageKind; reason: string }> = {
   '1': { kind: 'in', reason: 'normal' },
@@ -48,172 +53,219 @@ export interface RlmOptions {
   fallbackDate: CivilDate;
 }
 
-/** Splits on blanks; a double-quoted field is one token, without its quotes. */
-export function rlmTokens(line: string): string[] {
-  if (!line.includes('"')) return line.trim().split(/\s+/);
-  const out: string[] = [];
-  const re = /"([^"]*)"|(\S+)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(line)) !== null) out.push(m[1] ?? m[2] ?? '');
-  return out;
-}
-
 export function rlmParser(opts: RlmOptions): LineParser {
   const clock = localClock(opts.timeZone);
+  const intern = new Interner();
+  const tok = new Tokens();
+  const denials = new Map<number, string>();
   let date: CivilDate | null = null;
   let lastMs = 0;
   let started = false;
   let isv: string | null = null;
   let server = opts.server;
 
-  /** an mm/dd hh:mm:ss pair at tokens i, i+1, placed in the year nearest the current date */
-  const at = (md: RegExpExecArray, hms: RegExpExecArray): number => {
-    const month = Number(md[1]);
-    const day = Number(md[2]);
+  /** the date of a record, kept as the current one (the same object while it does not change) */
+  const setDate = (year: number, month: number, day: number): CivilDate => {
+    if (date === null || date.year !== year || date.month !== month || date.day !== day) date = { year, month, day };
+    return date;
+  };
+  /** an mm/dd (packed) and the time in tok, placed in the year nearest the current date */
+  const at = (md: number): number => {
+    const month = Math.floor(md / 100);
+    const day = md % 100;
     const ref = date ?? opts.fallbackDate;
     let year = ref.year;
     if (date === null) {
       if (month > ref.month || (month === ref.month && day > ref.day)) year--;
     } else if (ref.month - month > 6) year++;
     else if (month - ref.month > 6) year--;
-    date = { year, month, day };
-    return stamp(date, hms);
+    return stamp(setDate(year, month, day));
   };
-  const stamp = (d: CivilDate, hms: RegExpExecArray): number => {
-    const frac = hms[4] ? Number(`0.${hms[4]}`) * 1000 : 0;
-    lastMs = clock.instant(d.year, d.month, d.day, Number(hms[1]), Number(hms[2]), Number(hms[3] ?? 0), frac);
+  const stamp = (d: CivilDate): number => {
+    lastMs = clock.instant(d.year, d.month, d.day, tok.h, tok.m, tok.s, tok.ms);
     return lastMs;
   };
   /** a small-format hh:mm: today, or tomorrow when the clock went back past midnight */
-  const hourMinute = (hms: RegExpExecArray): number => {
+  const hourMinute = (): number => {
     let d = date ?? opts.fallbackDate;
-    const t = clock.instant(d.year, d.month, d.day, Number(hms[1]), Number(hms[2]), 0);
+    const t = clock.instant(d.year, d.month, d.day, tok.h, tok.m, 0);
     if (date !== null && t < lastMs - HOUR_MS) {
       d = addDays(d, 1);
       date = d;
     }
-    return stamp(d, hms);
+    return stamp(d);
   };
   /** the record's time: the first mm/dd followed by a time, or a trailing hh:mm (small) */
-  const timeOf = (tok: string[], from: number): number | null => {
-    for (let i = from; i < tok.length - 1; i++) {
-      const md = MD.exec(tok[i] as string);
-      if (!md) continue;
-      const hms = HMS.exec(tok[i + 1] as string);
-      if (hms) return at(md, hms);
+  const timeOf = (from: number): number | null => {
+    for (let i = from; i < tok.n - 1; i++) {
+      const md = tok.md(i);
+      if (md >= 0 && tok.hms(i + 1)) return at(md);
     }
-    const last = HMS.exec(tok[tok.length - 1] as string);
-    return last ? hourMinute(last) : null;
+    return tok.hms(tok.n - 1) ? hourMinute() : null;
   };
-  const ev = (p: Partial<UsageEvent> & Pick<UsageEvent, 'time' | 'kind'>): UsageEvent => {
-    p.server = server;
-    p.log = opts.server;
-    p.vendor = isv;
-    return usageEvent(p as UsageEvent);
+  const ev = (out: EventOut, time: number, kind: UsageKind): UsageEvent => {
+    const e = out.next();
+    e.time = time;
+    e.kind = kind;
+    e.server = server;
+    e.log = opts.server;
+    e.vendor = isv;
+    return e;
+  };
+  /** a name field: interned; missing, null */
+  const name = (i: number): string | null => (i < tok.n ? intern.of(tok.str(i) as string) : null);
+  /** a user or host: interned; missing or "", null */
+  const who = (i: number): string | null => (tok.len(i) > 0 ? intern.of(tok.str(i) as string) : null);
+  const handle = (i: number): string | null => tok.str(i) ?? null;
+  /** the reason of a denial with status token i */
+  const denial = (i: number): string => {
+    const code = tok.num(i);
+    let reason = denials.get(code);
+    if (reason === undefined) {
+      const known = RLM_LICENSE.find((e) => e.code === code);
+      if (!known) return intern.of(`RLM status ${tok.str(i)}`);
+      reason = `${known.name} (${code})`;
+      denials.set(code, reason);
+    }
+    return reason;
   };
 
   return {
     format: 'rlm',
-    line(text): LineResult {
-      const tok = rlmTokens(text);
-      const key = tok[0] ?? '';
-      if (key === '') return SKIP;
+    line(text, _lineNo, out): string | null {
+      tok.read(text);
+      if (tok.n === 0) return null;
+      const key = recordOf(tok);
       switch (key) {
         case 'OUT':
         case 'INUSE': {
-          const small = !tok.some((t) => MD.test(t));
-          const time = timeOf(tok, 6);
-          if (time === null || tok.length < (small ? 10 : 12)) return bad(key);
+          let small = true;
+          for (let i = 1; i < tok.n && small; i++) if (tok.md(i) >= 0) small = false;
+          const time = timeOf(6);
+          if (time === null || tok.n < (small ? 10 : 12)) return bad(key);
           const pool = small ? 0 : 1;
-          const count = Number(tok[6 + pool]);
-          const handle = small ? tok[7] : key === 'OUT' ? tok[10] : tok[8];
-          return {
-            events: [
-              ev({ time, kind: key === 'OUT' ? 'out' : 'inuse', feature: tok[1] ?? null, version: tok[2] ?? null, user: nul(tok[3 + pool]), host: nul(tok[4 + pool]), count: Number.isFinite(count) ? count : 1, handle: handle ?? null }),
-            ],
-          };
+          const count = tok.num(6 + pool);
+          const e = ev(out, time, key === 'OUT' ? 'out' : 'inuse');
+          e.feature = name(1);
+          e.version = name(2);
+          e.user = who(3 + pool);
+          e.host = who(4 + pool);
+          e.count = Number.isFinite(count) ? count : 1;
+          e.handle = handle(small ? 7 : key === 'OUT' ? 10 : 8);
+          return null;
         }
         case 'IN':
         case 'DEQUE': {
-          const time = timeOf(tok, 2);
+          const time = timeOf(2);
           if (time === null) return bad(key);
-          const why = IN_WHY[tok[1] ?? ''];
-          const small = tok.length <= 5;
-          const kind: UsageKind = key === 'DEQUE' ? 'dequeued' : (why?.kind ?? 'in');
-          const reason = key === 'DEQUE' ? `why ${tok[1]}` : (why?.reason ?? `why ${tok[1]}`);
-          if (small) return { events: [ev({ time, kind, count: Number(tok[2]) || 1, handle: tok[3] ?? null, reason })] };
-          if (tok.length < 11) return bad(key);
-          const handle = key === 'IN' ? tok[10] : tok[8];
-          return {
-            events: [ev({ time, kind, feature: tok[2] ?? null, version: tok[3] ?? null, user: nul(tok[4]), host: nul(tok[5]), count: Number(tok[7]) || 1, handle: handle ?? null, reason })],
-          };
+          const code = tok.str(1) ?? '';
+          const why = Object.hasOwn(IN_WHY, code) ? IN_WHY[code] : undefined;
+          const small = tok.n <= 5;
+          if (!small && tok.n < 11) return bad(key);
+          const e = ev(out, time, key === 'DEQUE' ? 'dequeued' : (why?.kind ?? 'in'));
+          e.reason = key === 'IN' && why ? why.reason : intern.of(`why ${code}`);
+          if (small) {
+            e.count = tok.num(2) || 1;
+            e.handle = handle(3);
+            return null;
+          }
+          e.feature = name(2);
+          e.version = name(3);
+          e.user = who(4);
+          e.host = who(5);
+          e.count = tok.num(7) || 1;
+          e.handle = handle(key === 'IN' ? 10 : 8);
+          return null;
         }
         case 'DENY': {
-          const time = timeOf(tok, 8);
-          if (time === null || tok.length < 11) return bad(key);
-          const code = Number(tok[7]);
-          const known = RLM_LICENSE.find((e) => e.code === code);
-          const reason = known ? `${known.name} (${code})` : `RLM status ${tok[7]}`;
-          return {
-            events: [ev({ time, kind: 'denied', feature: tok[1] ?? null, version: tok[2] ?? null, user: nul(tok[3]), host: nul(tok[4]), count: Number(tok[6]) || 1, reason, retried: tok[8] === '0' })],
-          };
+          const time = timeOf(8);
+          if (time === null || tok.n < 11) return bad(key);
+          const e = ev(out, time, 'denied');
+          e.feature = name(1);
+          e.version = name(2);
+          e.user = who(3);
+          e.host = who(4);
+          e.count = tok.num(6) || 1;
+          e.reason = denial(7);
+          e.retried = tok.is(8, '0');
+          return null;
         }
         case 'QUE': {
-          const time = timeOf(tok, 7);
-          if (time === null || tok.length < 9) return bad(key);
-          return { events: [ev({ time, kind: 'queued', feature: tok[1] ?? null, version: tok[2] ?? null, user: nul(tok[3]), host: nul(tok[4]), count: Number(tok[6]) || 1, handle: tok[7] ?? null })] };
+          const time = timeOf(7);
+          if (time === null || tok.n < 9) return bad(key);
+          const e = ev(out, time, 'queued');
+          e.feature = name(1);
+          e.version = name(2);
+          e.user = who(3);
+          e.host = who(4);
+          e.count = tok.num(6) || 1;
+          e.handle = handle(7);
+          return null;
         }
         case 'START': {
-          const dt = fullDate(tok, 2);
+          const dt = fullDate(2);
           if (dt === null) return bad(key);
           started = true;
           server = `${opts.server}#${isv ?? 'rlm'}`;
-          return { events: [ev({ time: dt, kind: 'start', host: tok[1] ?? null })] };
+          ev(out, dt, 'start').host = name(1);
+          return null;
         }
         case 'PRODUCT': {
-          const count = Number(tok[4]);
-          const reserved = Number(tok[5]) || 0;
+          const count = tok.n > 4 ? tok.num(4) : NaN;
+          const reserved = (tok.n > 5 ? tok.num(5) : NaN) || 0;
           if (!Number.isFinite(count)) return bad(key);
           // count 0 is an uncounted license: nothing to measure use against
-          return count + reserved > 0 ? { events: [ev({ time: lastMs, kind: 'issued', feature: tok[1] ?? null, version: tok[2] ?? null, count: count + reserved })] } : SKIP;
+          if (count + reserved > 0) {
+            const e = ev(out, lastMs, 'issued');
+            e.feature = name(1);
+            e.version = name(2);
+            e.count = count + reserved;
+          }
+          return null;
         }
         case 'SHUTDOWN': {
-          const time = timeOf(tok, 1);
+          const time = timeOf(1);
           if (time === null) return bad(key);
-          return { events: [ev({ time, kind: 'stop', user: nul(tok[1]), host: nul(tok[2]), reason: 'SHUTDOWN' })] };
+          const e = ev(out, time, 'stop');
+          e.user = who(1);
+          e.host = who(2);
+          e.reason = 'SHUTDOWN';
+          return null;
         }
         default:
           break;
       }
-      if (key === 'ISV:' && tok[1]) {
-        isv = tok[1].replace(/,$/, '');
+      const next = tok.str(1);
+      if (key === 'ISV:' && next) {
+        isv = intern.of(next.replace(/,$/, ''));
         server = `${opts.server}#${isv}`;
-        return SKIP;
+        return null;
       }
       // END, TIMESTAMP and others with a full date keep the date current
-      if (MDY.test(tok[1] ?? '')) {
-        const time = fullDate(tok, 1);
-        return time === null ? SKIP : { events: [ev({ time, kind: 'mark' })] };
+      if (tok.n > 1 && tok.mdy(1) >= 0) {
+        const time = fullDate(1);
+        if (time !== null) ev(out, time, 'mark');
+        return null;
       }
-      if (IGNORED.has(key) || !started) return SKIP; // before START: the free header text
-      return { error: `unknown RLM report log record ${JSON.stringify(key)}` };
+      if (IGNORED.has(key) || !started) return null; // before START: the free header text
+      return `unknown RLM report log record ${JSON.stringify(key)}`;
     },
-    end: () => ({ events: [], unread: 0, firstUnread: [] }),
+    end: () => ({ unread: 0, firstUnread: [] }),
   };
 
-  function fullDate(tok: string[], i: number): number | null {
-    const d = MDY.exec(tok[i] ?? '');
-    const t = HMS.exec(tok[i + 1] ?? '');
-    if (!d || !t) return null;
-    date = { month: Number(d[1]), day: Number(d[2]), year: Number(d[3]) };
-    return stamp(date, t);
+  function fullDate(i: number): number | null {
+    const d = tok.mdy(i);
+    if (d < 0 || !tok.hms(i + 1)) return null;
+    return stamp(setDate(Math.floor(d / 10000), Math.floor(d / 100) % 100, d % 100));
   }
 }
 
-function nul(s: string | undefined): string | null {
-  return s === undefined || s === '' ? null : s;
+/** the first token: one of RECORDS without cutting it out, or cut out */
+function recordOf(tok: Tokens): string {
+  for (const r of RECORDS) if (tok.is(0, r)) return r;
+  return tok.str(0) as string;
 }
 
-function bad(key: string): LineResult {
-  return { error: `${key} record with missing fields or no time` };
+function bad(key: string): string {
+  return `${key} record with missing fields or no time`;
 }

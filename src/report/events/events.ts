@@ -44,7 +44,7 @@ export interface UsageEvent {
   /** why: a checkin reason, a denial reason (with its error code), a dequeue reason */
   reason: string | null;
   /** RLM: a denial the application will retry elsewhere (last_attempt 0) */
-  retried?: boolean;
+  retried: boolean;
 }
 
 /** A line no reader could make sense of: counted, the first few shown with where they are. */
@@ -55,14 +55,20 @@ export interface UnreadLine {
   why: string;
 }
 
-/** What a line reader hands back for one line. */
-export type LineResult = { events: UsageEvent[] } | { skip: true } | { error: string };
-
-export const SKIP: LineResult = { skip: true };
+/**
+ * Where a line reader puts the events of a line. `next()` hands out a blank
+ * event to fill: the reader (read.ts) reuses these objects batch after batch,
+ * so the hot path makes no object per event (bench/suites/report.ts). An event
+ * is only valid until the aggregator has been handed it; `keep()` adds one the
+ * line reader made itself (held lines, released later).
+ */
+export interface EventOut {
+  next(): UsageEvent;
+  keep(e: UsageEvent): void;
+}
 
 /** Lines a reader held back and could not place in the end (FlexNet lines with no date anywhere). */
 export interface ParserEnd {
-  events: UsageEvent[];
   unread: number;
   firstUnread: Array<{ line: number; text: string; why: string }>;
 }
@@ -71,27 +77,32 @@ export interface ParserEnd {
 export interface LineParser {
   /** the format's name, as `--format` spells it */
   readonly format: LogFormat;
-  line(text: string, lineNo: number): LineResult;
-  end(): ParserEnd;
+  /** reads one line (no line end) into `out`: null when read (or nothing to read), else why it could not be read */
+  line(text: string, lineNo: number, out: EventOut): string | null;
+  end(out: EventOut): ParserEnd;
 }
 
 export type LogFormat = 'licutil' | 'flexnet' | 'rlm';
 
-/** A whole event from the fields a reader has; one shape for every event (no spreads: one is made per line). */
-export function usageEvent(p: Partial<UsageEvent> & Pick<UsageEvent, 'time' | 'kind' | 'server'>): UsageEvent {
-  return {
-    time: p.time,
-    kind: p.kind,
-    server: p.server,
-    log: p.log ?? p.server,
-    vendor: p.vendor ?? null,
-    feature: p.feature ?? null,
-    version: p.version ?? null,
-    user: p.user ?? null,
-    host: p.host ?? null,
-    count: p.count ?? 1,
-    handle: p.handle ?? null,
-    reason: p.reason ?? null,
-    retried: p.retried ?? false,
-  };
+/** A blank event: one shape for every event, so the aggregator's reads stay monomorphic. */
+export function blankEvent(): UsageEvent {
+  return { time: 0, kind: 'mark', server: '', log: '', vendor: null, feature: null, version: null, user: null, host: null, count: 1, handle: null, reason: null, retried: false };
+}
+
+/** Sets an event (handed out by EventOut.next()) back to blank. */
+export function resetEvent(e: UsageEvent): UsageEvent {
+  e.time = 0;
+  e.kind = 'mark';
+  e.server = '';
+  e.log = '';
+  e.vendor = null;
+  e.feature = null;
+  e.version = null;
+  e.user = null;
+  e.host = null;
+  e.count = 1;
+  e.handle = null;
+  e.reason = null;
+  e.retried = false;
+  return e;
 }
