@@ -24,9 +24,66 @@ describe('journal records are checked when restored', () => {
     writeFileSync(path.join(s1.stateDir, 'journal.ndjson'), encodeRecords(bad));
     const s2 = await startServer({ dir: s1.dir, files: ['demo.lic'] });
     expect(s2.stderr()).toMatch(/4 record\(s\) ignored/);
+    // each named where it is, with what is wrong with it
+    const journal = path.join(s1.stateDir, 'journal.ndjson');
+    expect(s2.stderr()).toContain(`${journal}:1: record skipped: a grant of "x" seats (a count is an integer from 1 to 1000000)`);
+    expect(s2.stderr()).toContain(`${journal}:2: record skipped: a grant of -5 seats`);
+    expect(s2.stderr()).toContain(`${journal}:4: record skipped: a grant whose lease or start is not a number of milliseconds`);
     const granted: number[] = [];
     for (let i = 0; i < 6; i++) granted.push((await s2.api('POST', '/v1/checkout', { product: 'seat', user: `u${i}`, host: 'h', pid: i })).status);
     expect(granted).toEqual([200, 200, 200, 409, 409, 409]);
     await s2.stop();
+  });
+});
+
+/** A grant record as the server writes it, on `pool`, for the handle `n` (64 hex digits, as the journal keeps them). */
+function grantOf(pool: string, n: number, over: Partial<GrantRecord> = {}): GrantRecord {
+  const handle = n.toString(16).padStart(64, '0');
+  const at = Date.parse('2026-06-15T11:59:00Z');
+  return { t: 'grant', at, handle, id: n, seat: handle, pool, isv: 'demo', product: 'seat', version: '1.0', reqVersion: '0', count: 1, user: `u${n}`, host: 'h', pid: n, isvString: null, tag: null, leaseMs: 600_000, since: at, ...over };
+}
+
+async function poolIdOf(product: string, lines: string[]): Promise<{ dir: string; stateDir: string; pool: string }> {
+  const s = await startServer({ licenses: { 'demo.lic': demoLicense(lines) } });
+  const pool = (await s.api<{ pools: Array<{ id: string; product: string }> }>('GET', '/v1/status')).json.pools.find((p) => p.product === product)?.id ?? '';
+  await s.stop();
+  return { dir: s.dir, stateDir: s.stateDir, pool };
+}
+
+interface PoolStatus {
+  pools: Array<{ product: string; in_use: number; retired?: boolean; checkouts: Array<{ user: string }> }>;
+}
+
+describe('restored checkouts are checked against the pools they name', () => {
+  it('more seats than the pool has: the extra checkouts are left out, each named by file:line; the pool never grants past its size', async () => {
+    const { dir, stateDir, pool } = await poolIdOf('seat', ['LICENSE demo seat 1.0 permanent 3']);
+    const journal = path.join(stateDir, 'journal.ndjson');
+    // five valid grants of one seat, then one of 50 seats: a pool of 3 (the previous build showed 55 in use)
+    writeFileSync(journal, encodeRecords([1, 2, 3, 4, 5].map((n) => grantOf(pool, n)).concat([grantOf(pool, 6, { count: 50 })])));
+    const s = await startServer({ dir, files: ['demo.lic'] });
+    const err = s.stderr();
+    for (const line of [4, 5, 6]) expect(err).toContain(`${journal}:${line}: checkout ${line} of seat`);
+    expect(err).toMatch(/not restored: the pool \S+ has 3 seat\(s\) and 3 are already in use/);
+    expect(err).toMatch(/journal restored 3 checkout\(s\) and 0 held seat\(s\); 3 left out: more seats than their pool has/);
+    const st = (await s.api<PoolStatus>('GET', '/v1/status')).json.pools[0];
+    expect(st?.in_use).toBe(3);
+    expect(st?.checkouts.map((c) => c.user).sort()).toEqual(['u1', 'u2', 'u3']);
+    expect((await s.api('POST', '/v1/checkout', { product: 'seat', user: 'x', host: 'h', pid: 9 })).status).toBe(409);
+    await s.stop();
+  });
+
+  it('a checkout on a pool the license files no longer have: kept on a retired pool, named by file:line; it adds no seat to what is served', async () => {
+    const { dir, stateDir, pool } = await poolIdOf('seat', ['LICENSE demo seat 1.0 permanent 2']);
+    const journal = path.join(stateDir, 'journal.ndjson');
+    writeFileSync(journal, encodeRecords([grantOf(pool, 1), grantOf('no-such-pool', 2, { product: 'gone' }), grantOf('no-such-pool', 3, { product: 'gone', count: 40 })]));
+    const s = await startServer({ dir, files: ['demo.lic'] });
+    expect(s.stderr()).toContain(`${journal}:2: checkout 2 of gone is on the pool no-such-pool, which the license files no longer have: kept until it is checked in or lapses, and no new seat is granted from it`);
+    const pools = (await s.api<PoolStatus>('GET', '/v1/status')).json.pools;
+    expect(pools.find((p) => p.product === 'gone')?.retired).toBe(true);
+    const granted: number[] = [];
+    for (let i = 0; i < 3; i++) granted.push((await s.api('POST', '/v1/checkout', { product: 'seat', user: `n${i}`, host: 'h', pid: i })).status);
+    expect(granted).toEqual([200, 409, 409]);
+    expect((await s.api('POST', '/v1/checkout', { product: 'gone', user: 'n', host: 'h', pid: 1 })).status).not.toBe(200);
+    await s.stop();
   });
 });

@@ -10,7 +10,7 @@ import { ReportLog } from '../../../src/server/adapters/report/report-log.js';
 import { JournalDecoder, MAX_RECORD_BYTES, decodeJournal, encodeRecords } from '../../../src/server/stores/file/codec.js';
 import { FileJournal } from '../../../src/server/stores/file/file-journal.js';
 import { defaultStateDir } from '../../../src/server/boot/state-dir.js';
-import type { JournalRecord } from '../../../src/server/core/pool/types.js';
+import type { JournalRecord } from '../../../src/server/core/pool/records.js';
 
 const dirs: string[] = [];
 afterEach(() => {
