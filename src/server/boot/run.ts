@@ -22,7 +22,8 @@ import { pooledRandomBytes } from '../core/pool/random.js';
 import type { Clock, PoolDef, PoolEvent } from '../core/pool/types.js';
 import type { JournalRecord } from '../core/pool/records.js';
 import { diffPools } from './reread-diff.js';
-import { LicenseService, type LeaseService } from '../core/service.js';
+import { LicenseService } from '../core/service.js';
+import { type LeaseService } from '../core/lease-service.js';
 
 /** What start-up processing produced (startup.ts), and what a reread produces again. */
 export interface LoadedPools {

@@ -14,15 +14,13 @@
 // callers resumed. A step without records has nothing to wait for: its events
 // are acted on at once.
 import { LicutilError } from '../../protocol/errors.js';
-import type { StoreInfo } from '../../protocol/messages.js';
+import { shuttingDown, type CheckoutOutcome, type LeaseService } from './lease-service.js';
 import type { JournalStore } from './store.js';
 import { writeBatch } from './write-batch.js';
 import type {
   CheckinResult,
   CheckoutRequest,
   Clock,
-  Denial,
-  Grant,
   HeartbeatResult,
   PoolDef,
   PoolEvent,
@@ -44,37 +42,6 @@ const realTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
 };
-
-export type CheckoutOutcome =
-  | { kind: 'grant'; grant: Grant; waitedMs: number }
-  | { kind: 'denial'; denial: Denial; waitedMs: number }
-  /** the server could not serve it (journal failing, shutting down) */
-  | { kind: 'error'; error: LicutilError }
-  /** the client went away while waiting; nobody is listening for an answer */
-  | { kind: 'cancelled' };
-
-/**
- * What the transports (HTTP, remote API, metrics) use of a license service:
- * LicenseService below (one server, its own journal), or the shared store's
- * service (stores/postgres), where the pools are kept in a database that
- * several servers share.
- */
-export interface LeaseService {
-  /** false while grants are refused because their records cannot be made durable */
-  readonly journalHealthy: boolean;
-  readonly waitingCount: number;
-  checkout(req: CheckoutRequest, signal?: AbortSignal): Promise<CheckoutOutcome>;
-  heartbeat(handle: string): Promise<HeartbeatResult>;
-  checkin(handle: string): Promise<CheckinResult>;
-  remove(handle: string, by: string): Promise<RemoveResult>;
-  replacePools(defs: readonly PoolDef[]): Promise<ReplaceResult>;
-  status(opts?: StatusOptions): StatusSnapshot;
-  /** a seat was granted to a client that is gone: give it back at once */
-  abandon(handle: string): Promise<void>;
-  close(): Promise<void>;
-  /** the shared store and the servers sharing it; absent for a server on its own journal */
-  storeInfo?(): StoreInfo;
-}
 
 export interface LicenseServiceOptions {
   manager: PoolManagerApi;
@@ -401,8 +368,4 @@ function journalError(reason: string | null): LicutilError {
     `the server cannot record new checkouts right now${reason ? ` (${reason})` : ''}, so it grants none`,
     'the administrator should check the state directory (disk full? permissions?); existing checkouts are unaffected — try again later',
   );
-}
-
-function shuttingDown(): LicutilError {
-  return new LicutilError('LICUTIL_E_SHUTTING_DOWN', 'the license server is shutting down', 'try again when it is back, or use another server of a redundant set');
 }

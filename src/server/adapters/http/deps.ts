@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ServerInfo } from '../../../protocol/messages.js';
 import type * as W from '../../../protocol/messages.js';
 import type { DebugLog } from '../../core/debug-log.js';
-import type { LeaseService } from '../../core/service.js';
+import type { LeaseService } from '../../core/lease-service.js';
 import type { ServerMetrics } from '../metrics.js';
 import type { AdminPolicy, RemoteAddressOf } from './admin-auth.js';
 import type { BrowserPolicy } from './browser-guard.js';

@@ -2,7 +2,7 @@
 // `close`, `license`, `stats`... of the remote API and the monitor read and do.
 // A pool of licutil is a "license" of ltelicense (uid = pool id, max = seats)
 // and a checkout is one of its "connections".
-import type { LeaseService } from '../../core/service.js';
+import type { LeaseService } from '../../core/lease-service.js';
 import type { CheckoutStatus, PoolStatus } from '../../core/pool/types.js';
 import type { ClientRegistry } from './clients.js';
 import type { LogControl } from '../logging/log-control.js';

@@ -57,13 +57,7 @@ export class WaitingRoom {
 
   timeOut(w: Waiter): void {
     this.drop(w);
-    const denial: Denial = {
-      kind: 'denial',
-      code: 'LICUTIL_E_TIMED_OUT',
-      logCode: 'LICUTIL_E_TIMED_OUT',
-      message: `no license of "${w.req.product}" became free within the wait of ${Math.round(w.req.waitMs / 1000)} s`,
-      hint: 'wait longer, or see who holds the licenses with `licutil stat`',
-    };
+    const denial = timedOut(w.req.product, w.req.waitMs);
     this.l.ev.push({ type: 'wait-timeout', at: this.l.nowWall, ticket: w.ticket, request: infoOf(w.req), denial });
   }
 
@@ -108,4 +102,15 @@ export class WaitingRoom {
       l.ev.push({ type: 'wait-granted', at: l.nowWall, ticket: w.ticket, grant });
     }
   }
+}
+
+/** What a client whose wait ran out is told (the shared store's service says the same). */
+export function timedOut(product: string, waitMs: number): Denial {
+  return {
+    kind: 'denial',
+    code: 'LICUTIL_E_TIMED_OUT',
+    logCode: 'LICUTIL_E_TIMED_OUT',
+    message: `no license of "${product}" became free within the wait of ${Math.round(waitMs / 1000)} s`,
+    hint: 'wait longer, or see who holds the licenses with `licutil stat`',
+  };
 }

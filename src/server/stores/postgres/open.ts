@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { VERSION } from '../../../version.js';
 import type { StoreInfo } from '../../../protocol/messages.js';
-import type { LeaseService } from '../../core/service.js';
+import type { LeaseService } from '../../core/lease-service.js';
 import type { SharedServiceDeps } from '../../core/store.js';
 import { redactUrl, unreachable, isConnectionError } from './link.js';
 import { agreePools, listServers, registerServer, type ServerRow } from './membership.js';

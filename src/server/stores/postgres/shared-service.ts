@@ -26,13 +26,15 @@ import type {
   StatusOptions,
   StatusSnapshot,
 } from '../../core/pool/types.js';
-import type { CheckoutOutcome, LeaseService } from '../../core/service.js';
+import { shuttingDown, type CheckoutOutcome, type LeaseService } from '../../core/lease-service.js';
+import { timedOut } from '../../core/pool/waiting.js';
 import type { SharedServiceDeps } from '../../core/store.js';
 import { Freshness, StateCache } from './cache.js';
 import { graceAfterOutage, lockReaper } from './reaper.js';
-import { shuttingDown, storeDown, timedOut } from './errors.js';
+import { storeDown } from './errors.js';
 import { StoreLink, isConnectionError } from './link.js';
 import { agreePools, digestOf } from './membership.js';
+import { ProductBatches, type Committed } from './batches.js';
 import { planBatch, statusOf, type OpResult, type Plan, type PlanContext, type SharedOp, type WaiterOutcome } from './plan.js';
 import { loadLocked, lockProduct, productOfLease, renewLease, whyGone, writePlan, type ChangeNotice } from './rows.js';
 
@@ -55,23 +57,6 @@ interface Waiting {
   timer: ReturnType<typeof setTimeout>;
 }
 
-interface Committed<R> {
-  result: R;
-  /** the waiter row's id when the checkout joined the queue */
-  queuedId: string | null;
-  /** the database's clock at the transaction */
-  nowMs: number;
-}
-
-interface Pending {
-  op: SharedOp;
-  resolve: (d: Committed<unknown>) => void;
-  reject: (e: unknown) => void;
-}
-
-/** most operations one transaction carries (one lock, one read, one commit for all) */
-const MAX_BATCH = 64;
-
 export class SharedLicenseService implements LeaseService {
   readonly link: StoreLink;
   readonly id: string;
@@ -79,8 +64,7 @@ export class SharedLicenseService implements LeaseService {
   private byProduct = new Map<string, PoolDef[]>();
   private readonly cache = new StateCache();
   private readonly waiting = new Map<string, Waiting>();
-  /** per product, the operations waiting for the next transaction */
-  private readonly batches = new Map<string, Pending[]>();
+  private readonly batches = new ProductBatches((key, ops) => this.commit(key, ops));
   /** outcomes noticed before the checkout that queued them was back from its commit */
   private readonly early = new Set<string>();
   private readonly fresh: Freshness;
@@ -127,7 +111,7 @@ export class SharedLicenseService implements LeaseService {
     const request: CheckoutRequest = { ...req, leaseMs };
     let done: Committed<OpResult<{ kind: 'checkout'; req: CheckoutRequest }>>;
     try {
-      done = await this.run(key, { kind: 'checkout', req: request });
+      done = await this.batches.run(key, { kind: 'checkout', req: request });
     } catch (e) {
       return { kind: 'error', error: this.errorOf(e) };
     }
@@ -182,7 +166,7 @@ export class SharedLicenseService implements LeaseService {
     this.o.log.info(`checkout ${handle} revoked: the client went away before it was answered`);
     try {
       const key = await this.productOf(handle);
-      if (key !== null) await this.run(key, { kind: 'revoke', handle });
+      if (key !== null) await this.batches.run(key, { kind: 'revoke', handle });
     } catch (e) {
       this.o.log.warn(`checkout ${handle} could not be revoked (${e instanceof Error ? e.message : String(e)}); its lease lapses by itself`);
     }
@@ -197,7 +181,7 @@ export class SharedLicenseService implements LeaseService {
     for (const k of this.byProduct.keys()) keys.add(k);
     try {
       await this.link.withClient((c) => agreePools(c, this.id, defs, true));
-      for (const k of keys) await this.run(k, { kind: 'advance' });
+      for (const k of keys) await this.batches.run(k, { kind: 'advance' });
     } catch (e) {
       throw this.errorOf(e);
     }
@@ -214,7 +198,7 @@ export class SharedLicenseService implements LeaseService {
 
   /** Time the deadlines of the reaper's products out (reaper.ts). */
   async advance(productKey: string): Promise<void> {
-    await this.run(productKey, { kind: 'advance' });
+    await this.batches.run(productKey, { kind: 'advance' });
   }
 
   /** Our waiters whose outcome was written while we may have missed the notice. */
@@ -239,7 +223,7 @@ export class SharedLicenseService implements LeaseService {
         `DELETE FROM licutil_waiters WHERE server = $1 AND outcome IS NULL RETURNING product_key`,
         [this.id],
       );
-      for (const k of new Set(gone.rows.map((r) => r.product_key))) await this.run(k, { kind: 'advance' }).catch(() => undefined);
+      for (const k of new Set(gone.rows.map((r) => r.product_key))) await this.batches.run(k, { kind: 'advance' }).catch(() => undefined);
       await this.link.query(`DELETE FROM licutil_servers WHERE id = $1`, [this.id]);
     } catch {
       // the store is away: the others purge our waiters once we are silent long enough
@@ -277,44 +261,10 @@ export class SharedLicenseService implements LeaseService {
   private async runOrThrow<O extends SharedOp>(key: string, op: O): Promise<Committed<OpResult<O>>> {
     if (!this.link.isHealthy) throw storeDown();
     try {
-      return await this.run(key, op);
+      return await this.batches.run(key, op);
     } catch (e) {
       throw this.errorOf(e);
     }
-  }
-
-  /**
-   * Runs `op` in the next transaction on its product. Operations that arrive
-   * while one runs go together in the next (a group commit: one lock, one
-   * read, one commit for all), which is what keeps a product's throughput
-   * from being one commit's latency per operation.
-   */
-  private run<O extends SharedOp>(key: string, op: O): Promise<Committed<OpResult<O>>> {
-    return new Promise((resolve, reject) => {
-      let b = this.batches.get(key);
-      if (!b) {
-        b = [];
-        this.batches.set(key, b);
-        const batch = b;
-        void this.drain(key, batch);
-      }
-      b.push({ op, resolve: resolve as (d: Committed<unknown>) => void, reject });
-    });
-  }
-
-  private async drain(key: string, pending: Pending[]): Promise<void> {
-    // let the operations of this turn of the event loop join the first batch
-    await Promise.resolve();
-    while (pending.length > 0) {
-      const batch = pending.splice(0, MAX_BATCH);
-      try {
-        const done = await this.commit(key, batch.map((p) => p.op));
-        batch.forEach((p, i) => p.resolve({ result: done.plan.results[i], queuedId: done.ids.get(i) ?? null, nowMs: done.nowMs }));
-      } catch (e) {
-        for (const p of batch) p.reject(e);
-      }
-    }
-    this.batches.delete(key);
   }
 
   /** One transaction on one product; then the cache and the events. */
@@ -359,7 +309,7 @@ export class SharedLicenseService implements LeaseService {
     if (!w) return;
     let left = false;
     try {
-      left = (await this.run(w.productKey, { kind: 'cancel', waiterId: id })).result;
+      left = (await this.batches.run(w.productKey, { kind: 'cancel', waiterId: id })).result;
     } catch {
       left = true; // the store is away; the row goes with the purge of waiters nobody collects
     }
@@ -368,7 +318,7 @@ export class SharedLicenseService implements LeaseService {
     this.waiting.delete(id);
     clearTimeout(w.timer);
     if (why === 'cancelled') return w.resolve({ kind: 'cancelled' });
-    w.resolve({ kind: 'denial', denial: timedOut(w.request), waitedMs: this.o.clock.monotonicMs() - w.startedMono });
+    w.resolve({ kind: 'denial', denial: timedOut(w.request.product, w.request.waitMs ?? 0), waitedMs: this.o.clock.monotonicMs() - w.startedMono });
   }
 
   /** Takes the outcomes of our waiters `ids` that are written, and answers their clients. */
