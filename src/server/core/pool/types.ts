@@ -318,7 +318,6 @@ export interface PoolManagerOptions {
   tombstoneMs?: number;
 }
 
-/** What restore() made of the journal. */
 export interface RestoreOptions {
   /**
    * Leave out checkouts and held seats that would put more seats in use than
@@ -332,6 +331,7 @@ export interface Restorer {
   finish(): RestoreReport;
 }
 
+/** What restore() made of the journal. */
 export interface RestoreReport {
   leases: number;
   heldSeats: number;
