@@ -1,33 +1,29 @@
 # bash completion for licutil — source it, or copy it to
 # /usr/share/bash-completion/completions/licutil
+# Generated from the argument specs (src/cli/completions/); do not edit by hand.
 _licutil() {
-  local cur prev cmd i opts
+  local cur prev cmd i opts dashdash=0
   COMPREPLY=()
   cur="${COMP_WORDS[COMP_CWORD]}"
   prev="${COMP_WORDS[COMP_CWORD-1]}"
-  local commands="env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report"
-  local global="-c --license --json --color --no-color -q --quiet --isv --dialect -h --help -V --version"
+  local commands='env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report'
+  local global='-c --license --json --no-color -q --quiet --isv --dialect -h --help -V --version'
 
+  # the command is the first word that is neither an option nor the value of one
   cmd=""
   for ((i = 1; i < COMP_CWORD; i++)); do
     case "${COMP_WORDS[i]}" in
+      -c|--license|--isv|--dialect) ((i++)) ;;
       -*) ;;
       *) cmd="${COMP_WORDS[i]}"; break ;;
     esac
   done
+  for ((i = i + 1; i < COMP_CWORD; i++)); do [[ "${COMP_WORDS[i]}" == -- ]] && dashdash=1; done
 
   case "$prev" in
-    -c|--license|--pub|--lmutil|--rlmutil|--key|--out|-o|--admin-token-file|--tls-cert|--tls-key|--state-dir|--config|--check-config|--keys)
-      COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
-    --dialect) COMPREPLY=( $(compgen -W "rlm flexlm" -- "$cur") ); return ;;
-    --format)
-      local stat_formats="lmstat rlmstat table" report_formats="auto licutil flexnet rlm"
-      [[ "$cmd" == report ]] && stat_formats="$report_formats"
-      COMPREPLY=( $(compgen -W "$stat_formats" -- "$cur") ); return ;;
-    --by) COMPREPLY=( $(compgen -W "feature user host day hour" -- "$cur") ); return ;;
-    --html) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
-    --from) COMPREPLY=( $(compgen -W "lmstat rlmstat" -- "$cur") ); return ;;
-    --on-lost) COMPREPLY=( $(compgen -W "warn kill" -- "$cur") ); return ;;
+    -c|--license) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+    --isv) :; return ;;
+    --dialect) COMPREPLY=( $(compgen -W 'rlm flexlm' -- "$cur") ); return ;;
   esac
 
   if [[ -z "$cmd" ]]; then
@@ -36,27 +32,131 @@ _licutil() {
 
   opts=""
   case "$cmd" in
-    env|lmpath) opts="" ;;
-    stat|lmstat|rlmstat) opts="-i -a -f -u --avail --format --from --tz --pub --timeout --lmutil --rlmutil" ;;
-    lmdiag) opts="-n --no-checkout --pub --password --timeout --lmutil --rlmutil" ;;
-    hostid|lmhostid|rlmhostid) opts="-n"
-      [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "all ether host ip user 32" -- "$cur") ); return; } ;;
-    checkout) opts="-n --count --wait --lease --tag --password --timeout --on-lost --detach" ;;
-    checkin) opts="--timeout" ;;
-    heartbeat) opts="--timeout" ;;
-    reread|lmreread|rlmreread) opts="--timeout --admin-token-file --allow-plain-token" ;;
-    remove|lmremove|rlmremove) opts="--timeout --admin-token-file --allow-plain-token" ;;
-    down|lmdown|rlmdown) opts="--timeout --admin-token-file --allow-plain-token --force" ;;
-    sign|rlmsign) opts="--key --verify --pub --out -o --dry-run -n --force -f"
-      [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W "keygen" -- "$cur") $(compgen -f -- "$cur") ); return; } ;;
-    serve) opts="--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --no-journal -v --verbose --config --check-config --monitor --no-web --allow-host --remote-origin --store --init" ;;
-    explain) opts="--rlm --flexlm" ;;
-    report) opts="--since --until -f --feature --by --csv --html --format --tz" ;;
+    env|lmpath)
+      opts=''
+      ;;
+    stat|lmstat|rlmstat)
+      case "$prev" in
+        --timeout) :; return ;;
+        -f) :; return ;;
+        -u) :; return ;;
+        --format) COMPREPLY=( $(compgen -W 'table lmstat rlmstat' -- "$cur") ); return ;;
+        --from) COMPREPLY=( $(compgen -W 'lmstat rlmstat' -- "$cur") ); return ;;
+        --tz) :; return ;;
+        --lmutil) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --rlmutil) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --pub) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+      esac
+      opts='--timeout -a -f -u --avail --format --from --tz --lmutil --rlmutil -i --pub'
+      ;;
+    lmdiag)
+      case "$prev" in
+        --timeout) :; return ;;
+        --lmutil) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --rlmutil) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --pub) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --password) :; return ;;
+      esac
+      opts='--timeout -n --no-checkout --lmutil --rlmutil --pub --password'
+      ;;
+    hostid|lmhostid|rlmhostid)
+      opts='-n'
+      [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W 'all ether host ip user 32 ethernet hostname internet username' -- "$cur") ); return; }
+      ;;
+    checkout)
+      [[ $dashdash == 1 ]] && { COMPREPLY=( $(compgen -c -- "$cur") ); return; }
+      case "$prev" in
+        -n|--count) :; return ;;
+        --wait) :; return ;;
+        --lease) :; return ;;
+        --tag) :; return ;;
+        --password) :; return ;;
+        --timeout) :; return ;;
+        --on-lost) COMPREPLY=( $(compgen -W 'warn kill' -- "$cur") ); return ;;
+      esac
+      opts='-n --count --wait --lease --tag --password --timeout --on-lost --detach'
+      ;;
+    checkin)
+      case "$prev" in
+        --timeout) :; return ;;
+      esac
+      opts='--timeout'
+      ;;
+    heartbeat)
+      case "$prev" in
+        --timeout) :; return ;;
+      esac
+      opts='--timeout'
+      ;;
+    reread|lmreread|rlmreread)
+      case "$prev" in
+        --timeout) :; return ;;
+        --admin-token-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+      esac
+      opts='--timeout --admin-token-file --allow-plain-token'
+      ;;
+    remove|lmremove|rlmremove)
+      case "$prev" in
+        --timeout) :; return ;;
+        --admin-token-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+      esac
+      opts='--timeout --admin-token-file --allow-plain-token'
+      ;;
+    down|lmdown|rlmdown)
+      case "$prev" in
+        --timeout) :; return ;;
+        --admin-token-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+      esac
+      opts='--timeout --admin-token-file --allow-plain-token --force'
+      ;;
+    sign|rlmsign)
+      case "$prev" in
+        --key) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --pub) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        -o|--out) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+      esac
+      opts='--key --verify --pub -o --out -n --dry-run -f --force'
+      [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W 'keygen' -- "$cur") $(compgen -f -- "$cur") ); return; }
+      ;;
+    serve)
+      case "$prev" in
+        --port) :; return ;;
+        --bind) :; return ;;
+        --state-dir) COMPREPLY=( $(compgen -d -- "$cur") ); return ;;
+        --pub) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --keys) COMPREPLY=( $(compgen -d -- "$cur") ); return ;;
+        --admin-token-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --tls-cert) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --tls-key) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --lease-max) :; return ;;
+        --lease-default) :; return ;;
+        --store) :; return ;;
+        --config) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --check-config) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --allow-host) :; return ;;
+        --remote-origin) :; return ;;
+      esac
+      opts='--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --no-journal --store --init -v --verbose --config --check-config --monitor --no-web --allow-host --remote-origin'
+      [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -f -- "$cur") ); return; }
+      ;;
+    explain)
+      [[ $dashdash == 1 ]] && { COMPREPLY=( $(compgen -c -- "$cur") ); return; }
+      opts='--rlm --flexlm'
+      ;;
+    report)
+      case "$prev" in
+        --since) :; return ;;
+        --until) :; return ;;
+        -f|--feature) :; return ;;
+        --by) COMPREPLY=( $(compgen -W 'feature user host day hour' -- "$cur") ); return ;;
+        --html) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
+        --format) COMPREPLY=( $(compgen -W 'auto licutil flexnet rlm' -- "$cur") ); return ;;
+        --tz) :; return ;;
+      esac
+      opts='--since --until -f --feature --by --csv --html --format --tz'
+      [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -f -- "$cur") ); return; }
+      ;;
   esac
-  if [[ "$cur" == -* ]]; then
-    COMPREPLY=( $(compgen -W "$opts $global" -- "$cur") )
-  else
-    COMPREPLY=( $(compgen -f -- "$cur") )
-  fi
+  [[ "$cur" == -* ]] && COMPREPLY=( $(compgen -W "$opts $global" -- "$cur") )
 }
 complete -o filenames -F _licutil licutil

@@ -1,129 +1,124 @@
 # fish completion for licutil — copy to ~/.config/fish/completions/licutil.fish
-set -l cmds env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report
+# Generated from the argument specs (src/cli/completions/); do not edit by hand.
 complete -c licutil -f
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "env lmpath" -d "show the license environment"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "stat lmstat rlmstat" -d "license status"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "lmdiag" -d "why a feature can or cannot be used"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "hostid lmhostid rlmhostid" -d "hostids of this machine"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "checkout" -d "hold a seat while a command runs"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "checkin" -d "return a detached seat"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "heartbeat" -d "renew a detached seat"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "reread lmreread rlmreread" -d "servers re-read their licenses"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "remove lmremove rlmremove" -d "end a checkout"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "down lmdown rlmdown" -d "stop the servers"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "sign rlmsign" -d "sign, verify, make keys"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "serve" -d "run the license server"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "explain" -d "what an error code means"
-complete -c licutil -n "not __fish_seen_subcommand_from $cmds" -a "report" -d "usage report from report and debug logs"
-# global options
-complete -c licutil -s c -l license -r -F -d 'license sources to use'
-complete -c licutil -l json -d 'one JSON document on stdout'
-complete -c licutil -l color -d 'colour output'
-complete -c licutil -l no-color -d 'no colour'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'env lmpath' -d 'show the license environment: every source in order, where it came from and what'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'stat lmstat rlmstat' -d 'status of the license servers: pools, checkouts, queues'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'lmdiag' -d 'diagnose why a feature can or cannot be used here, with the fix for each reason'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'hostid lmhostid rlmhostid' -d 'print this machine\'s hostids, its platform and whether it is a virtual machine'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'checkout' -d 'hold a license seat while a command runs, or take one for a later checkin'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'checkin' -d 'return a seat taken by checkout --detach'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'heartbeat' -d 'renew the lease of a seat taken by checkout --detach'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'reread lmreread rlmreread' -d 'make the license servers re-read their license files, and show what changed'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'remove lmremove rlmremove' -d 'end a checkout: by HANDLE or ID, or every checkout of FEATURE by USER on HOST'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'down lmdown rlmdown' -d 'stop the license servers'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'sign rlmsign' -d 'sign license files with an ISV key, verify them, or make a key pair'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'serve' -d 'run the license server on the licenses valid on this machine'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'explain' -d 'explain a FlexNet, RLM or licutil error code: what it means, its usual causes'
+complete -c licutil -n 'not __fish_seen_subcommand_from env lmpath stat lmstat rlmstat lmdiag hostid lmhostid rlmhostid checkout checkin heartbeat reread lmreread rlmreread remove lmremove rlmremove down lmdown rlmdown sign rlmsign serve explain report' -a 'report' -d 'usage report from report and debug logs: peak use and when, hours, utilisation'
+# every command
+complete -c licutil -s c -l license -r -F -d 'license sources to use instead of the environment'
+complete -c licutil -l json -d 'print one JSON document on stdout'
+complete -c licutil -l no-color -d 'off: colour output'
 complete -c licutil -s q -l quiet -d 'print only what was asked for'
-complete -c licutil -l isv -r -d 'ISV (vendor) name'
-complete -c licutil -l dialect -x -a 'rlm flexlm' -d 'license file dialect'
-complete -c licutil -s h -l help -d help
-complete -c licutil -s V -l version -d version
-# env
-# stat
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -s i
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -s a
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -s f
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -s u
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l avail
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l format -x -a 'lmstat rlmstat table'
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l from -x -a 'lmstat rlmstat'
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l tz
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l pub -r -F
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l timeout
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l lmutil -r -F
-complete -c licutil -n "__fish_seen_subcommand_from stat lmstat rlmstat" -l rlmutil -r -F
+complete -c licutil -l isv -x -d 'ISV name: adds ISV_LICENSE to the environment'
+complete -c licutil -l dialect -x -a 'rlm flexlm' -d 'read license files as this dialect instead of deciding from their content'
+complete -c licutil -s h -l help -d 'show help'
+complete -c licutil -s V -l version -d 'show the version'
+# env, lmpath
+# stat, lmstat, rlmstat
+complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -l timeout -x -d 'seconds to wait for each server to connect and answer'
+complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -s a -d 'everything: every checkout and waiter too'
+complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -s f -x -d 'only this product, with its checkouts'
+complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -s u -x -d 'only the checkouts and waiters of this user'
+complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -l avail -d 'only what is free now'
+complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -l format -x -a 'table lmstat rlmstat' -d 'print the status in the layout of lmutil lmstat -a or rlmutil rlmstat -a, for'
+complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -l from -x -a 'lmstat rlmstat' -d 'read lmstat -a / rlmstat -a text instead of asking servers: from FILE or -'
+complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -l tz -x -d 'time zone of --format/--from text'
+complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -l lmutil -r -F -d 'FlexNet lmutil to ask a server that is not licutil'
+complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -l rlmutil -r -F -d 'RLM rlmutil to ask a server that is not licutil'
+complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -s i -d 'read the license files here, without contacting a server'
+complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -l pub -r -F -d 'with -i: public key file to verify licutil signatures with'
 # lmdiag
-complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -s n
-complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l no-checkout
-complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l pub -r -F
-complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l password
-complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l timeout
-complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l lmutil -r -F
-complete -c licutil -n "__fish_seen_subcommand_from lmdiag" -l rlmutil -r -F
-# hostid
-complete -c licutil -n "__fish_seen_subcommand_from hostid lmhostid rlmhostid" -s n
-complete -c licutil -n "__fish_seen_subcommand_from hostid lmhostid rlmhostid" -a 'all ether host ip user 32'
+complete -c licutil -n '__fish_seen_subcommand_from lmdiag' -l timeout -x -d 'seconds to wait for each server to connect and answer'
+complete -c licutil -n '__fish_seen_subcommand_from lmdiag' -s n -d 'non-interactive: test the servers even when no port@host is given, through the'
+complete -c licutil -n '__fish_seen_subcommand_from lmdiag' -l no-checkout -d 'only look at its pools'
+complete -c licutil -n '__fish_seen_subcommand_from lmdiag' -l lmutil -r -F -d 'FlexNet lmutil to ask a server that is not licutil'
+complete -c licutil -n '__fish_seen_subcommand_from lmdiag' -l rlmutil -r -F -d 'RLM rlmutil to ask a server that is not licutil'
+complete -c licutil -n '__fish_seen_subcommand_from lmdiag' -l pub -r -F -d 'public key file to verify licutil signatures with'
+complete -c licutil -n '__fish_seen_subcommand_from lmdiag' -l password -x -d 'license password to assume'
+# hostid, lmhostid, rlmhostid
+complete -c licutil -n '__fish_seen_subcommand_from hostid lmhostid rlmhostid' -s n -d 'print only the hostids, on one line'
+complete -c licutil -n '__fish_seen_subcommand_from hostid lmhostid rlmhostid' -a 'all ether host ip user 32 ethernet hostname internet username'
 # checkout
-complete -c licutil -n "__fish_seen_subcommand_from checkout" -s n
-complete -c licutil -n "__fish_seen_subcommand_from checkout" -l count
-complete -c licutil -n "__fish_seen_subcommand_from checkout" -l wait
-complete -c licutil -n "__fish_seen_subcommand_from checkout" -l lease
-complete -c licutil -n "__fish_seen_subcommand_from checkout" -l tag
-complete -c licutil -n "__fish_seen_subcommand_from checkout" -l password
-complete -c licutil -n "__fish_seen_subcommand_from checkout" -l timeout
-complete -c licutil -n "__fish_seen_subcommand_from checkout" -l on-lost -x -a 'warn kill'
-complete -c licutil -n "__fish_seen_subcommand_from checkout" -l detach
+complete -c licutil -n '__fish_seen_subcommand_from checkout' -s n -l count -x -d 'seats to check out'
+complete -c licutil -n '__fish_seen_subcommand_from checkout' -l wait -x -d 'queue for a seat this long when none is free'
+complete -c licutil -n '__fish_seen_subcommand_from checkout' -l lease -x -d 'lease to ask for'
+complete -c licutil -n '__fish_seen_subcommand_from checkout' -l tag -x -d 'ltelicense tag the pool serves'
+complete -c licutil -n '__fish_seen_subcommand_from checkout' -l password -x -d 'license password'
+complete -c licutil -n '__fish_seen_subcommand_from checkout' -l timeout -x -d 'seconds to wait for each server to connect and answer'
+complete -c licutil -n '__fish_seen_subcommand_from checkout' -l on-lost -x -a 'warn kill' -d 'when the seat is removed or cannot be renewed: warn, or stop the command with'
+complete -c licutil -n '__fish_seen_subcommand_from checkout' -l detach -d 'check out, print HANDLE@PORT@HOST and exit'
+complete -c licutil -n '__fish_seen_subcommand_from checkout; and contains -- -- (commandline -opc)' -a '(__fish_complete_command)'
 # checkin
-complete -c licutil -n "__fish_seen_subcommand_from checkin" -l timeout
+complete -c licutil -n '__fish_seen_subcommand_from checkin' -l timeout -x -d 'seconds to wait for each server to connect and answer'
 # heartbeat
-complete -c licutil -n "__fish_seen_subcommand_from heartbeat" -l timeout
-# reread
-complete -c licutil -n "__fish_seen_subcommand_from reread lmreread rlmreread" -l timeout
-complete -c licutil -n "__fish_seen_subcommand_from reread lmreread rlmreread" -l admin-token-file -r -F
-complete -c licutil -n "__fish_seen_subcommand_from reread lmreread rlmreread" -l allow-plain-token
-# remove
-complete -c licutil -n "__fish_seen_subcommand_from remove lmremove rlmremove" -l timeout
-complete -c licutil -n "__fish_seen_subcommand_from remove lmremove rlmremove" -l admin-token-file -r -F
-complete -c licutil -n "__fish_seen_subcommand_from remove lmremove rlmremove" -l allow-plain-token
-# down
-complete -c licutil -n "__fish_seen_subcommand_from down lmdown rlmdown" -l timeout
-complete -c licutil -n "__fish_seen_subcommand_from down lmdown rlmdown" -l admin-token-file -r -F
-complete -c licutil -n "__fish_seen_subcommand_from down lmdown rlmdown" -l allow-plain-token
-complete -c licutil -n "__fish_seen_subcommand_from down lmdown rlmdown" -l force
-# sign
-complete -c licutil -n "__fish_seen_subcommand_from sign rlmsign" -l key -r -F
-complete -c licutil -n "__fish_seen_subcommand_from sign rlmsign" -l verify
-complete -c licutil -n "__fish_seen_subcommand_from sign rlmsign" -l pub -r -F
-complete -c licutil -n "__fish_seen_subcommand_from sign rlmsign" -l out -r -F
-complete -c licutil -n "__fish_seen_subcommand_from sign rlmsign" -s o
-complete -c licutil -n "__fish_seen_subcommand_from sign rlmsign" -l dry-run
-complete -c licutil -n "__fish_seen_subcommand_from sign rlmsign" -s n
-complete -c licutil -n "__fish_seen_subcommand_from sign rlmsign" -l force
-complete -c licutil -n "__fish_seen_subcommand_from sign rlmsign" -s f
-complete -c licutil -n "__fish_seen_subcommand_from sign rlmsign" -a keygen -d 'make a key pair'
-complete -c licutil -n "__fish_seen_subcommand_from sign rlmsign" -F
+complete -c licutil -n '__fish_seen_subcommand_from heartbeat' -l timeout -x -d 'seconds to wait for each server to connect and answer'
+# reread, lmreread, rlmreread
+complete -c licutil -n '__fish_seen_subcommand_from reread lmreread rlmreread' -l timeout -x -d 'seconds to wait for each server to connect and answer'
+complete -c licutil -n '__fish_seen_subcommand_from reread lmreread rlmreread' -l admin-token-file -r -F -d 'file holding the server\'s admin token'
+complete -c licutil -n '__fish_seen_subcommand_from reread lmreread rlmreread' -l allow-plain-token -d 'send the admin token over plain HTTP to a server on another host'
+# remove, lmremove, rlmremove
+complete -c licutil -n '__fish_seen_subcommand_from remove lmremove rlmremove' -l timeout -x -d 'seconds to wait for each server to connect and answer'
+complete -c licutil -n '__fish_seen_subcommand_from remove lmremove rlmremove' -l admin-token-file -r -F -d 'file holding the server\'s admin token'
+complete -c licutil -n '__fish_seen_subcommand_from remove lmremove rlmremove' -l allow-plain-token -d 'send the admin token over plain HTTP to a server on another host'
+# down, lmdown, rlmdown
+complete -c licutil -n '__fish_seen_subcommand_from down lmdown rlmdown' -l timeout -x -d 'seconds to wait for each server to connect and answer'
+complete -c licutil -n '__fish_seen_subcommand_from down lmdown rlmdown' -l admin-token-file -r -F -d 'file holding the server\'s admin token'
+complete -c licutil -n '__fish_seen_subcommand_from down lmdown rlmdown' -l allow-plain-token -d 'send the admin token over plain HTTP to a server on another host'
+complete -c licutil -n '__fish_seen_subcommand_from down lmdown rlmdown' -l force -d 'do not ask'
+# sign, rlmsign
+complete -c licutil -n '__fish_seen_subcommand_from sign rlmsign' -l key -r -F -d 'private key to sign with'
+complete -c licutil -n '__fish_seen_subcommand_from sign rlmsign' -l verify -d 'check the signatures instead of signing'
+complete -c licutil -n '__fish_seen_subcommand_from sign rlmsign' -l pub -r -F -d 'public key for --verify'
+complete -c licutil -n '__fish_seen_subcommand_from sign rlmsign' -s o -l out -r -F -d 'sign: write here instead of in place'
+complete -c licutil -n '__fish_seen_subcommand_from sign rlmsign' -s n -l dry-run -d 'show what signing would change and write nothing'
+complete -c licutil -n '__fish_seen_subcommand_from sign rlmsign' -s f -l force -d 'keygen: overwrite an existing key pair'
+complete -c licutil -n '__fish_seen_subcommand_from sign rlmsign' -F -a 'keygen'
 # serve
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l port
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l bind
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l state-dir -r -F
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l pub -r -F
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l keys -r -F
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l require-signatures
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l admin-token-file -r -F
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l no-loopback-admin
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l tls-cert -r -F
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l tls-key -r -F
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l lease-max
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l lease-default
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l no-journal
-complete -c licutil -n "__fish_seen_subcommand_from serve" -s v
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l verbose
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l config -r -F
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l check-config -r -F
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l monitor
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l no-web
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l allow-host -r
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l remote-origin -r
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l store -r
-complete -c licutil -n "__fish_seen_subcommand_from serve" -l init
-complete -c licutil -n "__fish_seen_subcommand_from serve" -F
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l port -x -d 'TCP port'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l bind -x -d 'address to listen on'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l state-dir -r -F -d 'journal and report log directory, writable only by the user the server runs as'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l pub -r -F -d 'an ISV\'s public key to verify signatures with'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l keys -r -F -d 'directory of isv.pub public keys'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l require-signatures -d 'refuse to start when a served license has no verified signature'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l admin-token-file -r -F -d 'file holding the bearer token that allows reread/remove/down from other machines'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l no-loopback-admin -d 'off: allow administration from this machine without the token'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l tls-cert -r -F -d 'PEM certificate: serve HTTPS'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l tls-key -r -F -d 'PEM private key of --tls-cert'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l lease-max -x -d 'longest lease in seconds a client may ask for'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l lease-default -x -d 'lease in seconds when the client asks for none'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l no-journal -d 'memory only'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l store -x -d 'keep the pools in PostgreSQL, shared with the other servers given the same store'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l init -d 'with --store: create or upgrade the schema before serving'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -s v -l verbose -d 'debug log every request outcome, not only what an administrator needs'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l config -r -F -d 'ltelicense configuration file'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l check-config -r -F -d 'read this configuration file, print it merged as JSON and exit'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l monitor -d 'read monitor commands from standard input'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l no-web -d 'the API only'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l allow-host -x -d 'another name the server answers to, e.g. a DNS alias'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l remote-origin -x -d 'an Origin the remote API accepts besides this server\'s own names'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -F
 # explain
-complete -c licutil -n "__fish_seen_subcommand_from explain" -l rlm
-complete -c licutil -n "__fish_seen_subcommand_from explain" -l flexlm
+complete -c licutil -n '__fish_seen_subcommand_from explain' -l rlm -d 'read a bare negative number as RLM\'s'
+complete -c licutil -n '__fish_seen_subcommand_from explain' -l flexlm -d 'read a bare negative number as FlexNet\'s'
+complete -c licutil -n '__fish_seen_subcommand_from explain; and contains -- -- (commandline -opc)' -a '(__fish_complete_command)'
 # report
-complete -c licutil -n "__fish_seen_subcommand_from report" -l since -r
-complete -c licutil -n "__fish_seen_subcommand_from report" -l until -r
-complete -c licutil -n "__fish_seen_subcommand_from report" -s f -l feature -r
-complete -c licutil -n "__fish_seen_subcommand_from report" -l by -x -a "feature user host day hour"
-complete -c licutil -n "__fish_seen_subcommand_from report" -l csv
-complete -c licutil -n "__fish_seen_subcommand_from report" -l html -r -F
-complete -c licutil -n "__fish_seen_subcommand_from report" -l format -x -a "auto licutil flexnet rlm"
-complete -c licutil -n "__fish_seen_subcommand_from report" -l tz -r
-complete -c licutil -n "__fish_seen_subcommand_from report" -F
+complete -c licutil -n '__fish_seen_subcommand_from report' -l since -x -d 'only from this time: 2026-03-01, 2026-03-01T08:00, or ISO with a zone'
+complete -c licutil -n '__fish_seen_subcommand_from report' -l until -x -d 'only up to this time'
+complete -c licutil -n '__fish_seen_subcommand_from report' -s f -l feature -x -d 'only this feature'
+complete -c licutil -n '__fish_seen_subcommand_from report' -l by -x -a 'feature user host day hour' -d 'what the table shows: per feature, per user, per host, or the time series per'
+complete -c licutil -n '__fish_seen_subcommand_from report' -l csv -d 'print the table as CSV'
+complete -c licutil -n '__fish_seen_subcommand_from report' -l html -r -F -d 'also write one self-contained HTML page to this file'
+complete -c licutil -n '__fish_seen_subcommand_from report' -l format -x -a 'auto licutil flexnet rlm' -d 'read every file as this format instead of telling it from the content'
+complete -c licutil -n '__fish_seen_subcommand_from report' -l tz -x -d 'time zone of the logs\' wall-clock times and of days and hours in the report'
+complete -c licutil -n '__fish_seen_subcommand_from report' -F

@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 
 const pkg = JSON.parse(await readFile('package.json', 'utf8'));
 
@@ -18,7 +19,7 @@ const REQUIRE_SHIM = "import { createRequire as __licutilCreateRequire } from 'n
 const out = `dist.tmp-${process.pid}`;
 await rm(out, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { cli: 'src/cli/main.ts', lib: 'src/lib.ts', 'load-worker': 'src/server/boot/load-worker.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', lib: 'src/lib.ts', 'load-worker': 'src/server/boot/load-worker.ts', completions: 'src/cli/completions/index.ts' },
   outdir: out,
   bundle: true,
   splitting: true,
@@ -57,3 +58,12 @@ if (tsc.status !== 0) {
 }
 await rm('dist', { recursive: true, force: true });
 await rename(out, 'dist');
+
+// The completion scripts come from the same argument specs as yargs, so they
+// cannot offer what the CLI rejects; a file changes only when a spec did.
+const { completionScripts } = await import(pathToFileURL(path.resolve('dist/completions.js')).href);
+for (const [name, text] of Object.entries(completionScripts())) {
+  const file = path.join('completions', name);
+  const old = await readFile(file, 'utf8').catch(() => null);
+  if (old !== text) await writeFile(file, text);
+}

@@ -10,6 +10,7 @@ export const GLOBAL_ARGS = {
       type: 'string',
       requiresArg: true,
       repeatable: true,
+      complete: 'file',
       describe: 'license sources to use instead of the environment (port@host, file, directory, <text>)',
     },
     json: { type: 'boolean', default: false, describe: 'print one JSON document on stdout' },

@@ -25,6 +25,7 @@ export const ADMIN_OPTIONS = {
   'admin-token-file': {
     type: 'string',
     requiresArg: true,
+    complete: 'file',
     describe: "file holding the server's admin token (default: LICUTIL_ADMIN_TOKEN); not needed on the server host",
   },
   'allow-plain-token': {
@@ -36,8 +37,8 @@ export const ADMIN_OPTIONS = {
 
 /** Which vendor tool asks a server that is not licutil (stat, lmdiag). */
 export const VENDOR_TOOL_OPTIONS = {
-  lmutil: { type: 'string', requiresArg: true, describe: 'FlexNet lmutil to ask a server that is not licutil (default: lmutil on PATH)' },
-  rlmutil: { type: 'string', requiresArg: true, describe: 'RLM rlmutil to ask a server that is not licutil (default: rlmutil on PATH)' },
+  lmutil: { type: 'string', requiresArg: true, complete: 'file', describe: 'FlexNet lmutil to ask a server that is not licutil (default: lmutil on PATH)' },
+  rlmutil: { type: 'string', requiresArg: true, complete: 'file', describe: 'RLM rlmutil to ask a server that is not licutil (default: rlmutil on PATH)' },
 } as const satisfies Record<string, OptionSpec>;
 
 /** Public keys to verify licutil signatures with (stat -i, lmdiag, sign --verify, serve). */
@@ -45,5 +46,6 @@ export const PUB_OPTION = {
   type: 'string',
   requiresArg: true,
   repeatable: true,
+  complete: 'file',
   describe: 'public key file to verify licutil signatures with (NAME.pub is the key of ISV NAME)',
 } as const satisfies OptionSpec;

@@ -19,8 +19,13 @@ export interface OptionSpec {
    * never takes the positionals after it, unlike a yargs array option.
    */
   repeatable?: boolean;
+  /** what a shell completes for the value (completions/ is generated from the specs) */
+  complete?: ValueCompletion;
   describe: string;
 }
+
+/** A value that is a path: the completion scripts offer files or directories for it. */
+export type ValueCompletion = 'file' | 'directory';
 
 export interface PositionalSpec {
   name: string;
@@ -30,6 +35,9 @@ export interface PositionalSpec {
   /** takes every remaining positional (`[name..]`); only the last may */
   variadic?: boolean;
   choices?: readonly string[];
+  complete?: ValueCompletion;
+  /** words a shell offers besides (sign's `keygen`), not enforced as choices */
+  suggest?: readonly string[];
 }
 
 export interface ArgSpec {

@@ -1,0 +1,63 @@
+// completions/_licutil (zsh), written from the completion model (model.ts).
+import type { CompletedCommand, CompletedOption, CompletionModel, ValueOffer } from './model.js';
+
+const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** The `:message:action` part of an _arguments spec. */
+function action(v: ValueOffer): string {
+  const words = [...(v.choices ?? []), ...(v.suggest ?? [])];
+  if (v.complete === 'directory') return `:${v.name}:_files -/`;
+  if (v.complete === 'file') return words.length > 0 ? `:${v.name}:{_files; compadd ${words.join(' ')}}` : `:${v.name}:_files`;
+  if (words.length > 0) return `:${v.name}:(${words.join(' ')})`;
+  // a free value (a number, a name): nothing to offer, but the word is the option's
+  return `:${v.name}: `;
+}
+
+/** One option as _arguments words: `'(-c --license)'{-c,--license}'[...]:spec:_files'`. */
+function optionSpec(o: CompletedOption): string {
+  const tail = `[${o.describe.replace(/'/g, `'\\''`)}]${o.value ? action(o.value).replace(/'/g, `'\\''`) : ''}`;
+  const star = o.repeatable ? '*' : '';
+  if (o.flags.length === 1) return `'${star}${o.flags[0] ?? ''}${tail}'`;
+  const exclusive = o.repeatable ? '' : `'(${o.flags.join(' ')})'`;
+  return `${exclusive}${star ? `'${star}'` : ''}{${o.flags.join(',')}}'${tail}'`;
+}
+
+function positionalSpecs(c: CompletedCommand): string[] {
+  const out = c.positionals.map((p, i) => {
+    const act = action(p);
+    if (p.variadic) return q(`*${act}`);
+    return q(`${i + 1}${p.demand ? '' : ':'}${act}`);
+  });
+  if (c.dashdash) out.push(q('*::command:_normal'));
+  return out;
+}
+
+export function zshScript(m: CompletionModel): string {
+  const p = m.program;
+  const described = m.commands.flatMap((c) => c.names.map((n) => q(`${n}:${c.describe}`)));
+  return [
+    `#compdef ${p}`,
+    `# zsh completion for ${p} — put this file in a directory on $fpath.`,
+    `# Generated from the argument specs (src/cli/completions/); do not edit by hand.`,
+    '',
+    `_${p}() {`,
+    '  local -a commands global',
+    '  commands=(',
+    ...described.map((d) => `    ${d}`),
+    '  )',
+    '  global=(',
+    ...m.global.map((o) => `    ${optionSpec(o)}`),
+    '  )',
+    '  if (( CURRENT == 2 )); then',
+    `    _describe -t commands '${p} command' commands`,
+    '    return',
+    '  fi',
+    '  case ${words[2]} in',
+    ...m.commands.map((c) => `    ${c.names.join('|')}) _arguments $global ${[...c.options.map(optionSpec), ...positionalSpecs(c)].join(' ')} ;;`),
+    '  esac',
+    '}',
+    '',
+    `_${p} "$@"`,
+    '',
+  ].join('\n');
+}
