@@ -21,13 +21,13 @@ interface StatusDigest {
       host: string;
       count: number;
       version: string;
-      requested_version: string;
+      requested_version: string | null;
       handle: string;
       /** to the minute, UTC: the tools print no seconds */
       since: string;
     }>;
   }>;
-  queues: Array<{ product: string; waiters: Array<{ user: string; host: string; count: number; requested_version: string }> }>;
+  queues: Array<{ product: string; waiters: Array<{ user: string; host: string; count: number; requested_version: string | null }> }>;
 }
 
 interface DigestOptions {
@@ -44,6 +44,7 @@ export function statusDigest(status: StatusResponse, opts: DigestOptions = {}): 
   const timeZone = opts.timeZone ?? 'UTC';
   const requested = opts.requestedVersions ?? true;
   // rlmstat groups pools by ISV, so only the order within an ISV is kept (a stable sort).
+  const poolVersion = (product: string) => status.pools.find((p) => p.product === product)?.version ?? null;
   const pools = [...status.pools].sort((a, b) => (a.isv < b.isv ? -1 : a.isv > b.isv ? 1 : 0));
   return {
     pools: pools.map((p) => ({
@@ -58,7 +59,8 @@ export function statusDigest(status: StatusResponse, opts: DigestOptions = {}): 
         host: c.host,
         count: c.count,
         version: c.version,
-        requested_version: requested ? c.requested_version : '',
+        // the text shows the version got when none was asked
+        requested_version: requested ? (c.requested_version ?? c.version) : '',
         handle: handleColumn(c),
         since: c.since === '' ? '' : new Date(Math.floor(Date.parse(c.since) / 60_000) * 60_000).toISOString(),
       })),
@@ -69,7 +71,8 @@ export function statusDigest(status: StatusResponse, opts: DigestOptions = {}): 
       .sort((a, b) => (a.product < b.product ? -1 : a.product > b.product ? 1 : 0))
       .map((q) => ({
         product: q.product,
-        waiters: q.waiters.map((w) => ({ user: w.user, host: w.host, count: w.count, requested_version: w.requested_version })),
+        // the text shows the version of the licenses waited for when none was asked
+        waiters: q.waiters.map((w) => ({ user: w.user, host: w.host, count: w.count, requested_version: w.requested_version ?? poolVersion(q.product) })),
       })),
   };
 }

@@ -112,8 +112,8 @@ export interface CheckoutInfo {
   product: string;
   /** version granted */
   version: string;
-  /** version asked for */
-  requested_version: string;
+  /** version asked for; null when the request named none (any version) */
+  requested_version: string | null;
   count: number;
   since: string;
   lease_expires: string;
@@ -146,7 +146,8 @@ export interface WaiterInfo {
   position: number;
   isv: string | null;
   product: string;
-  requested_version: string;
+  /** version asked for; null when the request named none (any version) */
+  requested_version: string | null;
   count: number;
   user: string;
   host: string;

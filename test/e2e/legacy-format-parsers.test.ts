@@ -17,7 +17,7 @@ interface CheckoutJson {
   id?: number;
   user: string;
   host: string;
-  requested_version: string;
+  requested_version: string | null;
   version: string;
   count: number;
   since: string;
@@ -26,7 +26,7 @@ interface WaiterJson {
   id?: number;
   user: string;
   host: string;
-  requested_version: string;
+  requested_version: string | null;
   count: number;
 }
 interface StatJson {
@@ -212,7 +212,8 @@ describe('--format lmstat read by a parser that requires real lmstat rows', () =
         user: c.user,
         host: c.host,
         display: c.host,
-        version: c.requested_version,
+        // a checkout that asked no version shows the version it got
+        version: c.requested_version ?? c.version,
         server: server?.server?.host,
         port: server?.server?.port,
         handle: String(c.id),
@@ -224,7 +225,8 @@ describe('--format lmstat read by a parser that requires real lmstat rows', () =
     const waiters = server?.queues.flatMap((q) => q.waiters) ?? [];
     expect(waiters).toHaveLength(1);
     expect(p.queued.map((r) => [r.feature, r.user, r.host, r.version, r.handle, r.count])).toEqual(
-      waiters.map((w) => ['viewer', w.user, w.host, w.requested_version, String(w.id), w.count]),
+      // a waiter that asked no version shows the version of the licenses it waits for
+      waiters.map((w) => ['viewer', w.user, w.host, w.requested_version ?? server?.pools.find((x) => x.product === 'viewer')?.version, String(w.id), w.count]),
     );
   });
 
@@ -234,7 +236,7 @@ describe('--format lmstat read by a parser that requires real lmstat rows', () =
     // lmstat prints start times to the minute
     const minute = (iso: string) => new Date(Math.floor(Date.parse(iso) / 60_000) * 60_000).toISOString();
     const rowsOf = (j: StatJson, handle: (c: CheckoutJson) => string) =>
-      j.servers[0]?.pools.map((x) => [x.product, x.count, x.in_use, x.checkouts.map((c) => [handle(c), c.user, c.host, c.count, c.requested_version, minute(c.since)])]);
+      j.servers[0]?.pools.map((x) => [x.product, x.count, x.in_use, x.checkouts.map((c) => [handle(c), c.user, c.host, c.count, c.requested_version ?? c.version, minute(c.since)])]);
     expect(rowsOf(back, (c) => c.handle)).toEqual(rowsOf(live(), (c) => String(c.id)));
   });
 });

@@ -165,7 +165,7 @@ describe('stat: live checkouts, the JSON shape, and remove', () => {
     expect(j?.queues).toEqual([{ product: 'solo', waiters: [expect.objectContaining({ position: 1, user: 'gina', product: 'solo' })] }]);
     expect(j?.pools.find((p) => p.product === 'solo')?.queued).toBe(1);
     const text = runCli(['stat', '-a', '-c', at(a)]);
-    expect(text.stdout).toMatch(/Waiting:\n\s*POSITION\s+PRODUCT.*\n\s*1\s+solo\s+0\s+gina\s+ws7\s+7\s+1/);
+    expect(text.stdout).toMatch(/Waiting:\n\s*POSITION\s+PRODUCT.*\n\s*1\s+solo\s+any\s+gina\s+ws7\s+7\s+1/);
     ctl.abort();
     await waiting;
     await a.api('POST', '/v1/checkin', { handle: g.handle });

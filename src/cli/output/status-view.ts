@@ -261,7 +261,8 @@ function waitersTable(r: Renderer, waiters: Array<Located<WaiterInfo>>, several:
   const rows = waiters.map(({ server, item: w }) => [
     String(w.position),
     w.product,
-    w.requested_version,
+    // a waiter that named no version takes any
+    w.requested_version ?? 'any',
     w.user,
     w.host,
     pidText(w.pid),

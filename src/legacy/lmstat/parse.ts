@@ -23,7 +23,7 @@ function checkoutOf(r: Reader, pool: PoolInfo, row: UsageRow): CheckoutInfo {
     isv: r.license?.isv ?? pool.isv,
     product: pool.product,
     version: r.license?.version ?? pool.version,
-    requested_version: row.version,
+    requested_version: row.version || null,
     count: row.count,
     // With the report's own date ("status on") the year is the latest not after it; without, the weekday picks it.
     since: isoFromMonthDay(r.generatedText === undefined ? row.start : { ...row.start, weekday: undefined }, r.ref, r.timeZone),
@@ -53,7 +53,7 @@ function addWaiter(r: Reader, pool: PoolInfo, row: QueuedRow): void {
     position: q.waiters.length + 1,
     isv: (r.license?.isv ?? pool.isv) || null,
     product: pool.product,
-    requested_version: row.version,
+    requested_version: row.version || null,
     count: row.count,
     user: row.user,
     host: row.host,

@@ -83,13 +83,16 @@ function usageLine(c: CheckoutInfo, ctx: Ctx): string {
   const start = c.since !== '' ? formatLmstatStart(c.since, ctx.timeZone) : (c.since_text ?? 'Thu 1/1 0:00');
   const seats = c.count === 1 ? '' : `, ${c.count} licenses`;
   const linger = c.linger ? `  (linger: ${c.linger.text})` : '';
-  return `    ${who(c)} (v${c.requested_version}) (${c.served_by ?? servedBy(ctx)} ${handleColumn(c)}), start ${start}${seats}${linger}`;
+  // a checkout that asked no version shows the one it got, as a FlexNet client always asks one
+  return `    ${who(c)} (v${c.requested_version ?? c.version}) (${c.served_by ?? servedBy(ctx)} ${handleColumn(c)}), start ${start}${seats}${linger}`;
 }
 
-function queuedLine(w: WaiterInfo, ctx: Ctx): string {
-  // lmstat repeats the requested version before "(v...)" on a queued row; parsers of it expect the word
+function queuedLine(w: WaiterInfo, poolVersion: string, ctx: Ctx): string {
+  // lmstat repeats the requested version before "(v...)" on a queued row; parsers of it expect the word.
+  // A waiter that asked no version shows the version of the licenses it waits for.
+  const version = w.requested_version ?? poolVersion;
   const handle = w.handle ?? String(w.id ?? w.position);
-  return `    ${who(w)} ${w.requested_version} (v${w.requested_version}) (${w.served_by ?? servedBy(ctx)} ${handle}) queued for ${plural(w.count, 'license')}`;
+  return `    ${who(w)}${version === '' ? '' : ` ${version}`} (v${version}) (${w.served_by ?? servedBy(ctx)} ${handle}) queued for ${plural(w.count, 'license')}`;
 }
 
 function poolBlock(p: PoolInfo, waiters: WaiterInfo[], ctx: Ctx): string[] {
@@ -110,12 +113,12 @@ function poolBlock(p: PoolInfo, waiters: WaiterInfo[], ctx: Ctx): string[] {
       out.push(`\t${r.count} RESERVATION${r.count === 1 ? '' : 's'} for ${r.type} ${r.name} (${r.served_by ?? servedBy(ctx)})`);
     }
     for (const c of p.checkouts.filter(mine)) out.push(usageLine(c, ctx));
-    if (i === 0) for (const w of waiters) out.push(queuedLine(w, ctx));
+    if (i === 0) for (const w of waiters) out.push(queuedLine(w, lic.version, ctx));
     out.push('');
   });
   if (licenses.length === 0) {
     for (const c of p.checkouts) out.push(usageLine(c, ctx));
-    for (const w of waiters) out.push(queuedLine(w, ctx));
+    for (const w of waiters) out.push(queuedLine(w, p.version, ctx));
     if (p.checkouts.length + waiters.length > 0) out.push('');
   }
   return out;

@@ -85,10 +85,11 @@ function usageLines(pools: PoolInfo[], timeZone: string): string[] {
   return out;
 }
 
-function queueLines(waiters: WaiterInfo[], timeZone: string): string[] {
+/** `poolVersion`: the version shown for a waiter that asked none, that of the licenses it waits for. */
+function queueLines(waiters: WaiterInfo[], poolVersion: (product: string) => string, timeZone: string): string[] {
   return waiters.map((w) => {
     const since = w.since !== '' ? formatRlmstatStart(w.since, timeZone) : '01/01 00:00';
-    return `\t${w.product} v${w.requested_version}: ${w.user}@${w.host} ${w.count} queued since ${since}  (position: ${w.position})`;
+    return `\t${w.product} v${w.requested_version ?? poolVersion(w.product)}: ${w.user}@${w.host} ${w.count} queued since ${since}  (position: ${w.position})`;
   });
 }
 
@@ -104,7 +105,7 @@ function isvBlocks(status: StatusResponse, isv: string, timeZone: string): strin
   out.push('', RULE, '', `\t${isv} license usage status ${where}`, '', ...usageLines(pools, timeZone));
   const products = new Set(pools.map((p) => p.product));
   const waiters = status.queues.flatMap((q) => q.waiters.filter((w) => (w.isv ?? (products.has(q.product) ? isv : null)) === isv));
-  if (waiters.length > 0) out.push('', RULE, '', `\t${isv} license queue status ${where}`, '', ...queueLines(waiters, timeZone));
+  if (waiters.length > 0) out.push('', RULE, '', `\t${isv} license queue status ${where}`, '', ...queueLines(waiters, (product) => pools.find((p) => p.product === product)?.version ?? '', timeZone));
   return out;
 }
 

@@ -20,8 +20,8 @@ function since(ago: number, sec: number): string {
   return new Date(NOW.getTime() - ago * 60_000 - sec * 1000).toISOString();
 }
 
-const checkout = fc.record({ user, host, count: fc.integer({ min: 1, max: 4 }), requested: version, handle, ago: minutesAgo, sec: seconds });
-const waiter = fc.record({ user, host, count: fc.integer({ min: 1, max: 3 }), requested: version, ago: minutesAgo, named: fc.boolean() });
+const checkout = fc.record({ user, host, count: fc.integer({ min: 1, max: 4 }), requested: fc.option(version, { nil: null }), handle, ago: minutesAgo, sec: seconds });
+const waiter = fc.record({ user, host, count: fc.integer({ min: 1, max: 3 }), requested: fc.option(version, { nil: null }), ago: minutesAgo, named: fc.boolean() });
 
 const poolArb = fc.record({
   isv: fc.constantFrom('acme', 'zeta', 'gridco'),

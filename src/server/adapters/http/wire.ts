@@ -80,7 +80,7 @@ function poolToWire(p: PoolStatus): W.PoolInfo {
         isv: p.isv,
         product: p.product,
         version: c.version,
-        requested_version: c.requestedVersion,
+        requested_version: versionAsked(c.requestedVersion),
         count: c.count,
         since: c.sinceIso,
         lease_expires: c.leaseExpiresIso,
@@ -95,13 +95,21 @@ function poolToWire(p: PoolStatus): W.PoolInfo {
   return out;
 }
 
+/**
+ * The version a request asked for, null when it named none: the core keeps
+ * "none" as the lowest version, 0, which status must not show as if asked.
+ */
+function versionAsked(v: string): string | null {
+  return /^0+(\.0+)*$/.test(v) ? null : v;
+}
+
 function waiterToWire(w: WaiterStatus): W.WaiterInfo {
   const out: W.WaiterInfo = {
     id: w.id,
     position: w.position,
     isv: w.isv,
     product: w.product,
-    requested_version: w.version,
+    requested_version: versionAsked(w.version),
     count: w.count,
     user: w.user,
     host: w.host,

@@ -99,7 +99,7 @@ function waiterRow(w: WaiterInfo): string {
     '<tr>' +
     cell('Position', `<strong>${text(w.position)}</strong>`, 'num') +
     cell('Product', text(w.product)) +
-    cell('Version', text(w.requested_version)) +
+    cell('Version', text(w.requested_version ?? 'any')) +
     cell('Count', text(w.count), 'num') +
     cell('User', text(w.user)) +
     cell('Host', text(w.host)) +

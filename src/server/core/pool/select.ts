@@ -141,7 +141,7 @@ export function allInUse(req: NormalizedRequest, pools: readonly PoolRt[]): Sele
     kind: 'deny',
     code: 'LICUTIL_E_ALL_IN_USE',
     logCode: 'LICUTIL_E_ALL_IN_USE',
-    message: `all ${total} licenses of ${describe(req)} (version ${req.version} or later) are in use${
+    message: `all ${total} licenses of ${describe(req)}${/^0+(\.0+)*$/.test(req.version) ? '' : ` (version ${req.version} or later)`} are in use${
       queued > 0 ? `, ${queued} request(s) waiting` : ''
     }`,
     hint: 'try again later, or ask to wait for a seat (the queue is first-in first-out)',
