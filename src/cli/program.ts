@@ -12,6 +12,7 @@ import { colorEnabled } from './output/color.js';
 import { printable, printableColoured } from './output/printable.js';
 import { EXIT, LicutilError, isLicutilError } from '../protocol/errors.js';
 import { VERSION } from '../version.js';
+import { jsonDocument } from '../protocol/documents.js';
 
 // The real directory of bin/licutil.js: a global npm install runs it through a
 // symbolic link, and "*.lic beside the binary" means beside the real one.
@@ -141,7 +142,7 @@ function reportError(e: unknown, argv: string[]): number {
       );
   process.stderr.write(printable(`licutil: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`));
   if (wantsJson(argv) && err.code !== 'LICUTIL_E_USAGE') {
-    process.stdout.write(`${JSON.stringify({ error: err.toJSON() }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(jsonDocument('error', { error: { ...err.toJSON(), exit_status: err.exitStatus } }), null, 2)}\n`);
   }
   if (!isLicutilError(e) && process.env.LICUTIL_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
   return err.exitStatus;

@@ -2,8 +2,10 @@
 // contract: snake_case keys, a schema name and version), and what the text,
 // CSV and HTML views are drawn from.
 
+import { DOCUMENT_VERSIONS } from '../protocol/documents.js';
+
 export const REPORT_SCHEMA = 'licutil.usage-report';
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = DOCUMENT_VERSIONS['usage-report'];
 
 interface DenialFigures {
   /** final denials (RLM denials the application retries elsewhere are under `retried`) */

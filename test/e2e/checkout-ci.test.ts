@@ -67,10 +67,10 @@ describe('checkout --detach, stat -a, checkin', () => {
 
   it('stat -a: each lease shows when it ends; a detached seat shows no pid (its process is gone)', () => {
     const ref = runCli(['checkout', 'seat', ...C, '--detach', '--lease', '600']).stdout.trim();
-    const j = runJson<{ servers: Array<{ pools: Array<{ product: string; checkouts: Array<{ user: string; pid: number; lease_expires: string }> }> }> }>(['stat', '-a', ...C]);
+    const j = runJson<{ servers: Array<{ pools: Array<{ product: string; checkouts: Array<{ user: string; pid: number | null; lease_expires: string }> }> }> }>(['stat', '-a', ...C]);
     const held = j.json.servers[0]?.pools.find((p) => p.product === 'seat')?.checkouts ?? [];
     // the only seat held now is the detached one: no process named
-    expect(held.map((c) => c.pid)).toEqual([0]);
+    expect(held.map((c) => c.pid)).toEqual([null]);
     expect(held[0]?.lease_expires).toMatch(/^\d{4}-\d\d-\d\dT/);
     const text = runCli(['stat', '-a', ...C]);
     expect(text.stdout).toMatch(/LEASE ENDS \(UTC\)/);

@@ -279,7 +279,7 @@ describe('checkout --detach, checkin, heartbeat', () => {
     expect(JSON.parse(hb.stdout)).toMatchObject({ handle: j.handle, lease_seconds: 300 });
     const ci = await run(['checkin', String(j.handle), ...C, '--json']);
     expect(ci.code).toBe(0);
-    expect(JSON.parse(ci.stdout)).toEqual({ handle: j.handle, server: `${server.port}@127.0.0.1`, held_seconds: 0, already_checked_in: false });
+    expect(JSON.parse(ci.stdout)).toEqual({ schema: 'licutil.checkin', schema_version: 1, handle: j.handle, server: `${server.port}@127.0.0.1`, held_seconds: 0, already_checked_in: false, reason: null });
   });
 
   it('`licutil heartbeat` keeps a detached short lease alive past its length', async () => {

@@ -128,7 +128,7 @@ describe('licutil env', () => {
     const r = runCli(['env', '--json'], opts({ RLM_LICENSE: `5053@h:${lics}:<LICENSE reprise joe 1.0 permanent uncounted hostid=any>`, LM_LICENSE_FILE: '@flex' }, work));
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout) as EnvJson;
-    expect(Object.keys(json)).toEqual(['sources', 'set_aside', 'notes', 'searched']);
+    expect(Object.keys(json)).toEqual(['schema', 'schema_version', 'sources', 'set_aside', 'notes', 'searched']);
     expect(json.sources.map((s) => s.kind)).toEqual(['server', 'directory', 'literal', 'server', 'directory']);
     for (const s of json.sources) {
       expect(typeof s.kind).toBe('string');

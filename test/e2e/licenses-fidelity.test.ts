@@ -12,8 +12,11 @@ interface LicenseJson {
   kind: string;
   product: string;
   version: string;
-  expires: string;
-  count: number | string;
+  expires: string | null;
+  expiry_date: string | null;
+  permanent: boolean;
+  count: number | null;
+  type: string;
   hostid: string | null;
   line: number;
   notes: Array<{ code: string }>;
@@ -34,10 +37,10 @@ describe('stat -i on FlexLM files', () => {
     const r = runJson<{ licenses: LicenseJson[] }>(['stat', '-i', '-c', lic('flexlm_pre_v5.lic')]);
     expect(r.stderr).not.toContain('LIC_UNKNOWN_ATTRIBUTE');
     const f1 = r.json.licenses.find((l) => l.product === 'f1');
-    expect(f1).toMatchObject({ hostid: '17001111', expires: '1999-01-01', count: 'uncounted' });
+    expect(f1).toMatchObject({ hostid: '17001111', expiry_date: '1999-01-01', permanent: false, count: null, type: 'uncounted' });
     // a 32-bit hostid is the old Sun-style one: named, and said to be unverifiable here rather than "anywhere"
     expect(f1?.notes.map((n) => n.code)).toContain('hostid_unverifiable');
-    expect(r.json.licenses.find((l) => l.product === 'f2')).toMatchObject({ expires: '1999-12-31', hostid: 'ANY' });
-    expect(r.json.licenses.find((l) => l.product === 'f3')).toMatchObject({ expires: 'permanent' });
+    expect(r.json.licenses.find((l) => l.product === 'f2')).toMatchObject({ expiry_date: '1999-12-31', hostid: 'ANY' });
+    expect(r.json.licenses.find((l) => l.product === 'f3')).toMatchObject({ expires: null, expiry_date: null, permanent: true });
   });
 });

@@ -319,7 +319,7 @@ describe('lmdiag: JSON shape, bad data, no source', () => {
   it('--json: host with virtual_machine, features[].usable, candidates[] with reasons of code/message/hint', () => {
     const s = site({ 'acme.lic': ACME });
     const { json } = runJson<LmdiagJson>(['lmdiag', 'old', 'viewer', '-c', s.at('acme.lic')], s.opts());
-    expect(Object.keys(json).sort()).toEqual(['diagnostics', 'features', 'host', 'usable']);
+    expect(Object.keys(json).sort()).toEqual(['diagnostics', 'features', 'host', 'schema', 'schema_version', 'usable']);
     expect(typeof json.host.hostname).toBe('string');
     expect(typeof json.host.platform).toBe('string');
     expect(typeof json.host.user).toBe('string');

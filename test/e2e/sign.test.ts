@@ -32,7 +32,7 @@ interface VerifyJson {
   action: string;
   ok: boolean;
   summary: Record<string, number>;
-  licenses: Array<{ file: string; line: number; endLine: number; isv: string; product: string; version: string; kind: string; status: string; detail: string; keyPath: string | null }>;
+  licenses: Array<{ file: string; line: number; end_line: number; isv: string; product: string; version: string; kind: string; status: string; detail: string; key_path: string | null }>;
   errors: unknown[];
 }
 
@@ -62,7 +62,15 @@ describe('sign keygen', () => {
   it('reports what it wrote as JSON', () => {
     const r = json<Record<string, unknown>>(['sign', 'keygen', '--isv', 'beta', '--out', 'k2']);
     expect(r.code).toBe(0);
-    expect(r.json).toEqual({ action: 'keygen', isv: 'beta', privateKey: path.join('k2', 'beta.key'), publicKey: path.join('k2', 'beta.pub'), overwritten: false });
+    expect(r.json).toEqual({
+      schema: 'licutil.sign-keygen',
+      schema_version: 1,
+      action: 'keygen',
+      isv: 'beta',
+      private_key: path.join('k2', 'beta.key'),
+      public_key: path.join('k2', 'beta.pub'),
+      overwritten: false,
+    });
   });
 
   it('refuses to overwrite a key pair without --force (LICUTIL_E_EXISTS), and replaces it with --force', () => {
@@ -102,8 +110,8 @@ describe('sign, then verify', () => {
     expect(r.stdout).toMatch(/^\+ {2}sig="LU1:[0-9A-Z]+$/m);
     expect(r.stdout).toContain('dry run, nothing written');
 
-    const j = json<{ dryRun: boolean; files: Array<{ written: boolean; diff: string }> }>(['sign', '--key', 'keys/acme.key', 'site.lic', '-n']);
-    expect(j.json.dryRun).toBe(true);
+    const j = json<{ dry_run: boolean; files: Array<{ written: boolean; diff: string }> }>(['sign', '--key', 'keys/acme.key', 'site.lic', '-n']);
+    expect(j.json.dry_run).toBe(true);
     expect(j.json.files[0]?.written).toBe(false);
     expect(j.json.files[0]?.diff).toMatch(/^--- site\.lic\n/);
     expect(read('site.lic')).toBe(SITE);
@@ -113,10 +121,12 @@ describe('sign, then verify', () => {
     const r = json<Record<string, unknown>>(['sign', '--key', 'keys/acme.key', 'site.lic']);
     expect(r.code).toBe(0);
     expect(r.json).toEqual({
+      schema: 'licutil.sign',
+      schema_version: 1,
       action: 'sign',
       isv: 'acme',
       key: 'keys/acme.key',
-      dryRun: false,
+      dry_run: false,
       files: [
         {
           file: 'site.lic',
@@ -128,6 +138,7 @@ describe('sign, then verify', () => {
             { line: 17, kind: 'license', product: 'viewer', version: '1.0', changed: true },
           ],
           skipped: [{ line: 13, isv: 'other', product: 'tool', reason: 'another ISV (other)' }],
+          diff: null,
         },
       ],
     });
@@ -146,12 +157,12 @@ describe('sign, then verify', () => {
       detail: 'signature matches',
       file: 'site.lic',
       line: 7,
-      endLine: 11,
+      end_line: 11,
       kind: 'license',
       isv: 'acme',
       product: 'cad',
       version: '2.0',
-      keyPath: path.join('keys', 'acme.pub'),
+      key_path: path.join('keys', 'acme.pub'),
     });
   });
 
@@ -179,7 +190,7 @@ describe('sign, then verify', () => {
     copyFileSync(at('keys/acme.pub'), at('beside/acme.pub'));
     const beside = json<VerifyJson>(['sign', '--verify', 'beside/site.lic']);
     expect(beside.json.summary.valid).toBe(3);
-    expect(beside.json.licenses[0]?.keyPath).toBe(path.join('beside', 'acme.pub'));
+    expect(beside.json.licenses[0]?.key_path).toBe(path.join('beside', 'acme.pub'));
     const none = run(['sign', '--verify', 'site.lic']);
     expect(none.code).toBe(0);
     expect(none.stdout).toContain('not checked (no public key for ISV acme)');

@@ -19,8 +19,10 @@ interface LicenseJson {
   isv: string;
   product: string;
   version: string;
-  expires: string;
-  count: number | string;
+  expires: string | null;
+  expiry_date: string | null;
+  permanent: boolean;
+  count: number | null;
   type: string;
   status: string;
   file: string;
@@ -48,7 +50,7 @@ interface ErrorJson {
 }
 
 /** The keys the issue requires on every license object. */
-const REQUIRED_KEYS = ['kind', 'isv', 'product', 'version', 'expires', 'count', 'type', 'status', 'file', 'line'] as const;
+const REQUIRED_KEYS = ['kind', 'isv', 'product', 'version', 'expires', 'expiry_date', 'permanent', 'count', 'type', 'status', 'file', 'line'] as const;
 
 const LICENSES = corpusPath('licenses');
 type HandCount = Record<
@@ -58,7 +60,7 @@ type HandCount = Record<
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
-/** The hand count's `dd-mmm-yyyy` / `permanent` as the JSON writes it (`YYYY-MM-DD` / `permanent`). */
+/** The hand count's `dd-mmm-yyyy` / `permanent` as `expiry_date` (`YYYY-MM-DD`) or `permanent` (see expiryOf). */
 function isoExpiry(written: string): string {
   if (written.toLowerCase() === 'permanent') return 'permanent';
   const m = /^(\d{1,2})-([a-z]{3})-(\d{4})$/i.exec(written);
@@ -68,7 +70,7 @@ function isoExpiry(written: string): string {
   return `${y}-${String(MONTHS.indexOf(mon.toLowerCase()) + 1).padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
 
-/** The hand count writes counts as written (`0` means uncounted); the JSON has a number or a keyword. */
+/** The hand count writes counts as written (`0` means uncounted); the JSON has a number, or null and the type (see countOf). */
 function jsonCount(written: string): number | string {
   if (written === '0') return 'uncounted';
   return /^\d+$/.test(written) ? Number(written) : written.toLowerCase();
@@ -128,14 +130,19 @@ describeCorpus('stat -i on every real license file of the corpus', () => {
       const licenses = json.licenses.filter((l) => l.kind === 'license');
       expect(licenses).toHaveLength(want.features.length);
       const key = (p: string, i: string, v: string, c: number | string, e: string) => JSON.stringify([p, i, v, c, e]);
-      expect(licenses.map((l) => key(l.product, l.isv, l.version, l.count, l.expires)).sort()).toEqual(
+      const countOf = (l: LicenseJson) => l.count ?? l.type;
+      const expiryOf = (l: LicenseJson) => l.expiry_date ?? (l.permanent ? 'permanent' : 'unreadable');
+      expect(licenses.map((l) => key(l.product, l.isv, l.version, countOf(l), expiryOf(l))).sort()).toEqual(
         want.features.map((w) => key(w.product, w.vendor, w.version, jsonCount(w.count), isoExpiry(w.expiry))).sort(),
       );
       expect(json.licenses.filter((l) => l.kind === 'package')).toHaveLength(want.packages);
       for (const l of json.licenses) {
         for (const k of REQUIRED_KEYS) expect(l, `${f}:${l.line} lacks ${k}`).toHaveProperty(k);
-        expect(l.expires).toMatch(/^(\d{4}-\d{2}-\d{2}|permanent)$/);
-        expect(typeof l.count === 'number' || ['uncounted', 'single', 'token', 'metered'].includes(l.count)).toBe(true);
+        if (l.expires !== null) expect(l.expires).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+        if (l.expiry_date !== null) expect(l.expiry_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        if (l.permanent) expect([l.expires, l.expiry_date]).toEqual([null, null]);
+        if (l.expiry_date !== null) expect(l.permanent).toBe(false);
+        expect(l.count === null ? ['uncounted', 'single', 'token', 'metered'].includes(l.type) : Number.isInteger(l.count)).toBe(true);
         expect(l.file).toBe(path.join(LICENSES, f));
         expect(Number.isInteger(l.line) && l.line >= 1).toBe(true);
       }
@@ -191,7 +198,10 @@ describe('stat -i statuses', () => {
       isv: 'acme',
       product: 'seats',
       version: '3.1',
-      expires: '2099-12-31',
+      // the end of the last day in this machine's zone (UTC here)
+      expires: '2100-01-01T00:00:00.000Z',
+      expiry_date: '2099-12-31',
+      permanent: false,
       count: 7,
       type: 'floating',
       status: 'ok',
@@ -200,13 +210,13 @@ describe('stat -i statuses', () => {
       signature: { status: 'unsigned' },
     });
     expect(byProductLine(json, 'seats', 9).notes).toContainEqual(expect.objectContaining({ code: 'needs_server', message: 'needs the server at srv1:5053' }));
-    expect(byProductLine(json, 'fresh', 3)).toMatchObject({ count: 'uncounted', type: 'uncounted', expires: 'permanent' });
+    expect(byProductLine(json, 'fresh', 3)).toMatchObject({ count: null, type: 'uncounted', expires: null, expiry_date: null, permanent: true });
   });
 
   it('seed 002: "it is valid for the entire day of the expiration date"', () => {
     const s = site({ 'day.lic': 'LICENSE acme today 1.0 15-jun-2026 uncounted hostid=any\nLICENSE acme yesterday 1.0 14-jun-2026 uncounted hostid=any\n' });
     const { json } = runJson<StatJson>(['stat', '-i', '-c', s.at('day.lic')], s.opts);
-    expect(json.licenses.map((l) => [l.product, l.status, l.expires])).toEqual([
+    expect(json.licenses.map((l) => [l.product, l.status, l.expiry_date])).toEqual([
       ['today', 'ok', '2026-06-15'],
       ['yesterday', 'expired', '2026-06-14'],
     ]);

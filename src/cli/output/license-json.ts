@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../../licfile/types.js';
 import type { LicenseEvaluation, Reason, SignatureVerdict } from '../../licmodel/index.js';
-import { serverNames } from '../../licmodel/index.js';
+import { expiryInstant, serverNames } from '../../licmodel/index.js';
 import type { Renderer } from './renderer.js';
 
 export interface LicenseJson {
@@ -11,9 +11,16 @@ export interface LicenseJson {
   isv: string;
   product: string;
   version: string;
-  from_version?: string;
-  expires: string;
-  count: number | 'uncounted' | 'single' | 'token' | 'metered';
+  /** the version an UPGRADE line upgrades from; null for other lines */
+  from_version: string | null;
+  /** the instant it stops being valid here (its expiry day's end, or exptime, in this machine's zone); null when it does not expire or the date cannot be read */
+  expires: string | null;
+  /** the last day of use as the file writes it; null as for `expires` */
+  expiry_date: string | null;
+  /** true only when the license says it never expires */
+  permanent: boolean;
+  /** seats; null when no seat count applies (`type` says why: uncounted, single, token, metered) */
+  count: number | null;
   type: string;
   status: string;
   file: string;
@@ -27,16 +34,21 @@ export interface LicenseJson {
   notes: Reason[];
 }
 
-export function licenseJson(e: LicenseEvaluation, signature: SignatureVerdict | undefined): LicenseJson {
+/** `tzOffsetMinutes`: this machine's zone (Date#getTimezoneOffset's sign), which the evaluation judged expiry in. */
+export function licenseJson(e: LicenseEvaluation, signature: SignatureVerdict | undefined, tzOffsetMinutes: number): LicenseJson {
   const l = e.license;
+  const dated = /^\d{4}-\d{2}-\d{2}$/.test(l.expiresIso);
+  const end = dated ? expiryInstant(l.expires, l.attrs.get('exptime') ?? null, tzOffsetMinutes) : null;
   return {
     kind: l.kind,
     isv: l.isv,
     product: l.product,
     version: l.version,
-    ...(l.fromVersion !== null ? { from_version: l.fromVersion } : {}),
-    expires: l.expiresIso === 'invalid' ? l.expires : l.expiresIso,
-    count: l.count,
+    from_version: l.fromVersion,
+    expires: end === null ? null : end.toISOString(),
+    expiry_date: dated ? l.expiresIso : null,
+    permanent: l.expiresIso === 'permanent',
+    count: typeof l.count === 'number' ? l.count : null,
     type: e.type,
     status: e.status,
     file: l.file,

@@ -58,7 +58,7 @@ describe('explain run()', () => {
   it('an unknown code exits 1 (nothing matched; no license data is wrong), says "unknown code" and names the nearest', async () => {
     const out = await run({ code: '-250' });
     expect(out.exitCode).toBe(1);
-    expect(out.json).toEqual({ input: '-250', known: false, nearest: ['-194 (LM_MAXLIMIT_EXCEED)', '-193 (LM_VM_BAD_KEY)', '-192 (LM_VM_NOT_SUPPORT)'] });
+    expect(out.json).toEqual({ schema: 'licutil.explain', schema_version: 1, input: '-250', known: false, nearest: ['-194 (LM_MAXLIMIT_EXCEED)', '-193 (LM_VM_BAD_KEY)', '-192 (LM_VM_NOT_SUPPORT)'] });
     expect(out.messages?.[0]?.text).toMatch(/^unknown code "-250"; nearest known: -194 \(LM_MAXLIMIT_EXCEED\)/);
     const typo = await run({ code: 'RLM_EL_EXPRED' });
     expect(typo.exitCode).toBe(1);

@@ -10,6 +10,7 @@ import { LicutilError } from '../../../protocol/errors.js';
 import { licenseSpecs, type CliContext, type CommandOutput } from '../../common/command.js';
 import { roadInput } from '../../common/environment.js';
 import type { HandleArgs } from './args.js';
+import { jsonDocument } from '../../../protocol/documents.js';
 
 function specsFor(args: HandleArgs, ctx: CliContext): { handle: string; specs: string[] | undefined } {
   const ref = parseHandleRef(String(args.handle));
@@ -34,7 +35,7 @@ const ALREADY_BACK: Partial<Record<string, string>> = {
 function alreadyBack(handle: string, e: LicutilError): CommandOutput {
   const why = ALREADY_BACK[e.code] ?? '';
   return {
-    json: { handle, server: null, held_seconds: 0, already_checked_in: true, reason: e.code },
+    json: jsonDocument('checkin', { handle, server: null, held_seconds: 0, already_checked_in: true, reason: e.code }),
     human: () => `already checked in: the server holds no checkout ${handle} (${why}); nothing to return`,
     exitCode: 0,
     messages: [{ level: 'info', text: e.message }],
@@ -73,7 +74,7 @@ export async function runCheckin(args: HandleArgs, ctx: CliContext): Promise<Com
     const { endpoint, value } = done;
     const held = value.held_seconds;
     return {
-      json: { handle, server: endpoint.spec, held_seconds: held, already_checked_in: false },
+      json: jsonDocument('checkin', { handle, server: endpoint.spec, held_seconds: held, already_checked_in: false, reason: null }),
       human: () => `checked in ${handle} at ${endpoint.spec}${held > 0 ? `; the seat returns to the pool in ${held} s (hold / min_checkout)` : ''}`,
       exitCode: 0,
     };
@@ -88,7 +89,7 @@ export async function runHeartbeat(args: HandleArgs, ctx: CliContext): Promise<C
   try {
     const { endpoint, value } = await rideOutRestart(() => client.heartbeat(handle), 'renew', handle, args.quiet);
     return {
-      json: { handle, server: endpoint.spec, lease_seconds: value.lease_seconds, lease_expires: value.lease_expires },
+      json: jsonDocument('heartbeat', { handle, server: endpoint.spec, lease_seconds: value.lease_seconds, lease_expires: value.lease_expires, messages: value.messages ?? [] }),
       human: () => `renewed ${handle} at ${endpoint.spec}: lease ${value.lease_seconds} s, until ${value.lease_expires}`,
       exitCode: 0,
     };

@@ -15,6 +15,7 @@ import type { CheckoutArgs } from './args.js';
 import { runHeld, signalStatus, type ChildEnd } from './child.js';
 import { FORWARDED_SIGNALS, processIo, type CheckoutIo, type ForwardedSignal } from './io.js';
 import { makeProgress, progressMode } from './progress.js';
+import { jsonDocument } from '../../../protocol/documents.js';
 
 export interface CheckoutPlan {
   product: string;
@@ -186,9 +187,10 @@ function formatSeconds(s: number): string {
 
 function detachedOutput(lease: Lease, plan: CheckoutPlan): CommandOutput {
   const g = lease.grant;
-  const json: Record<string, unknown> = {
+  const json = jsonDocument('checkout', {
     handle: lease.handle,
-    ...(g.id === undefined ? {} : { id: g.id }),
+    // a server older than public ids gives none
+    id: g.id ?? null,
     ref: lease.ref,
     server: lease.endpoint.spec,
     isv: g.isv,
@@ -202,8 +204,8 @@ function detachedOutput(lease: Lease, plan: CheckoutPlan): CommandOutput {
     pool: g.pool,
     waited_seconds: g.waited_seconds,
     over_soft_limit: g.over_soft_limit,
-  };
-  if (g.warning !== undefined) json.warning = g.warning;
+    warning: g.warning ?? null,
+  });
   const out: CommandOutput = { json, human: () => lease.ref, exitCode: 0 };
   const messages: Message[] = [];
   if (g.warning !== undefined) messages.push({ level: 'warning', text: g.warning });

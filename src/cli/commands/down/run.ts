@@ -11,6 +11,7 @@ import type { Renderer } from '../../output/renderer.js';
 import type { DownArgs } from './args.js';
 import { openClient } from '../../../client/road.js';
 import { roadInput, withAdminHint } from '../../common/environment.js';
+import { jsonDocument } from '../../../protocol/documents.js';
 
 export interface DownResultJson {
   stopping: true;
@@ -68,7 +69,7 @@ export async function runDown(args: DownArgs, ctx: CliContext): Promise<CommandO
       const { askYesNo } = await import('./prompt.js');
       if (!(await askYesNo(ask))) {
         return {
-          json: { servers: [], declined: true },
+          json: jsonDocument('down', { servers: [], declined: true }),
           human: () => '',
           exitCode: EXIT.failure,
           messages: [
@@ -89,7 +90,7 @@ export async function runDown(args: DownArgs, ctx: CliContext): Promise<CommandO
         return adminRow(res, (): DownResultJson => ({ stopping: true, stopped }), withAdminHint);
       }),
     );
-    return { json: { servers: rows, declined: false }, human: (r) => downText(r, rows), exitCode: adminExit(rows) };
+    return { json: jsonDocument('down', { servers: rows, declined: false }), human: (r) => downText(r, rows), exitCode: adminExit(rows) };
   } finally {
     await client.close();
   }

@@ -9,6 +9,7 @@ import { resolutionToJson } from '../../../licenv/json.js';
 import { isUsable } from '../../../licenv/resolve.js';
 import type { LicenseSource, Resolution, ServerAddress } from '../../../licenv/types.js';
 import { ERROR_CODES } from '../../../protocol/errors.js';
+import { jsonDocument } from '../../../protocol/documents.js';
 
 function ports(list: number[]): string {
   const first = list[0];
@@ -108,7 +109,7 @@ function dropNonLicenseFiles(res: Resolution): void {
 export function runEnv(args: GlobalArgs, ctx: CliContext): CommandOutput {
   const res = resolveFor(args, ctx);
   dropNonLicenseFiles(res);
-  const json = resolutionToJson(res, isUsable);
+  const json = jsonDocument('env', resolutionToJson(res, isUsable));
   if (res.sources.some(isUsable)) {
     return { json, human: (r) => human(r, res), exitCode: 0 };
   }

@@ -6,6 +6,7 @@ import type { Renderer } from '../../output/renderer.js';
 import { explainCode, nearestCodes, type Dialect, type Explanation } from '../../../legacy/error-tables/index.js';
 import { ERROR_CODES, EXIT, LicutilError } from '../../../protocol/errors.js';
 import type { ExplainArgs } from './args.js';
+import { jsonDocument } from '../../../protocol/documents.js';
 
 const VENDOR: Record<Explanation['dialect'], string> = { flexlm: 'FlexNet', rlm: 'RLM', licutil: 'licutil' };
 
@@ -95,11 +96,11 @@ export async function runExplain(args: ExplainArgs, _ctx: CliContext): Promise<C
   if (!explanation) {
     const nearest = nearestCodes(code, opts);
     return {
-      json: { input: code, known: false, nearest },
+      json: jsonDocument('explain', { input: code, known: false, nearest }),
       human: () => '',
       exitCode: ERROR_CODES.LICUTIL_E_UNKNOWN_CODE.exit,
       messages: [{ level: 'error', text: `unknown code ${JSON.stringify(code)}; nearest known: ${nearest.join(', ')}` }],
     };
   }
-  return { json: explanation, human: (r) => formatExplanation(explanation, r), exitCode: EXIT.ok };
+  return { json: jsonDocument('explain', { known: true, ...explanation }), human: (r) => formatExplanation(explanation, r), exitCode: EXIT.ok };
 }

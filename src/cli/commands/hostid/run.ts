@@ -9,6 +9,7 @@ import { nodeHostIo } from '../../../hostid/node-io.js';
 import { describePlatform } from '../../../hostid/platform.js';
 import type { HostFacts } from '../../../hostid/types.js';
 import type { HostidArgs } from './args.js';
+import { jsonDocument } from '../../../protocol/documents.js';
 
 export interface HostidJson {
   type: HostidType;
@@ -93,7 +94,7 @@ export function hostidOutput(facts: HostFacts, args: Pick<HostidArgs, 'type' | '
   if (json.hostids.length === 0) {
     messages.push({ level: 'warning', text: `this machine has no ${WHAT[type]} licutil can read` });
   }
-  return { json, human: (r) => human(r, json, Boolean(args.quiet || args.n)), exitCode: 0, messages };
+  return { json: jsonDocument('hostid', json), human: (r) => human(r, json, Boolean(args.quiet || args.n)), exitCode: 0, messages };
 }
 
 export async function runHostid(args: HostidArgs, ctx: CliContext): Promise<CommandOutput> {

@@ -10,6 +10,7 @@ import { roadInput } from '../../common/environment.js';
 import type { LmdiagArgs } from './args.js';
 import { nearest } from '../../args/nearest.js';
 import type { FeatureNet, NetworkDiagnosis, Wanted } from '../../../client/diagnose/diagnose.js';
+import { jsonDocument } from '../../../protocol/documents.js';
 
 function splitFeature(spec: string): { product: string; version: string | null } {
   const i = spec.lastIndexOf(':');
@@ -40,7 +41,7 @@ function featureJson(d: FeatureDiagnosis, loaded: LoadedLicenses, net: FeatureNe
     reasons: net ? (net.usable ? [] : [...(d.usable ? [] : localReasons(d, loaded, true)), ...net.reasons]) : d.reasons,
     ...(net ? { network: { usable: net.usable, server: net.server, proof: net.proof, busy: net.busy ?? null } } : {}),
     candidates: d.candidates.map((c) => ({
-      ...licenseJson(c.evaluation, loaded.signatures.get(c.evaluation.license)),
+      ...licenseJson(c.evaluation, loaded.signatures.get(c.evaluation.license), loaded.host.timezoneOffsetMinutes),
       usable: c.usable,
       reasons: c.reasons,
       via_package: c.viaPackage,
@@ -166,14 +167,14 @@ export async function runLmdiag(args: LmdiagArgs, ctx: CliContext): Promise<Comm
   ];
   const allUsable = diags.length > 0 && diags.every((_, i) => usable(i));
   return {
-    json: {
+    json: jsonDocument('lmdiag', {
       host: hostJson(loaded),
       usable: allUsable,
       features: diags.map((d, i) => featureJson(d, loaded, net?.diagnosis.features[i])),
       diagnostics: loaded.diagnostics.map(diagnosticJson),
       // only when the servers were asked: the offline document keeps its shape
       ...(net ? { network: true, servers: net.diagnosis.servers } : {}),
-    },
+    }),
     human: (r) => human(r, diags, loaded, ctx.cwd, net, asked),
     // a file that could not be read (binary, unreadable) is bad license data, like a file with errors
     // usable but every seat busy now: 75, a later try (or a queued checkout) succeeds

@@ -14,6 +14,7 @@ import type { ServerFailureJson } from '../../output/status-view.js';
 import { clientOver, openClient } from '../../../client/road.js';
 import { roadInput, withAdminHint } from '../../common/environment.js';
 import type { RemoveArgs } from './args.js';
+import { jsonDocument } from '../../../protocol/documents.js';
 
 export interface RemovedJson {
   handle: string;
@@ -146,7 +147,7 @@ export async function runRemove(args: RemoveArgs, ctx: CliContext): Promise<Comm
     await client.close();
   }
   return {
-    json: report,
+    json: jsonDocument('remove', report),
     human: (r) =>
       report.removed
         .map((x) => `removed checkout ${x.handle} on ${x.server}${x.product ? ` (${x.product} ${x.version ?? ''} of ${x.user ?? '?'}@${x.host ?? '?'})` : ''}`)

@@ -6,6 +6,7 @@ import { adminRow, rereadExit, rereadForIsv, rereadText } from '../../output/adm
 import { openClient } from '../../../client/road.js';
 import { roadInput, withAdminHint } from '../../common/environment.js';
 import type { RereadArgs } from './args.js';
+import { jsonDocument } from '../../../protocol/documents.js';
 
 export async function runReread(args: RereadArgs, ctx: CliContext): Promise<CommandOutput> {
   const { client } = await openClient(roadInput(args, ctx), 'reread');
@@ -13,7 +14,7 @@ export async function runReread(args: RereadArgs, ctx: CliContext): Promise<Comm
     const results = await client.reread();
     const rows = results.map((r) => adminRow(r, (d) => rereadForIsv(d, args.isv), withAdminHint));
     return {
-      json: { servers: rows },
+      json: jsonDocument('reread', { servers: rows }),
       human: (r) => rereadText(r, rows, !args.quiet),
       exitCode: rereadExit(rows),
       messages: args.isv !== undefined ? [{ level: 'info', text: `only the pools of ${args.isv} are shown; a licutil server rereads all its license files` }] : [],

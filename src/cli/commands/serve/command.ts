@@ -13,6 +13,7 @@
 // (seed 000 §7) from standard input once the server is ready.
 import { defineCommand, licenseSpecs } from '../../common/command.js';
 import { ARGS } from './args.js';
+import { jsonDocument } from '../../../protocol/documents.js';
 
 export const serveCommand = defineCommand({
   name: 'serve',
@@ -37,7 +38,7 @@ export const serveCommand = defineCommand({
     if (checkFile !== undefined) {
       const { checkConfig } = await import('../../../server/boot/check-config.js');
       const r = checkConfig(checkFile, { paths, port: args.port, bind: args.bind, logLevel }, ctx.cwd);
-      return { json: r.json, human: () => r.text, exitCode: r.exitCode, messages: r.diagnostics };
+      return { json: jsonDocument('serve-check-config', r.json), human: () => r.text, exitCode: r.exitCode, messages: r.diagnostics };
     }
     const { runServe } = await import('../../../server/boot/serve-main.js');
     const reason = await runServe(
@@ -68,6 +69,6 @@ export const serveCommand = defineCommand({
       },
       ctx,
     );
-    return { json: { stopped: reason }, human: () => '', exitCode: 0 };
+    return { json: jsonDocument('serve', { stopped: reason }), human: () => '', exitCode: 0 };
   },
 });

@@ -6,6 +6,7 @@ import type { Diagnostic } from '../../../licfile/types.js';
 import { EXIT } from '../../../protocol/errors.js';
 import type { SignedLine, SkippedLine } from '../../../signing/sign.js';
 import type { SignatureStatus, VerifiedGrant } from '../../../signing/verify.js';
+import { jsonDocument } from '../../../protocol/documents.js';
 
 interface KeygenResult {
   isv: string;
@@ -16,7 +17,7 @@ interface KeygenResult {
 
 export function keygenOutput(k: KeygenResult): CommandOutput {
   return {
-    json: { action: 'keygen', ...k },
+    json: jsonDocument('sign-keygen', { action: 'keygen', isv: k.isv, private_key: k.privateKey, public_key: k.publicKey, overwritten: k.overwritten }),
     human: (r) =>
       [
         `${k.overwritten ? 'Replaced' : 'Made'} the Ed25519 key pair of ISV ${r.c.bold(k.isv)}:`,
@@ -50,20 +51,21 @@ interface SignRun {
 }
 
 function signJson(s: SignRun): unknown {
-  return {
+  return jsonDocument('sign', {
     action: 'sign',
     isv: s.isv,
     key: s.key,
-    dryRun: s.dryRun,
+    dry_run: s.dryRun,
     files: s.files.map((f) => ({
       file: f.file,
       out: f.out,
       written: f.write,
       signed: f.signed,
       skipped: f.skipped,
-      ...(s.dryRun ? { diff: f.diff } : {}),
+      // only a dry run shows what would change
+      diff: s.dryRun ? f.diff : null,
     })),
-  };
+  });
 }
 
 function signHuman(r: Renderer, s: SignRun): string {
@@ -113,16 +115,32 @@ function paint(r: Renderer, status: SignatureStatus): string {
   }
 }
 
+/** A verified license as the JSON contract spells it (snake_case; the library's type is camelCase). */
+function verifiedJson(l: VerifiedGrant): Record<string, unknown> {
+  return {
+    status: l.status,
+    detail: l.detail,
+    file: l.file,
+    line: l.line,
+    end_line: l.endLine,
+    kind: l.kind,
+    isv: l.isv,
+    product: l.product,
+    version: l.version,
+    key_path: l.keyPath,
+  };
+}
+
 export function verifyOutput(v: VerifyRun, messages: Message[], exitCode: number): CommandOutput {
   const counts = summary(v);
   return {
-    json: {
+    json: jsonDocument('sign-verify', {
       action: 'verify',
       ok: exitCode === EXIT.ok,
       summary: counts,
-      licenses: v.licenses,
+      licenses: v.licenses.map(verifiedJson),
       errors: v.errors,
-    },
+    }),
     human: (r) => {
       if (v.licenses.length === 0) return `No LICENSE or UPGRADE lines in ${v.files.join(', ')}.`;
       const rows = v.licenses.map((l) => [`${l.file}:${l.line}`, l.isv, l.product, l.version, paint(r, l.status), l.detail]);

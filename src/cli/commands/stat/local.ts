@@ -9,9 +9,15 @@ import { diagnosticJson, licenseJson, paintStatus, reasonLines, whereText, type 
 import type { Renderer } from '../../output/renderer.js';
 import type { StatArgs } from './args.js';
 import { nearest } from '../../args/nearest.js';
+import { jsonDocument } from '../../../protocol/documents.js';
 
-function countText(c: LicenseJson['count']): string {
-  return typeof c === 'number' ? String(c) : c;
+/** A count, or the license type that has none (uncounted, single, token, metered). */
+function countText(l: LicenseJson): string {
+  return l.count === null ? l.type : String(l.count);
+}
+
+function expiryText(l: LicenseJson): string {
+  return l.expiry_date ?? (l.permanent ? 'permanent' : 'invalid');
 }
 
 /** ` Did you mean solver?` for `stat -i solvr`, or nothing. */
@@ -26,8 +32,8 @@ function human(r: Renderer, licenses: LicenseJson[], feature: string | undefined
     l.product,
     l.version,
     l.isv,
-    l.expires,
-    countText(l.count),
+    expiryText(l),
+    countText(l),
     l.kind === 'license' ? l.type : l.kind,
     paintStatus(r, l.status),
     l.signature.status,
@@ -48,18 +54,18 @@ function human(r: Renderer, licenses: LicenseJson[], feature: string | undefined
 export function runStatLocal(args: StatArgs, ctx: CliContext): CommandOutput {
   const loaded = loadLicenses(args, ctx);
   const evals = loaded.set.evaluations.filter((e) => args.feature === undefined || sameName(e.license.product, args.feature));
-  const licenses = evals.map((e) => licenseJson(e, loaded.signatures.get(e.license)));
+  const licenses = evals.map((e) => licenseJson(e, loaded.signatures.get(e.license), loaded.host.timezoneOffsetMinutes));
   const messages: Message[] = [...loaded.unreadable, ...diagnosticMessages(loaded.diagnostics), ...loaded.warnings];
   if (loaded.serverSources > 0) {
     messages.push({ level: 'info', text: `${loaded.serverSources} server source(s) in the license environment were not asked (stat -i reads files only)` });
   }
   const failed = loaded.unreadable.length > 0 || hasErrorDiagnostics(loaded.diagnostics);
   return {
-    json: {
+    json: jsonDocument('stat-local', {
       licenses,
       diagnostics: loaded.diagnostics.map(diagnosticJson),
       files: loaded.documents.map((d) => d.file),
-    },
+    }),
     human: (r) => human(r, licenses, args.feature, ctx.cwd, productsOf(loaded.set.evaluations)),
     exitCode: failed ? EXIT.dataErr : EXIT.ok,
     messages,

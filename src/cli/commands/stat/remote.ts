@@ -10,6 +10,7 @@ import { renderStatus, statusJson, type ServerStatusRow, type StatusFilters, typ
 import { openClient } from '../../../client/road.js';
 import { roadInput } from '../../common/environment.js';
 import type { StatArgs } from './args.js';
+import { statusDocument } from '../../output/status-json.js';
 
 export function rowOf(r: SweepResult<StatusResponse>): ServerStatusRow {
   const base = { spec: r.group.spec, origin: r.group.origin, address: r.endpoint.spec };
@@ -32,7 +33,7 @@ export function statusOutput(rows: readonly ServerStatusRow[], args: StatArgs, r
   const details = args.a || args.feature !== undefined || args.u !== undefined;
   const down = view.servers.filter((s) => s.status === 'down');
   return {
-    json: view,
+    json: statusDocument(view),
     human: (r) => (render ? render(view) : renderStatus(r, view, filters, { details, avail: args.avail })),
     exitCode: view.answered > 0 ? EXIT.ok : EXIT.unavailable,
     messages:
