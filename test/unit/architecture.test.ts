@@ -1,6 +1,7 @@
 // The layering of src/ (issue 13, item 5): no import cycle between files or
 // folders, type-only and lazy imports included, and the lower layers never
 // reach up. The graphs are read from the real sources on every run.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cycles, fileGraph, folderGraph, importsAcross, type Graph } from '../helpers/imports.js';
 
@@ -26,6 +27,17 @@ describe('the import graph of src/', () => {
 
   it('the client, the license model and the license file reader import nothing from the CLI', () => {
     expect(['src/client', 'src/licmodel', 'src/licfile'].flatMap((d) => importsAcross(files, d, ['src/cli']))).toEqual([]);
+  });
+});
+
+describe('the size of a file', () => {
+  // A file past ~400 lines holds more than one idea; split it along its meaning.
+  const MAX_LINES = 420;
+  const lines = (f: string) => readFileSync(f, 'utf8').split('\n').length - 1;
+
+  it(`no file of src/ is over ${MAX_LINES} lines`, () => {
+    const over = [...files.keys()].map((f) => `${f}: ${lines(f)}`).filter((s) => Number(s.split(': ')[1]) > MAX_LINES);
+    expect(over).toEqual([]);
   });
 });
 
