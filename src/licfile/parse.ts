@@ -179,15 +179,7 @@ function unknownKeyword(ctx: BuildContext, raw: RawStatement, text: string): Sta
       meant !== null ? `Correct the keyword to ${meant}.` : 'Correct the keyword, or start the line with # to make it a comment.',
     );
   }
-  return {
-    kind: 'text',
-    keyword: '',
-    start: raw.start,
-    end: raw.end,
-    line: raw.line,
-    endLine: raw.endLine,
-    text: text.slice(raw.keywordStart, raw.end),
-  };
+  return commentOrText('text', raw, text);
 }
 
 function reportLexIssue(sink: DiagnosticSink, text: string, issue: LexIssue): void {

@@ -77,9 +77,8 @@ export interface IsvStatement extends StatementBase {
   attrs: Attribute[];
 }
 
-/** LICENSE / FEATURE / INCREMENT. For FlexLM, `isv` holds the vendor daemon name. */
-export interface LicenseStatement extends StatementBase {
-  kind: 'license';
+/** What LICENSE/FEATURE/INCREMENT and UPGRADE lines both grant. For FlexLM, `isv` holds the vendor daemon name. */
+interface GrantStatementBase extends StatementBase {
   isv: string;
   product: string;
   version: string;
@@ -96,6 +95,11 @@ export interface LicenseStatement extends StatementBase {
   attrs: Attribute[];
 }
 
+/** LICENSE / FEATURE / INCREMENT. */
+export interface LicenseStatement extends GrantStatementBase {
+  kind: 'license';
+}
+
 /**
  * The pre-v5 FlexLM grant line, `FEATURE f v 1.00 1-jan-99 0 KEY "vendor string" [HOSTID]`:
  * after the key come the vendor string (quoted, often "") and the hostid the
@@ -107,18 +111,9 @@ export interface OldFlexLayout {
   hostid: string | null;
 }
 
-export interface UpgradeStatement extends StatementBase {
+export interface UpgradeStatement extends GrantStatementBase {
   kind: 'upgrade';
-  isv: string;
-  product: string;
   fromVersion: string;
-  version: string;
-  expires: string;
-  count: string;
-  key: string | null;
-  oldLayout?: OldFlexLayout;
-  tokens: Token[];
-  attrs: Attribute[];
 }
 
 /** FlexLM PACKAGE: a suite whose COMPONENTS are enabled by a FEATURE of the same name. */

@@ -12,17 +12,8 @@ import { hashSecret } from './secret.js';
 
 const HANDLE_BYTES = 16;
 
-interface LeaseFields {
-  /** the public id (see Ledger.takeId) */
-  id: number;
-  reqVersion: string;
-  user: string;
-  host: string;
-  pid: number;
-  isvString: string | null;
-  tag: string | null;
-  leaseMs: number;
-}
+/** What a new lease is made of besides its handle and seat (its clocks are the ledger's). */
+type LeaseFields = Pick<Lease, 'id' | 'reqVersion' | 'user' | 'host' | 'pid' | 'isvString' | 'tag' | 'leaseMs'>;
 
 export class Ledger {
   /** by id, retired pools included */
