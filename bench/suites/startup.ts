@@ -34,14 +34,19 @@ function timeOnce(ctx: BenchContext, args: string[], env: NodeJS.ProcessEnv): nu
   return ms;
 }
 
-/** What holds each command above node -e 0, from callgrind instruction counts taken while writing these commands (2026-11-23). */
+/**
+ * What holds each command above node -e 0, from callgrind instruction counts
+ * (NODE_EXTRA_CA_CERTS unset, the compile cache warm) taken on 2026-12-07 with
+ * Node.js 24.22.3 and 20.20.2: callgrind counts the same whatever else the
+ * machine is doing, unlike the times above.
+ */
 const LIMITS: Record<string, string> = {
   'startup.version':
-    "what limits it: what any Node.js program that is an ES module and prints a line pays over node -e 0 — the ES module loader, and process.stdout becoming a pipe socket — shown by the floor row. licutil answers --version in its entry, a 354-byte dist/cli.js that the launcher imports, before any other file of the bundle is read; under callgrind (without NODE_EXTRA_CA_CERTS) that is 124-127M instructions against 111-113M for the floor and 85M for node -e 0, the rest being the second file and its link.",
+    'what limits it: what any Node.js program that is an ES module and prints a line pays over node -e 0 (the ES module loader; process.stdout becoming a stream), shown by the floor row. licutil answers --version in its entry, before any other file of the bundle is read: under callgrind on Node 24 node -e 0 is 86M instructions, the floor 95M, `licutil --version` 98M (1.14×); on Node 20 84M, 106M and 119M.',
   'startup.env':
-    'what limits it: compiling and running the code the command needs, with no code cache to skip the compiling: Node 20 has none for ES modules (module.enableCompileCache arrives in Node 22.1), and a CommonJS bundle run through vm.Script with cachedData, tried here, costs more than it saves because one bundle runs every module\'s top level. Measured under callgrind without NODE_EXTRA_CA_CERTS: node -e 0 89M instructions, a one-line ES module 101M, `licutil --version` 129M, `env --json` 159M, `env` 197M (the table: cli-table3 and string-width, ~24M). Done for it: yargs is not loaded for plain command lines (it was ~45 ms), chalk only with colour (~4 ms), the launcher imports statically.',
+    'what limits it, measured under callgrind on Node 24 (node -e 0 86M instructions; `env` 190M, `env --json` 161M): drawing the table with cli-table3 ~30M (text against --json); 24 bundle files at ~0.8M each, ~19M (24 empty ES modules cost 20M over one); importing node:fs as an ES module, which makes Node load fs/promises, readline and the stream internals, ~10M; the floor of any printing ES module 9M; the rest, ~35M, is our code (the license environment, the reader, the host ids). node:crypto is no longer loaded where no signature is checked (it was ~24M). On Node 20, with no compile cache for ES modules, env is 268M against 84M. Left: fewer bundle files (esbuild splits per dynamic import; building the library apart saves one file of 24) and a lighter table drawer (giving cli-table3 an ASCII fast path for string-width saved under 5M: not kept).',
   'startup.stat':
-    'what limits it: the same as for env, plus the reader, the license model, signature checks and hostid detection (reading /proc/cpuinfo, /sys/class/dmi, the user database) — about 100M instructions more than env under callgrind (stat -i 301M, --json 262M, against node -e 0 89M), all of it code compiled at every start. Done for it: as for env.',
+    'what limits it: as for env, plus the reader, the license model and the date and expiry checks: under callgrind on Node 24 `stat -i` is 220M instructions and `--json` 190M against node -e 0 86M (on Node 20: 293M and 264M against 84M); node:crypto loads only when a signature is checked (it was ~24M on every run). Left: as for env.',
 };
 
 export const startupSuite: Suite = {
