@@ -153,6 +153,12 @@ export const ERROR_CODES = {
     http: 503,
     summary: 'the server cannot record checkouts right now (journal write failed)',
   },
+  LICUTIL_E_TOO_MANY_FAILURES: {
+    // the lock ends by itself: the same request with the right secret then succeeds
+    exit: EXIT.tempFail,
+    http: 429,
+    summary: 'too many wrong passwords from this address: it must wait before it tries again',
+  },
   LICUTIL_E_NOT_ADMIN: {
     exit: EXIT.noPerm,
     http: 403,

@@ -293,19 +293,21 @@ export class UsageAggregator {
   private denial(e: UsageEvent, t: number): void {
     const f = this.tally(e);
     if (!f || !this.inWindow(t)) return;
+    // a summary line of the licutil server stands for `times` denials
+    const n = e.times;
     if (e.retried) {
-      f.retried++;
+      f.retried += n;
       return;
     }
     this.advance(f, t);
-    f.denials++;
+    f.denials += n;
     const reason = e.reason ?? 'unknown';
-    f.byReason.set(reason, (f.byReason.get(reason) ?? 0) + 1);
+    f.byReason.set(reason, (f.byReason.get(reason) ?? 0) + n);
     const issued = issuedOf(f);
-    if (issued !== null && f.level + e.count <= issued) f.whileFree++;
-    bucketOf(f, this.bucketStart(t)).denials++;
-    party(this.users, e.user, f.feature).denials++;
-    party(this.hosts, e.host, f.feature).denials++;
+    if (issued !== null && f.level + e.count <= issued) f.whileFree += n;
+    bucketOf(f, this.bucketStart(t)).denials += n;
+    party(this.users, e.user, f.feature).denials += n;
+    party(this.hosts, e.host, f.feature).denials += n;
   }
 
   /**

@@ -19,6 +19,8 @@ const KINDS: Record<ReportEntry['event'], UsageKind | null> = {
   removal: 'removed',
   reclaim: 'reclaimed',
   denial: 'denied',
+  // the server's summary of one client's denials past its rate: `times` of them
+  denials: 'denied',
   queue: 'queued',
   dequeue: 'dequeued',
   // the seat of a checkin with a hold comes free: the holder's use ended at the checkin
@@ -29,8 +31,14 @@ const KINDS: Record<ReportEntry['event'], UsageKind | null> = {
 const EVENTS = Object.keys(KINDS) as Array<ReportEntry['event']>;
 
 /** The fields the report reads, in the scanner's order. */
-const FIELDS = ['time', 'event', 'user', 'host', 'product', 'version', 'handle', 'isv', 'count', 'code', 'reason'] as const;
-const [TIME, EVENT, USER, HOST, PRODUCT, VERSION, HANDLE, ISV, COUNT, CODE, REASON] = FIELDS.map((_, i) => i) as number[] as [number, number, number, number, number, number, number, number, number, number, number];
+const FIELDS = ['time', 'event', 'user', 'host', 'product', 'version', 'handle', 'isv', 'count', 'code', 'reason', 'times'] as const;
+const [TIME, EVENT, USER, HOST, PRODUCT, VERSION, HANDLE, ISV, COUNT, CODE, REASON, TIMES] = FIELDS.map((_, i) => i) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number];
+const BAD_TIMES = '"times" of a denials line is not a whole number of 1 or more';
+
+/** `times` of a denials line, or NaN when it is not a whole number of 1 or more. */
+function timesOf(v: unknown): number {
+  return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : NaN;
+}
 const HOUR = /^\d{4}-\d\d-\d\dT\d\d$/;
 const STRINGS = [TIME, EVENT, USER, HOST, PRODUCT, VERSION, HANDLE, ISV, CODE, REASON];
 
@@ -54,7 +62,9 @@ export function licutilLogParser(server: string): LineParser {
     if (kind === null) return null;
     const time = typeof e.time === 'string' ? Date.parse(e.time) : NaN;
     if (Number.isNaN(time)) return 'no "time" or not a date';
-    const reason = e.event === 'denial' ? (e.code ?? null) : e.event === 'dequeue' ? (e.reason ?? e.code ?? null) : null;
+    const reason = e.event === 'denial' || e.event === 'denials' ? (e.code ?? null) : e.event === 'dequeue' ? (e.reason ?? e.code ?? null) : null;
+    const n = e.event === 'denials' ? timesOf(e.times) : 1;
+    if (Number.isNaN(n)) return BAD_TIMES;
     const ev = out.next();
     ev.time = time;
     ev.kind = kind;
@@ -68,6 +78,7 @@ export function licutilLogParser(server: string): LineParser {
     ev.count = typeof e.count === 'number' ? e.count : 1;
     ev.handle = (e.handle ?? null) as string | null;
     ev.reason = str(reason);
+    ev.times = n;
     return null;
   };
 
@@ -83,7 +94,9 @@ export function licutilLogParser(server: string): LineParser {
       if (kind === null) return null;
       const time = scan.type(TIME) === 'string' ? times.read(text, scan.start(TIME), scan.end(TIME)) : NaN;
       if (Number.isNaN(time)) return 'no "time" or not a date';
-      const reason = name === 'denial' ? CODE : name === 'dequeue' ? (scan.type(REASON) === 'string' ? REASON : CODE) : -1;
+      const reason = name === 'denial' || name === 'denials' ? CODE : name === 'dequeue' ? (scan.type(REASON) === 'string' ? REASON : CODE) : -1;
+      const n = name === 'denials' ? (scan.type(TIMES) === 'number' ? timesOf(scan.number(TIMES)) : NaN) : 1;
+      if (Number.isNaN(n)) return BAD_TIMES;
       const ev = out.next();
       ev.time = time;
       ev.kind = kind;
@@ -97,6 +110,7 @@ export function licutilLogParser(server: string): LineParser {
       ev.count = scan.type(COUNT) === 'number' ? scan.number(COUNT) : 1;
       ev.handle = scan.type(HANDLE) === 'string' ? text.slice(scan.start(HANDLE), scan.end(HANDLE)) : null;
       ev.reason = reason >= 0 ? interned(scan, intern, text, reason) : null;
+      ev.times = n;
       return null;
     },
     end: () => ({ unread: 0, firstUnread: [] }),

@@ -132,8 +132,8 @@ describe('seed 002 attributes through a real server', () => {
     expect(seen.map((p) => p.product)).toContain('locked');
     expect(seen.map((p) => p.product)).not.toContain('member');
     await s.stop();
-    // the report log keeps the true reason for accounting
-    const report = readFileSync(path.join(s.stateDir, 'report.ndjson'), 'utf8')
+    // the report log keeps the true reason for accounting (denials in their own file)
+    const report = readFileSync(path.join(s.stateDir, 'denials.ndjson'), 'utf8')
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Record<string, unknown>);

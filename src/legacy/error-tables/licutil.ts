@@ -35,6 +35,7 @@ export const LICUTIL_NOTES: Record<string, LicutilNotes> = {
   LICUTIL_E_REMOVE_REFUSED: { causes: ['the checkout is younger than min_remove'], checks: ['Wait until min_remove seconds have passed.'] },
   LICUTIL_E_REMOVE_DISABLED: { causes: ['the license has min_remove=-1'], checks: ['Ask the holder to check in; a lapsed lease frees the seat by itself.'] },
   LICUTIL_E_JOURNAL: { causes: ["the server's state directory is full or read-only"], checks: ["Free space in the server's state directory; the server log says more."] },
+  LICUTIL_E_TOO_MANY_FAILURES: { causes: ['several wrong license passwords (or remote API answers) came from this address', 'someone on this address is guessing them'], checks: ['Wait the seconds the answer names (Retry-After), then give the right password; the server log names the address.'] },
   LICUTIL_E_NOT_ADMIN: { causes: ['an administration request from another host without the admin token'], checks: ['Run it on the server (loopback) or give the admin token.'] },
   LICUTIL_E_UNAVAILABLE: { causes: ['the server is not running, or port@host is wrong', 'a firewall blocks the port'], checks: [NET, ENV] },
   LICUTIL_E_HOST_UNKNOWN: { causes: ['a typo in the host name', 'DNS does not know the name'], checks: ['Resolve the name from this machine, or use the address.'] },

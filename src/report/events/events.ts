@@ -45,6 +45,8 @@ export interface UsageEvent {
   reason: string | null;
   /** RLM: a denial the application will retry elsewhere (last_attempt 0) */
   retried: boolean;
+  /** how many events this one stands for: licutil's summary of one client's denials past its rate; else 1 */
+  times: number;
 }
 
 /** A line no reader could make sense of: counted, the first few shown with where they are. */
@@ -86,7 +88,7 @@ export type LogFormat = 'licutil' | 'flexnet' | 'rlm';
 
 /** A blank event: one shape for every event, so the aggregator's reads stay monomorphic. */
 export function blankEvent(): UsageEvent {
-  return { time: 0, kind: 'mark', server: '', log: '', vendor: null, feature: null, version: null, user: null, host: null, count: 1, handle: null, reason: null, retried: false };
+  return { time: 0, kind: 'mark', server: '', log: '', vendor: null, feature: null, version: null, user: null, host: null, count: 1, handle: null, reason: null, retried: false, times: 1 };
 }
 
 /** Sets an event (handed out by EventOut.next()) back to blank. */
@@ -104,5 +106,6 @@ export function resetEvent(e: UsageEvent): UsageEvent {
   e.handle = null;
   e.reason = null;
   e.retried = false;
+  e.times = 1;
   return e;
 }

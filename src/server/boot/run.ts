@@ -13,6 +13,7 @@ import type { BrowserPolicy } from '../adapters/http/browser-guard.js';
 import { registerWebRoutes, type WebDeps } from '../adapters/web/routes.js';
 import type { DebugLog } from '../core/debug-log.js';
 import { buildApp } from '../adapters/http/app.js';
+import type { GuessThrottle } from '../adapters/guesses.js';
 import type { HttpTimeouts } from '../adapters/http/deps.js';
 import type { ClientHooks } from '../adapters/http/client-hooks.js';
 import type { JournalProblem, JournalStore, SharedServiceDeps } from '../core/store.js';
@@ -65,6 +66,8 @@ export interface ServerSetup {
   timeouts?: Partial<HttpTimeouts>;
   /** the monitor and remote API's client registry (addresses, messages, close reasons) */
   clients?: ClientHooks;
+  /** slows the guessing of license passwords per address; absent: no limit */
+  guesses?: GuessThrottle;
   /** several servers, one state: the service comes from a shared store (stores/postgres), not from `journal` */
   shared?: (deps: SharedServiceDeps) => Promise<LeaseService>;
 }
@@ -213,6 +216,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
     tls: setup.tls,
     timeouts: setup.timeouts,
     clients: setup.clients,
+    guesses: setup.guesses,
   });
 
   const stop = (reason: string): Promise<void> => {

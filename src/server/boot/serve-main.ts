@@ -15,7 +15,9 @@ import type { DebugLog, LogLevel } from '../core/debug-log.js';
 import { FileJournal } from '../stores/file/file-journal.js';
 import { MemoryJournal } from '../stores/memory-journal.js';
 import { adminEntryOf, reportEntryOf } from '../adapters/report/report-entry.js';
-import { ReportLog } from '../adapters/report/report-log.js';
+import { DENIAL_FILE, REPORT_FILE, ReportSink } from '../adapters/report/report-sink.js';
+import { GuessThrottle } from '../adapters/guesses.js';
+import { iso } from '../core/pool/request.js';
 import type { JournalStore, SharedServiceDeps } from '../core/store.js';
 import type { Clock } from '../core/pool/types.js';
 import { VERSION } from '../../version.js';
@@ -71,6 +73,10 @@ export interface ServeOptions {
   allowHost?: string[] | undefined;
   /** Origin values the remote API accepts besides the server's own names; `*`: any */
   remoteOrigin?: string[] | undefined;
+  /** wrong passwords from one address before it must wait (adapters/guesses.ts); 0 = no limit */
+  authFailures: number;
+  /** denials of one client written one by one per minute, the rest summarised (report/denial-log.ts); 0 = all */
+  denialsPerMinute: number;
 }
 
 export interface ServeContext {
@@ -177,6 +183,9 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
   for (const [flag, v] of [['--lease-max', opts.leaseMax], ['--lease-default', opts.leaseDefault]] as const) {
     if (!(Number.isFinite(v) && v >= 1)) throw new LicutilError('LICUTIL_E_USAGE', `${flag} must be at least 1 second (got ${v})`);
   }
+  for (const [flag, v] of [['--auth-failures', opts.authFailures], ['--denials-per-minute', opts.denialsPerMinute]] as const) {
+    if (!(Number.isInteger(v) && v >= 0)) throw new LicutilError('LICUTIL_E_USAGE', `${flag} must be a whole number, 0 or more (got ${v})`, '0 turns the limit off');
+  }
   if (opts.store !== undefined && !/^postgres(ql)?:\/\//.test(opts.store)) {
     throw new LicutilError('LICUTIL_E_USAGE', `--store ${opts.store.replace(/:[^:@/]*@/, ':***@')} is not a PostgreSQL URL`, 'give postgres://USER:PASSWORD@HOST[:PORT]/DATABASE');
   }
@@ -252,7 +261,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
   };
 
   const { dir: stateDir, unlock } = lockStateDir(path.resolve(ctx.cwd, opts.stateDir ?? defaultStateDir(ctx.env, ctx.env.HOME ?? os.homedir())));
-  let report: ReportLog | null = null;
+  let report: ReportSink | null = null;
   let journal: JournalStore | null = null;
   let frontEnds: FrontEnds | null = null;
   try {
@@ -264,9 +273,16 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
     const fileJournal = opts.journal && storeUrl === undefined ? await FileJournal.open(stateDir) : null;
     journal = fileJournal ?? new MemoryJournal();
     if (!opts.journal && storeUrl === undefined) log.warn('--no-journal: checkouts are kept in memory only and are forgotten if the server stops');
-    report = await ReportLog.open(path.join(stateDir, 'report.ndjson'), { onError: (e) => log.warn(`report log: ${e.message}`) });
+    report = await ReportSink.open(stateDir, {
+      denialsPerMinute: opts.denialsPerMinute,
+      nowIso: () => iso(clock.wallMs()),
+      warn: (line) => log.warn(line),
+      // the minute's summary must not keep a stopping server alive: close() writes it
+      timers: { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>) },
+    });
     const reportLog = report;
-    log.info(`state directory ${stateDir} (journal ${storeUrl !== undefined ? 'none: the shared store' : opts.journal ? 'journal.ndjson' : 'off'}, report log report.ndjson)`);
+    log.info(`state directory ${stateDir} (journal ${storeUrl !== undefined ? 'none: the shared store' : opts.journal ? 'journal.ndjson' : 'off'}, report log ${REPORT_FILE}, denials ${DENIAL_FILE})`);
+    const guesses = new GuessThrottle({ nowMs: () => clock.monotonicMs(), info: (l) => log.info(l), warn: (l) => log.warn(l), policy: { limit: opts.authFailures } });
     let advertised = '';
 
     const clients = new ClientRegistry(() => clock.monotonicMs());
@@ -319,6 +335,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
         // keep the journal near the size of the live state while the server runs
         liveState: (snapshot) => fileJournal?.autoCompact(snapshot),
         clients,
+        guesses,
       });
     } catch (e) {
       const code = (e as { code?: string }).code;
@@ -354,7 +371,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
         clock: { processSeconds: () => performance.now() / 1000, utcSeconds: () => clock.wallMs() / 1000 },
         remote:
           eff.remote && remoteFiles
-            ? { host: eff.remote.host, port: eff.remote.port, tls: remoteFiles.tls, auth: remoteFiles.auth, origins: { policy: browser, allowed: opts.remoteOrigin ?? [] } }
+            ? { host: eff.remote.host, port: eff.remote.port, tls: remoteFiles.tls, auth: remoteFiles.auth, origins: { policy: browser, allowed: opts.remoteOrigin ?? [] }, guesses }
             : undefined,
         monitor: monitorIo ? { ...monitorIo, parseLogOptions: parseLogOptionsOn, formatLogOptions: formatLogOptionsOf } : undefined,
       });

@@ -39,6 +39,7 @@ const EXPECTED: Record<ErrorCode, number> = {
   LICUTIL_E_JOURNAL: 75,
   LICUTIL_E_REMOVED: 75,
   LICUTIL_E_LEASE_LAPSED: 75,
+  LICUTIL_E_TOO_MANY_FAILURES: 75,
   // not allowed, whatever the wait
   LICUTIL_E_BAD_PASSWORD: 77,
   LICUTIL_E_WRONG_TAG: 77,

@@ -100,6 +100,26 @@ describe("licutil's report log", () => {
     expect(feature(r, 'mesher')).toMatchObject({ peak: 2, hours: 30.67 });
     expect(r.unread).toMatchObject({ count: 1, first: [{ line: 12 }] });
   });
+
+  it('a denials.ndjson beside it: a summary line of N denials counts N, per user and reason; a bad times is unread', async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'licutil-report-'));
+    const at = (m: number) => `2025-03-04T09:${String(m).padStart(2, '0')}:00.000Z`;
+    const base = { user: 'eve', host: 'h', product: 'solver', version: '1.0', handle: null, isv: 'acme', count: 1, code: 'LICUTIL_E_ALL_IN_USE', from: '10.0.0.9' };
+    const lines = [
+      { ...base, time: at(1), event: 'denial' },
+      { ...base, time: at(2), event: 'denials', times: 41, since: at(1) },
+      { ...base, time: at(3), event: 'denials', times: 7, code: 'LICUTIL_E_NO_SUCH_PRODUCT', since: at(2) },
+      { ...base, time: at(4), event: 'denials', times: 0, since: at(3) },
+    ];
+    writeFileSync(path.join(tmp, 'denials.ndjson'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const alone = await reportOf([fx('licutil-report.ndjson')]);
+    const r = await reportOf([fx('licutil-report.ndjson'), path.join(tmp, 'denials.ndjson')]);
+    expect(feature(r, 'solver').denials.total).toBe(feature(alone, 'solver').denials.total + 49);
+    expect(feature(r, 'solver').denials.by_reason).toEqual({ LICUTIL_E_ALL_IN_USE: 43, LICUTIL_E_NO_SUCH_PRODUCT: 7 });
+    expect(r.users.find((u) => u.name === 'eve')?.denials).toBe(49);
+    expect(feature(r, 'solver').checkouts).toBe(feature(alone, 'solver').checkouts);
+    expect(r.unread.count).toBe(alone.unread.count + 1);
+  });
 });
 
 describe('inputs', () => {

@@ -44,6 +44,18 @@ export const ARGS = {
       repeatable: true,
       describe: "another name the server answers to (Host header), e.g. a DNS alias; '*' for any (turns off the DNS-rebinding check)",
     },
+    'auth-failures': {
+      type: 'number',
+      default: 5,
+      requiresArg: true,
+      describe: 'wrong license passwords or remote API answers from one address before it is refused for 10 s, doubling with each further one up to 10 min; 0: no limit',
+    },
+    'denials-per-minute': {
+      type: 'number',
+      default: 10,
+      requiresArg: true,
+      describe: 'denials of one client (address, user@host) written one by one to denials.ndjson per minute; the rest are counted in one line; 0: all',
+    },
     'remote-origin': {
       type: 'string',
       requiresArg: true,

@@ -66,6 +66,8 @@ export const serveCommand = defineCommand({
         web: args.web,
         allowHost: args['allow-host'],
         remoteOrigin: args['remote-origin'],
+        authFailures: args['auth-failures'],
+        denialsPerMinute: args['denials-per-minute'],
       },
       ctx,
     );

@@ -10,6 +10,7 @@ import type { ServerMetrics } from '../metrics.js';
 import type { AdminPolicy, RemoteAddressOf } from './admin-auth.js';
 import type { BrowserPolicy } from './browser-guard.js';
 import type { ClientHooks } from './client-hooks.js';
+import type { GuessThrottle } from '../guesses.js';
 
 export interface HttpTimeouts {
   /** whole request (headers + body) must arrive within this (slow clients) */
@@ -42,6 +43,8 @@ export interface AppDeps {
   browser?: BrowserPolicy | undefined;
   /** the status page and its admin sessions; absent: no page (--no-web) */
   web?: PageHooks | undefined;
+  /** slows the guessing of license passwords per address (checkout, status); absent: no limit */
+  guesses?: GuessThrottle | undefined;
 }
 
 export interface AdminActions {

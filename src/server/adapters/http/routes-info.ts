@@ -1,12 +1,13 @@
 // Read-only routes: hello (who is this server), status (what `stat` shows) and
 // the Prometheus metrics.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HelloResponse, StatusResponse } from '../../../protocol/messages.js';
 import { PASSWORD_HEADER, PROTOCOL_VERSION } from '../../../protocol/messages.js';
 import { statusQuerySchema } from '../../../protocol/schemas.js';
 import { decideAdmin } from './admin-auth.js';
 import type { StatusOptions } from '../../core/pool/types.js';
 import type { RouteContext } from './deps.js';
+import { refuseGuessing } from './routes-lease.js';
 import { statusToWire } from './wire.js';
 
 export function registerInfoRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -27,15 +28,27 @@ export function registerInfoRoutes(app: FastifyInstance, ctx: RouteContext): voi
   app.get<{ Querystring: { isv?: string; product?: string } }>(
     '/v1/status',
     { schema: { querystring: statusQuerySchema } },
-    async (request): Promise<StatusResponse> => {
+    async (request, reply): Promise<StatusResponse | FastifyReply> => {
       const opts: StatusOptions = {};
+      const peer = ctx.remoteAddressOf(request.raw);
       const pw = request.headers[PASSWORD_HEADER];
-      if (typeof pw === 'string') opts.password = pw;
+      if (typeof pw === 'string') {
+        // status shows a password's pools only to that password: as good an oracle as a checkout
+        const wait = ctx.guesses?.lockedFor(peer) ?? null;
+        if (wait !== null) return refuseGuessing(reply, wait);
+        opts.password = pw;
+      }
       // pools behind a password: only with that password, or with the admin token
       // (loopback alone is not enough — any local user could read them otherwise)
-      const d = decideAdmin(ctx.remoteAddressOf(request.raw), request.headers.authorization, { ...ctx.admin, loopbackIsAdmin: false });
+      const d = decideAdmin(peer, request.headers.authorization, { ...ctx.admin, loopbackIsAdmin: false });
       if (d.allowed) opts.includeProtected = true;
       const snap = ctx.service.status(opts);
+      // a wrong guess: the server has pools behind a password, and this one opened none
+      const guessed = typeof pw === 'string' && !d.allowed && !snap.pools.some((p) => p.hasPassword);
+      if (guessed && ctx.service.status({ includeProtected: true, countsOnly: true }).pools.some((p) => p.hasPassword)) {
+        const lock = ctx.guesses?.failed(peer, 'license password (status)', peer ?? 'unknown address') ?? null;
+        if (lock !== null) void reply.header('connection', 'close');
+      }
       const { isv, product } = request.query;
       const lc = (s: string) => s.toLowerCase();
       if (isv !== undefined || product !== undefined) {

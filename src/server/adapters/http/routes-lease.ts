@@ -18,6 +18,12 @@ function send(reply: FastifyReply, a: ErrorAnswer): FastifyReply {
 export function registerLeaseRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.post<{ Body: W.CheckoutRequest }>('/v1/checkout', { schema: { body: { $ref: checkoutRequestSchema.$id } } }, async (request, reply) => {
     const body = request.body;
+    const peer = ctx.remoteAddressOf(request.raw);
+    // guessing a license password: a locked-out address is refused before its password is looked at
+    if (body.password !== undefined) {
+      const wait = ctx.guesses?.lockedFor(peer) ?? null;
+      if (wait !== null) return refuseGuessing(reply, wait);
+    }
     const waiting = body.wait !== undefined && body.wait > 0;
     const res = reply.raw;
     let outcome;
@@ -33,12 +39,12 @@ export function registerLeaseRoutes(app: FastifyInstance, ctx: RouteContext): vo
       };
       res.on('close', onClose);
       try {
-        outcome = await ctx.service.checkout(checkoutFromWire(body), ac.signal);
+        outcome = await ctx.service.checkout(checkoutFromWire(body, peer), ac.signal);
       } finally {
         res.off('close', onClose);
       }
     } else {
-      outcome = await ctx.service.checkout(checkoutFromWire(body));
+      outcome = await ctx.service.checkout(checkoutFromWire(body, peer));
       // the client hung up while its grant was being written: nobody will use that seat
       if (outcome.kind === 'grant' && (res.destroyed || request.raw.socket?.destroyed === true)) {
         await ctx.service.abandon(outcome.grant.handle);
@@ -53,8 +59,12 @@ export function registerLeaseRoutes(app: FastifyInstance, ctx: RouteContext): vo
         if (ip !== undefined) ctx.clients?.granted(outcome.grant.handle, `${ip.includes(':') ? `[${ip}]` : ip}:${sock?.remotePort ?? 0}`);
         return grantToWire(outcome.grant, outcome.waitedMs);
       }
-      case 'denial':
+      case 'denial': {
+        const lock = body.password !== undefined && WRONG_PASSWORD.has(outcome.denial.logCode) ? (ctx.guesses?.failed(peer, 'license password', `${peer ?? 'unknown address'} (${body.user}@${body.host}, ${body.product})`) ?? null) : null;
+        // the failure that locks the address out also ends its connection: the next try needs a new one, and is refused
+        if (lock !== null) void reply.header('connection', 'close');
         return send(reply, answerFor(outcome.denial.code, outcome.denial.message, outcome.denial.hint));
+      }
       case 'error':
         ctx.metrics.denials.inc({ code: outcome.error.code });
         return send(reply, answerForLicutilError(outcome.error));
@@ -102,6 +112,25 @@ export function registerLeaseRoutes(app: FastifyInstance, ctx: RouteContext): vo
     const out: W.CheckinResponse = { handle, held_seconds: Math.round(r.heldForMs / 1000) };
     return out;
   });
+}
+
+/**
+ * Denials that mean a wrong password, when the request gave one: a pool behind
+ * another password, and no such product at all — else a guesser would learn
+ * which products have a password from which answers lock it out.
+ */
+const WRONG_PASSWORD: ReadonlySet<string> = new Set(['LICUTIL_E_BAD_PASSWORD', 'LICUTIL_E_NO_SUCH_PRODUCT']);
+
+/** 429 with Retry-After, and the connection closed. */
+export function refuseGuessing(reply: FastifyReply, seconds: number): FastifyReply {
+  return send(
+    reply.header('retry-after', String(seconds)).header('connection', 'close'),
+    answerFor(
+      'LICUTIL_E_TOO_MANY_FAILURES',
+      `too many wrong license passwords from this address: try again in ${seconds} s`,
+      'check the password in the license source or request; the lock ends by itself, and each further wrong one doubles it',
+    ),
+  );
 }
 
 /** The caller's admin identity, or null once the refusal has been sent (and logged with where it came from). */

@@ -4,7 +4,8 @@
 import type * as W from '../../../protocol/messages.js';
 import type { CheckoutRequest, Grant, PoolStatus, ShareSpec, StatusSnapshot, WaiterStatus } from '../../core/pool/types.js';
 
-export function checkoutFromWire(body: W.CheckoutRequest): CheckoutRequest {
+/** `peer`: the address the request came from, for the report log's denial limiter. */
+export function checkoutFromWire(body: W.CheckoutRequest, peer?: string): CheckoutRequest {
   const req: CheckoutRequest = {
     product: body.product,
     version: body.version ?? '0',
@@ -19,6 +20,7 @@ export function checkoutFromWire(body: W.CheckoutRequest): CheckoutRequest {
   if (body.isv_data !== undefined) req.isvString = body.isv_data;
   if (body.wait !== undefined && body.wait > 0) req.waitMs = Math.round(body.wait * 1000);
   if (body.lease !== undefined) req.leaseMs = body.lease * 1000;
+  if (peer !== undefined) req.peer = peer;
   return req;
 }
 

@@ -8,6 +8,7 @@ import type { DebugLog } from '../../core/debug-log.js';
 import { Monitor, type MonitorDeps } from '../monitor/commands.js';
 import { attachMonitor, type MonitorStream } from '../monitor/stdin.js';
 import type { AuthSecret } from './auth.js';
+import type { GuessThrottle } from '../guesses.js';
 import type { ServerControl } from '../control.js';
 import type { SessionClock } from './session.js';
 import { startRemoteApi, type RemoteServerOptions, type RemoteTls, type RunningRemote } from './ws-server.js';
@@ -19,6 +20,8 @@ interface RemoteApiStart {
   auth: AuthSecret | null;
   /** which Origin values the WebSocket handshake accepts */
   origins?: RemoteServerOptions['origins'];
+  /** slows the guessing of the com_auth password per address */
+  guesses?: GuessThrottle | undefined;
 }
 
 interface FrontEndOptions {
@@ -58,6 +61,7 @@ export async function startFrontEnds(o: FrontEndOptions): Promise<FrontEnds> {
         control: o.control,
         auth: r.auth,
         origins: r.origins,
+        guesses: r.guesses,
         clock: o.clock,
         log: o.log,
         render: { src: o.control.name, microseconds: () => o.control.logs.microseconds(), headers: () => o.control.logs.hub.headers() },

@@ -39,6 +39,18 @@ interface SessionDeps {
   who: string;
   /** debug log of failures inside a handler */
   onInternalError: (message: string) => void;
+  /** the guessing limit of this connection's address (adapters/guesses.ts); absent: none */
+  guard?: AuthGuard | undefined;
+  /** closes the connection (after too many failed authentications) */
+  hangUp?: (reason: string) => void;
+}
+
+/** The guessing limit, bound to the connection's address. */
+export interface AuthGuard {
+  /** seconds the address must still wait, or null */
+  lockedFor(): number | null;
+  /** a failed authentication; the seconds of the lock it started, or null */
+  failed(): number | null;
 }
 
 export class RemoteSession {
@@ -120,7 +132,20 @@ export class RemoteSession {
   private authenticate(req: RemoteRequest): void {
     const now = this.d.clock.processSeconds();
     const auth = this.d.auth as AuthSecret;
+    // a locked address is refused before its answer is checked: a right one too, or the lock would not slow guessing
+    const locked = this.d.guard?.lockedFor() ?? null;
+    if (locked !== null) {
+      this.refuseGuessing(req, now, locked);
+      return;
+    }
     const r = checkAuthenticate(req.body, auth, REMOTE_TYPE, this.d.control.name, this.challenge);
+    if (!r.ok) {
+      const lock = this.d.guard?.failed() ?? null;
+      if (lock !== null) {
+        this.refuseGuessing(req, now, lock);
+        return;
+      }
+    }
     if (r.ok) {
       this.authenticated = true;
       this.challenge = '';
@@ -130,6 +155,13 @@ export class RemoteSession {
     // a challenge answers once: a wrong answer gets a new one
     this.challenge = newChallenge(this.d.random);
     this.emit(this.response(req, { error: r.error, type: REMOTE_TYPE, name: this.d.control.name, challenge: this.challenge }, now));
+  }
+
+  private refuseGuessing(req: RemoteRequest, now: number, seconds: number): void {
+    this.challenge = '';
+    this.emit(this.response(req, { error: `Too many failed authentications from this address: try again in ${seconds} s`, retry_after: seconds }, now));
+    this.close();
+    this.d.hangUp?.('too many failed authentications');
   }
 
   /** When to run the message, and how often. */

@@ -19,7 +19,8 @@ import type { ServerControl } from '../control.js';
 import { checkWebSocketOrigin, type BrowserPolicy } from '../http/browser-guard.js';
 import { LogStream, type LogRender } from './log-get.js';
 import { REMOTE_LIMITS } from './protocol.js';
-import { RemoteSession, type SessionClock } from './session.js';
+import { RemoteSession, type AuthGuard, type SessionClock } from './session.js';
+import type { GuessThrottle } from '../guesses.js';
 
 export interface RemoteTls {
   cert: Buffer;
@@ -44,6 +45,8 @@ export interface RemoteServerOptions {
   pingMs?: number;
   /** which Origin values are this server's (its names), and those allowed besides (`*`: any) */
   origins?: { policy: BrowserPolicy; allowed: readonly string[] } | undefined;
+  /** slows the guessing of the com_auth password per address; absent: no limit */
+  guesses?: GuessThrottle | undefined;
 }
 
 export interface RunningRemote {
@@ -64,6 +67,11 @@ const MAX_UNREAD_BYTES = 64 * 1024 * 1024;
 function peerOf(req: http.IncomingMessage): string {
   const a = req.socket.remoteAddress ?? '?';
   return `${a.includes(':') ? `[${a}]` : a}:${req.socket.remotePort ?? '?'}`;
+}
+
+function guardOf(guesses: GuessThrottle | undefined, address: string | undefined, who: string): AuthGuard | undefined {
+  if (!guesses) return undefined;
+  return { lockedFor: () => guesses.lockedFor(address), failed: () => guesses.failed(address, 'remote API authentication', who) };
 }
 
 export async function startRemoteApi(o: RemoteServerOptions): Promise<RunningRemote> {
@@ -97,6 +105,14 @@ export async function startRemoteApi(o: RemoteServerOptions): Promise<RunningRem
       socket.end(`HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n${refused.reason}; ${refused.hint}\n`);
       return;
     }
+    // an address locked out for guessing the password gets no new connection (and so no new challenge) until the lock ends
+    const locked = o.auth ? (o.guesses?.lockedFor(req.socket.remoteAddress) ?? null) : null;
+    if (locked !== null) {
+      socket.end(
+        `HTTP/1.1 429 Too Many Requests\r\nRetry-After: ${locked}\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\nToo many failed authentications from this address: try again in ${locked} s.\n`,
+      );
+      return;
+    }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
@@ -124,6 +140,9 @@ export async function startRemoteApi(o: RemoteServerOptions): Promise<RunningRem
       logStream: stream,
       who,
       onInternalError: (m) => o.log.error(m),
+      guard: guardOf(o.guesses, req.socket.remoteAddress, who),
+      // 1008: policy violation (RFC 6455)
+      hangUp: (reason) => ws.close(1008, reason),
     });
     alive.set(ws, true);
     ws.on('pong', () => alive.set(ws, true));

@@ -9,6 +9,8 @@ type ReportEvent =
   | 'checkout'
   | 'checkin'
   | 'denial'
+  /** `times` denials of one client that were not written one by one (denial-log.ts) */
+  | 'denials'
   | 'queue'
   | 'dequeue'
   | 'removal'
@@ -46,6 +48,12 @@ export interface ReportEntry {
   by?: string | null;
   /** admin: what was done (reread, down, sign-in, sign-in-refused, sign-out) */
   action?: string;
+  /** denial, denials: the address the request came from */
+  from?: string;
+  /** denials: how many denials this line stands for */
+  times?: number;
+  /** denials: when the first of them came (`time` is when the line was written) */
+  since?: string;
 }
 
 /** The report line of an administrator's action that is not a pool event. */
@@ -91,7 +99,7 @@ export function reportEntryOf(ev: PoolEvent): ReportEntry | null {
         count: r.count,
         pid: r.pid,
       };
-      if (ev.type === 'denial') return { ...base, event: 'denial', code: ev.logCode };
+      if (ev.type === 'denial') return r.peer === undefined ? { ...base, event: 'denial', code: ev.logCode } : { ...base, event: 'denial', code: ev.logCode, from: r.peer };
       if (ev.type === 'queue') return { ...base, event: 'queue', ticket: ev.ticket, position: ev.position };
       if (ev.type === 'wait-timeout') {
         return { ...base, event: 'dequeue', ticket: ev.ticket, reason: 'timeout', code: ev.denial.logCode };

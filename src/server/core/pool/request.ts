@@ -67,11 +67,14 @@ export function normalizeRequest(req: CheckoutRequest, b: RequestBounds): Normal
     password: req.password ?? null,
     waitMs,
     leaseMs,
+    peer: req.peer ?? null,
   };
 }
 
 export function infoOf(r: NormalizedRequest): RequestInfo {
-  return { isv: r.isv, product: r.product, version: r.version, count: r.count, user: r.user, host: r.host, pid: r.pid };
+  const i: RequestInfo = { isv: r.isv, product: r.product, version: r.version, count: r.count, user: r.user, host: r.host, pid: r.pid };
+  if (r.peer !== null) i.peer = r.peer;
+  return i;
 }
 
 /** For a request too malformed to normalize: whatever can be said about it. */
@@ -84,6 +87,7 @@ export function rawInfoOf(req: CheckoutRequest): RequestInfo {
     user: String(req.user ?? ''),
     host: String(req.host ?? ''),
     pid: Number(req.pid ?? 0),
+    ...(typeof req.peer === 'string' ? { peer: req.peer } : {}),
   };
 }
 

@@ -107,6 +107,7 @@ export interface NormalizedRequest {
   password: string | null;
   waitMs: number;
   leaseMs: number;
+  peer: string | null;
 }
 
 export interface Waiter {

@@ -73,6 +73,8 @@ export interface CheckoutRequest {
   waitMs?: number;
   /** lease length asked for; bounded by the server's minimum and maximum */
   leaseMs?: number;
+  /** the address the request came from, as the transport saw it (the report log's denial limiter keys on it) */
+  peer?: string;
 }
 
 export interface Grant {
@@ -168,6 +170,8 @@ export interface RequestInfo {
   user: string;
   host: string;
   pid: number;
+  /** the address it came from, when the transport said */
+  peer?: string;
 }
 
 export interface LeaseInfo {

@@ -1,0 +1,130 @@
+// Denials are the one report event a client can make as fast as it can send
+// requests (issue 14: 144,050 in 20 s rotated every grant and checkin out of a
+// shared log). So they are kept apart and rate-limited:
+//
+// - they go to their own file, denials.ndjson, rotated on its own: a flood can
+//   push older denials out, never a checkout, checkin or removal of
+//   report.ndjson (docs/decisions.md);
+// - per client — the peer address and the user@host the request names — the
+//   first `perMinute` in a minute are written one by one; the rest are counted,
+//   and when the minute is over each client's count is written as one line per
+//   (product, version, ISV, seats, reason): `{"event":"denials","times":N,
+//   "since":...}`, which `licutil report` counts as N denials, and the server
+//   log says "N more denials from CLIENT in the last minute".
+//
+// A client that changes its user name with every request is a new client each
+// time; it still writes only to denials.ndjson, and the clients remembered at
+// once are bounded (past that the minute is closed early).
+import type { Timers } from '../../core/service.js';
+import type { ReportEntry } from './report-entry.js';
+
+export const DEFAULT_DENIALS_PER_MINUTE = 10;
+const MINUTE_MS = 60_000;
+/** clients counted at once; one more closes the minute early */
+const MAX_CLIENTS = 10_000;
+/** summary groups (product, reason, ...) of one client; one more writes its summaries early */
+const MAX_GROUPS = 32;
+/** clients named one by one in the server log at the end of a minute */
+const LOGGED_CLIENTS = 10;
+
+interface Group {
+  entry: ReportEntry;
+  times: number;
+  since: string;
+}
+
+interface Client {
+  written: number;
+  suppressed: number;
+  groups: Map<string, Group>;
+}
+
+interface DenialLogDeps {
+  /** writes lines to denials.ndjson */
+  write: (entries: readonly ReportEntry[]) => void;
+  /** denials written one by one per client and minute; 0 = all of them */
+  perMinute: number;
+  /** ISO time of now (wall clock), for the summary lines */
+  nowIso: () => string;
+  warn: (line: string) => void;
+  timers: Timers;
+}
+
+export class DenialLog {
+  private clients = new Map<string, Client>();
+  private timer: unknown = null;
+
+  constructor(private readonly d: DenialLogDeps) {}
+
+  add(e: ReportEntry): void {
+    if (this.d.perMinute <= 0) {
+      this.d.write([e]);
+      return;
+    }
+    const key = clientOf(e);
+    let c = this.clients.get(key);
+    if (!c) {
+      if (this.clients.size >= MAX_CLIENTS) this.endMinute();
+      c = { written: 0, suppressed: 0, groups: new Map() };
+      this.clients.set(key, c);
+      if (this.timer === null) this.timer = this.d.timers.setTimeout(() => this.endMinute(), MINUTE_MS);
+    }
+    if (c.written < this.d.perMinute) {
+      c.written += 1;
+      this.d.write([e]);
+      return;
+    }
+    c.suppressed += 1;
+    const gk = JSON.stringify([e.product, e.version, e.isv ?? null, e.count ?? 1, e.code ?? null]);
+    const g = c.groups.get(gk);
+    if (g) {
+      g.times += 1;
+      return;
+    }
+    if (c.groups.size >= MAX_GROUPS) this.d.write(summaries(c, this.d.nowIso()));
+    c.groups.set(gk, { entry: e, times: 1, since: e.time });
+  }
+
+  /** Writes what is counted (at the end of each minute, and when the server stops). */
+  endMinute(): void {
+    if (this.timer !== null) this.d.timers.clearTimeout(this.timer);
+    this.timer = null;
+    const now = this.d.nowIso();
+    const lines: ReportEntry[] = [];
+    const noisy: Array<[string, number]> = [];
+    for (const [key, c] of this.clients) {
+      if (c.suppressed === 0) continue;
+      lines.push(...summaries(c, now));
+      noisy.push([key, c.suppressed]);
+    }
+    this.clients = new Map();
+    if (lines.length > 0) this.d.write(lines);
+    noisy.sort((a, b) => b[1] - a[1]);
+    for (const [key, n] of noisy.slice(0, LOGGED_CLIENTS)) {
+      this.d.warn(`${n} more denial(s) from ${key} in the last minute, after the first ${this.d.perMinute}: counted in denials.ndjson, not written one by one`);
+    }
+    if (noisy.length > LOGGED_CLIENTS) {
+      const rest = noisy.slice(LOGGED_CLIENTS).reduce((s, [, n]) => s + n, 0);
+      this.d.warn(`${rest} more denial(s) from ${noisy.length - LOGGED_CLIENTS} other client(s) in the last minute: counted in denials.ndjson`);
+    }
+  }
+}
+
+/** "127.0.0.2 alice@ws1": how the server log and the limiter name a client. */
+function clientOf(e: ReportEntry): string {
+  return `${e.from ?? 'unknown address'} ${e.user ?? ''}@${e.host ?? ''}`;
+}
+
+/** The client's summary lines, and its groups emptied. */
+function summaries(c: Client, now: string): ReportEntry[] {
+  const out: ReportEntry[] = [];
+  for (const g of c.groups.values()) {
+    const e = g.entry;
+    const line: ReportEntry = { time: now, event: 'denials', user: e.user, host: e.host, product: e.product, version: e.version, handle: null, isv: e.isv ?? null, count: e.count ?? 1, times: g.times, since: g.since };
+    if (e.code !== undefined) line.code = e.code;
+    if (e.from !== undefined) line.from = e.from;
+    out.push(line);
+  }
+  c.groups.clear();
+  return out;
+}

@@ -1,0 +1,61 @@
+// The per-client denial limiter on its own: the first N of a minute one by one,
+// the rest summed per product and reason at the end of the minute, every client
+// apart, and the server log naming the noisy ones.
+import { describe, expect, it } from 'vitest';
+import { DenialLog } from '../../../src/server/adapters/report/denial-log.js';
+import type { ReportEntry } from '../../../src/server/adapters/report/report-entry.js';
+
+function denial(user: string, from: string, product = 'cad', code = 'LICUTIL_E_ALL_IN_USE'): ReportEntry {
+  return { time: '2026-06-15T12:00:00.000Z', event: 'denial', user, host: 'h', product, version: '1.0', handle: null, isv: 'demo', count: 1, pid: 1, code, from };
+}
+
+function setup(perMinute = 3) {
+  const written: ReportEntry[] = [];
+  const warned: string[] = [];
+  let fire: (() => void) | null = null;
+  const log = new DenialLog({
+    write: (e) => written.push(...e),
+    perMinute,
+    nowIso: () => '2026-06-15T12:01:00.000Z',
+    warn: (l) => warned.push(l),
+    timers: { setTimeout: (fn) => ((fire = fn), 1), clearTimeout: () => (fire = null) },
+  });
+  return { log, written, warned, minute: () => fire?.() };
+}
+
+describe('DenialLog', () => {
+  it('writes the first N denials of a client one by one and sums the rest per product and reason', () => {
+    const { log, written, warned, minute } = setup();
+    for (let i = 0; i < 10; i++) log.add(denial('eve', '10.0.0.9'));
+    for (let i = 0; i < 4; i++) log.add(denial('eve', '10.0.0.9', 'cam', 'LICUTIL_E_NO_SUCH_PRODUCT'));
+    log.add(denial('bob', '10.0.0.7'));
+    expect(written.map((e) => e.user)).toEqual(['eve', 'eve', 'eve', 'bob']);
+    minute();
+    const sums = written.filter((e) => e.event === 'denials');
+    expect(sums).toEqual([
+      expect.objectContaining({ user: 'eve', from: '10.0.0.9', product: 'cad', code: 'LICUTIL_E_ALL_IN_USE', times: 7, since: '2026-06-15T12:00:00.000Z', time: '2026-06-15T12:01:00.000Z' }),
+      expect.objectContaining({ product: 'cam', code: 'LICUTIL_E_NO_SUCH_PRODUCT', times: 4 }),
+    ]);
+    expect(warned).toEqual([expect.stringMatching(/^11 more denial\(s\) from 10\.0\.0\.9 eve@h in the last minute/)]);
+    // a new minute: one by one again
+    log.add(denial('eve', '10.0.0.9'));
+    expect(written.at(-1)?.event).toBe('denial');
+  });
+
+  it('the same user from another address is another client; 0 writes everything', () => {
+    const { log, written } = setup(1);
+    log.add(denial('eve', '10.0.0.9'));
+    log.add(denial('eve', '10.0.0.8'));
+    expect(written).toHaveLength(2);
+    const all = setup(0);
+    for (let i = 0; i < 50; i++) all.log.add(denial('eve', '10.0.0.9'));
+    expect(all.written).toHaveLength(50);
+  });
+
+  it('endMinute (the server stopping) writes what is counted', () => {
+    const { log, written } = setup(1);
+    for (let i = 0; i < 5; i++) log.add(denial('eve', '10.0.0.9'));
+    log.endMinute();
+    expect(written.reduce((n, e) => n + (e.times ?? 1), 0)).toBe(5);
+  });
+});
