@@ -134,9 +134,11 @@ _licutil() {
         --config) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
         --check-config) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
         --allow-host) :; return ;;
+        --auth-failures) :; return ;;
+        --denials-per-minute) :; return ;;
         --remote-origin) :; return ;;
       esac
-      opts='--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --no-journal --store --init -v --verbose --config --check-config --monitor --no-web --allow-host --remote-origin'
+      opts='--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --no-journal --store --init -v --verbose --config --check-config --monitor --no-web --allow-host --auth-failures --denials-per-minute --remote-origin'
       [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -f -- "$cur") ); return; }
       ;;
     explain)
