@@ -74,7 +74,7 @@ export function readFast(argv: readonly string[], spec: ArgSpec, global: ArgSpec
       if (!NUMBER.test(value)) return null;
       v = Number(value);
     }
-    // a repeatable option gathers a list; any other keeps its last value (yargs.ts lastWins)
+    // a repeatable option gathers a list; any other keeps its last value (cli/yargs.ts lastWins)
     out[key] = option.repeatable ? [...((out[key] as unknown[] | undefined) ?? []), v] : v;
   }
   if (!placePositionals(positionals, spec, out)) return null;

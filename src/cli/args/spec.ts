@@ -1,6 +1,6 @@
 // A command's arguments as data: the one source of truth for its option names,
 // types, arity, repeatability, choices, defaults and help text. yargs is built
-// from it (yargs.ts), the yargs-free reader of fast.ts reads it, and the
+// from it (cli/yargs.ts), the yargs-free reader of fast.ts reads it, and the
 // TypeScript type of the parsed arguments is derived from it (ArgsOf), so no
 // command writes its argument list a second time. docs/decisions.md, "One
 // argument layer", says why each rule below is what it is.

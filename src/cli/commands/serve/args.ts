@@ -1,5 +1,5 @@
 // What `serve` reads on its command line, as data, and the type of the parsed
-// arguments derived from it (run.ts and the views import this, never command.ts).
+// arguments derived from it (command.ts starts the server with them).
 import type { ArgSpec } from '../../args/spec.js';
 import { PUB_OPTION } from '../../args/net.js';
 import type { CommandArgs } from '../../args/global.js';
