@@ -24,6 +24,9 @@ export interface ParseContext {
   includeFile(name: string, pos: SourcePos, depth: number): ConfigObject | undefined;
 }
 
+/** Quotes nothing of the file, so it is said even of a file that is not a configuration (read.ts). */
+export const NOT_AN_ARRAY = 'a configuration file holds properties (name: value), not an array';
+
 /** Deepest nesting of objects, arrays, parentheses and unary operators. */
 export const MAX_DEPTH = 100;
 /** Most operators in one value (evaluation recurses once per operator). */
@@ -55,7 +58,7 @@ export class Parser {
     this.closers.push('eof');
     const first = this.s.peek();
     if (isPunct(first, '[')) {
-      this.ctx.report(first.pos, 'error', 'CFG_SYNTAX', 'a configuration file holds properties (name: value), not an array', 'arrays cannot be included');
+      this.ctx.report(first.pos, 'error', 'CFG_SYNTAX', NOT_AN_ARRAY, 'arrays cannot be included');
       return obj;
     }
     if (isPunct(first, '{')) {

@@ -17,6 +17,8 @@ export interface PreprocessContext extends ParseContext {
   openInclude(name: string, from: SourcePos): Lexer | undefined;
   /** the end of a file opened by openInclude */
   closeInclude(file: string): void;
+  /** `file` holds a directive this reader knows: it is written for it, so its problems may quote it */
+  recognized?(file: string): void;
 }
 
 interface Cond {
@@ -145,6 +147,7 @@ export class Preprocessor implements TokenStream {
       return;
     }
     const name = nameTok.text;
+    if (DIRECTIVES.split(' ').includes(`#${name}`)) this.ctx.recognized?.(at.file);
     switch (name) {
       case 'define':
         return this.define(lx, at);

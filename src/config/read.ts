@@ -7,7 +7,7 @@ import path from 'node:path';
 import { type ConfigDiagnostic, type Reporter, type SourcePos } from './diagnostics.js';
 import { Lexer } from './lexer.js';
 import { ConfigLocations } from './merge.js';
-import { Parser, type Define } from './parser.js';
+import { NOT_AN_ARRAY, Parser, type Define } from './parser.js';
 import { Preprocessor, type PreprocessContext } from './preprocessor.js';
 import { newObject, type ConfigObject, type ConfigValue } from './values.js';
 
@@ -40,9 +40,36 @@ export function resolveInclude(from: string, name: string): string {
   return path.normalize(path.isAbsolute(name) ? name : path.join(path.dirname(from), name));
 }
 
+/** ConfigLocations that also tell which files a property or element came from. */
+class SeenLocations extends ConfigLocations {
+  constructor(private readonly seen: (file: string) => void) {
+    super();
+  }
+
+  override set(container: object, key: string | number, pos: SourcePos): void {
+    super.set(container, key, pos);
+    this.seen(pos.file);
+  }
+}
+
+/**
+ * An included file proves it is a configuration by what the reader finds in
+ * it: a property, an element, a directive. Until it has, its problems are not
+ * quoted: `include "/root/.ssh/id_ed25519"` or a file holding a password
+ * would otherwise have its text echoed by --check-config, the server's
+ * errors and the remote API's log_get (issue 14). The first such problem is
+ * reported with its place only, and none after it.
+ */
+const NOT_CONFIG =
+  'this included file does not read as a configuration (nothing in it is a "name: value" property or a directive before this point); its text is not shown, since such a file may hold anything';
+
 class ReadState implements PreprocessContext {
   readonly defines = new Map<string, Define>();
-  readonly locations = new ConfigLocations();
+  /** files that have shown they are configuration (see NOT_CONFIG) */
+  private readonly configFiles = new Set<string>();
+  /** included files refused as not configuration: nothing more of them is reported */
+  private readonly refused = new Set<string>();
+  readonly locations: ConfigLocations = new SeenLocations((f) => this.configFiles.add(f));
   readonly diagnostics: ConfigDiagnostic[] = [];
   readonly files: string[] = [];
   /** the files being read, outermost first: an include of one of them is a cycle */
@@ -50,13 +77,23 @@ class ReadState implements PreprocessContext {
   private readonly topDir: string;
 
   constructor(
-    top: string,
+    private readonly top: string,
     private readonly io: ConfigIo,
   ) {
     this.topDir = path.dirname(top);
   }
 
+  recognized(file: string): void {
+    this.configFiles.add(file);
+  }
+
   report: Reporter = (pos, severity, code, message, hint) => {
+    if (pos.file !== this.top && !this.configFiles.has(pos.file) && message !== NOT_AN_ARRAY) {
+      if (this.refused.has(pos.file)) return;
+      this.refused.add(pos.file);
+      this.diagnostics.push({ file: pos.file, line: pos.line, column: pos.column, severity: 'error', code: 'CFG_INCLUDE', message: NOT_CONFIG, hint: 'include only configuration files; a password kept in a file of its own is named with com_auth: { passfile: "..." }' });
+      return;
+    }
     const n = this.diagnostics.length;
     if (n > MAX_DIAGNOSTICS) return;
     const d: ConfigDiagnostic =
@@ -123,6 +160,8 @@ class ReadState implements PreprocessContext {
 
   /** `include "file"`: the file's properties, to be merged where the include stands. */
   includeFile(name: string, pos: SourcePos, depth: number): ConfigObject | undefined {
+    // an include statement is configuration syntax: the file that holds it is a configuration
+    this.configFiles.add(pos.file);
     const lexer = this.openInclude(name, pos);
     if (!lexer) return undefined;
     try {
