@@ -7,7 +7,8 @@
 // minutes. While locked, every attempt with a secret from that address is
 // refused before it is checked (a right one too: otherwise the lock would not
 // slow guessing), and the transport closes the connection. Failures are
-// forgotten after 15 minutes without one; a success forgets nothing, so
+// forgotten after an hour without one (longer than the longest lock, or waiting
+// out the forgetting would beat waiting out the lock); a success forgets nothing, so
 // knowing one password does not buy guesses at another. Other addresses are
 // not affected: a right password from elsewhere keeps working during an attack.
 //
@@ -24,7 +25,7 @@ export interface GuessPolicy {
   forgetMs: number;
 }
 
-export const GUESS_POLICY: Omit<GuessPolicy, 'limit'> = { firstLockMs: 10_000, maxLockMs: 600_000, forgetMs: 15 * 60_000 };
+export const GUESS_POLICY: Omit<GuessPolicy, 'limit'> = { firstLockMs: 10_000, maxLockMs: 600_000, forgetMs: 60 * 60_000 };
 export const DEFAULT_GUESS_LIMIT = 5;
 
 /** addresses remembered at once; past that the least recently failing is dropped */
