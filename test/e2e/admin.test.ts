@@ -89,7 +89,7 @@ describe('remove', () => {
 
     const one = runJson<RemoveJson>(['remove', g4.handle, '-c', at(s)]);
     expect(one.code).toBe(0);
-    expect(one.json.removed).toEqual([{ handle: g4.handle, server: at(s) }]);
+    expect(one.json.removed).toEqual([{ handle: g4.handle, server: at(s), product: null, version: null, user: null, host: null }]);
     // HANDLE@PORT@HOST needs no license environment at all
     const ref = runCli(['lmremove', `${g5.handle}@${at(s)}`]);
     expect(ref.code).toBe(0);

@@ -29,7 +29,8 @@ export function checkConfig(file: string, flags: ServeFlags, cwd: string): Check
   const report = checkConfigReport(abs, loaded);
   const config = redactConfig(report.config);
   const json: Record<string, unknown> = { file: abs, ok: report.ok, config, diagnostics: report.diagnostics, files: loaded.files };
-  if (loaded.config) json.effective = effectiveToJson(effectiveServe(flags, loaded.config));
+  // null when the file could not be read into a configuration
+  json.effective = loaded.config ? effectiveToJson(effectiveServe(flags, loaded.config)) : null;
   const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
   const diagnostics = report.diagnostics.map((d) => ({ level: d.severity, text: located(d) }));
   if (errors > 0) diagnostics.push({ level: 'error', text: `${abs}: ${errors} error${errors === 1 ? '' : 's'}; the server would not start with this configuration` });

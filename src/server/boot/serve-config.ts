@@ -111,7 +111,8 @@ export function effectiveServe(flags: ServeFlags, cfg: ServerConfig | null): Eff
 export function effectiveToJson(e: EffectiveServe): Record<string, unknown> {
   const out: Record<string, unknown> = { bind: e.bind, port: e.port ?? null };
   if (e.groups) out.licenses = e.groups.map((g) => (g.tag === undefined ? { file: g.path } : { file: g.path, tag: g.tag }));
-  else out.licenses = e.paths.length > 0 ? e.paths.map((p) => ({ file: p })) : 'the license environment (no licenses in the configuration)';
+  // null: the configuration names no licenses, so the license environment is served
+  else out.licenses = e.paths.length > 0 ? e.paths.map((p) => ({ file: p })) : null;
   if (e.remote) {
     const r: Record<string, unknown> = { addr: formatHostPort({ host: e.remote.host, port: e.remote.port, explicitPort: true }), name: e.remote.name };
     if (e.remote.ssl) r.ssl = e.remote.ssl;

@@ -19,10 +19,11 @@ import { jsonDocument } from '../../../protocol/documents.js';
 export interface RemovedJson {
   handle: string;
   server: string;
-  product?: string;
-  version?: string;
-  user?: string;
-  host?: string;
+  /** what the checkout was; null when it was named by its handle (the server's answer does not say) */
+  product: string | null;
+  version: string | null;
+  user: string | null;
+  host: string | null;
 }
 
 export interface RefusedJson {
@@ -61,7 +62,7 @@ async function removeHandle(client: LicenseClient, text: string): Promise<Remove
   }
   try {
     const { endpoint, value } = ref.endpoint ? { endpoint: ref.endpoint, value: await client.server(ref.endpoint).remove(ref.handle) } : await client.remove(ref.handle);
-    return { removed: [{ handle: value.handle, server: endpoint.spec }], refused: [], unreachable: [] };
+    return { removed: [{ handle: value.handle, server: endpoint.spec, product: null, version: null, user: null, host: null }], refused: [], unreachable: [] };
   } catch (e) {
     const err = refusal(e);
     if (err.code === 'LICUTIL_E_NO_SUCH_HANDLE' || err.code === 'LICUTIL_E_UNAVAILABLE' || isServerUnavailable(err)) throw withHandleHint(err);
