@@ -24,13 +24,15 @@ export type LogRotate = { kind: 'now' } | { kind: 'size'; bytes: number } | { ki
 
 export interface LogOptions {
   layers: Record<string, LayerLogOptions>;
+  /** how the log file writes times: seconds since start, time of day (default), or date and time */
   time?: 'sec' | 'short' | 'full';
   timeUs?: boolean;
-  /** file=cut: close the log file and start a new one */
+  /** file=cut: close the log file and start a new one (acted on once) */
   cut?: boolean;
   rotate?: LogRotate;
   /** file.path: where rotated files go */
   path?: string;
+  /** append to the log file instead of truncating it when it is opened */
   append?: boolean;
   /** every assignment accepted, in order, as written */
   assignments: Array<{ key: string; value: string }>;

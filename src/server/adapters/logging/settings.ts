@@ -1,35 +1,12 @@
 // The live logging settings of the server: what log_options set at start-up,
 // and what config_set, the monitor's `log` command and reload change later.
-// The shape is that of the configuration reader's LogOptions (src/config), so
-// its parser's result is used as is.
+// They are the configuration reader's LogOptions (src/config), so its parser's
+// result is used as is.
+import { LOG_LAYERS, type LayerLogOptions, type LogOptions } from '../../../config/log-options.js';
 import type { FilterLevel } from './log-buffer.js';
 
-export interface LayerSettings {
-  level?: FilterLevel;
-  max_size?: number;
-  payload?: boolean;
-  key?: boolean;
-  crypto?: boolean;
-}
-
-type RotateSetting = { kind: 'now' } | { kind: 'size'; bytes: number } | { kind: 'count'; count: number };
-
-export interface LogSettings {
-  layers: Record<string, LayerSettings>;
-  /** how the log file writes times: seconds since start, time of day (default), or date and time */
-  time?: 'sec' | 'short' | 'full';
-  timeUs?: boolean;
-  /** file=cut: start the file again (acted on once) */
-  cut?: boolean;
-  rotate?: RotateSetting;
-  /** where rotated files go */
-  path?: string;
-  /** append to the log file instead of truncating it when it is opened */
-  append?: boolean;
-}
-
-/** "Available layers are: license" (seed 000 §5.2). */
-export const SERVER_LAYERS = ['license'] as const;
+/** What log_options sets, without the list of assignments as they were written. */
+export type LogSettings = Omit<LogOptions, 'assignments'>;
 
 export const DEFAULT_LEVEL: FilterLevel = 'info';
 
@@ -38,11 +15,11 @@ export function layerLevel(s: LogSettings, layer: string): FilterLevel {
 }
 
 export function defaultSettings(level: FilterLevel = DEFAULT_LEVEL): LogSettings {
-  return { layers: Object.fromEntries(SERVER_LAYERS.map((l) => [l, { level }])) };
+  return { layers: Object.fromEntries(LOG_LAYERS.map((l) => [l, { level }])) };
 }
 
 export function cloneSettings(s: LogSettings): LogSettings {
-  const layers: Record<string, LayerSettings> = {};
+  const layers: Record<string, LayerLogOptions> = {};
   for (const [k, v] of Object.entries(s.layers)) layers[k] = { ...v };
   const out: LogSettings = { ...s, layers };
   if (s.rotate) out.rotate = { ...s.rotate };

@@ -6,7 +6,8 @@ import type { ServerControl } from '../control.js';
 import { isFilterLevel, type EntryLevel } from '../logging/log-buffer.js';
 import { parseLogGet, type LogGetParams } from './log-get.js';
 import { isJsonObject, optionalBoolean, optionalNumber, optionalString, REMOTE_LIMITS, REMOTE_TYPE, RemoteError, type JsonObject, type RemoteRequest } from './protocol.js';
-import { cloneSettings, SERVER_LAYERS, type LayerSettings, type LogSettings } from '../logging/settings.js';
+import { LOG_LAYERS, type LayerLogOptions } from '../../../config/log-options.js';
+import { cloneSettings, type LogSettings } from '../logging/settings.js';
 
 export interface HandlerContext {
   control: ServerControl;
@@ -24,7 +25,7 @@ type Handler = (req: RemoteRequest, ctx: HandlerContext) => JsonObject | Promise
 function logsConfig(control: ServerControl): JsonObject {
   const s = control.logs.hub.settings;
   const layers: JsonObject = {};
-  for (const name of new Set([...SERVER_LAYERS, ...Object.keys(s.layers)])) {
+  for (const name of new Set([...LOG_LAYERS, ...Object.keys(s.layers)])) {
     const l = s.layers[name] ?? {};
     layers[name] = { level: l.level ?? 'info', max_size: l.max_size ?? 0, key: l.key ?? false, crypto: l.crypto ?? false, payload: l.payload ?? false };
   }
@@ -38,9 +39,9 @@ function logsConfig(control: ServerControl): JsonObject {
   return out;
 }
 
-function layerSettingsFrom(name: string, v: unknown): LayerSettings {
+function layerSettingsFrom(name: string, v: unknown): LayerLogOptions {
   if (!isJsonObject(v)) throw new RemoteError(`logs.layers.${name} must be an object`);
-  const out: LayerSettings = {};
+  const out: LayerLogOptions = {};
   if (v.level !== undefined) {
     if (!isFilterLevel(v.level)) throw new RemoteError(`logs.layers.${name}.level must be none, error, warn, info or debug`);
     out.level = v.level;
@@ -60,9 +61,9 @@ function applyLogsConfig(current: LogSettings, logs: JsonObject): { settings: Lo
   if (logs.layers !== undefined) {
     if (!isJsonObject(logs.layers)) throw new RemoteError('logs.layers must be an object');
     for (const [name, v] of Object.entries(logs.layers)) {
-      const targets = name === 'all' ? [...new Set([...SERVER_LAYERS, ...Object.keys(next.layers)])] : [name];
-      if (name !== 'all' && !(SERVER_LAYERS as readonly string[]).includes(name)) {
-        throw new RemoteError(`logs.layers.${name}: this server has no such layer (${[...SERVER_LAYERS, 'all'].join(', ')})`);
+      const targets = name === 'all' ? [...new Set([...LOG_LAYERS, ...Object.keys(next.layers)])] : [name];
+      if (name !== 'all' && !(LOG_LAYERS as readonly string[]).includes(name)) {
+        throw new RemoteError(`logs.layers.${name}: this server has no such layer (${[...LOG_LAYERS, 'all'].join(', ')})`);
       }
       const patch = layerSettingsFrom(name, v);
       for (const t of targets) next.layers[t] = { ...next.layers[t], ...patch };
