@@ -121,10 +121,19 @@ function skipHelpCache(y: Argv<GlobalArgs>): void {
   if (usage && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => undefined;
 }
 
-function writeMessages(messages: Message[] | undefined, quiet: boolean): void {
+/** Text for a stream: fitted to its terminal's width; as it is for a pipe (which then loads nothing more). */
+type Fit = (text: string) => string;
+async function fitterFor(stream: NodeJS.WriteStream): Promise<Fit> {
+  const width = terminalWidth(stream, process.env);
+  if (width === null) return (t) => t;
+  const { fitText } = await import('./output/fit.js');
+  return (t) => fitText(t, width);
+}
+
+function writeMessages(messages: Message[] | undefined, quiet: boolean, fit: Fit): void {
   for (const m of messages ?? []) {
     if (quiet && m.level === 'info') continue;
-    process.stderr.write(`${m.level === 'info' ? '' : `${m.level}: `}${printable(m.text)}\n`);
+    process.stderr.write(`${fit(`${m.level === 'info' ? '' : `${m.level}: `}${printable(m.text)}`)}\n`);
   }
 }
 
@@ -132,7 +141,7 @@ function wantsJson(argv: string[]): boolean {
   return argv.includes('--json');
 }
 
-function reportError(e: unknown, argv: string[]): number {
+function reportError(e: unknown, argv: string[], fit: Fit): number {
   const err = isLicutilError(e)
     ? e
     : new LicutilError(
@@ -140,7 +149,7 @@ function reportError(e: unknown, argv: string[]): number {
         `internal error: ${e instanceof Error ? e.message : String(e)}`,
         'this is a bug in licutil; please report it with the command you ran',
       );
-  process.stderr.write(printable(`licutil: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`));
+  process.stderr.write(fit(printable(`licutil: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`)));
   if (wantsJson(argv) && err.code !== 'LICUTIL_E_USAGE') {
     process.stdout.write(`${JSON.stringify(jsonDocument('error', { error: { ...err.toJSON(), exit_status: err.exitStatus } }), null, 2)}\n`);
   }
@@ -199,20 +208,23 @@ export async function run(argv: string[], invokedAs: string = process.argv[1] ??
       await parser.parseAsync();
     }
   } catch (e) {
-    process.exitCode = reportError(e, line);
+    process.exitCode = reportError(e, line, await fitterFor(process.stderr));
     return;
   }
   if (!output || !args) {
     process.exitCode = EXIT.ok; // --help / --version already printed
     return;
   }
-  writeMessages(output.messages, args.quiet);
+  writeMessages(output.messages, args.quiet, await fitterFor(process.stderr));
   if (args.json) {
     writeJson(output.json, (t) => process.stdout.write(t));
   } else if (!output.silent) {
     const { makeRenderer } = await import('./output/renderer.js');
     const color = colorEnabled({ flag: args.color, json: false, isTTY: Boolean(process.stdout.isTTY), env: process.env });
-    const text = output.human(color ? makeRenderer(true, (await import('./output/paint.js')).chalkPaint()) : makeRenderer(false));
+    const width = terminalWidth(process.stdout, process.env);
+    const fit = await fitterFor(process.stdout);
+    const r = color ? makeRenderer(true, (await import('./output/paint.js')).chalkPaint(), width) : makeRenderer(false, undefined, width);
+    const text = fit(output.human(r));
     // text from license files and servers is echoed here: no raw control character reaches the terminal
     const safe = color ? printableColoured(text) : printable(text);
     if (safe) process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
@@ -223,6 +235,17 @@ export async function run(argv: string[], invokedAs: string = process.argv[1] ??
     process.removeAllListeners(output.signal);
     process.kill(process.pid, output.signal);
   }
+}
+
+/**
+ * The columns human output must fit: the terminal's, else COLUMNS, else 80;
+ * null when stdout is not a terminal (a pipe keeps one record per line).
+ */
+function terminalWidth(out: NodeJS.WriteStream, env: NodeJS.ProcessEnv): number | null {
+  if (!out.isTTY) return null;
+  const cols = out.columns || Number(env.COLUMNS) || 80;
+  // narrower than this, nothing readable fits: wrap as for 40
+  return Math.max(40, cols);
 }
 
 // Signals whose default action ends the process and that Node leaves alone:

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { fitColumns, fitText, visibleLength, wrapLine } from '../../../src/cli/output/fit.js';
+import { makeRenderer } from '../../../src/cli/output/renderer.js';
+
+describe('fitting output to a terminal', () => {
+  it('colour codes take no columns', () => {
+    expect(visibleLength('\x1b[32mok\x1b[39m ✓')).toBe(4);
+  });
+
+  it('the widest column gives up room first, never below its longest word', () => {
+    const cells = [
+      ['NAME', 'DETAIL'],
+      ['cad', 'licutil on host one, from the license environment'],
+    ];
+    expect(fitColumns(cells, 60)).toEqual([4, 49]);
+    expect(fitColumns(cells, 30)).toEqual([4, 26]);
+    // "environment" is 11 columns: the DETAIL column goes no narrower
+    expect(fitColumns(cells, 4 + 11)).toEqual([4, 11]);
+    expect(fitColumns(cells, 4 + 11 - 1)).toBeNull();
+  });
+
+  it('long lines wrap at spaces under their indent, words whole', () => {
+    const line = '      fix: the license server on 127.0.0.1 is not running, or listens on another port';
+    const out = wrapLine(line, 40);
+    for (const l of out) expect(l.length).toBeLessThanOrEqual(40);
+    expect(out.join(' ').split(/\s+/).filter(Boolean)).toEqual(line.split(/\s+/).filter(Boolean));
+    expect(out[1]).toMatch(/^ {6}\S/);
+    expect(wrapLine('  ✓ a.lic:3  demo seat 1.0, floating, expires permanent', 30)[1]).toMatch(/^ {4}\S/);
+  });
+
+  it('null width leaves the text alone', () => {
+    const t = `${'word '.repeat(40)}\nnext`;
+    expect(fitText(t, null)).toBe(t);
+  });
+
+  it('a table fits its width, wrapping cells between words; one that cannot becomes records', () => {
+    const r = makeRenderer(false, undefined, 40);
+    const head = ['SERVER', 'STATUS', 'DETAIL'];
+    const rows = [['5053@127.0.0.1', 'up', 'licutil on vm, from the license environment']];
+    const t = r.table(head, rows);
+    for (const l of t.split('\n')) expect(l.length).toBeLessThanOrEqual(40);
+    expect(t.split(/\s+/).filter(Boolean).sort()).toEqual([...head, ...(rows[0] ?? [])].join(' ').split(/\s+/).sort());
+    const narrow = makeRenderer(false, undefined, 20).table(head, rows);
+    expect(narrow.split('\n')[0]).toBe('SERVER  5053@127.0.0.1');
+    expect(makeRenderer(false).table(head, rows).split('\n')).toHaveLength(2);
+  });
+});
