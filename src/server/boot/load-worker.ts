@@ -1,13 +1,48 @@
-// The worker thread of reread: runs a LoadJob and posts the StartupResult back.
-// It is its own bundle entry (dist/load-worker.js); see loader.ts.
+// The worker thread of reread: keeps the pools the server installed (seeded by
+// the server, then each result it installs) and answers a job with what
+// changed, the changed definitions in slices that the server asks for one at a
+// time: messages sent at once are all received in one turn of the server's
+// event loop (100,000 definitions held it for over a second). It is its own
+// bundle entry (dist/load-worker.js).
 import { parentPort } from 'node:worker_threads';
-import { runLoadJob, type LoadJob } from './load-job.js';
+import { LoadSession, type LoadDelta } from './load-job.js';
+import { LIST_KEYS, LOAD_SLICE, type DeltaLists, type LoaderReply, type LoaderRequest } from './load-messages.js';
 
-parentPort?.on('message', (msg: { seq: number; job: LoadJob }) => {
+const session = new LoadSession();
+const post = (r: LoaderReply): void => parentPort?.postMessage(r);
+/** the answer being sent, a slice per 'next' */
+let sending: { seq: number; delta: LoadDelta; at: number } | null = null;
+
+function sendNext(): void {
+  if (!sending) return;
+  const { seq, delta, at } = sending;
+  const { upserts, removed, origins, report, ...rest } = delta;
+  const lists: DeltaLists = { upserts, removed, origins, added: report.added, changed: report.changed, gone: report.removed };
+  if (LIST_KEYS.some((k) => lists[k].length > at)) {
+    const part: Partial<DeltaLists> = {};
+    for (const k of LIST_KEYS) if (lists[k].length > at) (part as Record<string, unknown[]>)[k] = lists[k].slice(at, at + LOAD_SLICE);
+    post({ kind: 'part', seq, lists: part });
+    sending.at += LOAD_SLICE;
+    return;
+  }
+  sending = null;
+  post({ kind: 'done', seq, delta: rest });
+}
+
+parentPort?.on('message', (msg: LoaderRequest) => {
+  if (msg.kind === 'seed') {
+    session.seed(msg.seq, msg.defs, msg.origins);
+    return;
+  }
+  if (msg.kind === 'next') {
+    if (sending?.seq === msg.seq) sendNext();
+    return;
+  }
   try {
-    parentPort?.postMessage({ seq: msg.seq, ok: true, result: runLoadJob(msg.job) });
+    sending = { seq: msg.seq, delta: session.run(msg.job, msg.seq, msg.baseSeq), at: 0 };
+    sendNext();
   } catch (e) {
     const err = e as { code?: unknown; message?: unknown; hint?: unknown };
-    parentPort?.postMessage({ seq: msg.seq, ok: false, error: { code: err.code, message: String(err.message ?? e), hint: err.hint } });
+    post({ kind: 'error', seq: msg.seq, error: { code: err.code, message: String(err.message ?? e), hint: err.hint } });
   }
 });

@@ -5,7 +5,7 @@ import type { PoolChange, PoolSummary } from '../../protocol/messages.js';
 import type { PoolDef } from '../core/pool/types.js';
 import { expiresToWire, shareToText } from '../adapters/http/wire.js';
 
-function poolSummary(d: PoolDef): PoolSummary {
+export function poolSummary(d: PoolDef): PoolSummary {
   return {
     id: d.id,
     isv: d.isv,
@@ -36,6 +36,11 @@ function visible(d: PoolDef): string {
   ]);
 }
 
+/** The change of a pool present before and after, or null when nobody would notice it. */
+export function poolChangeOf(before: PoolDef, after: PoolDef): PoolChange | null {
+  return visible(before) === visible(after) ? null : { id: after.id, before: poolSummary(before), after: poolSummary(after) };
+}
+
 export function diffPools(
   before: readonly PoolDef[],
   after: readonly PoolDef[],
@@ -47,7 +52,8 @@ export function diffPools(
   const changed: PoolChange[] = [];
   for (const d of after) {
     const o = old.get(d.id);
-    if (o && visible(o) !== visible(d)) changed.push({ id: d.id, before: poolSummary(o), after: poolSummary(d) });
+    const c = o ? poolChangeOf(o, d) : null;
+    if (c) changed.push(c);
   }
   return { added, removed, changed };
 }

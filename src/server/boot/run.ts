@@ -22,7 +22,7 @@ import { PoolManager } from '../core/pool/manager.js';
 import { pooledRandomBytes } from '../core/pool/random.js';
 import type { Clock, PoolDef, PoolEvent } from '../core/pool/types.js';
 import type { JournalRecord } from '../core/pool/records.js';
-import { diffPools } from './reread-diff.js';
+import { InstalledPools, installChanges, type PoolChanges } from './pool-set.js';
 import { LicenseService } from '../core/service.js';
 import { type LeaseService } from '../core/lease-service.js';
 
@@ -35,6 +35,15 @@ export interface LoadedPools {
   messages: Array<{ level: 'info' | 'warn' | 'error'; text: string }>;
   /** wall ms when a license starts or ends and the pools must be rebuilt; null when never */
   nextChangeMs: number | null;
+}
+
+/**
+ * What a reread produced when it was worked out against the installed pools
+ * (boot/loader.ts): the changes only. `settle` is told whether they went in.
+ */
+export interface ReloadedPools extends Omit<LoadedPools, 'defs'> {
+  changes: PoolChanges;
+  settle?: (outcome: 'installed' | 'not-installed' | 'unknown') => void;
 }
 
 export interface ServerSetup {
@@ -50,9 +59,9 @@ export interface ServerSetup {
   /** longest lease a client may ask for, and the default one */
   leaseMaxMs: number;
   leaseDefaultMs: number;
-  /** the initial pools; `reload` is called again by reread */
+  /** the initial pools; `reload` is called again by reread, with the pools installed then */
   initial: LoadedPools;
-  reload: () => Promise<LoadedPools>;
+  reload: (installed: () => Iterable<PoolDef>) => Promise<LoadedPools | ReloadedPools>;
   /** every event after it is durable (report log) */
   onEvent?: (e: PoolEvent) => void;
   /** an administrator's reread or down over HTTP, with who asked (report log) */
@@ -83,6 +92,8 @@ export interface RunningServer {
   stop: (reason: string) => Promise<void>;
   /** re-run start-up processing (as POST /v1/reread does) */
   reread: (why: string) => Promise<RereadResponse>;
+  /** the pool definitions installed now, in no particular order */
+  defs: () => Iterable<PoolDef>;
   /** settles when the server has stopped (by stop(), `down`, or a signal handled by the caller) */
   stopped: Promise<string>;
 }
@@ -99,9 +110,9 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   const { clock, log, journal } = setup;
   const startedWall = clock.wallMs();
   const startedMono = clock.monotonicMs();
-  let current = setup.initial;
-  // pools behind a password: status hides them from whoever lacks it, so /metrics (no password) must too
-  let hidden = protectedPools(current.defs);
+  let current: Omit<LoadedPools, 'defs'> = setup.initial;
+  // pools behind a password: status hides them from whoever lacks it, so /metrics (no password) must too (installed.hidden)
+  const installed = new InstalledPools(setup.initial.defs);
   for (const m of current.messages) log[m.level](m.text);
 
   const metrics = createMetrics(() =>
@@ -117,14 +128,14 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   );
 
   const onEvent = (e: PoolEvent) => {
-    countEvent(metrics, e, hidden);
+    countEvent(metrics, e, installed.hidden);
     logEvent(log, e);
     setup.onEvent?.(e);
     setup.web?.changes.notify();
   };
   const service: LeaseService = setup.shared
-    ? await setup.shared({ defs: current.defs, clock, log, onEvent, leaseMaxMs: setup.leaseMaxMs, leaseDefaultMs: setup.leaseDefaultMs, onHealth: (h) => metrics.journalHealthy.set(h ? 1 : 0) })
-    : await openLocalService(setup, current.defs, onEvent);
+    ? await setup.shared({ defs: setup.initial.defs, clock, log, onEvent, leaseMaxMs: setup.leaseMaxMs, leaseDefaultMs: setup.leaseDefaultMs, onHealth: (h) => metrics.journalHealthy.set(h ? 1 : 0) })
+    : await openLocalService(setup, setup.initial.defs, onEvent);
   journal.onHealthChange((healthy) => metrics.journalHealthy.set(healthy ? 1 : 0));
 
   let boundPort = setup.port;
@@ -163,22 +174,31 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   const isFileError = (m: StartupMessage): boolean =>
     m.level === 'error' || (m.kind !== undefined && ['diagnostic', 'diagnostic-more', 'unreadable', 'unreadable-more', 'not-text', 'not-text-more'].includes(m.kind));
   let rereading: Promise<RereadResponse> | null = null;
+  let mayHaveRetired = false;
   const reread = (why: string): Promise<RereadResponse> => {
     // one reread at a time; a second request gets the answer of the one running
     rereading ??= (async () => {
       try {
         log.info(`rereading licenses (${why})`);
-        const next = await setup.reload();
+        const next = await setup.reload(() => installed.values());
         for (const m of next.messages) log[m.level](m.text);
-        const diff = diffPools(current.defs, next.defs);
-        await service.replacePools(next.defs);
+        const changes = 'changes' in next ? next.changes : installed.changesTo(next.defs);
+        const settle = 'settle' in next ? next.settle : undefined;
+        try {
+          await installChanges(service, installed, changes);
+        } catch (e) {
+          settle?.('unknown');
+          throw e;
+        }
+        settle?.('installed');
+        const diff = changes.report;
         current = next;
-        hidden = protectedPools(current.defs);
         armChangeTimer();
-        const orphaned = service
-          .status({ includeProtected: true })
-          .pools.filter((p) => p.retired)
-          .reduce((n, p) => n + p.checkouts.length, 0);
+        // pools retire only when a reread removes them; asking status walks them all
+        if (changes.removed.length > 0) mayHaveRetired = true;
+        const retired = mayHaveRetired ? service.status({ includeProtected: true, retiredOnly: true }).pools.filter((p) => p.retired) : [];
+        mayHaveRetired = retired.length > 0;
+        const orphaned = retired.reduce((n, p) => n + p.checkouts.length, 0);
         log.info(`reread: ${diff.added.length} pool(s) added, ${diff.removed.length} removed, ${diff.changed.length} changed`);
         setup.web?.changes.notify();
         return {
@@ -201,6 +221,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
     log,
     admin: setup.admin,
     serverInfo,
+    isvs: () => installed.isvs(),
     actions: {
       reread: (by) => {
         setup.onAdmin?.('reread', by);
@@ -254,7 +275,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   }
   boundPort = (app.server.address() as AddressInfo).port;
   armChangeTimer();
-  return { url: urlOf(Boolean(setup.tls), setup.bind, boundPort), port: boundPort, app, service, metrics, stop, reread, stopped };
+  return { url: urlOf(Boolean(setup.tls), setup.bind, boundPort), port: boundPort, app, service, metrics, stop, reread, defs: () => installed.values(), stopped };
 }
 
 /** One server, its own journal: restore who holds what, then compact so the journal starts from the live state. */
@@ -294,10 +315,6 @@ async function openLocalService(setup: ServerSetup, defs: PoolDef[], onEvent: (e
   journal.autoCompact?.(() => manager.snapshotRecords());
   setup.liveState?.(() => manager.snapshotRecords());
   return new LicenseService({ manager, journal, clock, log, onEvent });
-}
-
-function protectedPools(defs: readonly PoolDef[]): ReadonlySet<string> {
-  return new Set(defs.filter((d) => d.password !== null).map((d) => d.id));
 }
 
 /** Lease counters are labelled by product; a password pool's are not counted where anyone can read them. */

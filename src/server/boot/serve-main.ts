@@ -27,7 +27,7 @@ import { ClientRegistry } from '../adapters/remote/clients.js';
 import { LiveServerControl } from '../adapters/remote/server-control.js';
 import { StatsSampler } from '../adapters/remote/stats.js';
 import { browserPolicyOf, webDepsOf } from './browser-setup.js';
-import { startServer, type LoadedPools, type RunningServer } from './run.js';
+import { startServer, type RunningServer } from './run.js';
 import { configChanged, loadConfigFile, readRemoteFiles } from './serve-config-io.js';
 import { effectiveServe, type EffectiveServe } from './serve-config.js';
 import { createServerLog, formatLogOptionsOf, licenseInfoOf, parseLogOptionsOn, summaryOf } from './serve-support.js';
@@ -158,7 +158,7 @@ function notTextOf(r: StartupResult): LicutilError | null {
   );
 }
 
-function fatalOf(r: StartupResult): LicutilError | null {
+function fatalOf(r: Pick<StartupResult, 'fatal'>): LicutilError | null {
   if (r.fatal.length === 0) return null;
   return new LicutilError(
     'LICUTIL_E_KEY',
@@ -217,9 +217,12 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
   const loader = new LicenseLoader();
 
   // start-up reads in this thread: nothing is served yet
-  let current: LoadedPools & StartupResult = runLoadJob(jobOf());
-  const notText = notTextOf(current);
+  const initial = runLoadJob(jobOf());
+  const notText = notTextOf(initial);
   if (notText) throw notText;
+  // after start-up the pools live in the server (run.ts); a reread brings only their changes
+  let current: Omit<StartupResult, 'defs'> = initial;
+  const origins = initial.origins;
   const fatal = fatalOf(current);
   if (fatal) {
     for (const m of current.messages) log[m.level](m.text);
@@ -314,14 +317,23 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
         tls,
         leaseMaxMs: opts.leaseMax * 1000,
         leaseDefaultMs: opts.leaseDefault * 1000,
-        initial: current,
-        reload: async () => {
+        initial,
+        reload: async (installed) => {
           rereadConfig();
-          const next = await loader.load(jobOf());
-          const f = fatalOf(next);
-          if (f) throw f;
-          current = next;
-          return next;
+          const delta = await loader.load(jobOf(), () => ({ defs: installed(), origins }));
+          const f = fatalOf(delta.result);
+          if (f) {
+            loader.settle(delta.seq, 'not-installed');
+            throw f;
+          }
+          for (const id of delta.removed) origins.delete(id);
+          for (const [id, o] of delta.origins) origins.set(id, o);
+          current = { ...delta.result, origins };
+          return {
+            ...delta.result,
+            changes: { upserts: delta.upserts, removed: delta.removed, report: delta.report },
+            settle: (outcome) => loader.settle(delta.seq, outcome),
+          };
         },
         onEvent: (e) => {
           const entry = reportEntryOf(e);
@@ -349,6 +361,8 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
       throw e;
     }
     const running = server;
+    // the reread worker gets the pools now, so the first reread sends it only what changed
+    void loader.prime(() => ({ defs: running.defs(), origins })).catch((e: unknown) => log.warn(`license reader thread: ${e instanceof Error ? e.message : String(e)}`));
     advertised = running.url.replace(/\/\/(0\.0\.0\.0|\[::\])(?=:)/, `//${host.hostname}`);
     const control = new LiveServerControl({
       name: eff.remote?.name ?? 'LICENSE',
@@ -357,7 +371,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
       clients,
       wallMs: () => clock.wallMs(),
       origins: () => current.origins,
-      licenseInfo: () => licenseInfoOf(current, host, running.url),
+      licenseInfo: () => licenseInfoOf({ ...current, defs: running.defs() }, host, running.url),
       reload: async (by) => summaryOf(await running.reread(by), configReloaded),
       quit: (by) => void running.stop(`quit requested by ${by}`),
       logs: logControl,

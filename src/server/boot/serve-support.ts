@@ -8,7 +8,7 @@ import { LogFile } from '../adapters/logging/log-file.js';
 import { LogHub, streamSink } from '../adapters/logging/log-hub.js';
 import { nodeLogFileIo } from '../adapters/logging/node-log-io.js';
 import type { LogSettings } from '../adapters/logging/settings.js';
-import type { Clock } from '../core/pool/types.js';
+import type { Clock, PoolDef } from '../core/pool/types.js';
 import type { LicenseInfoView, ReloadSummary } from '../adapters/control.js';
 import { LogBuffer } from '../adapters/logging/log-buffer.js';
 import type { ServeIo } from './serve-io.js';
@@ -57,9 +57,10 @@ export function summaryOf(r: RereadResponse, configChangedNow: boolean): ReloadS
  * describes what it serves — the products, the latest expiry, the files, this
  * machine as the id, the customer= of the licenses (else the user running the server).
  */
-export function licenseInfoOf(r: StartupResult, host: HostFacts, url: string): LicenseInfoView {
-  const products = [...new Set(r.defs.map((d) => d.product))];
-  const ends = r.defs.map((d) => d.expiresIso);
+export function licenseInfoOf(r: Pick<StartupResult, 'customers' | 'files'> & { defs: Iterable<PoolDef> }, host: HostFacts, url: string): LicenseInfoView {
+  const defs = [...r.defs].sort((a, b) => a.order - b.order);
+  const products = [...new Set(defs.map((d) => d.product))];
+  const ends = defs.map((d) => d.expiresIso);
   const validity = ends.length === 0 ? '' : ends.includes('permanent') ? 'permanent' : ends.reduce((a, b) => (a > b ? a : b)).slice(0, 10);
   const out: LicenseInfoView = {
     products: products.join(','),

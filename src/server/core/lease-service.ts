@@ -35,6 +35,8 @@ export interface LeaseService {
   checkin(handle: string): Promise<CheckinResult>;
   remove(handle: string, by: string): Promise<RemoveResult>;
   replacePools(defs: readonly PoolDef[]): Promise<ReplaceResult>;
+  /** the changes of a reread only (a large license set changes a few pools of 100,000s); absent: replacePools */
+  updatePools?(upserts: readonly PoolDef[], removed: readonly string[]): Promise<ReplaceResult>;
   status(opts?: StatusOptions): StatusSnapshot;
   /** a seat was granted to a client that is gone: give it back at once */
   abandon(handle: string): Promise<void>;

@@ -184,6 +184,13 @@ export class LicenseService implements LeaseService {
     return step.result;
   }
 
+  async updatePools(upserts: readonly PoolDef[], removed: readonly string[]): Promise<ReplaceResult> {
+    const step = this.manager.updatePools(upserts, removed);
+    this.schedule();
+    await this.commit(step);
+    return step.result;
+  }
+
   status(opts?: StatusOptions): StatusSnapshot {
     return this.manager.status(opts);
   }

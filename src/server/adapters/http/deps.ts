@@ -34,6 +34,8 @@ export interface AppDeps {
   remoteAddressOf?: RemoteAddressOf;
   /** identity and state of the server for hello/status */
   serverInfo: () => ServerInfo;
+  /** the ISVs served, sorted (hello); absent: taken from status, which walks every pool and lease */
+  isvs?: () => string[];
   actions: AdminActions;
   tls?: { cert: string | Buffer; key: string | Buffer } | undefined;
   timeouts?: Partial<HttpTimeouts>;

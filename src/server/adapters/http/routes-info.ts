@@ -13,7 +13,7 @@ import { statusToWire } from './wire.js';
 export function registerInfoRoutes(app: FastifyInstance, ctx: RouteContext): void {
   app.get('/v1/hello', async (): Promise<HelloResponse> => {
     const info = ctx.serverInfo();
-    const isvs = [...new Set(ctx.service.status({ includeProtected: true }).pools.map((p) => p.isv))].sort();
+    const isvs = ctx.isvs?.() ?? [...new Set(ctx.service.status({ includeProtected: true, countsOnly: true }).pools.map((p) => p.isv))].sort();
     return {
       server: 'licutil',
       version: info.version,

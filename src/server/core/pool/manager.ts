@@ -18,7 +18,7 @@ import type { NormalizedRequest, PoolRt, TimerEntry } from './runtime.js';
 import { allInUse, selectPool, servesRequest } from './select.js';
 import { buildStatus } from './status.js';
 import { compactDeadlines } from './deadlines.js';
-import { installPoolDefs } from './install.js';
+import { applyPoolChanges, installPoolDefs } from './install.js';
 import { WaitingRoom } from './waiting.js';
 import type {
   CheckinResult,
@@ -243,6 +243,16 @@ export class PoolManager implements PoolManagerApi {
     this.begin();
     const result: ReplaceResult = { added: [], removed: [], changed: [] };
     this.installPools(defs, result);
+    return this.end(result);
+  }
+
+  updatePools(upserts: readonly PoolDef[], removed: readonly string[]): Step<ReplaceResult> {
+    this.begin();
+    const result: ReplaceResult = { added: [], removed: [], changed: [] };
+    const touched = new Set<PoolRt>();
+    const { keys, affected } = applyPoolChanges(this.l.pools, this.byProduct, upserts, removed, result, touched);
+    this.waiting.rematchProducts(keys, affected);
+    for (const p of touched) this.l.dirty.add(p);
     return this.end(result);
   }
 

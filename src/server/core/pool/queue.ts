@@ -79,6 +79,28 @@ export class WaitQueues {
     }
   }
 
+  /**
+   * After some pools changed (a reread's changes): the waiters of the products
+   * `keys` are matched again, and the heaps of the `affected` pools (every pool
+   * those waiters could have been or now be in) are rebuilt. Waiters of other
+   * products keep their pools, which did not change.
+   */
+  recomputeProducts(keys: Iterable<string>, affected: Iterable<PoolRt>, servingPools: (w: Waiter) => PoolRt[]): void {
+    for (const p of affected) {
+      p.waiters = new MinHeap();
+      p.queuedEligible = 0;
+    }
+    for (const key of keys) {
+      for (const w of this.products.get(key)?.values() ?? []) {
+        w.pools = servingPools(w);
+        for (const p of w.pools) {
+          p.queuedEligible++;
+          p.waiters.push(w.seq, w);
+        }
+      }
+    }
+  }
+
   /** Product queues in arrival order, for status. */
   queues(): IterableIterator<[string, Map<string, Waiter>]> {
     return this.products.entries();

@@ -50,7 +50,7 @@ export function buildStatus(input: StatusInput): StatusSnapshot {
   const { nowMono, nowWall, opts } = input;
   const pools: PoolStatus[] = [];
   let leases = 0;
-  const ordered = [...input.pools].sort(
+  const ordered = [...input.pools].filter((p) => p.retired || opts.retiredOnly !== true).sort(
     (a, b) => Number(a.retired) - Number(b.retired) || a.def.order - b.def.order || (a.def.id < b.def.id ? -1 : 1),
   );
   for (const p of ordered) {

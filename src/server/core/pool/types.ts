@@ -291,6 +291,8 @@ export interface StatusOptions {
    * the server for a second and fills its old generation.
    */
   countsOnly?: boolean;
+  /** only the retired pools (a reread's orphaned checkouts), without sorting 100,000 serving ones */
+  retiredOnly?: boolean;
 }
 
 export interface ReplaceResult {
@@ -372,6 +374,8 @@ export interface PoolManagerApi {
   status(opts?: StatusOptions): StatusSnapshot;
   /** reread: existing checkouts stay */
   replacePools(defs: readonly PoolDef[]): Step<ReplaceResult>;
+  /** reread, the changes only: definitions new or changed, ids gone; the other pools stay as they are */
+  updatePools(upserts: readonly PoolDef[], removed: readonly string[]): Step<ReplaceResult>;
   /** rebuild live state from journal records (call once, before serving) */
   restore(records: readonly JournalRecord[], opts?: RestoreOptions): RestoreReport;
   /** restore() one record at a time (a journal streamed from its file): add each with its line, then finish() */

@@ -76,6 +76,11 @@ export class WaitingRoom {
     this.queues.recompute(pools, (w) => this.serving(w.req));
   }
 
+  /** After a reread's changes: the waiters of products `keys` only, and the pools they could be in (install.ts). */
+  rematchProducts(keys: Iterable<string>, affected: Iterable<PoolRt>): void {
+    this.queues.recomputeProducts(keys, affected, (w) => this.serving(w.req));
+  }
+
   private drop(w: Waiter): void {
     this.queues.remove(w);
     // the waiter may have been what held these pools back
