@@ -119,14 +119,15 @@ export function registerWebRoutes(app: FastifyInstance, ctx: RouteContext, web: 
     const remote = ctx.remoteAddressOf(request.raw) ?? 'unknown address';
     const foreign = checkSameOrigin(request.headers, ctx.browser.tls);
     if (foreign) return refuse(reply, foreign);
-    const wait = web.sessions.lockedFor(remote);
+    // the one guessing limit of the server (adapters/guesses.ts): the admin token, license passwords and com_auth count together
+    const wait = ctx.guesses?.lockedFor(remote) ?? null;
     if (wait !== null) {
-      const a = answerFor('LICUTIL_E_NOT_ADMIN', `too many failed sign-ins from ${remote}; try again in ${wait} s`, 'use the token in the server\'s --admin-token-file');
-      return reply.code(a.status).send(a.body);
+      const a = answerFor('LICUTIL_E_TOO_MANY_FAILURES', `too many failed sign-ins from ${remote}; try again in ${wait} s`, 'use the token in the server\'s --admin-token-file');
+      return reply.code(a.status).header('retry-after', String(wait)).header('connection', 'close').send(a.body);
     }
     const d = decideAdmin(remote, `Bearer ${request.body.token}`, { ...ctx.admin, loopbackIsAdmin: false });
     if (!d.allowed) {
-      web.sessions.failed(remote);
+      if ((ctx.guesses?.failed(remote, 'status page sign-in', remote) ?? null) !== null) void reply.header('connection', 'close');
       web.onAdmin?.('sign-in-refused', `from ${remote}`);
       ctx.log.warn(`status page: sign-in refused from ${remote}: ${d.reason}`);
       const a = answerFor('LICUTIL_E_NOT_ADMIN', d.reason, d.hint);

@@ -5,16 +5,14 @@
 // (CVE-2021-44151: 4–8 hex digits), an id cannot be guessed, and one the server
 // did not issue is ignored, so a planted cookie (fixation) gives nothing: each
 // sign-in makes a new id. The server keeps only SHA-256 digests of the ids.
-// Failed sign-ins from one address lock it out for a minute after a few.
+// Failed sign-ins count toward the server's one guessing limit per address
+// (adapters/guesses.ts, applied by the sign-in route).
 import { createHash, timingSafeEqual } from 'node:crypto';
 
 const SESSION_BYTES = 32;
 export const SESSION_TTL_MS = 30 * 60_000;
 /** sessions kept at once; signing in past that ends the oldest */
 export const MAX_SESSIONS = 64;
-/** failed sign-ins from one address before it is locked out for LOCKOUT_MS */
-export const MAX_FAILURES = 5;
-export const LOCKOUT_MS = 60_000;
 
 interface SessionDeps {
   /** monotonic milliseconds */
@@ -57,7 +55,6 @@ function sameText(a: string, b: string): boolean {
 export class AdminSessions {
   readonly cookieName: string;
   private readonly sessions = new Map<string, Session>();
-  private readonly failures = new Map<string, { count: number; sinceMs: number }>();
   private serial = 0;
 
   constructor(private readonly d: SessionDeps) {
@@ -66,30 +63,7 @@ export class AdminSessions {
     this.cookieName = d.tls ? '__Host-licutil_session' : 'licutil_session';
   }
 
-  /** null when this address may try to sign in now, else how many seconds it must wait */
-  lockedFor(address: string): number | null {
-    const f = this.failures.get(address);
-    if (!f || f.count < MAX_FAILURES) return null;
-    const left = f.sinceMs + LOCKOUT_MS - this.d.nowMs();
-    if (left <= 0) {
-      this.failures.delete(address);
-      return null;
-    }
-    return Math.ceil(left / 1000);
-  }
-
-  failed(address: string): void {
-    const now = this.d.nowMs();
-    const f = this.failures.get(address);
-    if (f && now - f.sinceMs < LOCKOUT_MS) f.count += 1;
-    else {
-      if (this.failures.size >= 1024) this.failures.delete(this.failures.keys().next().value as string);
-      this.failures.set(address, { count: 1, sinceMs: now });
-    }
-  }
-
   signIn(address: string): SignedIn {
-    this.failures.delete(address);
     this.sweep();
     while (this.sessions.size >= MAX_SESSIONS) this.sessions.delete(this.sessions.keys().next().value as string);
     const id = this.d.randomBytes(SESSION_BYTES).toString('base64url');
