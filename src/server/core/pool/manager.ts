@@ -337,8 +337,13 @@ export class PoolManager implements PoolManagerApi {
 
   // ---- pools ----------------------------------------------------------------
 
+  /**
+   * The pools a waiter waits on: those that serve it and are large enough for it. A pool
+   * smaller than the request could never hand it a seat, and its waiter would sit at the
+   * head of that pool's queue holding back every smaller request behind it (issue 14).
+   */
   private poolsServing(r: NormalizedRequest): PoolRt[] {
-    return (this.byProduct.get(r.productKey) ?? []).filter((p) => servesRequest(p, r, this.compare));
+    return (this.byProduct.get(r.productKey) ?? []).filter((p) => p.def.count >= r.count && servesRequest(p, r, this.compare));
   }
 
   /** Start-up and reread (install.ts); the waiters are then matched to the pools that now serve them. */
