@@ -130,6 +130,9 @@ _licutil() {
         --tls-key) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
         --lease-max) :; return ;;
         --lease-default) :; return ;;
+        --queue-per-client) :; return ;;
+        --fd-headroom) :; return ;;
+        --poll-timeout) :; return ;;
         --store) :; return ;;
         --config) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
         --check-config) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
@@ -138,7 +141,7 @@ _licutil() {
         --denials-per-minute) :; return ;;
         --remote-origin) :; return ;;
       esac
-      opts='--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --no-journal --store --init -v --verbose --config --check-config --monitor --no-web --allow-host --auth-failures --denials-per-minute --remote-origin'
+      opts='--port --bind --state-dir --pub --keys --require-signatures --admin-token-file --no-loopback-admin --tls-cert --tls-key --lease-max --lease-default --queue-per-client --fd-headroom --poll-timeout --no-journal --store --init -v --verbose --config --check-config --monitor --no-web --allow-host --auth-failures --denials-per-minute --remote-origin'
       [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -f -- "$cur") ); return; }
       ;;
     explain)

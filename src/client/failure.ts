@@ -167,6 +167,8 @@ export function unavailable(failures: LicutilError[], what: string): LicutilErro
   const [only] = failures;
   if (failures.length === 1 && only) return only;
   if (failures.length === 0) return noServerError(what);
+  // every server answered, each too busy to hold another wait: temporary (75), not "no server answered" (69)
+  if (only && failures.every((f) => f.code === 'LICUTIL_E_SERVER_BUSY')) return only;
   const list = failures.map((f) => (isServerUnavailable(f) ? `${f.endpoint.spec}: ${f.message}` : f.message)).join('; ');
   return new LicutilError('LICUTIL_E_UNAVAILABLE', `no license server answered (${list})`, 'start the server or fix the addresses in the license environment; `licutil lmdiag -n` tests each step');
 }

@@ -13,7 +13,10 @@ import type { Endpoint } from './types.js';
 
 /** This server cannot serve now, another of its set might. */
 export function failsOver(e: unknown): boolean {
-  return isServerUnavailable(e) || (e instanceof LicutilError && (e.code === 'LICUTIL_E_SHUTTING_DOWN' || e.code === 'LICUTIL_E_JOURNAL'));
+  return (
+    isServerUnavailable(e) ||
+    (e instanceof LicutilError && (e.code === 'LICUTIL_E_SHUTTING_DOWN' || e.code === 'LICUTIL_E_JOURNAL' || e.code === 'LICUTIL_E_SERVER_BUSY'))
+  );
 }
 
 export class FailoverLeaseServer implements LeaseServer {

@@ -48,6 +48,15 @@ function isErrorCode(v: unknown): v is ErrorCode {
   return typeof v === 'string' && Object.hasOwn(ERROR_CODES, v);
 }
 
+/** A grant, or a wait that goes on (202, after the server's poll time-out) with a ticket to resume. */
+function isGrantOrQueued(v: Record<string, unknown>): boolean {
+  return (typeof v.handle === 'string' && typeof v.lease_seconds === 'number') || (v.queued === true && typeof v.ticket === 'string');
+}
+
+function isQueued(v: W.CheckoutResponse | W.CheckoutQueued): v is W.CheckoutQueued {
+  return (v as Partial<W.CheckoutQueued>).queued === true;
+}
+
 /** A server's public id of a checkout (decimal): what status shows, and what only an administrator may act on. */
 const PUBLIC_ID = /^[1-9][0-9]{0,15}$/;
 
@@ -55,7 +64,8 @@ const PUBLIC_ID = /^[1-9][0-9]{0,15}$/;
 const SHAPE: Record<string, (v: Record<string, unknown>) => boolean> = {
   '/v1/hello': (v) => v.server === 'licutil' && typeof v.protocol === 'number',
   '/v1/status': (v) => isObject(v.server) && Array.isArray(v.pools) && Array.isArray(v.queues),
-  '/v1/checkout': (v) => typeof v.handle === 'string' && typeof v.lease_seconds === 'number',
+  '/v1/checkout': (v) => isGrantOrQueued(v),
+  '/v1/resume': (v) => isGrantOrQueued(v),
   '/v1/heartbeat': (v) => typeof v.handle === 'string' && typeof v.lease_seconds === 'number',
   '/v1/checkin': (v) => typeof v.handle === 'string',
   '/v1/reread': (v) => Array.isArray(v.added) && Array.isArray(v.removed),
@@ -162,9 +172,28 @@ export class ServerConnection implements ServerApi {
     return this.call('GET', `/v1/status${qs ? `?${qs}` : ''}`, undefined, { headers, repeatable: true });
   }
 
-  /** POST /v1/checkout; `wait` seconds are added to the answer timeout. */
-  checkout(req: W.CheckoutRequest, signal?: AbortSignal): Promise<W.CheckoutResponse> {
-    return this.call('POST', '/v1/checkout', req, { signal, extraSeconds: req.wait ?? 0 });
+  /**
+   * POST /v1/checkout; `wait` seconds are added to the answer timeout. A server
+   * answers a long wait now and then with a ticket (its poll time-out); the wait
+   * goes on with the ticket, in the same place in the queue and within the same
+   * wait, until the seat or the refusal comes.
+   */
+  async checkout(req: W.CheckoutRequest, signal?: AbortSignal): Promise<W.CheckoutResponse> {
+    const opts = { signal, extraSeconds: req.wait ?? 0 };
+    let answer = await this.call<W.CheckoutResponse | W.CheckoutQueued>('POST', '/v1/checkout', req, opts);
+    while (isQueued(answer)) {
+      const ticket: W.ResumeRequest = { ticket: answer.ticket };
+      try {
+        answer = await this.call<W.CheckoutResponse | W.CheckoutQueued>('POST', '/v1/resume', ticket, opts);
+      } catch (e) {
+        // restarted between two polls: like a lost connection, a retry queues again for what is left of the wait
+        if (e instanceof LicutilError && e.code === 'LICUTIL_E_NO_SUCH_HANDLE') {
+          throw new LicutilError('LICUTIL_E_UNAVAILABLE', `${this.endpoint.spec} no longer knows the waiting checkout (${e.message})`, e.hint);
+        }
+        throw e;
+      }
+    }
+    return answer;
   }
 
   /**

@@ -58,6 +58,12 @@ export interface ServerConfig {
   logFilename?: string;
   logOptions: LogOptions;
   logSync: boolean;
+  /** licutil's own: requests one client address may have waiting (serve --queue-per-client) */
+  queuePerClient?: number;
+  /** licutil's own: descriptors kept free of waiting requests (serve --fd-headroom) */
+  fdHeadroom?: number;
+  /** licutil's own: seconds a waiting request's long-poll is held before it is answered with a ticket (serve --poll-timeout) */
+  pollTimeout?: number;
 }
 
 export interface InterpretResult {
@@ -72,7 +78,14 @@ export interface InterpretResult {
 export const KNOWN_KEYS = [
   'bind_addr', 'licenses', 'com_addr', 'com_name', 'com_ssl_certificate', 'com_ssl_key', 'com_ssl_peer_verify',
   'com_ssl_ca', 'com_auth', 'com_log_lock', 'com_logs_lock', 'com_log_us', 'com_log_count', 'log_filename',
-  'log_options', 'log_sync',
+  'log_options', 'log_sync', 'queue_per_client', 'fd_headroom', 'poll_timeout',
+] as const;
+
+/** licutil's own keys for the queue's limits (issue 14), with their ranges. */
+const QUEUE_KEYS = [
+  ['queue_per_client', 'queuePerClient', 1, 1_000_000],
+  ['fd_headroom', 'fdHeadroom', 0, 1_000_000],
+  ['poll_timeout', 'pollTimeout', 1, 3600],
 ] as const;
 
 function distance(a: string, b: string): number {
@@ -163,6 +176,17 @@ class Checker {
     return undefined;
   }
 
+  wholeNumber(obj: ConfigObject, key: string, min: number, max: number): number | undefined {
+    const v = obj[key];
+    if (v === undefined) return undefined;
+    if (typeof v !== 'number') return this.wrongType(obj, key, key, `a whole number from ${min} to ${max}`, v);
+    if (!Number.isInteger(v) || v < min || v > max) {
+      this.report(obj, key, key, 'error', 'CFG_RANGE', `${key} must be a whole number from ${min} to ${max}, not ${describeValue(v)}`);
+      return undefined;
+    }
+    return v;
+  }
+
   unknownKeys(obj: ConfigObject, known: readonly string[], prefix: string): void {
     for (const k of Object.keys(obj)) {
       if (known.includes(k)) continue;
@@ -221,6 +245,10 @@ export function interpretServerConfig(value: ConfigObject, configFile: string, l
     for (const w of r.warnings) c.report(value, 'log_options', 'log_options', 'warning', 'CFG_VALUE', `log_options: ${w}`);
   }
   config.logSync = c.boolean(value, 'log_sync', 'log_sync') ?? false;
+  for (const [key, field, min, max] of QUEUE_KEYS) {
+    const n = c.wholeNumber(value, key, min, max);
+    if (n !== undefined) config[field] = n;
+  }
 
   // in file order, so the first one listed is the first one to fix
   const diagnostics = [...c.diagnostics].sort((a, b) => a.line - b.line || a.column - b.column);

@@ -134,6 +134,18 @@ export const ERROR_CODES = {
     flexlm: '-4 (licensed number of users already reached)',
     summary: 'no seat became free within the wait',
   },
+  LICUTIL_E_TOO_MANY_WAITS: {
+    // the client's own waits end (granted, timed out, given up) and then it may queue again
+    exit: EXIT.tempFail,
+    http: 429,
+    rlm: 'RLM_EL_ALLINUSE',
+    summary: 'this client already has as many requests waiting in the queue as the server allows one client',
+  },
+  LICUTIL_E_SERVER_BUSY: {
+    exit: EXIT.tempFail,
+    http: 503,
+    summary: 'the server holds as many waiting requests as its file descriptors allow; it still answers everything else',
+  },
   LICUTIL_E_REMOVE_REFUSED: {
     // min_remove: the same removal succeeds once the checkout is old enough
     exit: EXIT.tempFail,

@@ -73,6 +73,22 @@ export interface CheckoutResponse {
   pool: string;
 }
 
+/**
+ * A waiting checkout whose long-poll reached the server's poll time-out (HTTP 202): the
+ * request keeps its place in the queue and its wait; POST /v1/resume with the
+ * ticket within `resume_seconds` waits on. The ticket is a secret of the waiting client.
+ */
+export interface CheckoutQueued {
+  queued: true;
+  ticket: string;
+  /** resume within this many seconds, or the place in the queue is given up */
+  resume_seconds: number;
+}
+
+export interface ResumeRequest {
+  ticket: string;
+}
+
 export interface HandleRequest {
   handle: string;
 }

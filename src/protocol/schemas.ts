@@ -53,6 +53,15 @@ export const handleRequestSchema = {
   properties: { handle },
 } as const;
 
+/** POST /v1/resume: the ticket a long-poll that timed out answered with (202) */
+export const resumeRequestSchema = {
+  $id: 'licutil:resume-request',
+  type: 'object',
+  additionalProperties: false,
+  required: ['ticket'],
+  properties: { ticket: handle },
+} as const;
+
 /** reread and down take no arguments; an empty object (or no body) is accepted */
 export const emptyRequestSchema = {
   $id: 'licutil:empty-request',
@@ -71,4 +80,4 @@ export const statusQuerySchema = {
   },
 } as const;
 
-export const REQUEST_SCHEMAS = [checkoutRequestSchema, handleRequestSchema, emptyRequestSchema, statusQuerySchema] as const;
+export const REQUEST_SCHEMAS = [checkoutRequestSchema, handleRequestSchema, resumeRequestSchema, emptyRequestSchema, statusQuerySchema] as const;

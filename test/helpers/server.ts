@@ -29,6 +29,8 @@ export interface StartOptions {
   env?: Record<string, string | undefined>;
   /** how long to wait for the ready line */
   readyMs?: number;
+  /** start the server under `ulimit -n N` (through sh), as a host with few file descriptors */
+  fdLimit?: number;
 }
 
 export interface ApiResult<T = Record<string, unknown>> {
@@ -111,7 +113,9 @@ export async function startServer(opts: StartOptions = {}): Promise<ServerHandle
   for (const k of Object.keys(base)) if (LICENSE_VARS.test(k)) delete base[k];
   const env: Record<string, string | undefined> = { ...base, NO_COLOR: '1', LICUTIL_NOW: '2026-06-15T12:00:00Z', ...opts.env };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
-  const proc = spawn(process.execPath, args, { cwd: dir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [cmd, argv] =
+    opts.fdLimit === undefined ? [process.execPath, args] : ['sh', ['-c', `ulimit -n ${opts.fdLimit} && exec "$0" "$@"`, process.execPath, ...args]];
+  const proc = spawn(cmd, argv, { cwd: dir, env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   proc.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));

@@ -14,6 +14,7 @@ import { registerWebRoutes, type WebDeps } from '../adapters/web/routes.js';
 import type { DebugLog } from '../core/debug-log.js';
 import { buildApp } from '../adapters/http/app.js';
 import type { GuessThrottle } from '../adapters/guesses.js';
+import type { WaitLimits } from '../adapters/http/long-polls.js';
 import type { HttpTimeouts } from '../adapters/http/deps.js';
 import type { ClientHooks } from '../adapters/http/client-hooks.js';
 import type { JournalProblem, JournalStore, SharedServiceDeps } from '../core/store.js';
@@ -73,6 +74,8 @@ export interface ServerSetup {
   /** given the live state once it is restored (a file journal compacts itself from it) */
   liveState?: (snapshot: () => readonly JournalRecord[]) => void;
   timeouts?: Partial<HttpTimeouts>;
+  /** long-poll time-out and the caps on waiting requests (default: long-polls.ts) */
+  waits?: Partial<WaitLimits>;
   /** the monitor and remote API's client registry (addresses, messages, close reasons) */
   clients?: ClientHooks;
   /** slows the guessing of license passwords per address; absent: no limit */
@@ -236,6 +239,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
     web: web === undefined ? undefined : { register: (app, ctx) => registerWebRoutes(app, ctx, web), adminOf: (cookie, csrf) => web.sessions.adminOf(cookie, csrf) },
     tls: setup.tls,
     timeouts: setup.timeouts,
+    waits: setup.waits,
     clients: setup.clients,
     guesses: setup.guesses,
   });

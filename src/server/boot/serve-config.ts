@@ -5,6 +5,7 @@
 //   licenses   → FILE|DIR arguments and -c (named on the command line: the file's are not used)
 //   log_options, log_filename, log_sync → the debug log (-v / -q set the license layer's level)
 //   com_*      → the WebSocket remote API
+//   queue_per_client, fd_headroom, poll_timeout (licutil's own) → --queue-per-client, --fd-headroom, --poll-timeout
 //
 // Pure: the configuration comes in already read and interpreted.
 import type { ServerConfig } from '../../config/index.js';
@@ -23,6 +24,17 @@ export interface ServeFlags {
   bind?: string | undefined;
   /** -v / -q; undefined when neither was given */
   logLevel?: FilterLevel | undefined;
+  queuePerClient?: number | undefined;
+  fdHeadroom?: number | undefined;
+  pollTimeout?: number | undefined;
+}
+
+/** The queue's limits: each from the command line, else the configuration, else undefined (the server's default). */
+export interface QueueSettings {
+  perClient?: number;
+  fdHeadroom?: number;
+  /** seconds */
+  pollTimeout?: number;
 }
 
 export interface RemoteApiSettings {
@@ -57,6 +69,7 @@ export interface EffectiveServe {
   groups?: LicenseGroupSource[];
   remote?: RemoteApiSettings;
   log: LogPlan;
+  queue: QueueSettings;
 }
 
 /** The log settings of a configuration, with the level of -v / -q on top. */
@@ -91,7 +104,13 @@ function remoteOf(cfg: ServerConfig | null): RemoteApiSettings | undefined {
 }
 
 export function effectiveServe(flags: ServeFlags, cfg: ServerConfig | null): EffectiveServe {
-  const out: EffectiveServe = { bind: flags.bind ?? cfg?.bindAddr?.host ?? DEFAULT_BIND, paths: [...flags.paths], log: logPlanOf(cfg, flags.logLevel) };
+  const out: EffectiveServe = { bind: flags.bind ?? cfg?.bindAddr?.host ?? DEFAULT_BIND, paths: [...flags.paths], log: logPlanOf(cfg, flags.logLevel), queue: {} };
+  const perClient = flags.queuePerClient ?? cfg?.queuePerClient;
+  const fdHeadroom = flags.fdHeadroom ?? cfg?.fdHeadroom;
+  const pollTimeout = flags.pollTimeout ?? cfg?.pollTimeout;
+  if (perClient !== undefined) out.queue.perClient = perClient;
+  if (fdHeadroom !== undefined) out.queue.fdHeadroom = fdHeadroom;
+  if (pollTimeout !== undefined) out.queue.pollTimeout = pollTimeout;
   if (flags.port !== undefined) {
     out.port = flags.port;
     out.portOrigin = '--port';
@@ -121,6 +140,7 @@ export function effectiveToJson(e: EffectiveServe): Record<string, unknown> {
   } else {
     out.remote_api = null;
   }
+  out.queue = { per_client: e.queue.perClient ?? null, fd_headroom: e.queue.fdHeadroom ?? null, poll_timeout: e.queue.pollTimeout ?? null };
   out.log = {
     file: e.log.file ?? null,
     sync: e.log.sync,

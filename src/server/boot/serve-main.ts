@@ -37,6 +37,7 @@ import { LicenseLoader } from './loader.js';
 import { DEFAULT_PORT, type StartupResult } from './startup.js';
 import { defaultStateDir, lockStateDir } from './state-dir.js';
 import { checkTlsKeyPair } from './tls-key.js';
+import { checkQueueFlags, waitLimitsOf } from './queue-limits.js';
 
 export interface ServeOptions {
   paths: string[];
@@ -54,6 +55,11 @@ export interface ServeOptions {
   leaseMax: number;
   /** seconds */
   leaseDefault: number;
+  /** the queue's limits; undefined: --config's, else the defaults (long-polls.ts, fd-limit.ts) */
+  queuePerClient?: number | undefined;
+  fdHeadroom?: number | undefined;
+  /** seconds */
+  pollTimeout?: number | undefined;
   journal: boolean;
   /** postgres://...: the pools live in PostgreSQL, shared with other servers (no journal) */
   store?: string | undefined;
@@ -186,6 +192,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
   for (const [flag, v] of [['--auth-failures', opts.authFailures], ['--denials-per-minute', opts.denialsPerMinute]] as const) {
     if (!(Number.isInteger(v) && v >= 0)) throw new LicutilError('LICUTIL_E_USAGE', `${flag} must be a whole number, 0 or more (got ${v})`, '0 turns the limit off');
   }
+  checkQueueFlags(opts);
   if (opts.store !== undefined && !/^postgres(ql)?:\/\//.test(opts.store)) {
     throw new LicutilError('LICUTIL_E_USAGE', `--store ${opts.store.replace(/:[^:@/]*@/, ':***@')} is not a PostgreSQL URL`, 'give postgres://USER:PASSWORD@HOST[:PORT]/DATABASE');
   }
@@ -193,7 +200,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
   if (opts.init && opts.store === undefined) throw new LicutilError('LICUTIL_E_USAGE', '--init goes with --store', 'give the PostgreSQL URL whose schema to create');
   const configFile = opts.config === undefined ? undefined : path.resolve(ctx.cwd, opts.config);
   let config = configFile === undefined ? null : loadConfigFile(configFile);
-  const flags = { paths: opts.paths, port: opts.port, bind: opts.bind, logLevel: opts.logLevel };
+  const flags = { paths: opts.paths, port: opts.port, bind: opts.bind, logLevel: opts.logLevel, queuePerClient: opts.queuePerClient, fdHeadroom: opts.fdHeadroom, pollTimeout: opts.pollTimeout };
   const eff = effectiveServe(flags, config?.config ?? null);
 
   const host = detectHostFacts(nodeHostIo(ctx.env, () => new Date(clock.wallMs())));
@@ -295,6 +302,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
       opts.web === false
         ? undefined
         : webDepsOf({ tls: Boolean(tls), nowMs: () => clock.monotonicMs(), wallMs: () => clock.wallMs(), notes: () => current.messages, report: (e) => reportLog.write(e) });
+    const waits = waitLimitsOf(eff, log);
     let server: RunningServer;
     try {
       server = await startServer({
@@ -348,6 +356,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
         liveState: (snapshot) => fileJournal?.autoCompact(snapshot),
         clients,
         guesses,
+        waits,
       });
     } catch (e) {
       const code = (e as { code?: string }).code;

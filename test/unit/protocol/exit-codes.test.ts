@@ -35,6 +35,8 @@ const EXPECTED: Record<ErrorCode, number> = {
   // try again later: the same request can succeed
   LICUTIL_E_ALL_IN_USE: 75,
   LICUTIL_E_TIMED_OUT: 75,
+  LICUTIL_E_TOO_MANY_WAITS: 75,
+  LICUTIL_E_SERVER_BUSY: 75,
   LICUTIL_E_REMOVE_REFUSED: 75,
   LICUTIL_E_JOURNAL: 75,
   LICUTIL_E_REMOVED: 75,

@@ -127,7 +127,10 @@ async function acquire(client: LicenseClient, plan: CheckoutPlan, args: Checkout
   const onRetry = (r: CheckoutRetry) => {
     const where = isServerUnavailable(r.error) ? r.error.endpoint.spec : 'the license server';
     const left = `${Math.round(r.remainingSeconds)} s left of --wait`;
-    if (!requeue) say(`lost the connection to ${where} while waiting for ${plan.product}; trying again (${r.error.message}; ${left})`);
+    if (r.error.code === 'LICUTIL_E_SERVER_BUSY') {
+      if (performance.now() - lastSaid < 10_000) return;
+      say(`${r.error.message}; trying again (${left})`);
+    } else if (!requeue) say(`lost the connection to ${where} while waiting for ${plan.product}; trying again (${r.error.message}; ${left})`);
     else if (performance.now() - lastSaid >= 10_000) say(`still cannot reach ${where}: ${r.error.message}; ${left}`);
     else return;
     requeue = true;

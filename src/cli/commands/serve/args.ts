@@ -26,6 +26,21 @@ export const ARGS = {
     'tls-key': { type: 'string', requiresArg: true, complete: 'file', describe: 'PEM private key of --tls-cert' },
     'lease-max': { type: 'number', default: 3600, requiresArg: true, describe: 'longest lease in seconds a client may ask for' },
     'lease-default': { type: 'number', default: 60, requiresArg: true, describe: 'lease in seconds when the client asks for none' },
+    'queue-per-client': {
+      type: 'number',
+      requiresArg: true,
+      describe: 'requests one client address may have waiting in the queue (default 64, or queue_per_client of --config)',
+    },
+    'fd-headroom': {
+      type: 'number',
+      requiresArg: true,
+      describe: 'file descriptors kept free of waiting requests, for hello, status and checkouts (default a tenth of the open-file limit, at least 64)',
+    },
+    'poll-timeout': {
+      type: 'number',
+      requiresArg: true,
+      describe: 'seconds a waiting checkout is held open before it is answered with a ticket to wait on with (default 55)',
+    },
     journal: { type: 'boolean', default: true, describe: 'keep checkouts in a journal in the state directory (--no-journal: memory only)' },
     store: {
       type: 'string',

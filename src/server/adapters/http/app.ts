@@ -15,6 +15,7 @@ import type { AppDeps, HttpTimeouts } from './deps.js';
 import { registerAdminRoutes } from './routes-admin.js';
 import { registerInfoRoutes } from './routes-info.js';
 import { registerLeaseRoutes } from './routes-lease.js';
+import { DEFAULT_POLL_SECONDS, DEFAULT_RESUME_MS, DEFAULT_WAITS_PER_CLIENT, LongPolls, type WaitLimits } from './long-polls.js';
 import { FORWARD_SECRET_CIPHERS } from './tls-ciphers.js';
 
 const DEFAULT_TIMEOUTS: HttpTimeouts = {
@@ -23,6 +24,13 @@ const DEFAULT_TIMEOUTS: HttpTimeouts = {
   keepAliveMs: 65_000,
   checkIntervalMs: 1_000,
   idleMs: 30_000,
+};
+
+const DEFAULT_WAITS: WaitLimits = {
+  pollMs: DEFAULT_POLL_SECONDS * 1000,
+  resumeMs: DEFAULT_RESUME_MS,
+  perClient: DEFAULT_WAITS_PER_CLIENT,
+  maxWaiting: Number.POSITIVE_INFINITY,
 };
 
 function serverFactory(timeouts: HttpTimeouts, tls: AppDeps['tls']): FastifyServerFactory {
@@ -142,7 +150,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const own = route.onResponse;
     route.onResponse = own === undefined ? [observe] : Array.isArray(own) ? [...own, observe] : [own, observe];
   });
-  const ctx = { ...deps, browser, remoteAddressOf: deps.remoteAddressOf ?? socketRemoteAddress };
+  const polls = new LongPolls(deps.service, { ...DEFAULT_WAITS, ...deps.waits }, deps.log);
+  app.addHook('onClose', (_app, done) => {
+    polls.close();
+    done();
+  });
+  const ctx = { ...deps, browser, remoteAddressOf: deps.remoteAddressOf ?? socketRemoteAddress, polls };
   registerInfoRoutes(app, ctx);
   registerLeaseRoutes(app, ctx);
   registerAdminRoutes(app, ctx);

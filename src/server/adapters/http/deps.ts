@@ -11,6 +11,7 @@ import type { AdminPolicy, RemoteAddressOf } from './admin-auth.js';
 import type { BrowserPolicy } from './browser-guard.js';
 import type { ClientHooks } from './client-hooks.js';
 import type { GuessThrottle } from '../guesses.js';
+import type { LongPolls, WaitLimits } from './long-polls.js';
 
 export interface HttpTimeouts {
   /** whole request (headers + body) must arrive within this (slow clients) */
@@ -47,6 +48,8 @@ export interface AppDeps {
   web?: PageHooks | undefined;
   /** slows the guessing of license passwords per address (checkout, status); absent: no limit */
   guesses?: GuessThrottle | undefined;
+  /** how long a long-poll is held, and how many may wait (default: long-polls.ts) */
+  waits?: Partial<WaitLimits> | undefined;
 }
 
 export interface AdminActions {
@@ -56,7 +59,7 @@ export interface AdminActions {
   down(requestedBy: string): void;
 }
 
-export type RouteContext = AppDeps & { remoteAddressOf: RemoteAddressOf; browser: BrowserPolicy };
+export type RouteContext = AppDeps & { remoteAddressOf: RemoteAddressOf; browser: BrowserPolicy; polls: LongPolls };
 
 /**
  * What the API needs of the status page (web/): its routes, registered after

@@ -1,10 +1,12 @@
 // checkout / heartbeat / checkin. A checkout with `wait` is a long-poll: the
 // request stays open while it is queued and is answered the moment the service
-// hands it a seat or its wait ends. If the client hangs up first, its place in
-// the queue is withdrawn (an AbortSignal tied to the response's 'close').
+// hands it a seat or its wait ends, or with a ticket (202) after the poll
+// time-out, to resume with (long-polls.ts). If the client hangs up first, its
+// place in the queue is withdrawn.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type * as W from '../../../protocol/messages.js';
-import { checkoutRequestSchema, handleRequestSchema } from '../../../protocol/schemas.js';
+import { checkoutRequestSchema, handleRequestSchema, resumeRequestSchema } from '../../../protocol/schemas.js';
+import type { CheckoutOutcome } from '../../core/lease-service.js';
 import { hashSecret, isLeaseId } from '../../core/pool/secret.js';
 import { decideAdmin } from './admin-auth.js';
 import type { RouteContext } from './deps.js';
@@ -24,54 +26,49 @@ export function registerLeaseRoutes(app: FastifyInstance, ctx: RouteContext): vo
       const wait = ctx.guesses?.lockedFor(peer) ?? null;
       if (wait !== null) return refuseGuessing(reply, wait);
     }
-    const waiting = body.wait !== undefined && body.wait > 0;
     const res = reply.raw;
-    let outcome;
-    if (waiting) {
-      // a long-poll is silent by design: no socket inactivity timeout may cut it,
-      // and a client that hangs up leaves the queue at once
-      const sock = request.raw.socket as Partial<import('node:net').Socket> | undefined;
-      sock?.setTimeout?.(0);
-      sock?.setKeepAlive?.(true, 15_000);
-      const ac = new AbortController();
-      const onClose = () => {
-        if (!res.writableFinished) ac.abort();
-      };
-      res.on('close', onClose);
-      try {
-        outcome = await ctx.service.checkout(checkoutFromWire(body, peer), ac.signal);
-      } finally {
-        res.off('close', onClose);
+    if (body.wait !== undefined && body.wait > 0) {
+      const client = peer ?? 'an unknown address';
+      const refused = ctx.polls.refusal(client);
+      if (refused) {
+        // only the wait is refused: a seat free now is still granted, a request that can never be met still says so
+        const now = await ctx.service.checkout(checkoutFromWire({ ...body, wait: 0 }, peer));
+        if (now.kind !== 'denial' || now.denial.code !== 'LICUTIL_E_ALL_IN_USE') return answerOutcome(ctx, request, reply, now);
+        ctx.log.warn(`refused a waiting checkout of ${body.product} from ${client}: ${refused.answer.body.error.code}`);
+        // the connection goes too: a client refused for want of descriptors must not keep one
+        return reply.code(refused.answer.status).header('retry-after', String(refused.retryAfterSeconds)).header('connection', 'close').send(refused.answer.body);
       }
-    } else {
-      outcome = await ctx.service.checkout(checkoutFromWire(body, peer));
-      // the client hung up while its grant was being written: nobody will use that seat
-      if (outcome.kind === 'grant' && (res.destroyed || request.raw.socket?.destroyed === true)) {
-        await ctx.service.abandon(outcome.grant.handle);
-        return send(reply, answerFor('LICUTIL_E_BAD_REQUEST', 'the client went away before it was answered'));
-      }
+      holdOpen(request);
+      const answer = await ctx.polls.start(client, checkoutFromWire(body, peer), res);
+      if (answer.kind === 'queued') return reply.code(202).send(answer.body);
+      return answerOutcome(ctx, request, reply, answer.outcome);
     }
-    switch (outcome.kind) {
-      // checkouts and denials are counted from the service's events (run.ts countEvent)
-      case 'grant': {
-        const sock = request.raw.socket as Partial<import('node:net').Socket> | undefined;
-        const ip = sock?.remoteAddress;
-        if (ip !== undefined) ctx.clients?.granted(outcome.grant.handle, `${ip.includes(':') ? `[${ip}]` : ip}:${sock?.remotePort ?? 0}`);
-        return grantToWire(outcome.grant, outcome.waitedMs);
-      }
-      case 'denial': {
-        const lock = body.password !== undefined && WRONG_PASSWORD.has(outcome.denial.logCode) ? (ctx.guesses?.failed(peer, 'license password', `${peer ?? 'unknown address'} (${body.user}@${body.host}, ${body.product})`) ?? null) : null;
-        // the failure that locks the address out also ends its connection: the next try needs a new one, and is refused
-        if (lock !== null) void reply.header('connection', 'close');
-        return send(reply, answerFor(outcome.denial.code, outcome.denial.message, outcome.denial.hint));
-      }
-      case 'error':
-        ctx.metrics.denials.inc({ code: outcome.error.code });
-        return send(reply, answerForLicutilError(outcome.error));
-      case 'cancelled':
-        // nobody is listening; end the exchange quietly
-        return send(reply, answerFor('LICUTIL_E_BAD_REQUEST', 'the client went away while waiting'));
+    const outcome = await ctx.service.checkout(checkoutFromWire(body, peer));
+    // the client hung up while its grant was being written: nobody will use that seat
+    if (outcome.kind === 'grant' && (res.destroyed || request.raw.socket?.destroyed === true)) {
+      await ctx.service.abandon(outcome.grant.handle);
+      return send(reply, answerFor('LICUTIL_E_BAD_REQUEST', 'the client went away before it was answered'));
     }
+    return answerOutcome(ctx, request, reply, outcome);
+  });
+
+  // a waiting checkout whose long-poll was answered 202 waits on with its ticket, in the same place
+  app.post<{ Body: W.ResumeRequest }>('/v1/resume', { schema: { body: { $ref: resumeRequestSchema.$id } } }, async (request, reply) => {
+    holdOpen(request);
+    const pending = ctx.polls.resume(request.body.ticket, reply.raw);
+    if (pending === null) {
+      return send(
+        reply,
+        answerFor(
+          'LICUTIL_E_NO_SUCH_HANDLE',
+          'the server knows no waiting checkout with that ticket',
+          'it was answered already, gave up its place (not resumed in time), or the server restarted: check out again',
+        ),
+      );
+    }
+    const answer = await pending;
+    if (answer.kind === 'queued') return reply.code(202).send(answer.body);
+    return answerOutcome(ctx, request, reply, answer.outcome);
   });
 
   // `handle` is the holder's secret (the server looks the lease up by its hash), or a public id:
@@ -131,6 +128,43 @@ export function refuseGuessing(reply: FastifyReply, seconds: number): FastifyRep
       'check the password in the license source or request; the lock ends by itself, and each further wrong one doubles it',
     ),
   );
+}
+
+/** A long-poll is silent by design: no socket inactivity time-out may cut it (the poll time-out bounds it). */
+function holdOpen(request: FastifyRequest): void {
+  const sock = request.raw.socket as Partial<import('node:net').Socket> | undefined;
+  sock?.setTimeout?.(0);
+  sock?.setKeepAlive?.(true, 15_000);
+}
+
+/** The answer to a checkout, direct or resumed; a wrong license password counts towards the address's lock-out. */
+function answerOutcome(ctx: RouteContext, request: FastifyRequest<{ Body: W.CheckoutRequest | W.ResumeRequest }>, reply: FastifyReply, outcome: CheckoutOutcome): FastifyReply | W.CheckoutResponse {
+  switch (outcome.kind) {
+    // checkouts and denials are counted from the service's events (run.ts countEvent)
+    case 'grant': {
+      const sock = request.raw.socket as Partial<import('node:net').Socket> | undefined;
+      const ip = sock?.remoteAddress;
+      if (ip !== undefined) ctx.clients?.granted(outcome.grant.handle, `${ip.includes(':') ? `[${ip}]` : ip}:${sock?.remotePort ?? 0}`);
+      return grantToWire(outcome.grant, outcome.waitedMs);
+    }
+    case 'denial': {
+      const body = request.body as Partial<W.CheckoutRequest>;
+      const peer = ctx.remoteAddressOf(request.raw);
+      const lock =
+        body.password !== undefined && WRONG_PASSWORD.has(outcome.denial.logCode)
+          ? (ctx.guesses?.failed(peer, 'license password', `${peer ?? 'unknown address'} (${body.user}@${body.host}, ${body.product})`) ?? null)
+          : null;
+      // the failure that locks the address out also ends its connection: the next try needs a new one, and is refused
+      if (lock !== null) void reply.header('connection', 'close');
+      return send(reply, answerFor(outcome.denial.code, outcome.denial.message, outcome.denial.hint));
+    }
+    case 'error':
+      ctx.metrics.denials.inc({ code: outcome.error.code });
+      return send(reply, answerForLicutilError(outcome.error));
+    case 'cancelled':
+      // nobody is listening; end the exchange quietly
+      return send(reply, answerFor('LICUTIL_E_BAD_REQUEST', 'the client went away while waiting'));
+  }
 }
 
 /** The caller's admin identity, or null once the refusal has been sent (and logged with where it came from). */
