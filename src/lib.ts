@@ -4,6 +4,11 @@ export { VERSION } from './version.js';
 export { LicutilError, ERROR_CODES, EXIT } from './protocol/errors.js';
 export type { ErrorCode, ErrorSpec } from './protocol/errors.js';
 
+// the --json documents of the CLI (docs/json.md): their names and versions
+export { DOCUMENT_VERSIONS } from './protocol/documents.js';
+export type { DocumentName, DocumentHead } from './protocol/documents.js';
+export type { StatusDocument } from './cli/output/status-json.js';
+
 // license environment
 export { resolveLicenseEnvironment, licenseFilesOf, literalTextsOf, serversOf, splitLicenseSpec } from './licenv/index.js';
 export type { LicenseSource, Resolution, ResolveInput, FsView } from './licenv/index.js';
