@@ -51,6 +51,9 @@ export interface FeatureTally {
   retried: number;
   queued: number;
   users: Set<string>;
+  /** by user and by host (null: "(unknown)"), this feature's figures */
+  byUser: Map<string, PartyTally>;
+  byHost: Map<string, PartyTally>;
   openAtStart: number;
   openAtEnd: number;
   endedByServer: number;
@@ -74,8 +77,6 @@ export interface AggregateResult {
 
 export class UsageAggregator {
   private readonly features = new Map<string, FeatureTally>();
-  private readonly users = new Map<string, Map<string, PartyTally>>();
-  private readonly hosts = new Map<string, Map<string, PartyTally>>();
   private readonly open = new OpenSessions();
   /** when each log began: the start of the time of a checkin with no checkout */
   private readonly logSince = new Map<string, number>();
@@ -156,8 +157,8 @@ export class UsageAggregator {
     }
     return {
       features: [...this.features.values()].sort((a, b) => a.feature.localeCompare(b.feature)),
-      users: this.users,
-      hosts: this.hosts,
+      users: byParty(this.features, 'byUser'),
+      hosts: byParty(this.features, 'byHost'),
       start: start === null || end === null ? null : Math.min(start, end),
       end,
       unattributed: this.unattributed,
@@ -192,6 +193,8 @@ export class UsageAggregator {
         retried: 0,
         queued: 0,
         users: new Set(),
+        byUser: new Map(),
+        byHost: new Map(),
         openAtStart: 0,
         openAtEnd: 0,
         endedByServer: 0,
@@ -250,9 +253,9 @@ export class UsageAggregator {
     const f = this.tally(e);
     if (!f) return;
     if (e.kind === 'inuse' && e.handle !== null && this.open.has(e.server, e.handle)) return; // the INUSE list at the end of a log
-    const byUser = party(this.users, e.user, f.feature);
-    const byHost = party(this.hosts, e.host, f.feature);
-    this.open.add({ server: e.server, feature: f.feature, user: e.user, host: e.host, handle: e.handle, count: e.count, start: t, byUser, byHost });
+    const byUser = party(f.byUser, e.user);
+    const byHost = party(f.byHost, e.host);
+    this.open.add({ server: e.server, feature: f.feature, user: e.user, host: e.host, handle: e.handle, count: e.count, start: t, byUser, byHost, next: null });
     this.setLevel(f, f.level + e.count, t);
     if (!this.inWindow(t)) return;
     if (e.kind === 'inuse') {
@@ -261,8 +264,8 @@ export class UsageAggregator {
     }
     f.checkouts++;
     bucketOf(f, this.bucketStart(t)).checkouts++;
-    if (e.user !== null) f.users.add(e.user);
-    byUser.checkouts++;
+    // the user's first checkout of the feature
+    if (byUser.checkouts++ === 0 && e.user !== null) f.users.add(e.user);
     byHost.checkouts++;
   }
 
@@ -285,9 +288,9 @@ export class UsageAggregator {
     const since = Math.max(this.logSince.get(e.log) ?? t, this.opts.since ?? -Infinity);
     if (t < since) return;
     f.openAtStart++;
-    const byUser = party(this.users, e.user, f.feature);
-    const byHost = party(this.hosts, e.host, f.feature);
-    this.credit({ server: e.server, feature: f.feature, user: e.user, host: e.host, handle: e.handle, count: e.count, start: since, byUser, byHost }, t, true);
+    const byUser = party(f.byUser, e.user);
+    const byHost = party(f.byHost, e.host);
+    this.credit({ server: e.server, feature: f.feature, user: e.user, host: e.host, handle: e.handle, count: e.count, start: since, byUser, byHost, next: null }, t, true);
   }
 
   private denial(e: UsageEvent, t: number): void {
@@ -306,8 +309,8 @@ export class UsageAggregator {
     const issued = issuedOf(f);
     if (issued !== null && f.level + e.count <= issued) f.whileFree += n;
     bucketOf(f, this.bucketStart(t)).denials += n;
-    party(this.users, e.user, f.feature).denials += n;
-    party(this.hosts, e.host, f.feature).denials += n;
+    party(f.byUser, e.user).denials += n;
+    party(f.byHost, e.host).denials += n;
   }
 
   /**
@@ -353,13 +356,24 @@ function bucketOf(f: FeatureTally, start: number): BucketTally {
   return b;
 }
 
-function party(map: Map<string, Map<string, PartyTally>>, name: string | null, feature: string): PartyTally {
+function party(map: Map<string, PartyTally>, name: string | null): PartyTally {
   const who = name ?? '(unknown)';
-  let m = map.get(who);
-  if (!m) map.set(who, (m = new Map()));
-  let p = m.get(feature);
-  if (!p) m.set(feature, (p = { ms: 0, checkouts: 0, denials: 0 }));
+  let p = map.get(who);
+  if (!p) map.set(who, (p = { ms: 0, checkouts: 0, denials: 0 }));
   return p;
+}
+
+/** user (or host) → feature → figures, from the features' own tallies */
+function byParty(features: ReadonlyMap<string, FeatureTally>, which: 'byUser' | 'byHost'): Map<string, Map<string, PartyTally>> {
+  const out = new Map<string, Map<string, PartyTally>>();
+  for (const f of features.values()) {
+    for (const [name, p] of f[which]) {
+      let m = out.get(name);
+      if (!m) out.set(name, (m = new Map()));
+      m.set(f.feature, p);
+    }
+  }
+  return out;
 }
 
 export function issuedOf(f: FeatureTally): number | null {

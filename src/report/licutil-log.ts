@@ -118,7 +118,7 @@ export function licutilLogParser(server: string): LineParser {
 }
 
 function interned(scan: FlatJson, intern: Interner, text: string, k: number): string | null {
-  return scan.type(k) === 'string' ? intern.of(text.slice(scan.start(k), scan.end(k))) : null;
+  return scan.type(k) === 'string' ? intern.ofRange(text, scan.start(k), scan.end(k)) : null;
 }
 
 /**

@@ -23,15 +23,34 @@ export interface Session {
   /** the user's and host's tallies for this feature, found once at the checkout */
   byUser: PartyTally;
   byHost: PartyTally;
+  /** the next open checkout of the same key, opened later */
+  next: Session | null;
 }
 
 /** user and host are null in the log: a key that no name can be */
 const NONE = '\u0000';
 
+/** Each key's checkouts are a chain, oldest first, from the map's entry. */
+type Chains = Map<string, Session>;
+
 class ServerOpen {
-  readonly byHandle = new Map<string, Session[]>();
-  /** feature → user → host → sessions, oldest first */
-  readonly byWho = new Map<string, Map<string, Map<string, Session[]>>>();
+  readonly byHandle: Chains = new Map();
+  /** feature → user → host → sessions */
+  readonly byWho = new Map<string, Map<string, Chains>>();
+
+  /** the map holding a key's chain (created when asked to), and the key in it */
+  chains(handle: string | null, feature: string, user: string | null, create: boolean): Chains | undefined {
+    if (handle !== null) return this.byHandle;
+    let byUser = this.byWho.get(feature);
+    if (byUser === undefined) {
+      if (!create) return undefined;
+      this.byWho.set(feature, (byUser = new Map()));
+    }
+    const who = user ?? NONE;
+    let byHost = byUser.get(who);
+    if (byHost === undefined && create) byUser.set(who, (byHost = new Map()));
+    return byHost;
+  }
 }
 
 export class OpenSessions {
@@ -42,8 +61,17 @@ export class OpenSessions {
   }
 
   add(s: Session): void {
-    const list = this.list(s.server, s.handle, s.feature, s.user, s.host, true) as Session[];
-    list.push(s);
+    let o = this.servers.get(s.server);
+    if (o === undefined) this.servers.set(s.server, (o = new ServerOpen()));
+    const chains = o.chains(s.handle, s.feature, s.user, true) as Chains;
+    const key = s.handle ?? s.host ?? NONE;
+    let last = chains.get(key);
+    if (last === undefined) {
+      chains.set(key, s);
+      return;
+    }
+    while (last.next !== null) last = last.next;
+    last.next = s;
   }
 
   /**
@@ -51,65 +79,44 @@ export class OpenSessions {
    * user@host may hold several: the one of the checkin's count, else the oldest.
    */
   take(server: string, handle: string | null, feature: string | null, user: string | null, host: string | null, count: number): Session | undefined {
-    const list = this.list(server, handle, feature ?? NONE, user, host, false);
-    if (list === undefined || list.length === 0) return undefined;
-    let at = 0;
+    const chains = this.servers.get(server)?.chains(handle, feature ?? NONE, user, false);
+    const key = handle ?? host ?? NONE;
+    const first = chains?.get(key);
+    if (chains === undefined || first === undefined) return undefined;
+    let s = first;
+    let before: Session | null = null;
     if (handle === null) {
-      while (at < list.length && (list[at] as Session).count !== count) at++;
-      if (at === list.length) at = 0;
+      while (s.count !== count && s.next !== null) {
+        before = s;
+        s = s.next;
+      }
+      if (s.count !== count) {
+        s = first;
+        before = null;
+      }
     }
-    const s = list.length === 1 ? (list.pop() as Session) : (list.splice(at, 1)[0] as Session);
-    if (list.length === 0) this.forget(server, s);
+    if (before !== null) before.next = s.next;
+    else if (s.next !== null) chains.set(key, s.next);
+    else chains.delete(key);
+    s.next = null;
     return s;
   }
 
-  /** Takes every checkout a server holds (it stopped or started again), in the order they were opened per key. */
+  /** Takes every checkout a server holds (it stopped or started again). */
   takeServer(server: string): Session[] {
     const o = this.servers.get(server);
     if (o === undefined) return [];
     this.servers.delete(server);
     const out: Session[] = [];
-    for (const list of o.byHandle.values()) out.push(...list);
-    for (const byUser of o.byWho.values()) for (const byHost of byUser.values()) for (const list of byHost.values()) out.push(...list);
+    const walk = (chains: Chains) => {
+      for (const first of chains.values()) for (let s: Session | null = first; s !== null; s = s.next) out.push(s);
+    };
+    walk(o.byHandle);
+    for (const byUser of o.byWho.values()) for (const byHost of byUser.values()) walk(byHost);
     return out;
   }
 
   *all(): IterableIterator<Session> {
     for (const server of [...this.servers.keys()]) yield* this.takeServer(server);
-  }
-
-  private list(server: string, handle: string | null, feature: string, user: string | null, host: string | null, create: boolean): Session[] | undefined {
-    let o = this.servers.get(server);
-    if (o === undefined) {
-      if (!create) return undefined;
-      this.servers.set(server, (o = new ServerOpen()));
-    }
-    let list: Session[] | undefined;
-    if (handle !== null) {
-      list = o.byHandle.get(handle);
-      if (list === undefined && create) o.byHandle.set(handle, (list = []));
-      return list;
-    }
-    let byUser = o.byWho.get(feature);
-    if (byUser === undefined) {
-      if (!create) return undefined;
-      o.byWho.set(feature, (byUser = new Map()));
-    }
-    let byHost = byUser.get(user ?? NONE);
-    if (byHost === undefined) {
-      if (!create) return undefined;
-      byUser.set(user ?? NONE, (byHost = new Map()));
-    }
-    list = byHost.get(host ?? NONE);
-    if (list === undefined && create) byHost.set(host ?? NONE, (list = []));
-    return list;
-  }
-
-  /** drops the emptied list of a session's key (handles are new with every checkout) */
-  private forget(server: string, s: Session): void {
-    const o = this.servers.get(server);
-    if (o === undefined) return;
-    if (s.handle !== null) o.byHandle.delete(s.handle);
-    else o.byWho.get(s.feature)?.get(s.user ?? NONE)?.delete(s.host ?? NONE);
   }
 }

@@ -20,21 +20,21 @@
 // Not plain, for speed (bench/suites/report.ts, bench/RESULTS.md): the time,
 // the daemon and the OUT/IN/DENIED... lines are read in place (lineHead,
 // action) rather than by the regular expressions below, which remain the
-// reading of every line those decline; names are interned.
+// reading of every line those decline; names are interned. They read a line
+// as the expressions do, save one that has a lone carriage return (or U+2028,
+// U+2029) in its message: read now, where LINE's `.` refused it.
 import { blankEvent, type EventOut, type LineParser, type ParserEnd, type UsageEvent, type UsageKind } from '../../report/events/events.js';
 import { Interner } from '../../report/events/intern.js';
+import { digitAt as digit, isBlank } from './chars.js';
 import { addDays, localClock, type CivilDate } from './local-time.js';
 
 const LINE = /^\s*(\d{1,2}):(\d\d):(\d\d) \(([^)\s]+)\) ?(.*)$/;
 const ACTION = /^(OUT|IN|DENIED|UNSUPPORTED|QUEUED|DEQUEUED):\s+"?([^"\s]+)"?\s+(\S*)(.*)$/;
-/** a line of printable ASCII and tabs: there, \s is a space or a tab and . is any character, so the in-place reading is exact */
-const PLAIN = /^[\t\x20-\x7e]*$/;
 const TIMESTAMP = /^TIMESTAMP (\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/;
 const BANNER_DATE = /\((\d{1,2})\/(\d{1,2})\/(\d{4})\)\s*$/;
 const SLOG_DATE = /Start-Date: \w{3} (\w{3}) (\d{1,2}) (\d{4})/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const KINDS: Record<string, UsageKind> = { OUT: 'out', IN: 'in', DENIED: 'denied', UNSUPPORTED: 'denied', QUEUED: 'queued', DEQUEUED: 'dequeued' };
-const KEYWORDS = Object.keys(KINDS);
 /** lines held before the first date; past this they are reported as undated */
 const MAX_PENDING = 100_000;
 const HOUR = 3600;
@@ -74,8 +74,9 @@ interface Action {
   feature: string;
   user: string | null;
   host: string | null;
-  /** the text after user@host */
-  rest: string;
+  /** the text after user@host is line[restAt...] */
+  line: string;
+  restAt: number;
 }
 
 export function flexnetParser(opts: FlexnetOptions): LineParser {
@@ -89,7 +90,7 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
   const issued = new Map<string, number>();
   const daemons: Daemon[] = [];
   const head: Head = { secs: 0, daemon: { name: '', server: '', log: '' }, msg: 0 };
-  const act: Action = { kind: 'out', keyword: '', feature: '', user: null, host: null, rest: '' };
+  const act: Action = { kind: 'out', keyword: '', feature: '', user: null, host: null, line: '', restAt: 0 };
   /** the events of lines read before any date, made here and held */
   let held: UsageEvent[] = [];
   const holding: EventOut = {
@@ -121,7 +122,7 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
   /** the daemon named at text[a, b): the same object each time, so the aggregator's keys are too */
   const daemonAt = (text: string, a: number, b: number): Daemon => {
     for (const d of daemons) if (d.name.length === b - a && text.startsWith(d.name, a)) return d;
-    const name = intern.of(text.slice(a, b));
+    const name = intern.ofRange(text, a, b);
     const d = { name, server: `${opts.server}#${name}`, log: opts.server };
     if (daemons.length < 64) daemons.push(d);
     return d;
@@ -142,8 +143,7 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
     const a = i + 8;
     const b = text.indexOf(')', a);
     if (b <= a) return false;
-    for (let j = a; j < b; j++) if (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9) return false;
-    if (!PLAIN.test(text)) return false;
+    for (let j = a; j < b; j++) if (isBlank(text.charCodeAt(j))) return false;
     head.secs = h * HOUR + m * 60 + sec;
     head.daemon = daemonAt(text, a, b);
     head.msg = text.charCodeAt(b + 1) === 32 ? b + 2 : b + 1;
@@ -229,9 +229,19 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
       act.feature = intern.of(a[2] as string);
       act.user = intern.orNull(who.slice(0, at));
       act.host = intern.orNull(who.slice(at + 1));
-      act.rest = a[4] as string;
+      act.line = a[4] as string;
+      act.restAt = 0;
     }
-    let rest = act.rest;
+    // most lines end at user@host: nothing in brackets or ^^^, one license, no reason
+    if (act.line.indexOf('(', act.restAt) < 0 && act.line.indexOf('^^^', act.restAt) < 0) {
+      const e = event(out, d, time, act.kind);
+      e.feature = act.feature;
+      e.user = act.user;
+      e.host = act.host;
+      if (act.kind === 'denied' || act.kind === 'queued') e.reason = act.keyword === 'UNSUPPORTED' ? 'Unsupported' : 'Denied';
+      return null;
+    }
+    let rest = act.line.slice(act.restAt);
     const feature = act.feature;
     let version: string | null = null;
     let handle: string | null = null;
@@ -253,13 +263,10 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
     }
     let count = 1;
     let reason: string | null = null;
-    // most lines end at user@host: nothing in brackets, one license, no reason
-    if (rest.includes('(')) {
-      const n = /\((\d+) licenses?\)/.exec(rest);
-      if (n) count = Number(n[1]);
-      if (act.kind === 'denied' || act.kind === 'queued') reason = intern.of(denialReason(rest, act.keyword));
-      else if (act.kind === 'in') reason = intern.orNull(/\(([A-Z][A-Z_ ]*)\)/.exec(rest)?.[1]);
-    } else if (act.kind === 'denied' || act.kind === 'queued') reason = act.keyword === 'UNSUPPORTED' ? 'Unsupported' : 'Denied';
+    const n = /\((\d+) licenses?\)/.exec(rest);
+    if (n) count = Number(n[1]);
+    if (act.kind === 'denied' || act.kind === 'queued') reason = intern.of(denialReason(rest, act.keyword));
+    else if (act.kind === 'in') reason = intern.orNull(/\(([A-Z][A-Z_ ]*)\)/.exec(rest)?.[1]);
     const e = event(out, d, time, act.kind);
     e.feature = feature;
     e.version = version;
@@ -276,15 +283,14 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
    * reads it; false (ACTION reads it) for anything else.
    */
   function action(text: string, m: number): boolean {
-    let keyword: string | undefined;
-    for (const k of KEYWORDS) if (text.startsWith(k, m) && text.charCodeAt(m + k.length) === 58) keyword = k;
-    if (keyword === undefined) return false;
+    const keyword = keywordAt(text, m);
+    if (keyword === null) return false;
     let i = m + keyword.length + 1;
     if (!blank(text, i)) return false;
     while (blank(text, i)) i++;
     if (text.charCodeAt(i) === 34) i++;
     const fa = i;
-    for (let c = text.charCodeAt(i); i < text.length && c !== 34 && c !== 32 && c !== 9; c = text.charCodeAt(++i));
+    for (let c = text.charCodeAt(i); i < text.length && c !== 34 && !isBlank(c); c = text.charCodeAt(++i));
     const fb = i;
     if (fb === fa) return false;
     if (text.charCodeAt(i) === 34) i++;
@@ -296,30 +302,24 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
     if (at < wa) return false;
     act.keyword = keyword;
     act.kind = KINDS[keyword] as UsageKind;
-    act.feature = feature(text, fa, fb);
-    act.user = at > wa ? intern.of(text.slice(wa, at)) : null;
-    act.host = i > at + 1 ? intern.of(text.slice(at + 1, i)) : null;
-    act.rest = i < text.length ? text.slice(i) : '';
+    act.feature = intern.ofRange(text, fa, fb);
+    act.user = at > wa ? intern.ofRange(text, wa, at) : null;
+    act.host = i > at + 1 ? intern.ofRange(text, at + 1, i) : null;
+    act.line = text;
+    act.restAt = i;
     return true;
-  }
-
-  /** the last feature read again needs no new string */
-  function feature(text: string, a: number, b: number): string {
-    const last = act.feature;
-    if (last.length === b - a && text.startsWith(last, a)) return last;
-    return intern.of(text.slice(a, b));
   }
 }
 
 function blank(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return c === 32 || c === 9;
+  return isBlank(text.charCodeAt(i));
 }
 
-/** A digit's value, or NaN. */
-function digit(text: string, i: number): number {
-  const d = text.charCodeAt(i) - 48;
-  return d >= 0 && d <= 9 ? d : NaN;
+/** OUT: IN: DENIED: ... at text[m]: the keyword, or null */
+function keywordAt(text: string, m: number): string | null {
+  const c = text.charCodeAt(m);
+  const k = c === 79 ? 'OUT' : c === 73 ? 'IN' : c === 68 ? (text.charCodeAt(m + 2) === 78 ? 'DENIED' : 'DEQUEUED') : c === 85 ? 'UNSUPPORTED' : c === 81 ? 'QUEUED' : null;
+  return k !== null && text.charCodeAt(m + k.length) === 58 && text.startsWith(k, m) ? k : null;
 }
 
 /** A line that may give the date: a TIMESTAMP, or lmgrd's own (banner, SLOG start). */

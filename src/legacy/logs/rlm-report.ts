@@ -113,9 +113,9 @@ export function rlmParser(opts: RlmOptions): LineParser {
     return e;
   };
   /** a name field: interned; missing, null */
-  const name = (i: number): string | null => (i < tok.n ? intern.of(tok.str(i) as string) : null);
+  const name = (i: number): string | null => (i < tok.n ? intern.ofRange(tok.text, tok.start(i), tok.end(i)) : null);
   /** a user or host: interned; missing or "", null */
-  const who = (i: number): string | null => (tok.len(i) > 0 ? intern.of(tok.str(i) as string) : null);
+  const who = (i: number): string | null => (tok.len(i) > 0 ? intern.ofRange(tok.text, tok.start(i), tok.end(i)) : null);
   const handle = (i: number): string | null => tok.str(i) ?? null;
   /** the reason of a denial with status token i */
   const denial = (i: number): string => {

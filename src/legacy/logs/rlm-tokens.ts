@@ -4,6 +4,8 @@
 // rest of the reading; here only the fields a record needs become strings,
 // and numbers, dates and times are read in place.
 
+import { isBlank } from './chars.js';
+
 /**
  * A line's tokens, as offsets into it: split on blanks, a double-quoted field
  * is one token without its quotes (a quote inside a word is part of it).
@@ -25,7 +27,7 @@ export class Tokens {
     const len = text.length;
     for (let i = 0; i < len; ) {
       const c = text.charCodeAt(i);
-      if (blank(c)) {
+      if (isBlank(c)) {
         i++;
         continue;
       }
@@ -38,7 +40,7 @@ export class Tokens {
         }
       }
       let j = i + 1;
-      while (j < len && !blank(text.charCodeAt(j))) j++;
+      while (j < len && !isBlank(text.charCodeAt(j))) j++;
       this.push(i, j);
       i = j;
     }
@@ -59,6 +61,14 @@ export class Tokens {
 
   str(i: number): string | undefined {
     return i < this.n ? this.text.slice(this.starts[i], this.ends[i]) : undefined;
+  }
+
+  start(i: number): number {
+    return this.starts[i] as number;
+  }
+
+  end(i: number): number {
+    return this.ends[i] as number;
   }
 
   len(i: number): number {
@@ -160,9 +170,4 @@ export class Tokens {
   }
 }
 
-/** a character of \s: what separates the fields */
-function blank(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
 

@@ -12,8 +12,8 @@ export interface ReportOptions {
   features?: string[];
   bucket?: Bucket;
   timeZone?: string;
-  /** text given as standard input for the file `-` */
-  stdin?: string | Buffer;
+  /** text given as standard input for the file `-`: one chunk, or these chunks */
+  stdin?: string | Buffer | Buffer[];
 }
 
 export async function reportOf(files: string[], o: ReportOptions = {}): Promise<UsageReport> {
@@ -27,7 +27,7 @@ export async function reportOf(files: string[], o: ReportOptions = {}): Promise<
       timeZone,
       today: { year: 2025, month: 12, day: 31 },
       enough: () => agg.pastUntil,
-      stdin: () => Readable.from([typeof o.stdin === 'string' ? Buffer.from(o.stdin) : (o.stdin ?? Buffer.alloc(0))]),
+      stdin: () => Readable.from(Array.isArray(o.stdin) ? o.stdin : [typeof o.stdin === 'string' ? Buffer.from(o.stdin) : (o.stdin ?? Buffer.alloc(0))]),
     },
     (e) => agg.add(e),
   );
