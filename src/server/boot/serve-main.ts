@@ -3,14 +3,12 @@
 // ready line, stderr for the debug log, signals, the real file system); the
 // parts it wires together stay injectable.
 import { randomInt } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { detectHostFacts } from '../../hostid/detect.js';
 import { nodeHostIo } from '../../hostid/node-io.js';
 import { LicutilError } from '../../protocol/errors.js';
 import type { Dialect } from '../../licfile/types.js';
-import { digestToken } from '../adapters/http/admin-auth.js';
 import type { DebugLog, LogLevel } from '../core/debug-log.js';
 import { FileJournal } from '../stores/file/file-journal.js';
 import { MemoryJournal } from '../stores/memory-journal.js';
@@ -32,7 +30,8 @@ import { configChanged, loadConfigFile, readRemoteFiles } from './serve-config-i
 import { effectiveServe, type EffectiveServe } from './serve-config.js';
 import { createServerLog, formatLogOptionsOf, licenseInfoOf, parseLogOptionsOn, summaryOf } from './serve-support.js';
 import { runLoadJob, type LoadJob } from './load-job.js';
-import type { ServeIo } from './serve-io.js';
+import { processServeIo, type ServeIo } from './serve-io.js';
+import { readAdminToken, readPem } from './secret-files.js';
 import { LicenseLoader } from './loader.js';
 import { DEFAULT_PORT, type StartupResult } from './startup.js';
 import { defaultStateDir, lockStateDir } from './state-dir.js';
@@ -93,60 +92,10 @@ export interface ServeContext {
   now: () => Date;
 }
 
-export const processServeIo: ServeIo = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(line),
-  monitor: () => ({ input: process.stdin, terminal: Boolean(process.stdin.isTTY && process.stdout.isTTY), write: (t) => process.stdout.write(t) }),
-  onSignals: ({ stop, reread }) => {
-    const onTerm = () => stop('SIGTERM');
-    const onInt = () => stop('SIGINT');
-    const onHup = () => reread();
-    process.on('SIGTERM', onTerm);
-    process.on('SIGINT', onInt);
-    process.on('SIGHUP', onHup);
-    return () => {
-      process.off('SIGTERM', onTerm);
-      process.off('SIGINT', onInt);
-      process.off('SIGHUP', onHup);
-    };
-  },
-};
-
 /** Leases run on the monotonic clock; wall time starts at ctx.now() (LICUTIL_NOW) and runs on. */
 function serverClock(ctx: ServeContext): Clock {
   const offset = ctx.now().getTime() - Date.now();
   return { monotonicMs: () => performance.now(), wallMs: () => Date.now() + offset };
-}
-
-function readAdminToken(file: string, log: DebugLog): Buffer {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new LicutilError('LICUTIL_E_CONFIG', `cannot read the admin token file ${file}: ${(e as Error).message}`, 'check --admin-token-file and its permissions');
-  }
-  const token = text.trim();
-  if (!/^[\x21-\x7e]{16,}$/.test(token)) {
-    throw new LicutilError(
-      'LICUTIL_E_CONFIG',
-      `the admin token in ${file} must be at least 16 printable characters without spaces`,
-      'make one with: openssl rand -hex 32 > FILE && chmod 600 FILE',
-    );
-  }
-  try {
-    if ((statSync(file).mode & 0o077) !== 0) log.warn(`the admin token file ${file} can be read by other users; chmod 600 it`);
-  } catch {
-    // stat after a successful read: nothing useful to add
-  }
-  return digestToken(token);
-}
-
-function readPem(file: string, what: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new LicutilError('LICUTIL_E_CONFIG', `cannot read the TLS ${what} ${file}: ${(e as Error).message}`, `check --tls-${what}`);
-  }
 }
 
 /**
