@@ -13,7 +13,15 @@ const RANGES = [
   ['--poll-timeout', 'pollTimeout', 1, 3600],
 ] as const;
 
-export function checkQueueFlags(opts: { queuePerClient?: number | undefined; fdHeadroom?: number | undefined; pollTimeout?: number | undefined }): void {
+/** serve's options for the queue; undefined: --config's, else the defaults (long-polls.ts, fd-limit.ts) */
+export interface QueueOptions {
+  queuePerClient?: number | undefined;
+  fdHeadroom?: number | undefined;
+  /** seconds */
+  pollTimeout?: number | undefined;
+}
+
+export function checkQueueFlags(opts: QueueOptions): void {
   for (const [flag, key, min, max] of RANGES) {
     const v = opts[key];
     if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) {

@@ -36,9 +36,10 @@ import { LicenseLoader } from './loader.js';
 import { DEFAULT_PORT, type StartupResult } from './startup.js';
 import { defaultStateDir, lockStateDir } from './state-dir.js';
 import { checkTlsKeyPair } from './tls-key.js';
-import { checkQueueFlags, waitLimitsOf } from './queue-limits.js';
+import { checkQueueFlags, waitLimitsOf, type QueueOptions } from './queue-limits.js';
 
-export interface ServeOptions {
+/** QueueOptions: the queue's limits (queue-limits.ts). */
+export interface ServeOptions extends QueueOptions {
   paths: string[];
   port?: number | undefined;
   /** default 0.0.0.0, or bind_addr of the configuration */
@@ -54,11 +55,6 @@ export interface ServeOptions {
   leaseMax: number;
   /** seconds */
   leaseDefault: number;
-  /** the queue's limits; undefined: --config's, else the defaults (long-polls.ts, fd-limit.ts) */
-  queuePerClient?: number | undefined;
-  fdHeadroom?: number | undefined;
-  /** seconds */
-  pollTimeout?: number | undefined;
   journal: boolean;
   /** postgres://...: the pools live in PostgreSQL, shared with other servers (no journal) */
   store?: string | undefined;
@@ -251,7 +247,6 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
       opts.web === false
         ? undefined
         : webDepsOf({ tls: Boolean(tls), nowMs: () => clock.monotonicMs(), wallMs: () => clock.wallMs(), notes: () => current.messages, report: (e) => reportLog.write(e) });
-    const waits = waitLimitsOf(eff, log);
     let server: RunningServer;
     try {
       server = await startServer({
@@ -305,7 +300,7 @@ export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeI
         liveState: (snapshot) => fileJournal?.autoCompact(snapshot),
         clients,
         guesses,
-        waits,
+        waits: waitLimitsOf(eff, log),
       });
     } catch (e) {
       const code = (e as { code?: string }).code;
