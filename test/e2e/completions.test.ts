@@ -122,6 +122,9 @@ describe('completion scripts', () => {
     const report = zshSpecs(['licutil', 'report', '--fo']);
     expect(report.find((s) => s.startsWith('--format['))).toMatch(/:format:\(auto licutil flexnet rlm\)$/);
     expect(zshSpecs(['licutil', 'lmdiag', '-'])).toEqual(expect.arrayContaining(['--no-checkout[only look at its pools]']));
+    // a global option's value before the command is not taken for the command
+    expect(zshSpecs(['licutil', '-c', '5053@h', 'stat', '--fo']).find((s) => s.startsWith('--format['))).toMatch(/\(table lmstat rlmstat\)$/);
+    expect(zshSpecs(['licutil', 'hostid', ''])).toContain('1::type:(all ether host ip user 32 ethernet hostname internet username)');
   });
 
   it.skipIf(!HAS.fish)(`fish completes commands, options and their values${skipped('fish')}`, () => {

@@ -1,5 +1,5 @@
 // completions/_licutil (zsh), written from the completion model (model.ts).
-import type { CompletedCommand, CompletedOption, CompletionModel, ValueOffer } from './model.js';
+import { valueFlags, type CompletedCommand, type CompletedOption, type CompletionModel, type ValueOffer } from './model.js';
 
 const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -48,11 +48,25 @@ export function zshScript(m: CompletionModel): string {
     '  global=(',
     ...m.global.map((o) => `    ${optionSpec(o)}`),
     '  )',
-    '  if (( CURRENT == 2 )); then',
+    '  # the command is the first word that is neither an option nor the value of one',
+    '  local i=2 cmd=',
+    '  while (( i < CURRENT )); do',
+    '    case ${words[i]} in',
+    `      (${valueFlags(m.global).join('|')}) (( i += 2 )); continue ;;`,
+    '      (-*) ;;',
+    '      (*) cmd=${words[i]}; break ;;',
+    '    esac',
+    '    (( i++ ))',
+    '  done',
+    '  if [[ -z $cmd ]]; then',
+    `    [[ \${words[CURRENT]} == -* ]] && { _arguments $global; return }`,
     `    _describe -t commands '${p} command' commands`,
     '    return',
     '  fi',
-    '  case ${words[2]} in',
+    '  # from here the command is words[1], so a positional spec 1 is its first argument',
+    '  words=("${(@)words[i,-1]}")',
+    '  (( CURRENT -= i - 1 ))',
+    '  case $cmd in',
     ...m.commands.map((c) => `    ${c.names.join('|')}) _arguments $global ${[...c.options.map(optionSpec), ...positionalSpecs(c)].join(' ')} ;;`),
     '  esac',
     '}',
