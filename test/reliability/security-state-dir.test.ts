@@ -72,7 +72,7 @@ describe('nothing is written through a planted link', () => {
   // a file the attacker wants destroyed: no line break, so a torn-tail repair would cut all of it
   const precious = 'precious bytes that are not a journal';
 
-  it.each(['journal.ndjson', 'journal.ndjson.tmp', 'report.ndjson', 'report.ndjson.1', 'server.lock'])(
+  it.each(['journal.ndjson', 'journal.ndjson.tmp', 'report.ndjson', 'report.ndjson.1', 'denials.ndjson', 'server.lock'])(
     'a symbolic link at %s: refused (exit 78) naming it; the file it points at is unchanged',
     async (name) => {
       const { dir, state } = site();
@@ -83,6 +83,12 @@ describe('nothing is written through a planted link', () => {
       expect(readFileSync(target, 'utf8')).toBe(precious);
     },
   );
+
+  it('a link of another name (not one the server writes) is left alone', async () => {
+    const { dir, state } = site();
+    symlinkSync(path.join(dir, 'demo.lic'), path.join(state, 'notes'));
+    expect(await refusal(dir)).toBe('started');
+  });
 
   it('a hard link at report.ndjson: refused; the other name keeps its bytes', async () => {
     const { dir, state } = site();

@@ -91,9 +91,17 @@ function checkAncestors(dir: string, uid: number): void {
   }
 }
 
-/** What is in it: the server writes only plain files, one link each, of its own. */
+/**
+ * The names the server writes there (journal.ndjson and its .tmp, report.ndjson
+ * and denials.ndjson and their rotations, server.lock). Other entries are left
+ * alone: a --state-dir that also holds someone's links is not for us to judge.
+ */
+const SERVER_FILE = /^[a-z]+\.(?:ndjson(?:\.(?:\d+|tmp))?|lock)$/;
+
+/** What the server writes in it: plain files of its own, one link each. */
 function checkEntries(dir: string, uid: number): void {
   for (const name of readdirSync(dir)) {
+    if (!SERVER_FILE.test(name)) continue;
     const file = path.join(dir, name);
     let st: Stats;
     try {
@@ -110,7 +118,7 @@ function checkEntries(dir: string, uid: number): void {
     if (why !== '') {
       throw refuse(
         `${file} ${why}; the server writes only plain files of its own in its state directory, and will not write through this one`,
-        `remove it (rm ${file}) after checking who put it there`,
+        `remove it (rm ${file}) after checking who put it there, or give the server a --state-dir of its own`,
       );
     }
   }
