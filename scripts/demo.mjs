@@ -1,7 +1,7 @@
 // `npm run demo`: the main job on the shipped samples, in a temporary directory,
 // showing each command as a user would type it and what it answers.
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -98,9 +98,10 @@ try {
   step('Stop the server', ['down', '-q', '-c', at]);
   await server.done;
   server = undefined;
-  const report = path.join(work, 'state', 'report.ndjson');
-  step("What the server's own report log says: peaks, hours, who waited (-c gives the issued counts)", ['report', report, '-c', lic, '--tz', 'UTC']);
-  step('The same per user, as CSV for a spreadsheet', ['report', report, '--by', 'user', '--csv']);
+  // the server keeps denials in a file of their own, so a flood of them never rotates grants out
+  const logs = ['report.ndjson', 'denials.ndjson'].map((f) => path.join(work, 'state', f)).filter((f) => existsSync(f));
+  step("What the server's own report logs say: peaks, hours, who waited, who was denied (-c gives the issued counts)", ['report', ...logs, '-c', lic, '--tz', 'UTC']);
+  step('The same per user, as CSV for a spreadsheet', ['report', ...logs, '--by', 'user', '--csv']);
   process.stdout.write('\nDemo finished.\n');
 } finally {
   if (server) server.child.kill('SIGTERM');

@@ -1,6 +1,6 @@
 // `licutil report` run as users run it: the built binary (npm run build first)
 // on the fixtures of test/fixtures/logs.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -67,6 +67,23 @@ describe('licutil report (e2e)', () => {
     expect(since.code).toBe(2);
     expect(since.stderr).toContain('--since "last tuesday": not a date');
     expect(runCli(['report']).code).toBe(2);
+  });
+
+  it("report.ndjson alone: says the server's denials.ndjson beside it was not read, and counts them once it is given", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'licutil-report-state-'));
+    const lines = readFileSync(fx('licutil-report.ndjson'), 'utf8').split('\n').filter((l) => l.startsWith('{') && !l.includes('"event":"denial"'));
+    writeFileSync(path.join(dir, 'report.ndjson'), `${lines.join('\n')}\n`);
+    writeFileSync(path.join(dir, 'denials.ndjson'), '{"time":"2025-03-04T09:30:00.000Z","event":"denial","user":"eve","host":"ws99","product":"solver","version":"2.0","handle":null,"isv":"acme","count":1,"pid":7,"code":"LICUTIL_E_ALL_IN_USE"}\n');
+    const alone = runCli(['report', path.join(dir, 'report.ndjson'), '--tz', 'UTC', '--json']);
+    expect(alone.code).toBe(0);
+    expect(alone.stderr).toContain(`${path.join(dir, 'denials.ndjson')}, which was not read: add it to count them`);
+    const both = runJson<UsageReport>(['report', path.join(dir, 'report.ndjson'), path.join(dir, 'denials.ndjson'), '--tz', 'UTC']);
+    expect(both.stderr).not.toContain('was not read');
+    expect(both.json.features.find((f) => f.feature === 'solver')?.denials.total).toBe(1);
+    // a log copied elsewhere, with no denials file beside it, is not a reason to talk
+    const other = mkdtempSync(path.join(tmpdir(), 'licutil-report-copy-'));
+    copyFileSync(path.join(dir, 'report.ndjson'), path.join(other, 'report.ndjson'));
+    expect(runCli(['report', path.join(other, 'report.ndjson'), '--tz', 'UTC']).stderr).not.toContain('denials');
   });
 
   it('--json prints nothing but the document on stdout (no progress)', () => {

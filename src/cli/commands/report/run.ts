@@ -1,7 +1,8 @@
 // `licutil report`: reads the logs (src/report/read.ts), aggregates them (the
 // pure core of src/report/aggregate.ts) and returns the report for main to
 // print as a table, CSV or JSON; --html also writes the page.
-import { statSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { LicutilError } from '../../../protocol/errors.js';
 import { isTimeZone, wallTime } from '../../../legacy/common/time.js';
 import { UsageAggregator } from '../../../report/aggregate.js';
@@ -74,7 +75,7 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<Comm
     progress?.stop();
   }
   const report = buildReport({ result: aggregator.finish(), bucket, timeZone, inputs: summary.inputs, unread: summary.unread, licensed });
-  const messages = notesOf(report);
+  const messages = [...notesOf(report), ...denialsLeftOut(files)];
   if (args.html !== undefined) {
     const { reportHtml } = await import('../../../report/html.js');
     try {
@@ -90,6 +91,24 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<Comm
     messages,
     exitCode: 0,
   };
+}
+
+/**
+ * A licutil server keeps its denials in denials.ndjson beside report.ndjson
+ * (so a flood of them never rotates grants out); a report over report.ndjson
+ * alone counts no denials. It is not read unasked: the user is told.
+ */
+function denialsLeftOut(files: readonly string[]): Message[] {
+  const given = new Set(files.map((f) => path.resolve(f)));
+  const dirs = new Set(files.filter((f) => /^report\.ndjson(\.\d+)?(\.gz)?$/.test(path.basename(f))).map((f) => path.dirname(path.resolve(f))));
+  const out: Message[] = [];
+  for (const dir of dirs) {
+    const denials = path.join(dir, 'denials.ndjson');
+    if (existsSync(denials) && !given.has(denials)) {
+      out.push({ level: 'info', text: `the server keeps its denials apart, in ${denials}, which was not read: add it to count them (e.g. \`licutil report ${path.join(dir, 'report.ndjson*')} ${path.join(dir, 'denials.ndjson*')}\`)` });
+    }
+  }
+  return out;
 }
 
 function notesOf(report: UsageReport): Message[] {
