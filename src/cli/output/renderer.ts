@@ -61,17 +61,22 @@ export function makeRenderer(color: boolean, paint: Paint = PLAIN, width: number
     width,
     table(head, rows) {
       let colWidths: number[] | undefined;
+      // borders when colour is on and they fit; else the borderless layout; else one block per record
+      let borders = color;
       if (width !== null) {
-        const budget = width - overhead(head.length, color);
-        const fit = fitColumns([head, ...rows], budget);
+        let fit = fitColumns([head, ...rows], width - overhead(head.length, borders));
+        if (fit === null && borders) {
+          borders = false;
+          fit = fitColumns([head, ...rows], width - overhead(head.length, false));
+        }
         if (fit === null) return records(head, rows, c);
-        colWidths = fit.map((w) => (color ? w + 2 : w));
+        colWidths = fit.map((w) => (borders ? w + 2 : w));
       }
-      const padding = colWidths && !color ? { 'padding-left': 0, 'padding-right': 0 } : {};
+      const padding = colWidths && !borders ? { 'padding-left': 0, 'padding-right': 0 } : {};
       const t = new Table({
         head: head.map((h) => c.bold(h)),
         style: { head: [], border: [], compact: true, ...padding },
-        chars: color ? {} : NO_BORDERS,
+        chars: borders ? {} : NO_BORDERS,
         ...(colWidths ? { colWidths, wordWrap: true, wrapOnWordBoundary: true } : {}),
       });
       for (const r of rows) t.push(r);

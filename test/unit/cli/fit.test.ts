@@ -44,4 +44,17 @@ describe('fitting output to a terminal', () => {
     expect(narrow.split('\n')[0]).toBe('SERVER  5053@127.0.0.1');
     expect(makeRenderer(false).table(head, rows).split('\n')).toHaveLength(2);
   });
+
+  it('with colour, a table drops its borders before it drops its grid', () => {
+    const paint = { bold: (s: string) => `\x1b[1m${s}\x1b[22m`, dim: (s: string) => s, green: (s: string) => s, red: (s: string) => s, yellow: (s: string) => s };
+    const head = ['A', 'B', 'C', 'D', 'E', 'F'];
+    const rows = [['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta']];
+    const wide = makeRenderer(true, paint, 80).table(head, rows);
+    expect(wide).toContain('│');
+    // 6 columns: borders and padding take 19, two spaces between columns 10; the words take 31
+    const narrow = makeRenderer(true, paint, 45).table(head, rows);
+    expect(narrow).not.toContain('│');
+    expect(narrow.split('\n')).toHaveLength(2);
+    for (const l of narrow.split('\n')) expect(visibleLength(l)).toBeLessThanOrEqual(45);
+  });
 });
