@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GrantRecord, JournalRecord } from '../../src/server/core/pool/records.js';
+import { hashSecret } from '../../src/server/core/pool/secret.js';
 import { encodeRecords } from '../../src/server/stores/file/codec.js';
 import { demoLicense, killAll, startServer } from '../helpers/server.js';
 
@@ -59,7 +60,11 @@ describe('restored checkouts are checked against the pools they name', () => {
     const { dir, stateDir, pool } = await poolIdOf('seat', ['LICENSE demo seat 1.0 permanent 3']);
     const journal = path.join(stateDir, 'journal.ndjson');
     // five valid grants of one seat, then one of 50 seats: a pool of 3 (the previous build showed 55 in use)
-    writeFileSync(journal, encodeRecords([1, 2, 3, 4, 5].map((n) => grantOf(pool, n)).concat([grantOf(pool, 6, { count: 50 })])));
+    // the 4th holder's secret is known here: the journal keeps only its SHA-256
+    const secret = 'ab'.repeat(16);
+    const key = hashSecret(secret);
+    const grants = [1, 2, 3, 4, 5].map((n) => grantOf(pool, n, n === 4 ? { handle: key, seat: key } : {}));
+    writeFileSync(journal, encodeRecords([...grants, grantOf(pool, 6, { count: 50 })]));
     const s = await startServer({ dir, files: ['demo.lic'] });
     const err = s.stderr();
     for (const line of [4, 5, 6]) expect(err).toContain(`${journal}:${line}: checkout ${line} of seat`);
@@ -69,6 +74,9 @@ describe('restored checkouts are checked against the pools they name', () => {
     expect(st?.in_use).toBe(3);
     expect(st?.checkouts.map((c) => c.user).sort()).toEqual(['u1', 'u2', 'u3']);
     expect((await s.api('POST', '/v1/checkout', { product: 'seat', user: 'x', host: 'h', pid: 9 })).status).toBe(409);
+    // the holder of a checkout left out is told it was removed, not "no such handle"
+    const hb = await s.api('POST', '/v1/heartbeat', { handle: secret });
+    expect(hb.json.error?.code).toBe('LICUTIL_E_REMOVED');
     await s.stop();
   });
 
