@@ -18,6 +18,11 @@ export interface FdFacts {
 export interface WaitCapacity {
   /** requests the server may hold waiting; Infinity when the limit is unknown */
   maxWaiting: number;
+  /**
+   * connections the API port takes at once: waiters plus half the headroom, so the other half
+   * always stays for files (the log rotating, a reread's licenses) however many connect at once
+   */
+  maxConnections: number;
   headroom: number;
   /** for the debug log and the refusal */
   why: string;
@@ -42,12 +47,13 @@ export function defaultHeadroom(limit: number): number {
 
 export function waitCapacity(facts: FdFacts, headroom: number | undefined): WaitCapacity {
   if (facts.limit === null) {
-    return { maxWaiting: Number.POSITIVE_INFINITY, headroom: headroom ?? 0, why: 'the open-file limit is unknown on this platform: waiters are not capped by it' };
+    return { maxWaiting: Number.POSITIVE_INFINITY, maxConnections: Number.POSITIVE_INFINITY, headroom: headroom ?? 0, why: 'the open-file limit is unknown on this platform: waiters are not capped by it' };
   }
   const keep = headroom ?? defaultHeadroom(facts.limit);
   const open = facts.open ?? 0;
   const maxWaiting = Math.max(0, facts.limit - open - keep);
-  return { maxWaiting, headroom: keep, why: `open-file limit ${facts.limit}, ${open} open at start, ${keep} kept free` };
+  const maxConnections = Math.max(1, facts.limit - open - Math.ceil(keep / 2));
+  return { maxWaiting, maxConnections, headroom: keep, why: `open-file limit ${facts.limit}, ${open} open at start, ${keep} kept free` };
 }
 
 /** The process's own figures, where the platform gives them. */

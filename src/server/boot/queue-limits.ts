@@ -33,7 +33,7 @@ export function checkQueueFlags(opts: QueueOptions): void {
 /** Read the descriptors now (the journal, the report log and the log file are open): what is left is for waiters and the headroom. */
 export function waitLimitsOf(eff: EffectiveServe, log: DebugLog): Partial<WaitLimits> {
   const cap = waitCapacity(readFdFacts(), eff.queue.fdHeadroom);
-  const out: Partial<WaitLimits> = { maxWaiting: cap.maxWaiting, maxWaitingWhy: cap.why };
+  const out: Partial<WaitLimits> = { maxWaiting: cap.maxWaiting, maxWaitingWhy: cap.why, maxConnections: cap.maxConnections };
   if (eff.queue.perClient !== undefined) out.perClient = eff.queue.perClient;
   if (eff.queue.pollTimeout !== undefined) out.pollMs = eff.queue.pollTimeout * 1000;
   log.info(`waiting requests: at most ${Number.isFinite(cap.maxWaiting) ? cap.maxWaiting : 'unbounded by descriptors'} (${cap.why})`);

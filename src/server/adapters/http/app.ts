@@ -150,7 +150,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const own = route.onResponse;
     route.onResponse = own === undefined ? [observe] : Array.isArray(own) ? [...own, observe] : [own, observe];
   });
-  const polls = new LongPolls(deps.service, { ...DEFAULT_WAITS, ...deps.waits }, deps.log);
+  const waits = { ...DEFAULT_WAITS, ...deps.waits };
+  const polls = new LongPolls(deps.service, waits, deps.log);
+  // past it a connection is closed as soon as it is accepted, before the server runs out of descriptors for files
+  if (waits.maxConnections !== undefined && Number.isFinite(waits.maxConnections)) app.server.maxConnections = waits.maxConnections;
   app.addHook('onClose', (_app, done) => {
     polls.close();
     done();

@@ -31,6 +31,8 @@ export interface WaitLimits {
   perClient: number;
   /** requests the server holds waiting in all (its descriptors); Infinity when the platform does not say */
   maxWaiting: number;
+  /** connections the API port accepts at once (node:http closes the others at once); Infinity: no cap */
+  maxConnections?: number;
   /** how maxWaiting was worked out, for the refusal: "open-file limit 256, 64 kept free" */
   maxWaitingWhy?: string;
 }
