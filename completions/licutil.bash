@@ -34,6 +34,7 @@ _licutil() {
   case "$cmd" in
     env|lmpath)
       opts=''
+      [[ $cmd == lmpath ]] && { opts+=' -status'; }
       ;;
     stat|lmstat|rlmstat)
       case "$prev" in
@@ -48,6 +49,8 @@ _licutil() {
         --pub) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
       esac
       opts='--timeout -a -f -u --avail --format --from --tz --lmutil --rlmutil -i --pub'
+      [[ $cmd == lmstat ]] && { case "$prev" in -t) return ;; esac; opts+=' -A -S -t'; }
+      [[ $cmd == rlmstat ]] && { case "$prev" in -z) return ;; esac; opts+=' -avail -l -p -z'; }
       ;;
     lmdiag)
       case "$prev" in
@@ -61,6 +64,8 @@ _licutil() {
       ;;
     hostid|lmhostid|rlmhostid)
       opts='-n'
+      [[ $cmd == lmhostid ]] && { opts+=' -hostname -ether -user -internet'; }
+      [[ $cmd == rlmhostid ]] && { opts+=' -hostname -ether -user -internet'; }
       [[ "$cur" != -* ]] && { COMPREPLY=( $(compgen -W 'all ether host ip user 32 ethernet hostname internet username' -- "$cur") ); return; }
       ;;
     checkout)
@@ -94,6 +99,7 @@ _licutil() {
         --admin-token-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
       esac
       opts='--timeout --admin-token-file --allow-plain-token'
+      [[ $cmd == lmreread ]] && { case "$prev" in -vendor) return ;; esac; opts+=' -vendor -all'; }
       ;;
     remove|lmremove|rlmremove)
       case "$prev" in
@@ -108,6 +114,8 @@ _licutil() {
         --admin-token-file) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
       esac
       opts='--timeout --admin-token-file --allow-plain-token --force'
+      [[ $cmd == lmdown ]] && { case "$prev" in -vendor) return ;; esac; opts+=' -vendor -force -all'; }
+      [[ $cmd == rlmdown ]] && { case "$prev" in -vendor) return ;; esac; opts+=' -vendor -force -all'; }
       ;;
     sign|rlmsign)
       case "$prev" in

@@ -25,6 +25,7 @@ complete -c licutil -l dialect -x -a 'rlm flexlm' -d 'read license files as this
 complete -c licutil -s h -l help -d 'show help'
 complete -c licutil -s V -l version -d 'show the version'
 # env, lmpath
+complete -c licutil -n '__fish_seen_subcommand_from lmpath' -o status -d 'lmpath habit: accepted, changes nothing'
 # stat, lmstat, rlmstat
 complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -l timeout -x -d 'seconds to wait for each server to connect and answer'
 complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -s a -d 'everything: every checkout and waiter too'
@@ -38,6 +39,13 @@ complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -l lmut
 complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -l rlmutil -r -F -d 'RLM rlmutil to ask a server that is not licutil'
 complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -s i -d 'read the license files here, without contacting a server'
 complete -c licutil -n '__fish_seen_subcommand_from stat lmstat rlmstat' -l pub -r -F -d 'with -i: public key file to verify licutil signatures with'
+complete -c licutil -n '__fish_seen_subcommand_from lmstat' -s A -d 'lmstat habit: -a'
+complete -c licutil -n '__fish_seen_subcommand_from lmstat' -s S -d 'lmstat habit: --isv'
+complete -c licutil -n '__fish_seen_subcommand_from lmstat' -s t -x -d 'lmstat habit: --timeout'
+complete -c licutil -n '__fish_seen_subcommand_from rlmstat' -o avail -d 'rlmstat habit: --avail'
+complete -c licutil -n '__fish_seen_subcommand_from rlmstat' -s l -d 'rlmstat habit: --isv'
+complete -c licutil -n '__fish_seen_subcommand_from rlmstat' -s p -d 'rlmstat habit: -f'
+complete -c licutil -n '__fish_seen_subcommand_from rlmstat' -s z -x -d 'rlmstat habit: accepted, changes nothing'
 # lmdiag
 complete -c licutil -n '__fish_seen_subcommand_from lmdiag' -l timeout -x -d 'seconds to wait for each server to connect and answer'
 complete -c licutil -n '__fish_seen_subcommand_from lmdiag' -s n -d 'non-interactive: test the servers even when no port@host is given, through the'
@@ -48,6 +56,14 @@ complete -c licutil -n '__fish_seen_subcommand_from lmdiag' -l pub -r -F -d 'pub
 complete -c licutil -n '__fish_seen_subcommand_from lmdiag' -l password -x -d 'license password to assume'
 # hostid, lmhostid, rlmhostid
 complete -c licutil -n '__fish_seen_subcommand_from hostid lmhostid rlmhostid' -s n -d 'print only the hostids, on one line'
+complete -c licutil -n '__fish_seen_subcommand_from lmhostid' -o hostname -d 'lmhostid habit: hostname'
+complete -c licutil -n '__fish_seen_subcommand_from lmhostid' -o ether -d 'lmhostid habit: ether'
+complete -c licutil -n '__fish_seen_subcommand_from lmhostid' -o user -d 'lmhostid habit: user'
+complete -c licutil -n '__fish_seen_subcommand_from lmhostid' -o internet -d 'lmhostid habit: internet'
+complete -c licutil -n '__fish_seen_subcommand_from rlmhostid' -o hostname -d 'rlmhostid habit: hostname'
+complete -c licutil -n '__fish_seen_subcommand_from rlmhostid' -o ether -d 'rlmhostid habit: ether'
+complete -c licutil -n '__fish_seen_subcommand_from rlmhostid' -o user -d 'rlmhostid habit: user'
+complete -c licutil -n '__fish_seen_subcommand_from rlmhostid' -o internet -d 'rlmhostid habit: internet'
 complete -c licutil -n '__fish_seen_subcommand_from hostid lmhostid rlmhostid' -a 'all ether host ip user 32 ethernet hostname internet username'
 # checkout
 complete -c licutil -n '__fish_seen_subcommand_from checkout' -s n -l count -x -d 'seats to check out'
@@ -67,6 +83,8 @@ complete -c licutil -n '__fish_seen_subcommand_from heartbeat' -l timeout -x -d 
 complete -c licutil -n '__fish_seen_subcommand_from reread lmreread rlmreread' -l timeout -x -d 'seconds to wait for each server to connect and answer'
 complete -c licutil -n '__fish_seen_subcommand_from reread lmreread rlmreread' -l admin-token-file -r -F -d 'file holding the server\'s admin token'
 complete -c licutil -n '__fish_seen_subcommand_from reread lmreread rlmreread' -l allow-plain-token -d 'send the admin token over plain HTTP to a server on another host'
+complete -c licutil -n '__fish_seen_subcommand_from lmreread' -o vendor -x -d 'lmreread habit: --isv'
+complete -c licutil -n '__fish_seen_subcommand_from lmreread' -o all -d 'lmreread habit: accepted, changes nothing'
 # remove, lmremove, rlmremove
 complete -c licutil -n '__fish_seen_subcommand_from remove lmremove rlmremove' -l timeout -x -d 'seconds to wait for each server to connect and answer'
 complete -c licutil -n '__fish_seen_subcommand_from remove lmremove rlmremove' -l admin-token-file -r -F -d 'file holding the server\'s admin token'
@@ -76,6 +94,12 @@ complete -c licutil -n '__fish_seen_subcommand_from down lmdown rlmdown' -l time
 complete -c licutil -n '__fish_seen_subcommand_from down lmdown rlmdown' -l admin-token-file -r -F -d 'file holding the server\'s admin token'
 complete -c licutil -n '__fish_seen_subcommand_from down lmdown rlmdown' -l allow-plain-token -d 'send the admin token over plain HTTP to a server on another host'
 complete -c licutil -n '__fish_seen_subcommand_from down lmdown rlmdown' -l force -d 'do not ask'
+complete -c licutil -n '__fish_seen_subcommand_from lmdown' -o vendor -x -d 'lmdown habit: --isv'
+complete -c licutil -n '__fish_seen_subcommand_from lmdown' -o force -d 'lmdown habit: --force'
+complete -c licutil -n '__fish_seen_subcommand_from lmdown' -o all -d 'lmdown habit: accepted, changes nothing'
+complete -c licutil -n '__fish_seen_subcommand_from rlmdown' -o vendor -x -d 'rlmdown habit: --isv'
+complete -c licutil -n '__fish_seen_subcommand_from rlmdown' -o force -d 'rlmdown habit: --force'
+complete -c licutil -n '__fish_seen_subcommand_from rlmdown' -o all -d 'rlmdown habit: accepted, changes nothing'
 # sign, rlmsign
 complete -c licutil -n '__fish_seen_subcommand_from sign rlmsign' -l key -r -F -d 'private key to sign with'
 complete -c licutil -n '__fish_seen_subcommand_from sign rlmsign' -l verify -d 'check the signatures instead of signing'

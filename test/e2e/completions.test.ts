@@ -113,6 +113,11 @@ describe('completion scripts', () => {
     expect(bash(['licutil', 'report', '--format', ''])).toEqual(['auto', 'licutil', 'flexnet', 'rlm']);
     // a global option's value before the command is not taken for the command
     expect(bash(['licutil', '-c', '5053@h', 'stat', '--av'])).toEqual(['--avail']);
+    // the vendors' own options, under their names only
+    expect(bash(['licutil', 'rlmstat', '-av'])).toEqual(['-avail']);
+    expect(bash(['licutil', 'stat', '-av'])).toEqual([]);
+    expect(bash(['licutil', 'lmhostid', '-host'])).toEqual(['-hostname']);
+    expect(bash(['licutil', 'lmdown', '-vendor', ''])).toEqual([]);
   });
 
   it.skipIf(!HAS.zsh)(`zsh gives each command its own options and values${skipped('zsh')}`, () => {
@@ -124,6 +129,8 @@ describe('completion scripts', () => {
     expect(zshSpecs(['licutil', 'lmdiag', '-'])).toEqual(expect.arrayContaining(['--no-checkout[only look at its pools]']));
     // a global option's value before the command is not taken for the command
     expect(zshSpecs(['licutil', '-c', '5053@h', 'stat', '--fo']).find((s) => s.startsWith('--format['))).toMatch(/\(table lmstat rlmstat\)$/);
+    expect(zshSpecs(['licutil', 'rlmstat', '-'])).toContain('-avail[rlmstat habit: --avail]');
+    expect(zshSpecs(['licutil', 'stat', '-'])).not.toContain('-avail[rlmstat habit: --avail]');
     expect(zshSpecs(['licutil', 'hostid', ''])).toContain('1::type:(all ether host ip user 32 ethernet hostname internet username)');
   });
 
@@ -133,5 +140,9 @@ describe('completion scripts', () => {
     expect(fish('licutil checkout --on-lost ').sort()).toEqual(['kill', 'warn']);
     expect(fish('licutil lmdiag --no-c').sort()).toEqual(['--no-checkout', '--no-color']);
     expect(fish('licutil checkout seat -- nod')).toContain('node');
+    // fish also offers short options grouped after -a (-avc, ...); -avail is the vendor word
+    expect(fish('licutil rlmstat -av')).toContain('-avail');
+    expect(fish('licutil stat -av')).not.toContain('-avail');
+    expect(fish('licutil lmhostid -hostn')).toEqual(['-hostname']);
   });
 });

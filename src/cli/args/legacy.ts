@@ -33,7 +33,7 @@ export const VENDOR_COMMANDS: Readonly<Record<string, string>> = {
  * the word takes the next one as its value (`required`), or only when the
  * next one is not an option (`optional`: `rlmstat -i` and `rlmstat -i acme`).
  */
-interface VendorWord {
+export interface VendorWord {
   to: readonly string[];
   value?: 'required' | 'optional';
 }
@@ -71,7 +71,8 @@ const HOSTID: Record<string, VendorWord> = {
   '-internet': { to: ['internet'] },
 };
 
-const VENDOR_WORDS: Readonly<Record<string, Record<string, VendorWord>>> = {
+/** The vendor options each vendor name accepts (the completion scripts offer them too). */
+export const VENDOR_WORDS: Readonly<Record<string, Record<string, VendorWord>>> = {
   lmstat: LMSTAT,
   rlmstat: RLMSTAT,
   lmdown: DOWN,

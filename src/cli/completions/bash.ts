@@ -28,6 +28,11 @@ function commandArm(c: CompletedCommand): string[] {
   const arms = valueArms(c.options, '        ');
   if (arms.length > 0) out.push('      case "$prev" in', ...arms, '      esac');
   out.push(`      opts=${q(flags.join(' '))}`);
+  for (const v of c.vendor) {
+    const values = valueFlags(v.options);
+    const arm = values.length > 0 ? `case "$prev" in ${values.join('|')}) return ;; esac; ` : '';
+    out.push(`      [[ $cmd == ${v.alias} ]] && { ${arm}opts+=${q(` ${v.options.flatMap((o) => o.flags).join(' ')}`)}; }`);
+  }
   if (pos) out.push(`      [[ "$cur" != -* ]] && { ${offer(pos) ?? ''}; return; }`);
   out.push('      ;;');
   return out;

@@ -35,6 +35,10 @@ export function fishScript(m: CompletionModel): string {
     const seen = `__fish_seen_subcommand_from ${c.names.join(' ')}`;
     const head = `complete -c ${p} -n ${q(seen)}`;
     for (const o of c.options) out.push(optionLine(head, o));
+    // a vendor word is an old-style option (-avail), offered only under its vendor name
+    for (const v of c.vendor) {
+      for (const o of v.options) out.push(optionLine(`complete -c ${p} -n ${q(`__fish_seen_subcommand_from ${v.alias}`)}`, o).replace(/ -s (\w{2,})/, ' -o $1'));
+    }
     for (const pos of c.positionals) {
       const v = valueFlags(pos).replace(/ -[rx]\b/g, '');
       if (v !== '') out.push(`${head}${v}`);

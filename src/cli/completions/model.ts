@@ -6,6 +6,7 @@
 import { GLOBAL_ARGS } from '../args/global.js';
 import type { ArgSpec, OptionSpec, ValueCompletion } from '../args/spec.js';
 import type { LicutilCommand } from '../common/command.js';
+import { VENDOR_WORDS, type VendorWord } from '../args/legacy.js';
 
 export interface ValueOffer {
   /** the value is one of these words */
@@ -35,6 +36,8 @@ export interface CompletedCommand {
   positionals: (ValueOffer & { variadic: boolean; demand: boolean })[];
   /** `checkout F -- CMD`: the words after `--` are a command */
   dashdash: boolean;
+  /** under a vendor name, its single-dash options (`rlmstat -avail`) besides the command's own */
+  vendor: { alias: string; options: CompletedOption[] }[];
 }
 
 export interface CompletionModel {
@@ -84,6 +87,21 @@ function optionsOf(spec: ArgSpec): CompletedOption[] {
   return Object.entries(spec.options).map(([k, o]) => optionOf(k, o));
 }
 
+/** A vendor word that is not already one of the command's options (`rlmstat -f` is stat's `-f` too). */
+function vendorOptions(c: LicutilCommand): CompletedCommand['vendor'] {
+  const own = new Set(optionsOf(c.spec).flatMap((o) => o.flags));
+  return (c.aliases ?? []).flatMap((alias) => {
+    const words = Object.entries(VENDOR_WORDS[alias] ?? {}).filter(([w]) => !own.has(w));
+    const options = words.map(([w, v]: [string, VendorWord]) => ({
+      flags: [w],
+      describe: v.to.length > 0 ? `${alias} habit: ${v.to.join(' ')}` : `${alias} habit: accepted, changes nothing`,
+      value: v.value === 'required' ? { name: w.slice(1) } : null,
+      repeatable: false,
+    }));
+    return options.length > 0 ? [{ alias, options }] : [];
+  });
+}
+
 /** yargs adds these to every command (program.ts: .help() alias h, .version() alias V). */
 const BUILT_IN: CompletedOption[] = [
   { flags: ['-h', '--help'], describe: 'show help', value: null, repeatable: false },
@@ -107,6 +125,7 @@ export function completionModel(commands: readonly LicutilCommand[]): Completion
         ...(p.complete !== undefined ? { complete: p.complete } : {}),
       })),
       dashdash: c.spec.dashdash === true,
+      vendor: vendorOptions(c),
     })),
   };
 }

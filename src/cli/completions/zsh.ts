@@ -67,6 +67,10 @@ export function zshScript(m: CompletionModel): string {
     '  words=("${(@)words[i,-1]}")',
     '  (( CURRENT -= i - 1 ))',
     '  case $cmd in',
+    // a vendor name with options of its own (rlmstat -avail) comes before the arm it shares
+    ...m.commands.flatMap((c) =>
+      c.vendor.map((v) => `    ${v.alias}) _arguments $global ${[...c.options, ...v.options].map(optionSpec).concat(positionalSpecs(c)).join(' ')} ;;`),
+    ),
     ...m.commands.map((c) => `    ${c.names.join('|')}) _arguments $global ${[...c.options.map(optionSpec), ...positionalSpecs(c)].join(' ')} ;;`),
     '  esac',
     '}',
