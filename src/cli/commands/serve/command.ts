@@ -3,7 +3,7 @@
 // manager and the journal load only when the command runs.
 //
 // Unlike other commands, `run` lasts as long as the server: it prints the one
-// ready line (`listening on http://HOST:PORT`) itself while starting, serves until
+// ready line (`listening on http://HOST:PORT`; on stderr with --json) itself while starting, serves until
 // SIGTERM/SIGINT or `licutil down`, then resolves with an empty output and exit
 // status 0. Start-up failures are thrown as LicutilErrors, which main.ts reports
 // with their exit status (78 bad configuration, 65 bad license data, ...).
@@ -40,7 +40,9 @@ export const serveCommand = defineCommand({
       const r = checkConfig(checkFile, { paths, port: args.port, bind: args.bind, logLevel }, ctx.cwd);
       return { json: jsonDocument('serve-check-config', r.json), human: () => r.text, exitCode: r.exitCode, messages: r.diagnostics };
     }
-    const { runServe } = await import('../../../server/boot/serve-main.js');
+    const [{ runServe }, { processServeIo }] = await Promise.all([import('../../../server/boot/serve-main.js'), import('../../../server/boot/serve-io.js')]);
+    // with --json, standard output holds only the document printed when the server stops
+    const io = args.json ? { ...processServeIo, out: (line: string) => void process.stderr.write(`${line}\n`) } : processServeIo;
     const reason = await runServe(
       {
         paths,
@@ -73,6 +75,7 @@ export const serveCommand = defineCommand({
         denialsPerMinute: args['denials-per-minute'],
       },
       ctx,
+      io,
     );
     return { json: jsonDocument('serve', { stopped: reason }), human: () => '', exitCode: 0 };
   },
