@@ -117,6 +117,14 @@ export async function main(argv: string[]): Promise<void> {
   const preface = readFileSync(path.join(root, 'bench/preface.md'), 'utf8');
   // a run takes minutes: never lose it to an --out directory that is not there yet
   mkdirSync(outDir, { recursive: true });
+  // --merge (with --only): the other suites' figures stay as the last run left them, each suite with its date
+  if (argv.includes('--merge') && existsSync(path.join(outDir, 'results.json'))) {
+    const before = JSON.parse(readFileSync(path.join(outDir, 'results.json'), 'utf8')) as RunRecord;
+    const ran = new Set(run.suites.map((s) => s.name));
+    const mine = (id: string) => [...ran].some((name) => id.startsWith(`${name}.`));
+    run.figures = [...before.figures.filter((f) => !mine(f.id)), ...run.figures];
+    run.suites = [...before.suites.filter((s) => !ran.has(s.name)).map((s) => ({ ...s, date: s.date ?? before.machine.date })), ...run.suites];
+  }
   writeFileSync(path.join(outDir, 'RESULTS.md'), markdown(run, preface));
   writeFileSync(path.join(outDir, 'results.json'), `${JSON.stringify(run, null, 2)}\n`);
   console.log(`wrote ${path.join(outDir, 'RESULTS.md')} and results.json`);

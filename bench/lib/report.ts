@@ -33,7 +33,8 @@ export interface RunRecord {
   machine: Machine;
   durationS: number;
   quick: boolean;
-  suites: Array<{ name: string; seconds: number; load1Before: number; load1After: number }>;
+  /** date: the suite's figures are from an earlier run (--merge) */
+  suites: Array<{ name: string; seconds: number; load1Before: number; load1After: number; date?: string }>;
   figures: Figure[];
   /** how the measured processes ran */
   settings: { nodeVersion: string; alsoNodes: string[]; pin: string; runs: number };
@@ -79,7 +80,7 @@ export function markdown(run: RunRecord, preface: string): string {
   out.push(`- date: ${m.date}, suite took ${fmt(run.durationS, 0)} s${run.quick ? ' (--quick: smoke test, not for publishing)' : ''}`);
   out.push(
     `- load average (1 min) before/after: ${fmt(m.loadBefore[0] ?? Number.NaN, 2)} / ${fmt(m.loadAfter[0] ?? Number.NaN, 2)}; per suite: ` +
-      run.suites.map((s) => `${s.name} ${fmt(s.load1Before, 1)}→${fmt(s.load1After, 1)} (${fmt(s.seconds, 0)} s)`).join(', '),
+      run.suites.map((s) => `${s.name} ${fmt(s.load1Before, 1)}→${fmt(s.load1After, 1)} (${fmt(s.seconds, 0)} s${s.date ? `, in the run of ${s.date}` : ''})`).join(', '),
   );
   out.push('');
   const busiest = Math.max(m.loadBefore[0] ?? 0, m.loadAfter[0] ?? 0, ...run.suites.map((x) => Math.max(x.load1Before, x.load1After)));
