@@ -4,6 +4,8 @@
 // hand over interned names (events/intern.ts), whose hashes are kept, where a
 // joined key was a new string to build and hash on every checkout and checkin
 // (most of the aggregator's time, bench/suites/report.ts).
+import { detached } from './events/intern.js';
+
 /** a user's or host's figures for one feature */
 export interface PartyTally {
   ms: number;
@@ -61,6 +63,8 @@ export class OpenSessions {
   }
 
   add(s: Session): void {
+    // a handle is kept while the checkout is open: not the chunk of the log it was cut from
+    if (s.handle !== null) s.handle = detached(s.handle);
     let o = this.servers.get(s.server);
     if (o === undefined) this.servers.set(s.server, (o = new ServerOpen()));
     const chains = o.chains(s.handle, s.feature, s.user, true) as Chains;

@@ -12,6 +12,7 @@ import { flexnetParser } from '../legacy/logs/flexnet-debug.js';
 import type { CivilDate } from '../legacy/logs/local-time.js';
 import { rlmParser } from '../legacy/logs/rlm-report.js';
 import { blankEvent, resetEvent, type EventOut, type LineParser, type LogFormat, type UnreadLine, type UsageEvent } from './events/events.js';
+import { detached } from './events/intern.js';
 import type { InputFigures } from './figures.js';
 import { licutilLogParser } from './licutil-log.js';
 
@@ -205,7 +206,7 @@ class InputStream {
   }
 
   private keep(line: number, text: string, why: string): void {
-    if (this.unread.first.length < FIRST_UNREAD) this.unread.first.push({ file: this.file, line, text: text.length > 200 ? `${text.slice(0, 200)}…` : text, why });
+    if (this.unread.first.length < FIRST_UNREAD) this.unread.first.push({ file: this.file, line, text: text.length > 200 ? `${text.slice(0, 200)}…` : detached(text), why });
   }
 }
 

@@ -16,10 +16,8 @@ export class Interner {
     const known = this.table.get(s);
     if (known !== undefined) return known;
     if (this.table.size >= MAX) this.table.clear();
-    // A string cut from a line may be a view into the whole chunk it was read
-    // in: keeping it would keep the chunk. The copy is made once per distinct
-    // string, so it costs nothing per line.
-    const own = s.length > 12 ? (JSON.parse(JSON.stringify(s)) as string) : s;
+    // made once per distinct string, so it costs nothing per line
+    const own = detached(s);
     this.table.set(own, own);
     return own;
   }
@@ -33,4 +31,13 @@ export class Interner {
   orNull(s: string | undefined | null): string | null {
     return s === undefined || s === null || s === '' ? null : this.of(s);
   }
+}
+
+/**
+ * A string to keep, free of the chunk it was cut from: V8 makes a cut of 13
+ * characters or more a view into the whole string it comes from (a 1 MiB
+ * chunk of the log), and keeping the view would keep the chunk.
+ */
+export function detached(s: string): string {
+  return s.length > 12 ? (' ' + s).slice(1) : s;
 }
