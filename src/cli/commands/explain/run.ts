@@ -80,6 +80,18 @@ export function formatExplanation(e: Explanation, r: Renderer): string {
   return out.join('\n');
 }
 
+/** The known-code document: every key there, null where the code has none (no minor code or system error given, not a licutil code, no other table's meaning). */
+function explanationJson(e: Explanation) {
+  return jsonDocument('explain', {
+    known: true,
+    ...e,
+    minor: e.minor ?? null,
+    system: e.system ? { number: e.system.number, printed_text: e.system.printed_text ?? null, readings: e.system.readings } : null,
+    licutil: e.licutil ?? null,
+    other_dialect: e.other_dialect ?? null,
+  });
+}
+
 export async function runExplain(args: ExplainArgs, _ctx: CliContext): Promise<CommandOutput> {
   const codes = codesOf(args);
   if (codes.length !== 1) {
@@ -102,5 +114,5 @@ export async function runExplain(args: ExplainArgs, _ctx: CliContext): Promise<C
       messages: [{ level: 'error', text: `unknown code ${JSON.stringify(code)}; nearest known: ${nearest.join(', ')}` }],
     };
   }
-  return { json: jsonDocument('explain', { known: true, ...explanation }), human: (r) => formatExplanation(explanation, r), exitCode: EXIT.ok };
+  return { json: explanationJson(explanation), human: (r) => formatExplanation(explanation, r), exitCode: EXIT.ok };
 }
