@@ -99,6 +99,27 @@ describe('a waiter no pool can ever satisfy', () => {
     expect(got.status).toBe(200);
     expect(got.json).toMatchObject({ version: '2.0', count: 4 });
   });
+
+  it('a reread that shrinks the pools below a waiter tells it so (409, 65) at once, instead of parking it until its wait runs out', async () => {
+    const s = await startServer({ licenses: { 'demo.lic': demoLicense(['LICENSE demo solver 1.0 permanent 2']) } });
+    const held = await s.api('POST', '/v1/checkout', ask('solver', { user: 'held' }));
+    expect(held.status).toBe(200);
+    const two = post(s, '/v1/checkout', ask('solver', { user: 'two', count: 2, wait: 3600 }));
+    const one = post(s, '/v1/checkout', ask('solver', { user: 'one', count: 1, wait: 3600 }));
+    await queuedCount(s, 'solver', 2);
+
+    // the administrator (or whoever can rewrite the license file) takes the pool down to one seat
+    writeFileSync(path.join(s.dir, 'demo.lic'), demoLicense(['LICENSE demo solver 1.0 permanent 1']));
+    expect((await s.api('POST', '/v1/reread', {})).status).toBe(200);
+    const refused = await two.answer;
+    expect(refused.status).toBe(409);
+    expect(refused.json.error?.code).toBe('LICUTIL_E_COUNT_TOO_HIGH');
+    expect(refused.json.error?.message).toMatch(/2 licenses of "solver" were asked for at once; the largest pool has 1/);
+    // the one it could serve keeps its place and gets the seat when it frees
+    expect((await waiters(s, 'solver')).map((w) => w.user)).toEqual(['one']);
+    expect((await s.api('POST', '/v1/checkin', { handle: held.json.handle })).status).toBe(200);
+    expect((await one.answer).status).toBe(200);
+  });
 });
 
 describe('waiters per client', () => {

@@ -252,6 +252,7 @@ export class PoolManager implements PoolManagerApi {
     const touched = new Set<PoolRt>();
     const { keys, affected } = applyPoolChanges(this.l.pools, this.byProduct, upserts, removed, result, touched);
     this.waiting.rematchProducts(keys, affected);
+    this.waiting.endImpossible(keys, (w) => this.neverServed(w.req));
     for (const p of touched) this.l.dirty.add(p);
     return this.end(result);
   }
@@ -346,12 +347,20 @@ export class PoolManager implements PoolManagerApi {
     return (this.byProduct.get(r.productKey) ?? []).filter((p) => p.def.count >= r.count && servesRequest(p, r, this.compare));
   }
 
+  /** Why the pools now can never serve `r` (more seats than the largest has), or null. */
+  private neverServed(r: NormalizedRequest): Denial | null {
+    const sel = selectPool(this.byProduct.get(r.productKey) ?? [], r, this.l.nowWall, this.compare);
+    if (sel.kind !== 'deny' || sel.code !== 'LICUTIL_E_COUNT_TOO_HIGH') return null;
+    return { kind: 'denial', code: sel.code, logCode: sel.logCode, message: sel.message, hint: sel.hint };
+  }
+
   /** Start-up and reread (install.ts); the waiters are then matched to the pools that now serve them. */
   private installPools(defs: readonly PoolDef[], diff: ReplaceResult | null): void {
     const pools = this.l.pools;
     const touched = new Set<PoolRt>();
     this.byProduct = installPoolDefs(pools, defs, diff, touched);
     this.waiting.rematch(pools.values());
+    this.waiting.endImpossible(null, (w) => this.neverServed(w.req));
     for (const p of touched) this.l.dirty.add(p);
   }
 

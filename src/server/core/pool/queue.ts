@@ -101,6 +101,11 @@ export class WaitQueues {
     }
   }
 
+  /** One product's waiters in arrival order. */
+  ofProduct(key: string): Map<string, Waiter> | undefined {
+    return this.products.get(key);
+  }
+
   /** Product queues in arrival order, for status. */
   queues(): IterableIterator<[string, Map<string, Waiter>]> {
     return this.products.entries();

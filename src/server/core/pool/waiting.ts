@@ -81,6 +81,25 @@ export class WaitingRoom {
     this.queues.recomputeProducts(keys, affected, (w) => this.serving(w.req));
   }
 
+  /**
+   * After a reread: a waiter the pools of its product can no longer ever serve (it asks for
+   * more seats than the largest now has) is told so now, with `why`'s denial, instead of
+   * holding its place and its connection until its wait runs out (issue 14). A product gone
+   * altogether keeps its waiters: a license file being replaced may bring it back.
+   */
+  endImpossible(keys: Iterable<string> | null, why: (w: Waiter) => Denial | null): void {
+    const products = keys === null ? [...this.queues.queues()].map(([k]) => k) : [...keys];
+    for (const key of products) {
+      for (const w of [...(this.queues.ofProduct(key)?.values() ?? [])]) {
+        if (w.pools.length > 0) continue;
+        const denial = why(w);
+        if (denial === null) continue;
+        this.drop(w);
+        this.l.ev.push({ type: 'wait-timeout', at: this.l.nowWall, ticket: w.ticket, request: infoOf(w.req), denial });
+      }
+    }
+  }
+
   private drop(w: Waiter): void {
     this.queues.remove(w);
     // the waiter may have been what held these pools back
