@@ -56,25 +56,25 @@ interface PoolStatus {
 }
 
 describe('restored checkouts are checked against the pools they name', () => {
-  it('more seats than the pool has: the extra checkouts are left out, each named by file:line; the pool never grants past its size', async () => {
+  it('a checkout of more seats than its pool has is left out, named by file:line, its holder told REMOVED; checkouts of a pool that shrank are all kept and nothing more is granted', async () => {
     const { dir, stateDir, pool } = await poolIdOf('seat', ['LICENSE demo seat 1.0 permanent 3']);
     const journal = path.join(stateDir, 'journal.ndjson');
-    // five valid grants of one seat, then one of 50 seats: a pool of 3 (the previous build showed 55 in use)
-    // the 4th holder's secret is known here: the journal keeps only its SHA-256
+    // five valid grants of one seat (a pool that had 5 seats when they were granted), then one of 50 seats (the previous build showed 55 in use)
+    // the 6th holder's secret is known here: the journal keeps only its SHA-256
     const secret = 'ab'.repeat(16);
     const key = hashSecret(secret);
-    const grants = [1, 2, 3, 4, 5].map((n) => grantOf(pool, n, n === 4 ? { handle: key, seat: key } : {}));
-    writeFileSync(journal, encodeRecords([...grants, grantOf(pool, 6, { count: 50 })]));
+    const grants = [1, 2, 3, 4, 5].map((n) => grantOf(pool, n));
+    writeFileSync(journal, encodeRecords([...grants, grantOf(pool, 6, { count: 50, handle: key, seat: key })]));
     const s = await startServer({ dir, files: ['demo.lic'] });
     const err = s.stderr();
-    for (const line of [4, 5, 6]) expect(err).toContain(`${journal}:${line}: checkout ${line} of seat`);
-    expect(err).toMatch(/not restored: the pool \S+ has 3 seat\(s\) and 3 are already in use/);
-    expect(err).toMatch(/journal restored 3 checkout\(s\) and 0 held seat\(s\); 3 left out: more seats than their pool has/);
+    expect(err).toContain(`${journal}:6: checkout 6 of seat (50 seat(s) for u6@h) not restored: the pool ${pool} has only 3 seat(s)`);
+    expect(err).toContain(`${journal}:4: the pool ${pool} of seat has 3 seat(s) but its restored checkouts hold more`);
+    expect(err).toMatch(/journal restored 5 checkout\(s\) and 0 held seat\(s\); 1 left out: more seats than their pool has/);
     const st = (await s.api<PoolStatus>('GET', '/v1/status')).json.pools[0];
-    expect(st?.in_use).toBe(3);
-    expect(st?.checkouts.map((c) => c.user).sort()).toEqual(['u1', 'u2', 'u3']);
+    expect(st?.in_use).toBe(5);
+    expect(st?.checkouts.map((c) => c.user).sort()).toEqual(['u1', 'u2', 'u3', 'u4', 'u5']);
     expect((await s.api('POST', '/v1/checkout', { product: 'seat', user: 'x', host: 'h', pid: 9 })).status).toBe(409);
-    // the holder of a checkout left out is told it was removed, not "no such handle"
+    // the holder of the checkout left out is told it was removed, not "no such handle"
     const hb = await s.api('POST', '/v1/heartbeat', { handle: secret });
     expect(hb.json.error?.code).toBe('LICUTIL_E_REMOVED');
     await s.stop();

@@ -50,9 +50,12 @@ function noteProblem(report: RestoreReport, line: number, reason: string): void 
 /**
  * Rebuilds the live state of a plan (restore.ts). A checkout on a pool the
  * license files no longer have is kept on a retired pool (it serves nothing
- * new) and said; a checkout or held seat that would put more seats in use than
- * its pool has is not restored (only a journal written by hand or by a bug
- * says so), and said: the pool never grants more than it has (issue 14).
+ * new) and said. A checkout or held seat of more seats than its whole pool has
+ * is not restored: no server grants that, only a journal written by hand or by
+ * a bug says so (issue 14). Checkouts that together exceed a pool that has
+ * shrunk (fewer seats in the license files than were held) are all kept, as a
+ * reread that shrinks a pool keeps them: a restart never takes a seat from its
+ * holder, and the pool grants nothing until fewer than its size are in use.
  */
 export function restoreLedger(ledger: Ledger, plan: RestorePlan, bounds: RestoreBounds): RestoreReport {
   const { nowMono, nowWall } = ledger;
@@ -60,6 +63,7 @@ export function restoreLedger(ledger: Ledger, plan: RestorePlan, bounds: Restore
   ledger.noteId(plan.maxId);
   const report: RestoreReport = { leases: 0, heldSeats: 0, orphaned: 0, overCount: 0, ignored: plan.ignored, problems: [...plan.problems] };
   const seats = new Map<string, Seat>();
+  const overSize = new Set<string>();
   for (const { grant: g, line } of plan.grants) {
     // A journal of an older version holds the holders' handles themselves: key
     // those leases by the hash like any other, so the handle is kept nowhere
@@ -76,11 +80,15 @@ export function restoreLedger(ledger: Ledger, plan: RestorePlan, bounds: Restore
       ledger.pools.set(g.pool, pool);
     }
     let seat = seats.get(g.seat);
-    if (bounds.fitToPools && !seat && !pool.retired && pool.inUse + g.count > pool.def.count) {
+    if (bounds.fitToPools && !seat && !pool.retired && g.count > pool.def.count) {
       report.overCount++;
-      noteProblem(report, line, `checkout ${g.id} of ${g.product} (${g.count} seat(s) for ${g.user}@${g.host}) not restored: the pool ${pool.def.id} has ${pool.def.count} seat(s) and ${pool.inUse} are already in use`);
+      noteProblem(report, line, `checkout ${g.id} of ${g.product} (${g.count} seat(s) for ${g.user}@${g.host}) not restored: the pool ${pool.def.id} has only ${pool.def.count} seat(s)`);
       ledger.buryKey(key, 'removed', g.leaseMs);
       continue;
+    }
+    if (!seat && !pool.retired && pool.inUse + g.count > pool.def.count && !overSize.has(pool.def.id)) {
+      overSize.add(pool.def.id);
+      noteProblem(report, line, `the pool ${pool.def.id} of ${g.product} has ${pool.def.count} seat(s) but its restored checkouts hold more (the license files have fewer seats than when they were granted): they are kept until they end, and no seat of it is granted until fewer than ${pool.def.count} are in use`);
     }
     if (pool.retired) {
       report.orphaned++;
@@ -120,6 +128,7 @@ export function restoreLedger(ledger: Ledger, plan: RestorePlan, bounds: Restore
     const remaining = Math.min(h.holdMs, h.until - nowWall);
     const seatId = keyOf(h.seat);
     if (!pool || remaining <= 0 || pool.seats.has(seatId)) continue;
+    // a held seat is no one's checkout: on a pool already full it is not brought back
     if (bounds.fitToPools && pool.inUse + h.count > pool.def.count) {
       report.overCount++;
       noteProblem(report, h.line, `a held seat of ${pool.def.product} (${h.count} seat(s)) not restored: the pool ${pool.def.id} has ${pool.def.count} seat(s) and ${pool.inUse} are already in use`);
