@@ -110,6 +110,25 @@ describe('documents of the commands that read files', () => {
     expect(j.licenses.find((l) => l.kind === 'upgrade')).toMatchObject({ from_version: '1.0', version: '3.0' });
   });
 
+  it('stat --from: a name or version the vendor text does not print is null, never ""', () => {
+    const empties = (value: unknown, at = '$'): string[] =>
+      Array.isArray(value)
+        ? value.flatMap((v, i) => empties(v, `${at}[${i}]`))
+        : value !== null && typeof value === 'object'
+          ? Object.entries(value).flatMap(([k, v]) => (v === '' ? [`${at}.${k}`] : empties(v, `${at}.${k}`)))
+          : [];
+    type Doc = { servers: Array<{ server: { version: string | null }; pools: Array<{ product: string; isv: string | null; version: string | null }> }> };
+    // lmstat prints a feature's version only on its checkout lines: sim_post has none
+    const lm = check<Doc>('status', ['stat', '--from', 'lmstat', path.join(ROOT, 'test/fixtures/lmstat/lmstat_a_triad.txt')], local, 0);
+    expect(empties(lm)).toEqual([]);
+    expect(lm.servers[0]?.pools.find((p) => p.product === 'sim_post')).toMatchObject({ isv: 'simlabd', version: null });
+    // rlmstat without its header block names no server version, and one product no ISV
+    const rlm = check<Doc>('status', ['stat', '--from', 'rlmstat', path.join(ROOT, 'test/fixtures/rlmstat/rlmstat_no_headers_v12.txt')], local, 0);
+    expect(empties(rlm)).toEqual([]);
+    expect(rlm.servers[0]?.server.version).toBeNull();
+    expect(rlm.servers[0]?.pools.find((p) => p.product === 'aero3d-mesh')?.isv).toBeNull();
+  });
+
   it('lmdiag, env, hostid, explain', () => {
     check('lmdiag', ['lmdiag', '-c', 'good.lic', 'cad', 'nosuch'], local, 1);
     check('env', ['env', '-c', 'good.lic'], local, 0);
