@@ -10,6 +10,9 @@
 // - the flooding client has at most --denials-per-minute lines of its own, the
 //   rest in summary lines (`"event":"denials"`, `times`), and the server log
 //   says "N more denial(s) from 127.0.0.2 mallory@evil in the last minute";
+// - the client naming a new user every time dodges nothing: its address writes
+//   at most 10 × --denials-per-minute lines one by one, the rest summed with
+//   `"user":null` ("from 127.0.0.3 (many users)");
 // - `licutil report --json` over both files counts every checkout and every
 //   denial: a summary of N counts N.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -86,8 +89,13 @@ describe('a denial flood', () => {
     expect(summaries.length).toBeGreaterThan(0);
     expect(oneByOne.length + summaries.reduce((n, e) => n + Number(e.times), 0)).toBe(FLOOD);
     expect(summaries[0]).toMatchObject({ user: 'mallory', host: 'evil', product: 'nope', code: 'LICUTIL_E_NO_SUCH_PRODUCT', since: expect.any(String) });
-    // the client that changes its name is a new client each time: each of its denials is a line, in denials.ndjson only
-    expect(denials.filter((e) => e.from === '127.0.0.3' && e.event === 'denial')).toHaveLength(ROTATING);
+    // the client that changes its name every time is limited by its address: 10 × N lines a minute one by one, the rest summed without a user
+    const rotatingOneByOne = denials.filter((e) => e.from === '127.0.0.3' && e.event === 'denial');
+    const rotatingSums = denials.filter((e) => e.from === '127.0.0.3' && e.event === 'denials');
+    expect(rotatingOneByOne.length).toBeLessThanOrEqual(10 * PER_MINUTE * Math.ceil(floodSeconds / 60 + 1));
+    expect(rotatingOneByOne.length + rotatingSums.reduce((n, e) => n + Number(e.times), 0)).toBe(ROTATING);
+    expect(rotatingSums[0]).toMatchObject({ user: null, host: null, product: 'nope' });
+    expect(s.stderr()).toMatch(/\d+ more denial\(s\) from 127\.0\.0\.3 \(many users\) in the last minute/);
 
     // the server log names the flooding client once a minute, not once a denial
     const said = [...s.stderr().matchAll(/(\d+) more denial\(s\) from 127\.0\.0\.2 mallory@evil in the last minute/g)].map((m) => Number(m[1]));
@@ -107,6 +115,7 @@ describe('a denial flood', () => {
       grants: GRANTS + 1,
       flood_denials: FLOOD,
       rotating_user_denials: ROTATING,
+      rotating_user_lines_one_by_one: rotatingOneByOne.length,
       flood_seconds: Math.round(floodSeconds * 10) / 10,
       denials_per_second: Math.round((FLOOD + ROTATING) / floodSeconds),
       flooder_lines_one_by_one: oneByOne.length,

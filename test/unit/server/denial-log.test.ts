@@ -52,6 +52,19 @@ describe('DenialLog', () => {
     expect(all.written).toHaveLength(50);
   });
 
+  it('an address naming a new user with every denial writes 10 × N lines one by one, then its denials are summed without a user; other addresses keep theirs', () => {
+    const { log, written, warned, minute } = setup(3);
+    for (let i = 0; i < 500; i++) log.add(denial(`m${i}`, '10.0.0.9'));
+    // a colleague behind the same address who was already written keeps being counted as herself
+    log.add(denial('bob', '10.0.0.7'));
+    expect(written.filter((e) => e.from === '10.0.0.9')).toHaveLength(30);
+    minute();
+    const sums = written.filter((e) => e.event === 'denials');
+    expect(sums).toEqual([expect.objectContaining({ user: null, host: null, from: '10.0.0.9', product: 'cad', times: 470 })]);
+    expect(written.filter((e) => e.from === '10.0.0.7')).toHaveLength(1);
+    expect(warned).toEqual([expect.stringMatching(/^470 more denial\(s\) from 10\.0\.0\.9 \(many users\) in the last minute/)]);
+  });
+
   it('endMinute (the server stopping) writes what is counted', () => {
     const { log, written } = setup(1);
     for (let i = 0; i < 5; i++) log.add(denial('eve', '10.0.0.9'));

@@ -12,9 +12,12 @@
 //   "since":...}`, which `licutil report` counts as N denials, and the server
 //   log says "N more denials from CLIENT in the last minute".
 //
-// A client that changes its user name with every request is a new client each
-// time; it still writes only to denials.ndjson, and the clients remembered at
-// once are bounded (past that the minute is closed early).
+// The user@host is the client's own word, so one address names any number of
+// clients: past ADDRESS_SHARE times `perMinute` lines in a minute from one
+// address, whatever users it names, its further denials are counted together
+// (`"user":null`), or naming a new user with every request would turn the limit
+// off and let one address push everyone's denials out of the file. The clients
+// remembered at once are bounded too (past that the minute is closed early).
 import type { Timers } from '../../core/service.js';
 import type { ReportEntry } from './report-entry.js';
 
@@ -24,6 +27,12 @@ const MINUTE_MS = 60_000;
 const MAX_CLIENTS = 10_000;
 /** summary groups (product, reason, ...) of one client; one more writes its summaries early */
 const MAX_GROUPS = 32;
+/**
+ * One address writes at most this many times `perMinute` lines one by one in a minute,
+ * across its user names: the colleagues behind one NAT each keep their own lines, a
+ * user name per request does not.
+ */
+const ADDRESS_SHARE = 10;
 /** clients named one by one in the server log at the end of a minute */
 const LOGGED_CLIENTS = 10;
 
@@ -34,6 +43,8 @@ interface Group {
 }
 
 interface Client {
+  /** an address's denials past its share, whatever user they name: summed without a user */
+  anyUser: boolean;
   written: number;
   suppressed: number;
   groups: Map<string, Group>;
@@ -52,6 +63,8 @@ interface DenialLogDeps {
 
 export class DenialLog {
   private clients = new Map<string, Client>();
+  /** lines written one by one this minute per address */
+  private fromAddress = new Map<string, number>();
   private timer: unknown = null;
 
   constructor(private readonly d: DenialLogDeps) {}
@@ -61,19 +74,17 @@ export class DenialLog {
       this.d.write([e]);
       return;
     }
-    const key = clientOf(e);
-    let c = this.clients.get(key);
-    if (!c) {
-      if (this.clients.size >= MAX_CLIENTS) this.endMinute();
-      c = { written: 0, suppressed: 0, groups: new Map() };
-      this.clients.set(key, c);
-      if (this.timer === null) this.timer = this.d.timers.setTimeout(() => this.endMinute(), MINUTE_MS);
-    }
-    if (c.written < this.d.perMinute) {
+    const address = e.from ?? 'unknown address';
+    const own = this.clients.get(clientOf(e));
+    const sent = this.fromAddress.get(address) ?? 0;
+    if ((own?.written ?? 0) < this.d.perMinute && sent < this.d.perMinute * ADDRESS_SHARE) {
+      const c = own ?? this.client(clientOf(e), false);
       c.written += 1;
+      this.fromAddress.set(address, sent + 1);
       this.d.write([e]);
       return;
     }
+    const c = own !== undefined && own.written >= this.d.perMinute ? own : (this.clients.get(`${address} (many users)`) ?? this.client(`${address} (many users)`, true));
     c.suppressed += 1;
     const gk = JSON.stringify([e.product, e.version, e.isv ?? null, e.count ?? 1, e.code ?? null]);
     const g = c.groups.get(gk);
@@ -83,6 +94,14 @@ export class DenialLog {
     }
     if (c.groups.size >= MAX_GROUPS) this.d.write(summaries(c, this.d.nowIso()));
     c.groups.set(gk, { entry: e, times: 1, since: e.time });
+  }
+
+  private client(key: string, anyUser: boolean): Client {
+    if (this.clients.size >= MAX_CLIENTS) this.endMinute();
+    const c: Client = { anyUser, written: 0, suppressed: 0, groups: new Map() };
+    this.clients.set(key, c);
+    if (this.timer === null) this.timer = this.d.timers.setTimeout(() => this.endMinute(), MINUTE_MS);
+    return c;
   }
 
   /** Writes what is counted (at the end of each minute, and when the server stops). */
@@ -98,6 +117,7 @@ export class DenialLog {
       noisy.push([key, c.suppressed]);
     }
     this.clients = new Map();
+    this.fromAddress = new Map();
     if (lines.length > 0) this.d.write(lines);
     noisy.sort((a, b) => b[1] - a[1]);
     for (const [key, n] of noisy.slice(0, LOGGED_CLIENTS)) {
@@ -120,7 +140,7 @@ function summaries(c: Client, now: string): ReportEntry[] {
   const out: ReportEntry[] = [];
   for (const g of c.groups.values()) {
     const e = g.entry;
-    const line: ReportEntry = { time: now, event: 'denials', user: e.user, host: e.host, product: e.product, version: e.version, handle: null, isv: e.isv ?? null, count: e.count ?? 1, times: g.times, since: g.since };
+    const line: ReportEntry = { time: now, event: 'denials', user: c.anyUser ? null : e.user, host: c.anyUser ? null : e.host, product: e.product, version: e.version, handle: null, isv: e.isv ?? null, count: e.count ?? 1, times: g.times, since: g.since };
     if (e.code !== undefined) line.code = e.code;
     if (e.from !== undefined) line.from = e.from;
     out.push(line);
