@@ -12,6 +12,13 @@ export function visibleLength(s: string): number {
   return [...s.replace(ANSI, '')].length;
 }
 
+/** Columns a cell may take at most: wide characters (from U+1100, the first East Asian wide block) count two. */
+export function atMostWidth(s: string): number {
+  let n = 0;
+  for (const ch of s.replace(ANSI, '')) n += (ch.codePointAt(0) ?? 0) >= 0x1100 ? 2 : 1;
+  return n;
+}
+
 function longestWord(s: string): number {
   return Math.max(0, ...s.split(/\s+/).map(visibleLength));
 }
@@ -22,9 +29,10 @@ function longestWord(s: string): number {
  * even that does not fit.
  */
 export function fitColumns(cells: readonly (readonly string[])[], budget: number): number[] | null {
-  const n = Math.max(0, ...cells.map((r) => r.length));
-  const widths = Array.from({ length: n }, (_, i) => Math.max(1, ...cells.map((r) => visibleLength(r[i] ?? ''))));
-  const floor = Array.from({ length: n }, (_, i) => Math.max(1, ...cells.map((r) => longestWord(r[i] ?? ''))));
+  // loops, not Math.max(...cells): a table of 100,000 rows is more arguments than a call takes
+  const n = cells.reduce((m, r) => Math.max(m, r.length), 0);
+  const widths = Array.from({ length: n }, (_, i) => cells.reduce((m, r) => Math.max(m, visibleLength(r[i] ?? '')), 1));
+  const floor = Array.from({ length: n }, (_, i) => cells.reduce((m, r) => Math.max(m, longestWord(r[i] ?? '')), 1));
   let excess = widths.reduce((a, b) => a + b, 0) - budget;
   while (excess > 0) {
     let widest = -1;

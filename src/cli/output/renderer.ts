@@ -3,7 +3,7 @@
 // only when colour is on (paint.ts): with colour off — pipes, scripts, CI —
 // its start-up time buys nothing (bench/RESULTS.md, start-up).
 import Table from 'cli-table3';
-import { fitColumns, visibleLength } from './fit.js';
+import { atMostWidth, fitColumns, visibleLength } from './fit.js';
 
 /** The styles the views use; each returns its text unchanged when colour is off. */
 export interface Paint {
@@ -73,14 +73,45 @@ export function makeRenderer(color: boolean, paint: Paint = PLAIN, width: number
         colWidths = fit.map((w) => (borders ? w + 2 : w));
       }
       const padding = colWidths && !borders ? { 'padding-left': 0, 'padding-right': 0 } : {};
-      const t = new Table({
-        head: head.map((h) => c.bold(h)),
-        style: { head: [], border: [], compact: true, ...padding },
-        chars: borders ? {} : NO_BORDERS,
-        ...(colWidths ? { colWidths, wordWrap: true, wrapOnWordBoundary: true } : {}),
-      });
-      for (const r of rows) t.push(r);
-      return t.toString().split('\n').map((l) => l.replace(/\s+$/, '')).join('\n');
+      const draw = (h: string[], part: readonly string[][], widths: number[] | undefined): string => {
+        const t = new Table({
+          head: h.map((x) => c.bold(x)),
+          style: { head: [], border: [], compact: true, ...padding },
+          chars: borders ? {} : NO_BORDERS,
+          ...(widths ? { colWidths: widths, ...(colWidths ? { wordWrap: true, wrapOnWordBoundary: true } : {}) } : {}),
+        });
+        for (const r of part) t.push(r);
+        return t.toString();
+      };
+      return drawInBlocks(head, rows, colWidths, borders, draw).split('\n').map((l) => l.replace(/\s+$/, '')).join('\n');
     },
   };
+}
+
+/**
+ * cli-table3 lays a table out in time that grows with the square of its rows
+ * (each cell is checked against every cell above it for spans), so a license
+ * set of 10,000 lines took most of a minute to print. Above BLOCK rows the
+ * table is drawn a block of rows at a time with the column widths of the whole
+ * table fixed, and the blocks are joined where their borders meet: the same
+ * text, in time that grows with the rows.
+ */
+export const BLOCK = 256;
+
+type Draw = (head: string[], rows: readonly string[][], colWidths: number[] | undefined) => string;
+
+export function drawInBlocks(head: string[], rows: readonly string[][], colWidths: number[] | undefined, borders: boolean, draw: Draw, block = BLOCK): string {
+  if (rows.length <= block) return draw(head, rows, colWidths);
+  // unfitted, a column is as wide as its widest line plus cli-table3's padding of one each side;
+  // measured never narrower than cli-table3 measures (wide characters as two), so nothing is cut
+  const widths = colWidths ?? head.map((h, i) => rows.reduce((m, r) => Math.max(m, ...(r[i] ?? '').split('\n').map(atMostWidth)), atMostWidth(h)) + 2);
+  const parts: string[] = [];
+  for (let at = 0; at < rows.length; at += block) {
+    let lines = draw(at === 0 ? head : [], rows.slice(at, at + block), widths).split('\n');
+    // one table: only the first block keeps its top border, only the last its bottom one
+    if (borders && at > 0) lines = lines.slice(1);
+    if (borders && at + block < rows.length) lines = lines.slice(0, -1);
+    parts.push(lines.join('\n'));
+  }
+  return parts.join('\n');
 }

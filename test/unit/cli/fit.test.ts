@@ -1,6 +1,7 @@
+import Table from 'cli-table3';
 import { describe, expect, it } from 'vitest';
 import { fitColumns, fitText, visibleLength, wrapLine } from '../../../src/cli/output/fit.js';
-import { makeRenderer } from '../../../src/cli/output/renderer.js';
+import { BLOCK, drawInBlocks, makeRenderer } from '../../../src/cli/output/renderer.js';
 
 describe('fitting output to a terminal', () => {
   it('colour codes take no columns', () => {
@@ -56,5 +57,38 @@ describe('fitting output to a terminal', () => {
     expect(narrow).not.toContain('│');
     expect(narrow.split('\n')).toHaveLength(2);
     for (const l of narrow.split('\n')) expect(visibleLength(l)).toBeLessThanOrEqual(45);
+  });
+});
+
+describe('a long table is drawn a block of rows at a time', () => {
+  const NO_BORDERS = { top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '', 'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ' };
+  const drawWith =
+    (borders: boolean, wrap: boolean) =>
+    (head: string[], rows: readonly string[][], colWidths: number[] | undefined): string => {
+      const t = new Table({ head, style: { head: [], border: [], compact: true }, chars: borders ? {} : NO_BORDERS, ...(colWidths ? { colWidths, wordWrap: wrap } : {}) });
+      for (const r of rows) t.push([...r]);
+      return t.toString();
+    };
+  const head = ['FEATURE', 'VERSION', 'USER'];
+  const rows = Array.from({ length: 23 }, (_, i) => [`feat${i}`, `${i % 3}.0`, i % 5 === 0 ? `user with a long name ${i}` : i % 7 === 0 ? '山田太郎' : `u${i}`]);
+
+  for (const borders of [false, true])
+    it(`joins the blocks into the very table one piece would give (${borders ? 'with' : 'without'} borders)`, () => {
+      const whole = drawInBlocks(head, rows, undefined, borders, drawWith(borders, false), 1000);
+      const blocks = drawInBlocks(head, rows, undefined, borders, drawWith(borders, false), 5);
+      expect(blocks).toBe(whole);
+      expect(blocks.split('\n').filter((l) => l.includes('feat')).length).toBe(23);
+    });
+
+  it('keeps fitted column widths, wrapped cells included, across blocks', () => {
+    const widths = [9, 9, 12];
+    expect(drawInBlocks(head, rows, widths, false, drawWith(false, true), 4)).toBe(drawInBlocks(head, rows, widths, false, drawWith(false, true), 1000));
+  });
+
+  it('the renderer prints every row of a table far longer than a block, aligned', () => {
+    const many = Array.from({ length: BLOCK * 3 + 7 }, (_, i) => [`f${i}`, i % 2 === 0 ? 'up' : 'down with a reason']);
+    const lines = makeRenderer(false).table(['NAME', 'STATUS'], many).split('\n');
+    expect(lines).toHaveLength(many.length + 1);
+    expect(new Set(lines.map((l) => l.indexOf(l.includes('NAME') ? 'STATUS' : l.includes('up') ? 'up' : 'down'))).size).toBe(1);
   });
 });
