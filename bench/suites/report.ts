@@ -26,8 +26,8 @@ interface Timed {
 }
 
 /** One run under /usr/bin/time: wall and CPU seconds, peak RSS. */
-function timed(args: string[], cwd: string): Timed {
-  const r = spawnSync('/usr/bin/time', ['-f', '@@ %e %U %S %M', process.execPath, ...args], { cwd, env: cleanEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+function timed(node: string, args: string[], cwd: string): Timed {
+  const r = spawnSync('/usr/bin/time', ['-f', '@@ %e %U %S %M', node, ...args], { cwd, env: cleanEnv(), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const m = /@@ ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(r.stderr ?? '');
   if (r.status !== 0 || !m) throw new Error(`${args.join(' ')} failed (${r.status}): ${(r.stderr ?? '').slice(-500)}`);
   return { wallS: Number(m[1]), cpuS: Number(m[2]) + Number(m[3]), maxRssKiB: Number(m[4]) };
@@ -73,8 +73,8 @@ export const reportSuite: Suite = {
         // take turns, each first in every other round
         const order = i % 2 === 0 ? ['base', 'mine'] : ['mine', 'base'];
         for (const which of order) {
-          if (which === 'base') base.push(timed([lines, file], ctx.tmp));
-          else mine.push(timed([bin, 'report', file, '--json', '--tz', 'UTC'], ctx.tmp));
+          if (which === 'base') base.push(timed(ctx.node, [lines, file], ctx.tmp));
+          else mine.push(timed(ctx.node, [bin, 'report', file, '--json', '--tz', 'UTC'], ctx.tmp));
         }
       }
       const mb = g.bytes / 1e6;
@@ -106,7 +106,7 @@ export const reportSuite: Suite = {
     const bigSize = ctx.quick ? 200e6 : 1e9;
     const big = path.join(ctx.tmp, 'usage-big.ndjson');
     const g = writeUsageLog(big, 'licutil', bigSize);
-    const t = timed([bin, 'report', big, '--json', '--tz', 'UTC'], ctx.tmp);
+    const t = timed(ctx.node, [bin, 'report', big, '--json', '--tz', 'UTC'], ctx.tmp);
     const rssMiB = t.maxRssKiB / 1024;
     ctx.log(`  memory: ${fmt(g.bytes / 1e9, 2)} GB read with peak RSS ${fmt(rssMiB, 0)} MiB in ${fmt(t.wallS)} s`);
     figures.push({
