@@ -10,7 +10,7 @@ import { findPublicKey } from './keys.js';
 
 export type SignatureStatus = 'valid' | 'invalid' | 'unsigned' | 'foreign' | 'unchecked';
 
-interface GrantVerification {
+export interface GrantVerification {
   status: SignatureStatus;
   detail: string;
 }
@@ -31,6 +31,9 @@ export function signatureOf(stmt: GrantStatement): SignatureKind {
   if (stmt.key !== null || stmt.attrs.some((a) => a.name === 'key')) return { kind: 'foreign', what: 'license key' };
   return { kind: 'none' };
 }
+
+/** A PACKAGE line (or a line outside any read file) is never checked: licutil signs LICENSE/UPGRADE lines only, and a vendor's SIGN= on a PACKAGE is foreign. */
+export const PACKAGE_VERDICT: GrantVerification = { status: 'unchecked', detail: 'not checked (PACKAGE lines are not signed by licutil)' };
 
 /** Checks one LICENSE/UPGRADE line against `publicKey` (null: the ISV's key is not known). */
 export function verifyGrant(doc: LicenseDocument, stmt: GrantStatement, publicKey: KeyObject | null): GrantVerification {

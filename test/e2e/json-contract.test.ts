@@ -20,6 +20,13 @@ for (const f of readdirSync(SCHEMA_DIR)) ajv.addSchema(JSON.parse(readFileSync(p
 
 const validated = new Set<string>();
 
+/** Every "" in the document: a stand-in for "not given", which the contract writes null. */
+function empties(value: unknown, at = '$'): string[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => empties(v, `${at}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([k, v]) => (v === '' ? [`${at}.${k}`] : empties(v, `${at}.${k}`)));
+}
+
 function validatorOf(name: string): ValidateFunction {
   const v = ajv.getSchema(`${name}.schema.json`);
   if (!v) throw new Error(`no schema docs/schema/${name}.schema.json`);
@@ -110,13 +117,17 @@ describe('documents of the commands that read files', () => {
     expect(j.licenses.find((l) => l.kind === 'upgrade')).toMatchObject({ from_version: '1.0', version: '3.0' });
   });
 
+  it('stat -i of a FlexLM PACKAGE line: its signature is "unchecked", not "unsigned" with an empty detail', () => {
+    type Doc = { licenses: Array<{ kind: string; signature: { status: string; detail: string }; notes: Array<{ code: string }> }> };
+    const j = check<Doc>('stat-local', ['stat', '-i', '-c', path.join(ROOT, 'test/fixtures/licenses/flexlm_packages_tabs.lic')], local, 0);
+    expect(empties(j)).toEqual([]);
+    const pkg = j.licenses.find((l) => l.kind === 'package');
+    // the line carries a vendor SIGN=: "the license carries no signature" would be false
+    expect(pkg?.signature).toEqual({ status: 'unchecked', detail: expect.stringMatching(/PACKAGE/) as unknown });
+    expect(pkg?.notes.map((n) => n.code)).not.toContain('unsigned');
+  });
+
   it('stat --from: a name or version the vendor text does not print is null, never ""', () => {
-    const empties = (value: unknown, at = '$'): string[] =>
-      Array.isArray(value)
-        ? value.flatMap((v, i) => empties(v, `${at}[${i}]`))
-        : value !== null && typeof value === 'object'
-          ? Object.entries(value).flatMap(([k, v]) => (v === '' ? [`${at}.${k}`] : empties(v, `${at}.${k}`)))
-          : [];
     type Doc = { servers: Array<{ server: { version: string | null }; pools: Array<{ product: string; isv: string | null; version: string | null }> }> };
     // lmstat prints a feature's version only on its checkout lines: sim_post has none
     const lm = check<Doc>('status', ['stat', '--from', 'lmstat', path.join(ROOT, 'test/fixtures/lmstat/lmstat_a_triad.txt')], local, 0);

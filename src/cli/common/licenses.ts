@@ -12,7 +12,7 @@ import type { Diagnostic, LicenseDocument } from '../../licfile/types.js';
 import { evaluateLicenseSet, licensesOfAll, type License, type LicenseSetEvaluation, type SignatureVerdict } from '../../licmodel/index.js';
 import { LicutilError } from '../../protocol/errors.js';
 import { isvFromKeyFile } from '../../signing/keys.js';
-import { keyLookup, signatureOf, verifyGrant } from '../../signing/verify.js';
+import { keyLookup, PACKAGE_VERDICT, signatureOf, verifyGrant } from '../../signing/verify.js';
 import { nodeKeyFs } from '../../signing/node-io.js';
 import type { GlobalArgs } from '../args/global.js';
 import type { CliContext, Message } from './command.js';
@@ -117,7 +117,7 @@ export function loadLicenses(args: LoadArgs, ctx: CliContext): LoadedLicenses {
     const doc = docOf.get(l.file);
     const stmt = l.statement;
     let v: SignatureVerdict;
-    if (doc === undefined || stmt.kind === 'package') v = { status: 'unsigned', detail: '' };
+    if (doc === undefined || stmt.kind === 'package') v = PACKAGE_VERDICT;
     // only a licutil signature needs a key: foreign files never touch the disk for one
     else if (signatureOf(stmt).kind !== 'licutil') v = verifyGrant(doc, stmt, null);
     else v = verifyGrant(doc, stmt, lookup(stmt.isv, doc.file)?.key ?? null);

@@ -57,7 +57,7 @@ export function licenseJson(e: LicenseEvaluation, signature: SignatureVerdict | 
     hostid: l.hostid,
     servers: e.needsServer ? serverNames(l) : [],
     id: l.id,
-    signature: signature ?? { status: 'unsigned', detail: '' },
+    signature: signature ?? { status: 'unchecked', detail: 'not checked' },
     problems: e.problems,
     notes: e.notes,
   };

@@ -26,7 +26,7 @@ import {
   type Pool,
   type SignatureVerdict,
 } from '../../licmodel/index.js';
-import { verifyGrant } from '../../signing/verify.js';
+import { PACKAGE_VERDICT, verifyGrant } from '../../signing/verify.js';
 import type { PoolDef } from '../core/pool/types.js';
 
 export const DEFAULT_PORT = 5053;
@@ -110,7 +110,7 @@ function signatureVerdictFor(docs: readonly LicenseDocument[], input: StartupInp
   return (l) => {
     const doc = docs[l.fileIndex];
     const stmt = l.statement;
-    if (!doc || stmt.kind === 'package') return { status: 'unchecked', detail: 'PACKAGE lines are not signed by licutil' };
+    if (!doc || stmt.kind === 'package') return PACKAGE_VERDICT;
     return verifyGrant(doc, stmt as GrantStatement, input.publicKey(l.isv, doc.file));
   };
 }
