@@ -56,7 +56,8 @@ describe('who may administer', () => {
       dir: d,
       licenses: { 'demo.lic': demoLicense(['LICENSE demo seat 1.0 permanent 1 min_remove=0']) },
       bind: '0.0.0.0',
-      args: ['--admin-token-file', path.join(d, 'admin.token')],
+      // which tokens are taken, not the guessing lock (test/reliability/security-guessing.test.ts)
+      args: ['--admin-token-file', path.join(d, 'admin.token'), '--auth-failures', '0'],
     });
     const outside = `http://${addr}:${srv.port}`;
     await expectRefused(outside, {}, new RegExp(`${addr.replace(/\./g, '\\.')}.*no Authorization header`));

@@ -145,7 +145,8 @@ describe('admin from a non-loopback address', () => {
     let rawSend: ((text: string) => Promise<number[]>) | null = null;
     if (addr) {
       figures.mode = `real server on 0.0.0.0, reached at ${addr}`;
-      const s = await startServer({ dir, bind: '0.0.0.0', licenses: { 'demo.lic': lic }, args: ['--admin-token-file', tokenFile] });
+      // which tokens are taken, not the guessing lock (security-guessing.test.ts): wrong tokens are not counted here
+      const s = await startServer({ dir, bind: '0.0.0.0', licenses: { 'demo.lic': lic }, args: ['--admin-token-file', tokenFile, '--auth-failures', '0'] });
       const base = `http://${addr}:${s.port}`;
       send = async (route, headers, body = route === '/v1/remove' ? { handle: 'x' } : {}) => {
         const hdrs = Array.isArray(headers) ? [...headers, 'content-type', 'application/json'] : { ...headers, 'content-type': 'application/json' };

@@ -14,10 +14,12 @@
 // - meanwhile the right password or answer from another address works;
 // - the server log names the address, a few lines, not one per attempt.
 import { createHmac, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { demoLic, startConfigServer, stopAllConfigServers } from '../e2e/remote-server.js';
-import { demoLicense, killAll, startServer } from '../helpers/server.js';
+import { demoLicense, killAll, startServer, tempDir } from '../helpers/server.js';
 import { recordFigures, scaled, timeoutFor } from './support/figures.js';
 import { peerClient, times } from './support/peer.js';
 
@@ -112,6 +114,52 @@ describe('guessing a license password over HTTP', () => {
       http_log_lines_about_attacker: aboutMallory.length,
     });
   }, timeoutFor(120_000, 1_200_000));
+});
+
+describe('guessing the admin token over HTTP', () => {
+  it(`wrong bearer tokens on admin routes, checkin by id and status count like passwords: the ${LIMIT}th locks the address, the right token from it too; another address keeps administering`, async () => {
+    const token = randomBytes(16).toString('hex');
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'admin.token'), `${token}\n`, { mode: 0o600 });
+    const s = await startServer({
+      dir,
+      licenses: { 'demo.lic': demoLicense(['LICENSE demo hushcad 1.0 permanent 3 _password=s3cret-pw']) },
+      args: ['--admin-token-file', path.join(dir, 'admin.token'), '--no-loopback-admin'],
+    });
+    const mallory = peerClient(s.url, '127.0.0.2');
+    const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+    // each route that checks the token answers whether a guess was right: status shows the protected pool to it
+    const tries = [
+      () => mallory.request('GET', '/v1/status', undefined, bearer('guess-1')),
+      () => mallory.request('POST', '/v1/reread', {}, bearer('guess-2')),
+      () => mallory.request('POST', '/v1/checkin', { handle: '1' }, bearer('guess-3')),
+      () => mallory.request('GET', '/v1/status', undefined, bearer('guess-4')),
+      () => mallory.request('POST', '/v1/remove', { handle: '1' }, bearer('guess-5')),
+    ];
+    const before: number[] = [];
+    for (const t of tries) before.push((await t()).status);
+    expect(before).toEqual([200, 403, 403, 200, 403]);
+    for (const r of [
+      await mallory.request('POST', '/v1/reread', {}, bearer(token)),
+      await mallory.request('GET', '/v1/status', undefined, bearer(token)),
+      await mallory.request('POST', '/v1/heartbeat', { handle: '1' }, bearer(token)),
+    ]) {
+      expect(r.status).toBe(429);
+      expect(r.json.error?.code).toBe('LICUTIL_E_TOO_MANY_FAILURES');
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+      expect(r.headers.connection).toBe('close');
+      expect(JSON.stringify(r.json)).not.toContain(token);
+    }
+    // a request without a token is still served; the colleague with the token still administers
+    expect((await mallory.request('GET', '/v1/status')).status).toBe(200);
+    mallory.close();
+    const colleague = peerClient(s.url, '127.0.0.1');
+    expect((await colleague.request('POST', '/v1/reread', {}, bearer(token))).status).toBe(200);
+    colleague.close();
+    await s.stop();
+    expect(s.stderr()).toMatch(/admin token: 5 wrong in a row from 127\.0\.0\.2 .*refused for \d+ s/);
+    expect(s.stderr()).not.toContain(token);
+  }, timeoutFor(60_000, 120_000));
 });
 
 const PASSWORD = randomBytes(12).toString('hex');

@@ -35,7 +35,13 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 
 type AdminDecision =
   | { allowed: true; via: 'loopback' | 'token' }
-  | { allowed: false; reason: string; hint: string };
+  | { allowed: false; reason: string; hint: string; retryAfterSeconds?: number };
+
+/** The part of the guessing limit (adapters/guesses.ts) the token check uses. */
+interface TokenGuesses {
+  lockedFor(address: string | undefined): number | null;
+  failed(address: string | undefined, what: string, who: string): number | null;
+}
 
 export interface AdminPolicy {
   /** SHA-256 of the configured token, or null when no token is configured */
@@ -99,4 +105,34 @@ export function decideAdmin(
     };
   }
   return { allowed: true, via: 'token' };
+}
+
+/**
+ * decideAdmin for a request that carries a token, with wrong tokens counted as
+ * guesses per address like license passwords: every route that checks the token
+ * (admin routes, heartbeat/checkin by id, status's protected pools) is an oracle
+ * for it. A locked address is refused before its token is looked at (the right
+ * one too, or the lock would not slow guessing); `retryAfterSeconds` says so.
+ */
+export function decideAdminCounted(
+  remoteAddress: string | undefined,
+  authorization: string | string[] | undefined,
+  policy: AdminPolicy,
+  guesses: TokenGuesses | undefined,
+): AdminDecision {
+  const byToken = authorization !== undefined && policy.tokenDigest !== null && !(policy.loopbackIsAdmin && isLoopbackAddress(remoteAddress));
+  if (byToken) {
+    const wait = guesses?.lockedFor(remoteAddress) ?? null;
+    if (wait !== null) {
+      return {
+        allowed: false,
+        reason: `too many wrong admin tokens from ${remoteAddress ?? 'an unknown address'}: try again in ${wait} s`,
+        hint: "use the token in the server's --admin-token-file; the lock ends by itself, and each further wrong one doubles it",
+        retryAfterSeconds: wait,
+      };
+    }
+  }
+  const d = decideAdmin(remoteAddress, authorization, policy);
+  if (byToken && !d.allowed) guesses?.failed(remoteAddress, 'admin token', remoteAddress ?? 'unknown address');
+  return d;
 }

@@ -7,12 +7,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type * as W from '../../../protocol/messages.js';
 import { emptyRequestSchema, handleRequestSchema } from '../../../protocol/schemas.js';
-import { decideAdmin } from './admin-auth.js';
+import { decideAdminCounted } from './admin-auth.js';
 import { checkSameOrigin, fromBrowser } from './browser-guard.js';
 import type { RouteContext } from './deps.js';
 import { answerFor } from './errors.js';
 import { hashSecret, isLeaseId } from '../../core/pool/secret.js';
-import { goneAnswer } from './routes-lease.js';
+import { goneAnswer, refuseLocked } from './routes-lease.js';
 
 /** The admin gate as an onRequest hook: answers the refusal itself, or lets the route run. */
 function adminGate(ctx: RouteContext) {
@@ -30,7 +30,8 @@ function adminGate(ctx: RouteContext) {
       (request as unknown as { adminBy: string }).adminBy = session;
       return undefined;
     }
-    const d = decideAdmin(remote, request.headers.authorization, browser ? { ...ctx.admin, loopbackIsAdmin: false } : ctx.admin);
+    const d = decideAdminCounted(remote, request.headers.authorization, browser ? { ...ctx.admin, loopbackIsAdmin: false } : ctx.admin, ctx.guesses);
+    if (!d.allowed && d.retryAfterSeconds !== undefined) return refuseLocked(reply, d);
     if (!d.allowed) {
       ctx.log.warn(`refused ${request.method} ${request.routeOptions.url ?? request.url} from ${remote ?? 'unknown address'}: ${d.reason}`);
       const a = browser

@@ -4,10 +4,10 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HelloResponse, StatusResponse } from '../../../protocol/messages.js';
 import { PASSWORD_HEADER, PROTOCOL_VERSION } from '../../../protocol/messages.js';
 import { statusQuerySchema } from '../../../protocol/schemas.js';
-import { decideAdmin } from './admin-auth.js';
+import { decideAdminCounted } from './admin-auth.js';
 import type { StatusOptions } from '../../core/pool/types.js';
 import type { RouteContext } from './deps.js';
-import { refuseGuessing } from './routes-lease.js';
+import { refuseGuessing, refuseLocked } from './routes-lease.js';
 import { statusToWire } from './wire.js';
 
 export function registerInfoRoutes(app: FastifyInstance, ctx: RouteContext): void {
@@ -40,7 +40,8 @@ export function registerInfoRoutes(app: FastifyInstance, ctx: RouteContext): voi
       }
       // pools behind a password: only with that password, or with the admin token
       // (loopback alone is not enough — any local user could read them otherwise)
-      const d = decideAdmin(peer, request.headers.authorization, { ...ctx.admin, loopbackIsAdmin: false });
+      const d = decideAdminCounted(peer, request.headers.authorization, { ...ctx.admin, loopbackIsAdmin: false }, ctx.guesses);
+      if (!d.allowed && d.retryAfterSeconds !== undefined) return refuseLocked(reply, d);
       if (d.allowed) opts.includeProtected = true;
       const snap = ctx.service.status(opts);
       // a wrong guess: the server has pools behind a password, and this one opened none

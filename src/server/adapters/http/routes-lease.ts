@@ -8,7 +8,7 @@ import type * as W from '../../../protocol/messages.js';
 import { checkoutRequestSchema, handleRequestSchema, resumeRequestSchema } from '../../../protocol/schemas.js';
 import type { CheckoutOutcome } from '../../core/lease-service.js';
 import { hashSecret, isLeaseId } from '../../core/pool/secret.js';
-import { decideAdmin } from './admin-auth.js';
+import { decideAdminCounted } from './admin-auth.js';
 import type { RouteContext } from './deps.js';
 import { answerFor, answerForLicutilError, type ErrorAnswer } from './errors.js';
 import { checkoutFromWire, grantToWire } from './wire.js';
@@ -130,6 +130,11 @@ export function refuseGuessing(reply: FastifyReply, seconds: number): FastifyRep
   );
 }
 
+/** 429 for an address locked out for wrong admin tokens (admin-auth.ts decideAdminCounted), connection closed. */
+export function refuseLocked(reply: FastifyReply, d: { reason: string; hint: string; retryAfterSeconds?: number }): FastifyReply {
+  return send(reply.header('retry-after', String(d.retryAfterSeconds ?? 1)).header('connection', 'close'), answerFor('LICUTIL_E_TOO_MANY_FAILURES', d.reason, d.hint));
+}
+
 /** A long-poll is silent by design: no socket inactivity time-out may cut it (the poll time-out bounds it). */
 function holdOpen(request: FastifyRequest): void {
   const sock = request.raw.socket as Partial<import('node:net').Socket> | undefined;
@@ -170,8 +175,12 @@ function answerOutcome(ctx: RouteContext, request: FastifyRequest<{ Body: W.Chec
 /** The caller's admin identity, or null once the refusal has been sent (and logged with where it came from). */
 function adminOrRefuse(ctx: RouteContext, request: FastifyRequest, reply: FastifyReply, id: string, what: string): string | null {
   const remote = ctx.remoteAddressOf(request.raw);
-  const d = decideAdmin(remote, request.headers.authorization, ctx.admin);
+  const d = decideAdminCounted(remote, request.headers.authorization, ctx.admin, ctx.guesses);
   if (d.allowed) return `${d.via}@${remote ?? '?'}`;
+  if (d.retryAfterSeconds !== undefined) {
+    refuseLocked(reply, d);
+    return null;
+  }
   ctx.log.warn(`refused to ${what} checkout ${id} for ${remote ?? 'unknown address'}: a public id, not the holder's handle, and not an administrator`);
   send(
     reply,
