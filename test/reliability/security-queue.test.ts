@@ -11,6 +11,7 @@ import { connect } from '../../src/client/connect.js';
 import { runCli, runJson } from '../helpers/cli.js';
 import { demoLicense, eventually, killAll, startServer, type ServerHandle } from '../helpers/server.js';
 import { killStarted, start } from '../e2e/checkout-support.js';
+import { inProcessApp, poolDef } from './support/app.js';
 
 afterAll(killAll);
 afterEach(async () => {
@@ -150,6 +151,25 @@ describe('waiters per client', () => {
     const cli = runCli(['checkout', 'one', '--wait', '10m', '-c', `${s.port}@127.0.0.1`, '--', 'true']);
     expect(cli.code).toBe(75);
     expect(cli.stderr).toMatch(/queue_per_client = 2/);
+  });
+
+  it('an IPv6 client is its /64, as for guessing: a new address of its prefix per request does not buy more places', async () => {
+    // one host is given a whole /64 and picks any address in it; this machine has no second
+    // address in one, so the addresses come through the server's remoteAddressOf seam
+    let n = 0;
+    const h = await inProcessApp({ defs: [poolDef({ product: 'seat', count: 1 })], remoteAddressOf: () => `2001:db8:5:7::${(++n).toString(16)}`, waits: { perClient: 2 } });
+    try {
+      const ask1 = (user: string) => h.app.inject({ method: 'POST', url: '/v1/checkout', headers: { 'content-type': 'application/json' }, payload: { product: 'seat', user, host: 'h', pid: 1, wait: 600 } });
+      expect((await ask1('holder')).statusCode).toBe(200);
+      void ask1('w1');
+      void ask1('w2');
+      await eventually(async () => (h.service.status().queues[0]?.waiters.length === 2 ? true : undefined));
+      const third = await ask1('w3');
+      expect(third.statusCode).toBe(429);
+      expect(JSON.parse(third.body)).toMatchObject({ error: { code: 'LICUTIL_E_TOO_MANY_WAITS', message: expect.stringMatching(/^2001:db8:5:7::\/64 already has 2 requests waiting/) } });
+    } finally {
+      await h.close();
+    }
   });
 
   it('queue_per_client, fd_headroom and poll_timeout are read from the configuration, checked with their line', () => {

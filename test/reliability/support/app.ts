@@ -8,6 +8,7 @@ import type { PoolDef } from '../../../src/server/core/pool/types.js';
 import { digestToken, type AdminPolicy, type RemoteAddressOf } from '../../../src/server/adapters/http/admin-auth.js';
 import { memoryLog } from '../../../src/server/core/debug-log.js';
 import { buildApp } from '../../../src/server/adapters/http/app.js';
+import type { WaitLimits } from '../../../src/server/adapters/http/long-polls.js';
 import { MemoryJournal } from '../../../src/server/stores/memory-journal.js';
 import type { JournalStore } from '../../../src/server/core/store.js';
 import { createMetrics } from '../../../src/server/adapters/metrics.js';
@@ -50,6 +51,8 @@ export async function inProcessApp(opts: {
   maxWaitMs?: number;
   /** default: a journal in memory */
   journal?: JournalStore;
+  /** the queue's limits (default: long-polls.ts) */
+  waits?: Partial<WaitLimits>;
 }): Promise<InProcessApp> {
   const clock = { monotonicMs: () => performance.now(), wallMs: () => Date.now() };
   const manager = new PoolManager(opts.defs, { clock, randomBytes: (n) => randomBytes(n), maxWaitMs: opts.maxWaitMs ?? 86_400_000, minLeaseMs: 1000 });
@@ -67,6 +70,7 @@ export async function inProcessApp(opts: {
     log,
     admin: policy,
     ...(opts.remoteAddressOf ? { remoteAddressOf: opts.remoteAddressOf } : {}),
+    ...(opts.waits ? { waits: opts.waits } : {}),
     serverInfo: () => ({
       server: 'licutil',
       version: '0.0.0-reliability',

@@ -9,6 +9,7 @@ import { checkoutRequestSchema, handleRequestSchema, resumeRequestSchema } from 
 import type { CheckoutOutcome } from '../../core/lease-service.js';
 import { hashSecret, isLeaseId } from '../../core/pool/secret.js';
 import { decideAdminCounted } from './admin-auth.js';
+import { clientKey } from '../guesses.js';
 import type { RouteContext } from './deps.js';
 import { answerFor, answerForLicutilError, type ErrorAnswer } from './errors.js';
 import { checkoutFromWire, grantToWire } from './wire.js';
@@ -28,7 +29,8 @@ export function registerLeaseRoutes(app: FastifyInstance, ctx: RouteContext): vo
     }
     const res = reply.raw;
     if (body.wait !== undefined && body.wait > 0) {
-      const client = peer ?? 'an unknown address';
+      // the client as for guessing: an IPv6 host picks any address of its /64
+      const client = clientKey(peer);
       const refused = ctx.polls.refusal(client);
       if (refused) {
         // only the wait is refused: a seat free now is still granted, a request that can never be met still says so
