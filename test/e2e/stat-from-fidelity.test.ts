@@ -94,3 +94,37 @@ describe('stat --from lmstat: vendor text in a user row', () => {
     expect(rows[3]).toMatchObject({ user: 'PLOWE', display: 'DESK045', vendor_data: 'MBDYN:Kinematics_View' });
   });
 });
+
+describe('stat --from: the other tool\'s text is refused, not read into made-up pools', () => {
+  // lmstat text whose vendor_string line passes for an rlmstat product row
+  const LMSTAT = `lmutil - Copyright (c) 1989-2022 Flexera. All Rights Reserved.
+Flexible License Manager status on Mon 3/16/2026 12:16
+
+License server status: 1713@lic1
+
+  lic1: license server UP (MASTER) v11.19.7
+
+Feature usage info:
+
+Users of MATLAB:  (Total of 420 licenses issued;  Total of 60 licenses in use)
+
+  "MATLAB" v53, vendor: MLM, expiry: 01-jan-2099
+  vendor_string: vi=0:at=276:ae=1:lu=300:lo=NNU:ei=XXXXXX:lr=1:ep=15:
+  floating license
+`;
+
+  it('lmstat text given as rlmstat: exit 65, naming the format to use, no document', () => {
+    const r = runCli(['stat', '--from', 'rlmstat', '-', '--json'], { input: LMSTAT });
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain('standard input holds lmstat text, not rlmstat');
+    expect(r.stderr).toContain('--from lmstat');
+    expect(JSON.parse(r.stdout)).toMatchObject({ schema: 'licutil.error', error: { code: 'LICUTIL_E_LICENSE_SYNTAX', exit_status: 65 } });
+    expect(runCli(['stat', '--from', 'lmstat', '-'], { input: LMSTAT }).code).toBe(0);
+  });
+
+  it('rlmstat text given as lmstat: the same', () => {
+    const r = runCli(['stat', '--from', 'lmstat', fixture('rlmstat', 'rlmstat_a_v9.txt')]);
+    expect(r.code).toBe(65);
+    expect(r.stderr).toContain('holds rlmstat text, not lmstat');
+  });
+});

@@ -89,7 +89,16 @@ export function runStatFrom(format: LegacyFormat, file: string, args: StatArgs, 
   const where = file === '-' ? 'standard input' : file;
   const text = readText(file);
   const parse = format === 'lmstat' ? parseLmstat : parseRlmstat;
-  const parsed = parse(text, { timeZone: legacyTimeZone(args), now: ctx.now() });
+  const options = { timeZone: legacyTimeZone(args), now: ctx.now() };
+  const parsed = parse(text, options);
+  // The other tool's text read the wrong way: a few of its lines pass for this
+  // format's rows, under a server with no host, and would read as made-up pools.
+  if (parsed.servers.every((s) => !s.outage && s.server.host === '' && !s.server.port)) {
+    const other = format === 'lmstat' ? 'rlmstat' : 'lmstat';
+    if ((format === 'lmstat' ? parseRlmstat : parseLmstat)(text, options).servers.some((s) => s.server.host !== '')) {
+      throw new LicutilError('LICUTIL_E_LICENSE_SYNTAX', `${where} holds ${other} text, not ${format}`, `read it with \`licutil stat --from ${other}\``);
+    }
+  }
   if (parsed.servers.length === 0) {
     throw new LicutilError(
       'LICUTIL_E_LICENSE_SYNTAX',
