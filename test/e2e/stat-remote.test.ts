@@ -311,4 +311,13 @@ describe('stat and the vendors\' text: --format lmstat|rlmstat, --from lmstat|rl
     expect(r.stderr).toMatch(/no lmstat status found in standard input/);
     expect(runCli(['stat', '-i', '--format', 'lmstat', '-c', at(a)]).code).toBe(2);
   });
+
+  it('--format lmstat with --json: a usage error naming both (exit 2), not one layout chosen silently; --from lmstat with --json stays valid', () => {
+    const r = runCli(['stat', '-a', '--format', 'lmstat', '--json', '-c', at(a)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--format lmstat and --json cannot be used together');
+    expect(r.stdout).toBe('');
+    const from = runCli(['stat', '--from', 'lmstat', '-', '--json'], { input: 'hello\n' });
+    expect(from.stderr).not.toContain('cannot be used together');
+  });
 });

@@ -27,6 +27,10 @@ export const statCommand = defineCommand({
       const { runStatLocal } = await import('./local.js');
       return runStatLocal({ ...args, feature }, ctx);
     }
+    if (args.json && args.format !== 'table') {
+      // two layouts for one output: a script would get one of them without having chosen it
+      throw new LicutilError('LICUTIL_E_USAGE', `--format ${args.format} and --json cannot be used together`, `choose one: --json for licutil's JSON, --format ${args.format} for the vendor's text`);
+    }
     const legacy = args.format !== 'table' || args.from !== undefined ? await import('./legacy.js') : null;
     const render = legacy && args.format !== 'table' ? legacy.legacyRenderer(args.format, args) : null;
     if (legacy && args.from !== undefined) {
