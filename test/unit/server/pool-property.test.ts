@@ -60,7 +60,9 @@ interface Model {
   waiting: Map<string, string[]>;
   ticketProduct: Map<string, string>;
   ticketVersion: Map<string, string>;
+  ticketCount: Map<string, number>;
   poolVersion: Map<string, string>;
+  poolCount: Map<string, number>;
 }
 
 function pickFrom<T>(items: Iterable<T>, n: number): T | undefined {
@@ -85,15 +87,19 @@ function apply(model: Model, step: Step<unknown>): void {
         model.waiting.set(e.request.product, q);
         model.ticketProduct.set(e.ticket, e.request.product);
         model.ticketVersion.set(e.ticket, e.request.version);
+        model.ticketCount.set(e.ticket, e.request.count);
         break;
       }
       case 'wait-granted': {
         const q = model.waiting.get(model.ticketProduct.get(e.ticket) as string) ?? [];
-        // FIFO: every waiter ahead of this one is one the granting pool cannot serve
+        // FIFO: every waiter ahead of this one is one the granting pool cannot serve:
+        // it asks a higher version, or more seats than the whole pool has (it waits
+        // only on pools large enough, so it never holds back a smaller request)
         const poolVersion = model.poolVersion.get(e.grant.poolId) as string;
+        const poolCount = model.poolCount.get(e.grant.poolId) as number;
         const i = q.indexOf(e.ticket);
         expect(i).toBeGreaterThanOrEqual(0);
-        for (const ahead of q.slice(0, i)) expect(model.ticketVersion.get(ahead)! > poolVersion).toBe(true);
+        for (const ahead of q.slice(0, i)) expect(model.ticketVersion.get(ahead)! > poolVersion || model.ticketCount.get(ahead)! > poolCount).toBe(true);
         q.splice(i, 1);
         break;
       }
@@ -169,7 +175,9 @@ describe('pool manager properties', () => {
           waiting: new Map(),
           ticketProduct: new Map(),
           ticketVersion: new Map(),
+          ticketCount: new Map(),
           poolVersion: new Map(defs.map((d) => [d.id, d.version])),
+          poolCount: new Map(defs.map((d) => [d.id, d.count])),
         };
         let pid = 0;
         const journal: JournalRecord[] = [];
@@ -227,7 +235,28 @@ describe('pool manager properties', () => {
         }
         },
       ),
-      { numRuns: 500 },
+      {
+        numRuns: 500,
+        examples: [
+          // found by a run: a 2-seat request waits only on the 2-seat pool, so a later 1-seat request is served by the 1-seat pool first
+          [
+            [
+              { product: 'p0', version: '1.0', count: 1, share: null, hold: 0, minCheckout: 0, minRemove: 0 },
+              { product: 'p0', version: '1.0', count: 2, share: null, hold: 5, minCheckout: 0, minRemove: 0 },
+            ],
+            [
+              { op: 'checkout', product: 'p0', user: 'u1', host: 'h1', version: '1.0', count: 2, wait: true },
+              { op: 'checkout', product: 'p0', user: 'u1', host: 'h1', version: '1.0', count: 2, wait: true },
+              { op: 'checkin', pick: 0 },
+              { op: 'checkout', product: 'p0', user: 'u1', host: 'h1', version: '1.0', count: 1, wait: true },
+              { op: 'checkout', product: 'p0', user: 'u1', host: 'h1', version: '1.0', count: 1, wait: true },
+              { op: 'checkin', pick: 0 },
+            ],
+            0,
+            0,
+          ],
+        ],
+      },
     );
   });
 });
