@@ -61,6 +61,8 @@ export interface FeatureTally {
   /** the bucket last counted in: most events fall in the same one as the event before */
   lastBucket: BucketTally | null;
   lastBucketStart: number;
+  /** the vendor last added to `vendors`: most events repeat it */
+  lastVendor: string | null;
 }
 
 export interface AggregateResult {
@@ -80,6 +82,8 @@ export class UsageAggregator {
   private readonly open = new OpenSessions();
   /** when each log began: the start of the time of a checkin with no checkout */
   private readonly logSince = new Map<string, number>();
+  /** the log of the event before: most events are of the same log */
+  private lastLog: string | null = null;
   private first: number | null = null;
   private last: number | null = null;
   private unattributed = 0;
@@ -113,7 +117,10 @@ export class UsageAggregator {
     // past --until: nothing more counts (the caller stops reading here)
     if (this.opts.until !== null && t > this.opts.until) return;
     if (this.first === null) this.first = t;
-    if (!this.logSince.has(e.log)) this.logSince.set(e.log, t);
+    if (e.log !== this.lastLog) {
+      if (!this.logSince.has(e.log)) this.logSince.set(e.log, t);
+      this.lastLog = e.log;
+    }
     switch (e.kind) {
       case 'out':
       case 'inuse':
@@ -201,10 +208,14 @@ export class UsageAggregator {
         series: new Map(),
         lastBucket: null,
         lastBucketStart: NaN,
+        lastVendor: null,
       };
       this.features.set(name, f);
     }
-    if (e.vendor !== null && !f.vendors.has(e.vendor)) f.vendors.add(e.vendor);
+    if (e.vendor !== f.lastVendor && e.vendor !== null) {
+      f.vendors.add(e.vendor);
+      f.lastVendor = e.vendor;
+    }
     return f;
   }
 
@@ -255,7 +266,7 @@ export class UsageAggregator {
     if (e.kind === 'inuse' && e.handle !== null && this.open.has(e.server, e.handle)) return; // the INUSE list at the end of a log
     const byUser = party(f.byUser, e.user);
     const byHost = party(f.byHost, e.host);
-    this.open.add({ server: e.server, feature: f.feature, user: e.user, host: e.host, handle: e.handle, count: e.count, start: t, byUser, byHost, next: null });
+    this.open.add(this.open.make(e.server, f.feature, e.user, e.host, e.handle, e.count, t, byUser, byHost));
     this.setLevel(f, f.level + e.count, t);
     if (!this.inWindow(t)) return;
     if (e.kind === 'inuse') {
@@ -270,12 +281,22 @@ export class UsageAggregator {
   }
 
   private checkin(e: UsageEvent, t: number): void {
-    const s = this.open.take(e.server, e.handle, e.feature, e.user, e.host, e.count);
+    let s: Session | undefined;
+    let f: FeatureTally | undefined;
+    if (e.handle !== null) {
+      s = this.open.takeHandle(e.server, e.handle);
+      if (s) f = this.features.get(s.feature);
+    } else if (e.feature !== null) {
+      // without a handle the checkout is on its user's tally of the feature
+      f = this.features.get(e.feature);
+      const p = f?.byUser.get(e.user ?? UNKNOWN);
+      if (p !== undefined && p.open !== null) s = this.open.takeWho(p, e.server, e.user, e.host, e.count);
+    }
     if (s) {
-      const f = this.features.get(s.feature);
       if (!f) return;
       this.credit(s, t);
       this.setLevel(f, f.level - s.count, t);
+      this.open.release(s);
       return;
     }
     // no checkout seen: the seat was held when this server's log began
@@ -283,14 +304,16 @@ export class UsageAggregator {
       this.unattributed++;
       return;
     }
-    const f = this.tally(e);
+    f = this.tally(e) ?? undefined;
     if (!f) return;
     const since = Math.max(this.logSince.get(e.log) ?? t, this.opts.since ?? -Infinity);
     if (t < since) return;
     f.openAtStart++;
     const byUser = party(f.byUser, e.user);
     const byHost = party(f.byHost, e.host);
-    this.credit({ server: e.server, feature: f.feature, user: e.user, host: e.host, handle: e.handle, count: e.count, start: since, byUser, byHost, next: null }, t, true);
+    const unseen = this.open.make(e.server, f.feature, e.user, e.host, null, e.count, since, byUser, byHost);
+    this.credit(unseen, t, true);
+    this.open.release(unseen);
   }
 
   private denial(e: UsageEvent, t: number): void {
@@ -325,6 +348,7 @@ export class UsageAggregator {
       this.credit(s, t);
       this.setLevel(f, f.level - s.count, t);
       if (this.inWindow(t)) f.endedByServer++;
+      this.open.release(s);
     }
   }
 
@@ -356,10 +380,13 @@ function bucketOf(f: FeatureTally, start: number): BucketTally {
   return b;
 }
 
+/** the name of a user or host the log does not give */
+const UNKNOWN = '(unknown)';
+
 function party(map: Map<string, PartyTally>, name: string | null): PartyTally {
-  const who = name ?? '(unknown)';
+  const who = name ?? UNKNOWN;
   let p = map.get(who);
-  if (!p) map.set(who, (p = { ms: 0, checkouts: 0, denials: 0 }));
+  if (!p) map.set(who, (p = { ms: 0, checkouts: 0, denials: 0, open: null, listed: false }));
   return p;
 }
 
