@@ -134,7 +134,7 @@ complete -c licutil -n '__fish_seen_subcommand_from serve' -l monitor -d 'read m
 complete -c licutil -n '__fish_seen_subcommand_from serve' -l no-web -d 'the API only'
 complete -c licutil -n '__fish_seen_subcommand_from serve' -l allow-host -x -d 'another name the server answers to, e.g. a DNS alias'
 complete -c licutil -n '__fish_seen_subcommand_from serve' -l auth-failures -x -d 'wrong license passwords or remote API answers from one address before it is'
-complete -c licutil -n '__fish_seen_subcommand_from serve' -l denials-per-minute -x -d 'denials of one client written one by one to denials.ndjson per minute'
+complete -c licutil -n '__fish_seen_subcommand_from serve' -l denials-per-minute -x -d 'denials and queue lines of one client written one by one to denials.ndjson per'
 complete -c licutil -n '__fish_seen_subcommand_from serve' -l remote-origin -x -d 'an Origin the remote API accepts besides this server\'s own names'
 complete -c licutil -n '__fish_seen_subcommand_from serve' -F
 # explain

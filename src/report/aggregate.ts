@@ -133,7 +133,8 @@ export class UsageAggregator {
         return this.denial(e, t);
       case 'queued': {
         const f = this.tally(e);
-        if (f && this.inWindow(t)) f.queued++;
+        // a summary line of the licutil server stands for `times` queue entries
+        if (f && this.inWindow(t)) f.queued += e.times;
         return;
       }
       case 'issued': {

@@ -23,6 +23,9 @@ const KINDS: Record<ReportEntry['event'], UsageKind | null> = {
   denials: 'denied',
   queue: 'queued',
   dequeue: 'dequeued',
+  // the server's summaries of one client's queue entries and exits past its rate
+  queues: 'queued',
+  dequeues: 'dequeued',
   // the seat of a checkin with a hold comes free: the holder's use ended at the checkin
   'hold-release': null,
   // an administrator's reread, down or status-page sign-in: no seat changes hands
@@ -33,9 +36,11 @@ const EVENTS = Object.keys(KINDS) as Array<ReportEntry['event']>;
 /** The fields the report reads, in the scanner's order. */
 const FIELDS = ['time', 'event', 'user', 'host', 'product', 'version', 'handle', 'isv', 'count', 'code', 'reason', 'times'] as const;
 const [TIME, EVENT, USER, HOST, PRODUCT, VERSION, HANDLE, ISV, COUNT, CODE, REASON, TIMES] = FIELDS.map((_, i) => i) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number];
-const BAD_TIMES = '"times" of a denials line is not a whole number of 1 or more';
+const BAD_TIMES = '"times" of a summary line (denials, queues, dequeues) is not a whole number of 1 or more';
+/** The server's summary lines: each stands for `times` events of one client. */
+const SUMMARIES: ReadonlySet<string> = new Set(['denials', 'queues', 'dequeues']);
 
-/** `times` of a denials line, or NaN when it is not a whole number of 1 or more. */
+/** `times` of a summary line, or NaN when it is not a whole number of 1 or more. */
 function timesOf(v: unknown): number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 ? v : NaN;
 }
@@ -62,8 +67,8 @@ export function licutilLogParser(server: string): LineParser {
     if (kind === null) return null;
     const time = typeof e.time === 'string' ? Date.parse(e.time) : NaN;
     if (Number.isNaN(time)) return 'no "time" or not a date';
-    const reason = e.event === 'denial' || e.event === 'denials' ? (e.code ?? null) : e.event === 'dequeue' ? (e.reason ?? e.code ?? null) : null;
-    const n = e.event === 'denials' ? timesOf(e.times) : 1;
+    const reason = e.event === 'denial' || e.event === 'denials' ? (e.code ?? null) : e.event === 'dequeue' || e.event === 'dequeues' ? (e.reason ?? e.code ?? null) : null;
+    const n = SUMMARIES.has(e.event as string) ? timesOf(e.times) : 1;
     if (Number.isNaN(n)) return BAD_TIMES;
     const ev = out.next();
     ev.time = time;
@@ -94,8 +99,8 @@ export function licutilLogParser(server: string): LineParser {
       if (kind === null) return null;
       const time = scan.type(TIME) === 'string' ? times.read(text, scan.start(TIME), scan.end(TIME)) : NaN;
       if (Number.isNaN(time)) return 'no "time" or not a date';
-      const reason = name === 'denial' || name === 'denials' ? CODE : name === 'dequeue' ? (scan.type(REASON) === 'string' ? REASON : CODE) : -1;
-      const n = name === 'denials' ? (scan.type(TIMES) === 'number' ? timesOf(scan.number(TIMES)) : NaN) : 1;
+      const reason = name === 'denial' || name === 'denials' ? CODE : name === 'dequeue' || name === 'dequeues' ? (scan.type(REASON) === 'string' ? REASON : CODE) : -1;
+      const n = SUMMARIES.has(name) ? (scan.type(TIMES) === 'number' ? timesOf(scan.number(TIMES)) : NaN) : 1;
       if (Number.isNaN(n)) return BAD_TIMES;
       const ev = out.next();
       ev.time = time;

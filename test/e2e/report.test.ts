@@ -69,17 +69,32 @@ describe('licutil report (e2e)', () => {
     expect(runCli(['report']).code).toBe(2);
   });
 
-  it("report.ndjson alone: says the server's denials.ndjson beside it was not read, and counts them once it is given", () => {
+  it("report.ndjson alone: says the server's denials.ndjson beside it was not read, and counts its denials and queue entries once it is given", () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'licutil-report-state-'));
     const lines = readFileSync(fx('licutil-report.ndjson'), 'utf8').split('\n').filter((l) => l.startsWith('{') && !l.includes('"event":"denial"'));
     writeFileSync(path.join(dir, 'report.ndjson'), `${lines.join('\n')}\n`);
-    writeFileSync(path.join(dir, 'denials.ndjson'), '{"time":"2025-03-04T09:30:00.000Z","event":"denial","user":"eve","host":"ws99","product":"solver","version":"2.0","handle":null,"isv":"acme","count":1,"pid":7,"code":"LICUTIL_E_ALL_IN_USE"}\n');
+    writeFileSync(
+      path.join(dir, 'denials.ndjson'),
+      [
+        '{"time":"2025-03-04T09:30:00.000Z","event":"denial","user":"eve","host":"ws99","product":"solver","version":"2.0","handle":null,"isv":"acme","count":1,"pid":7,"code":"LICUTIL_E_ALL_IN_USE"}',
+        '{"time":"2025-03-04T09:31:00.000Z","event":"queue","user":"eve","host":"ws99","product":"solver","version":"2.0","handle":null,"isv":"acme","count":1,"pid":7,"ticket":"t1","position":1,"from":"10.0.0.9"}',
+        // the server's summary of one client's queue entries and exits past its rate: 40 of each
+        '{"time":"2025-03-04T09:32:00.000Z","event":"queues","user":"eve","host":"ws99","product":"solver","version":"2.0","handle":null,"isv":"acme","count":1,"times":40,"since":"2025-03-04T09:31:01.000Z","from":"10.0.0.9"}',
+        '{"time":"2025-03-04T09:32:00.000Z","event":"dequeues","user":"eve","host":"ws99","product":"solver","version":"2.0","handle":null,"isv":"acme","count":1,"code":"LICUTIL_E_TIMED_OUT","reason":"timeout","times":40,"since":"2025-03-04T09:31:01.000Z","from":"10.0.0.9"}',
+        '',
+      ].join('\n'),
+    );
     const alone = runCli(['report', path.join(dir, 'report.ndjson'), '--tz', 'UTC', '--json']);
     expect(alone.code).toBe(0);
     expect(alone.stderr).toContain(`${path.join(dir, 'denials.ndjson')}, which was not read: add it to count them`);
+    const aloneJson = JSON.parse(alone.stdout) as UsageReport;
+    const queuedAlone = aloneJson.features.find((f) => f.feature === 'solver')?.queued ?? 0;
     const both = runJson<UsageReport>(['report', path.join(dir, 'report.ndjson'), path.join(dir, 'denials.ndjson'), '--tz', 'UTC']);
     expect(both.stderr).not.toContain('was not read');
     expect(both.json.features.find((f) => f.feature === 'solver')?.denials.total).toBe(1);
+    // the summary lines read as lines: nothing more is left unread than in report.ndjson alone
+    expect(both.json.unread.count).toBe(aloneJson.unread.count);
+    expect(both.json.features.find((f) => f.feature === 'solver')?.queued).toBe(queuedAlone + 41);
     // a log copied elsewhere, with no denials file beside it, is not a reason to talk
     const other = mkdtempSync(path.join(tmpdir(), 'licutil-report-copy-'));
     copyFileSync(path.join(dir, 'report.ndjson'), path.join(other, 'report.ndjson'));

@@ -1,13 +1,14 @@
 // The chaos test's checkers must be able to fail: each violation they look for,
 // fed to them on purpose, is caught; the report-log tailer follows rotations
-// and skips a torn last line.
+// and skips a torn last line, and puts the queue lines of denials.ndjson back
+// among the grants of report.ndjson.
 import { appendFileSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { GrantRecord } from '../../src/server/core/pool/records.js';
 import { ReportReplay, type ReportLine } from './chaos/report-replay.js';
-import { ReportTailer } from './chaos/report-tail.js';
+import { ReportTailer, SplitLogTailer } from './chaos/report-tail.js';
 
 const POOLS = [
   { id: 'p:alpha', product: 'alpha', count: 2, sharePer: null },
@@ -114,5 +115,32 @@ describe('ReportTailer', () => {
     appendFileSync(p, line(9));
     expect(t.readNew().map((l) => l.handle)).toEqual(['h9']);
     expect(t.unparsable).toBe(0);
+  });
+});
+
+describe('SplitLogTailer', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'licutil-split-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const put = (file: string, ls: ReportLine[]) => appendFileSync(path.join(dir, file), ls.map((l) => `${JSON.stringify(l)}\n`).join(''));
+
+  it('feeds each wait line before the first grant of the same or a later time, and holds later ones until they are due or flushed', () => {
+    writeFileSync(path.join(dir, 'report.ndjson'), '');
+    writeFileSync(path.join(dir, 'denials.ndjson'), '');
+    const t = new SplitLogTailer(new ReportTailer(path.join(dir, 'report.ndjson')), new ReportTailer(path.join(dir, 'denials.ndjson'), 2));
+    // pid 2's queue line reached its file after pid 3's (a queue step with journal records is logged after its commit)
+    put('denials.ndjson', [queue(3, 30), queue(2, 20), queue(4, 90)]);
+    put('report.ndjson', [co('a', 10), co('b', 40, { pid: 2, fromQueue: true })]);
+    const name = (l: ReportLine) => `${l.event}:${l.handle ?? l.pid}`;
+    expect(t.readNew().map(name)).toEqual(['checkout:a', 'queue:2', 'queue:3', 'checkout:b']);
+    put('report.ndjson', [ci('a', 95)]);
+    expect(t.readNew().map(name)).toEqual(['queue:4', 'checkin:a']);
+    put('denials.ndjson', [queue(5, 99)]);
+    expect(t.readNew()).toEqual([]);
+    expect(t.flush().map(name)).toEqual(['queue:5']);
+    // the replay over the merged lines finds pid 2 waiting when it is served
+    const r = new ReportReplay(POOLS);
+    for (const l of [queue(3, 30), queue(2, 20)]) r.feed(l);
+    r.feed(co('b', 40, { pid: 2, fromQueue: true }));
+    expect(r.violations).toEqual([]);
   });
 });

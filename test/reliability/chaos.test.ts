@@ -18,7 +18,7 @@ import { demoLicense, killAll, startServer, type ServerHandle } from '../helpers
 import { Children } from './chaos/children.js';
 import { Driver } from './chaos/driver.js';
 import { ReportReplay } from './chaos/report-replay.js';
-import { ReportTailer } from './chaos/report-tail.js';
+import { ReportTailer, SplitLogTailer } from './chaos/report-tail.js';
 import { Violations, between, sleep } from './chaos/violations.js';
 import { StatusWatch } from './chaos/watch.js';
 import { SOAK, quantile, recordFigures, round, scaled, timeoutFor } from './support/figures.js';
@@ -43,8 +43,11 @@ const POOLS = [
 ];
 // every simulated client comes from 127.0.0.1, which the per-client cap on
 // waiters (a defence against one address parking the queue) would otherwise
-// count as a single client with hundreds of waiters
-const SERVER_ARGS = ['--lease-max', '60', '--lease-default', '10', '--queue-per-client', '100000', '-q'];
+// count as a single client with hundreds of waiters; and the replay checks
+// first-in first-out from every queue line, which the per-client limit of
+// queue lines (a defence against flooding the log, tested in
+// security-waits.test.ts) would otherwise sum up: 0 writes them all
+const SERVER_ARGS = ['--lease-max', '60', '--lease-default', '10', '--queue-per-client', '100000', '--denials-per-minute', '0', '-q'];
 // the report log's times are compared with this process's clock: no LICUTIL_NOW
 const SERVER_ENV = { LICUTIL_NOW: undefined };
 
@@ -75,9 +78,11 @@ describe('chaos: load, client kills and server kills lose nothing', () => {
     const children = new Children({ url, leaseS: CHILD_LEASE_S, slots: 4, products: ['alpha', 'beta', 'gamma', 'bulk', 'bulk'], violations: v });
     const watch = new StatusWatch({ url, pools: POOLS, driver, children, violations: v, readyAt: () => readyAt, maxLeaseMs: BULK_LEASE_S * 1000, slackMs: SLACK_MS });
     const replay = new ReportReplay(POOLS);
-    const tail = new ReportTailer(path.join(stateDir, 'report.ndjson'));
-    const feed = () => {
+    // grants and ends are in report.ndjson, queue entries and exits in denials.ndjson
+    const tail = new SplitLogTailer(new ReportTailer(path.join(stateDir, 'report.ndjson')), new ReportTailer(path.join(stateDir, 'denials.ndjson'), 2));
+    const feed = (all = false) => {
       for (const e of tail.readNew()) replay.feed(e);
+      if (all) for (const e of tail.flush()) replay.feed(e);
     };
     const restarts: Array<{ acknowledged: number; restored: number; downMs: number }> = [];
 
@@ -85,7 +90,7 @@ describe('chaos: load, client kills and server kills lose nothing', () => {
     driver.start();
     for (let i = 0; i < 4; i++) children.spawn();
     watch.start(250);
-    const feeder = setInterval(feed, 1000);
+    const feeder = setInterval(() => feed(), 1000);
 
     let nextServerKill = started + between(...SERVER_KILL_EVERY);
     let nextClientKill = started + between(...CLIENT_KILL_EVERY);
@@ -111,7 +116,7 @@ describe('chaos: load, client kills and server kills lose nothing', () => {
         await server.exited;
         await sleep(300); // the children's last lines are in their pipes; read them
         const fromChildren = children.definitelyHeld(killedAt).map((l) => l.handle);
-        feed();
+        feed(true);
         tail.dropTorn();
         const restored = journalGrants(stateDir);
         const inJournal = new Set(restored.map((g) => String(g.id)));
@@ -151,7 +156,7 @@ describe('chaos: load, client kills and server kills lose nothing', () => {
     clearInterval(feeder);
     const stopped = await server.stop();
     if (stopped.code !== 0) v.add('server-exit', `SIGTERM: exit ${stopped.code ?? stopped.signal}`);
-    feed();
+    feed(true);
     replay.finish();
     for (const r of replay.violations) v.add('report-log', r);
     // what a client was told happened is in the report log, however the server died afterwards

@@ -76,7 +76,7 @@ export interface ServeOptions extends QueueOptions {
   remoteOrigin?: string[] | undefined;
   /** wrong passwords from one address before it must wait (adapters/guesses.ts); 0 = no limit */
   authFailures: number;
-  /** denials of one client written one by one per minute, the rest summarised (report/denial-log.ts); 0 = all */
+  /** denial and queue lines of one client written one by one per minute, the rest summarised (report/limited-log.ts); 0 = all */
   denialsPerMinute: number;
 }
 

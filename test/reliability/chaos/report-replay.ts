@@ -10,6 +10,9 @@
 // - nobody jumps the queue: no direct grant on a non-shared pool while a
 //   waiter that joined strictly earlier (by the step's time) still waits.
 //
+// The lines come from two files read as one (SplitLogTailer): grants and ends
+// from report.ndjson, queue entries and exits from denials.ndjson.
+//
 // Ordering caveat the checks respect: operations without journal records
 // (queue, most dequeues, denials) reach the log at once, while operations with
 // records (grants, ends) reach it after their group commit — and a queue step

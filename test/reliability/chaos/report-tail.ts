@@ -102,3 +102,60 @@ function readFrom(p: string, offset: number, all = false): { text: string; bytes
     closeSync(fd);
   }
 }
+
+/**
+ * The server writes grants and ends to report.ndjson, and queue entries and exits
+ * apart, to denials.ndjson (what a client can make at will; rotated on its own).
+ * The replay needs both in one order, as one file gave it before:
+ *
+ * - report.ndjson is read first, then denials.ndjson: a queue line is written
+ *   (plain write(2), or at the end of the same write batch, registered first)
+ *   before the grant it leads to, so every grant read has its queue line read;
+ * - the wait lines are fed in time order, each before the first report line of
+ *   the same or a later time; wait lines later than every report line read so
+ *   far are held for the next read, or until flush() (a kill, the end).
+ */
+export class SplitLogTailer {
+  private pending: ReportLine[] = [];
+
+  constructor(
+    private readonly report: ReportTailer,
+    private readonly waits: ReportTailer,
+  ) {}
+
+  get torn(): number {
+    return this.report.torn + this.waits.torn;
+  }
+
+  get unparsable(): number {
+    return this.report.unparsable + this.waits.unparsable;
+  }
+
+  readNew(): ReportLine[] {
+    const r = this.report.readNew();
+    this.pending.push(...this.waits.readNew());
+    // stable: a queue line keeps its place before the dequeue of the same time
+    this.pending.sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+    const out: ReportLine[] = [];
+    let i = 0;
+    for (const e of r) {
+      const t = Date.parse(e.time);
+      while (i < this.pending.length && Date.parse(this.pending[i]?.time ?? '') <= t) out.push(this.pending[i++] as ReportLine);
+      out.push(e);
+    }
+    this.pending = this.pending.slice(i);
+    return out;
+  }
+
+  /** What readNew() read and still holds back: every wait line, in time order. */
+  flush(): ReportLine[] {
+    const p = this.pending;
+    this.pending = [];
+    return p;
+  }
+
+  dropTorn(): void {
+    this.report.dropTorn();
+    this.waits.dropTorn();
+  }
+}

@@ -120,6 +120,27 @@ describe("licutil's report log", () => {
     expect(feature(r, 'solver').checkouts).toBe(feature(alone, 'solver').checkouts);
     expect(r.unread.count).toBe(alone.unread.count + 1);
   });
+
+  it('queue lines in denials.ndjson: one by one and summaries of N (queues, dequeues) count N queued; read alike in place and by JSON.parse', async () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'licutil-report-'));
+    const at = (m: number) => `2025-03-04T09:${String(m).padStart(2, '0')}:00.000Z`;
+    const base = { host: 'h', product: 'solver', version: '1.0', handle: null, isv: 'acme', count: 1, from: '10.0.0.9' };
+    const lines = [
+      { ...base, user: 'eve', time: at(1), event: 'queue', ticket: 't1', position: 1 },
+      { ...base, user: 'eve', time: at(1), event: 'dequeue', ticket: 't1', reason: 'timeout', code: 'LICUTIL_E_TIMED_OUT' },
+      { ...base, user: 'eve', time: at(2), event: 'queues', times: 30, since: at(1) },
+      { ...base, user: 'eve', time: at(2), event: 'dequeues', times: 30, reason: 'timeout', code: 'LICUTIL_E_TIMED_OUT', since: at(1) },
+      // an escaped quote: the in-place scanner leaves the line to JSON.parse
+      { ...base, user: 'e"ve', time: at(3), event: 'queues', times: 5, since: at(2) },
+      { ...base, user: 'eve', time: at(4), event: 'queues', times: 1.5, since: at(3) },
+    ];
+    writeFileSync(path.join(tmp, 'denials.ndjson'), `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const alone = await reportOf([fx('licutil-report.ndjson')]);
+    const r = await reportOf([fx('licutil-report.ndjson'), path.join(tmp, 'denials.ndjson')]);
+    expect(feature(r, 'solver').queued).toBe(feature(alone, 'solver').queued + 36);
+    expect(feature(r, 'solver').denials.total).toBe(feature(alone, 'solver').denials.total);
+    expect(r.unread.count).toBe(alone.unread.count + 1);
+  });
 });
 
 describe('inputs', () => {

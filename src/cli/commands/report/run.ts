@@ -94,9 +94,9 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<Comm
 }
 
 /**
- * A licutil server keeps its denials in denials.ndjson beside report.ndjson
- * (so a flood of them never rotates grants out); a report over report.ndjson
- * alone counts no denials. It is not read unasked: the user is told.
+ * A licutil server keeps its denials and queue entries in denials.ndjson beside
+ * report.ndjson (so a flood of them never rotates grants out); a report over
+ * report.ndjson alone counts neither. It is not read unasked: the user is told.
  */
 function denialsLeftOut(files: readonly string[]): Message[] {
   const given = new Set(files.map((f) => path.resolve(f)));
@@ -105,7 +105,7 @@ function denialsLeftOut(files: readonly string[]): Message[] {
   for (const dir of dirs) {
     const denials = path.join(dir, 'denials.ndjson');
     if (existsSync(denials) && !given.has(denials)) {
-      out.push({ level: 'info', text: `the server keeps its denials apart, in ${denials}, which was not read: add it to count them (e.g. \`licutil report ${path.join(dir, 'report.ndjson*')} ${path.join(dir, 'denials.ndjson*')}\`)` });
+      out.push({ level: 'info', text: `the server keeps its denials and queue entries apart, in ${denials}, which was not read: add it to count them (e.g. \`licutil report ${path.join(dir, 'report.ndjson*')} ${path.join(dir, 'denials.ndjson*')}\`)` });
     }
   }
   return out;

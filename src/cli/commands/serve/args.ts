@@ -69,7 +69,7 @@ export const ARGS = {
       type: 'number',
       default: 10,
       requiresArg: true,
-      describe: 'denials of one client (address, user@host) written one by one to denials.ndjson per minute; the rest are counted in one line; 0: all',
+      describe: 'denials and queue lines of one client (address, user@host) written one by one to denials.ndjson per minute; the rest are counted in one line; 0: all',
     },
     'remote-origin': {
       type: 'string',

@@ -9,10 +9,13 @@ type ReportEvent =
   | 'checkout'
   | 'checkin'
   | 'denial'
-  /** `times` denials of one client that were not written one by one (denial-log.ts) */
+  /** `times` denials of one client that were not written one by one (limited-log.ts) */
   | 'denials'
   | 'queue'
   | 'dequeue'
+  /** `times` queue entries, or exits, of one client that were not written one by one (limited-log.ts) */
+  | 'queues'
+  | 'dequeues'
   | 'removal'
   | 'reclaim'
   | 'hold-release'
@@ -48,11 +51,11 @@ export interface ReportEntry {
   by?: string | null;
   /** admin: what was done (reread, down, sign-in, sign-in-refused, sign-out) */
   action?: string;
-  /** denial, denials: the address the request came from */
+  /** denial, queue, dequeue and their summaries: the address the request came from */
   from?: string;
-  /** denials: how many denials this line stands for */
+  /** denials, queues, dequeues: how many lines this summary stands for */
   times?: number;
-  /** denials: when the first of them came (`time` is when the line was written) */
+  /** denials, queues, dequeues: when the first of them came (`time` is when the line was written) */
   since?: string;
 }
 
@@ -99,12 +102,14 @@ export function reportEntryOf(ev: PoolEvent): ReportEntry | null {
         count: r.count,
         pid: r.pid,
       };
-      if (ev.type === 'denial') return r.peer === undefined ? { ...base, event: 'denial', code: ev.logCode } : { ...base, event: 'denial', code: ev.logCode, from: r.peer };
-      if (ev.type === 'queue') return { ...base, event: 'queue', ticket: ev.ticket, position: ev.position };
+      // the address names the client whose lines the limiter counts (limited-log.ts)
+      const from = r.peer === undefined ? {} : { from: r.peer };
+      if (ev.type === 'denial') return { ...base, event: 'denial', code: ev.logCode, ...from };
+      if (ev.type === 'queue') return { ...base, event: 'queue', ticket: ev.ticket, position: ev.position, ...from };
       if (ev.type === 'wait-timeout') {
-        return { ...base, event: 'dequeue', ticket: ev.ticket, reason: 'timeout', code: ev.denial.logCode };
+        return { ...base, event: 'dequeue', ticket: ev.ticket, reason: 'timeout', code: ev.denial.logCode, ...from };
       }
-      return { ...base, event: 'dequeue', ticket: ev.ticket, reason: 'cancelled' };
+      return { ...base, event: 'dequeue', ticket: ev.ticket, reason: 'cancelled', ...from };
     }
     case 'hold-release':
       return {
