@@ -3,8 +3,10 @@
 // truncated the file a planted journal.ndjson pointed at to 0 bytes) or forge
 // the journal it restores. The server refuses a state directory others can
 // write or do not own, and any entry in it that is not a plain file of its own,
-// and opens its files with O_NOFOLLOW. Against a real `licutil serve` on
+// and opens its files with O_NOFOLLOW. The log file of a configuration's
+// log_filename is held to the same rule. Against a real `licutil serve` on
 // 127.0.0.1; the ownership cases need root (to give a directory to another uid).
+import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, linkSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -26,9 +28,9 @@ function site(): { dir: string; state: string } {
 }
 
 /** What a server started on `dir` says when it refuses to start; 'started' when it did start. */
-async function refusal(dir: string): Promise<string> {
+async function refusal(dir: string, args: string[] = []): Promise<string> {
   try {
-    const s = await startServer({ dir, files: ['demo.lic'], readyMs: 20_000 });
+    const s = await startServer({ dir, files: ['demo.lic'], readyMs: 20_000, args });
     await s.stop();
     return 'started';
   } catch (e) {
@@ -122,5 +124,79 @@ describe('no state directory under /tmp is suggested', () => {
     const texts = [help.stdout, readFileSync(path.join(ROOT, 'man/licutil-serve.1'), 'utf8'), readFileSync(path.join(ROOT, 'README.md'), 'utf8')];
     for (const t of texts) expect(t).not.toMatch(/state[^\n]{0,80}\/tmp|\/tmp[^\n]{0,80}state/i);
     expect(help.stdout).toMatch(/root: \/var\/lib\/licutil/);
+  });
+});
+
+describe('the log file of log_filename is held to the same rule', () => {
+  const precious = 'precious bytes that are not a log';
+
+  /** A site whose configuration sends the debug log to `logs/license.log` (mode 0755 directory). */
+  function logSite(): { dir: string; logs: string; log: string; args: string[] } {
+    const { dir } = site();
+    const logs = path.join(dir, 'logs');
+    mkdirSync(logs, { mode: 0o755 });
+    chmodSync(logs, 0o755);
+    writeFileSync(path.join(dir, 'license.cfg'), 'log_filename: "logs/license.log"\n');
+    return { dir, logs, log: path.join(logs, 'license.log'), args: ['--config', path.join(dir, 'license.cfg')] };
+  }
+
+  it('a file of its own is written; so is one in a sticky directory others can write (as /tmp)', async () => {
+    const { dir, logs, log, args } = logSite();
+    expect(await refusal(dir, args)).toBe('started');
+    expect(readFileSync(log, 'utf8')).toMatch(/^# licutil .* license server on /);
+    chmodSync(logs, 0o1777);
+    expect(await refusal(dir, args)).toBe('started');
+  });
+
+  it('a symbolic link at its name: refused (exit 78) naming it and the rm; the file it points at is unchanged', async () => {
+    const { dir, log, args } = logSite();
+    const target = path.join(dir, 'precious.txt');
+    writeFileSync(target, precious);
+    symlinkSync(target, log);
+    expectConfigError(await refusal(dir, args), `the log file ${log} (log_filename) is a symbolic link`, `rm ${log}`);
+    expect(readFileSync(target, 'utf8')).toBe(precious);
+  });
+
+  it('a hard link or a FIFO at its name: refused, naming what it is', async () => {
+    const a = logSite();
+    const target = path.join(a.dir, 'precious.txt');
+    writeFileSync(target, precious);
+    linkSync(target, a.log);
+    expectConfigError(await refusal(a.dir, a.args), `the log file ${a.log} (log_filename) has 2 hard links`);
+    expect(readFileSync(target, 'utf8')).toBe(precious);
+    const b = logSite();
+    execFileSync('mkfifo', [b.log]);
+    expectConfigError(await refusal(b.dir, b.args), `the log file ${b.log} (log_filename) is not a regular file`);
+  });
+
+  it('a log file others can write: refused with the chmod that fixes it', async () => {
+    const { dir, log, args } = logSite();
+    writeFileSync(log, '');
+    chmodSync(log, 0o666);
+    expectConfigError(await refusal(dir, args), `the log file ${log} (log_filename) is writable by every user (mode 0666)`, `chmod go-w ${log}`);
+    chmodSync(log, 0o640);
+    expect(await refusal(dir, args)).toBe('started');
+  });
+
+  it('its directory writable by others and not sticky: refused, naming the directory', async () => {
+    const { dir, logs, args } = logSite();
+    chmodSync(logs, 0o777);
+    expectConfigError(await refusal(dir, args), `${logs}, a directory above the log file`, 'is writable by others and not sticky (mode 0777)', `chmod go-w ${logs}`);
+  });
+
+  it('its directory missing: refused at start, saying so', async () => {
+    const { dir, args } = logSite();
+    writeFileSync(path.join(dir, 'license.cfg'), 'log_filename: "nowhere/license.log"\n');
+    expectConfigError(await refusal(dir, args), `cannot use the log file ${path.join(dir, 'nowhere', 'license.log')} (log_filename)`);
+  });
+
+  it.skipIf(!isRoot)('a log file or a directory above it that another user owns: refused', async () => {
+    const a = logSite();
+    writeFileSync(a.log, '');
+    chownSync(a.log, OTHER_UID, OTHER_UID);
+    expectConfigError(await refusal(a.dir, a.args), `the log file ${a.log} (log_filename) is owned by uid ${OTHER_UID}`);
+    const b = logSite();
+    chownSync(b.logs, OTHER_UID, OTHER_UID);
+    expectConfigError(await refusal(b.dir, b.args), `${b.logs}, a directory above the log file ${b.log} (log_filename), is owned by uid ${OTHER_UID}`);
   });
 });

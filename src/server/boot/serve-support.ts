@@ -14,6 +14,7 @@ import { LogBuffer } from '../adapters/logging/log-buffer.js';
 import type { ServeIo } from './serve-io.js';
 import type { EffectiveServe } from './serve-config.js';
 import type { StartupResult } from './startup.js';
+import { secureLogFile } from './trusted-paths.js';
 
 /** The server's log: kept in memory for the remote API, written to log_filename or to stderr. */
 export function createServerLog(eff: EffectiveServe, clock: Clock, io: ServeIo, headers: () => string[], tzOffsetMinutes: number): { hub: LogHub; file: LogFile | null } {
@@ -24,6 +25,8 @@ export function createServerLog(eff: EffectiveServe, clock: Clock, io: ServeIo, 
     hub.addSink(streamSink(io.err));
     return { hub, file: null };
   }
+  // refused (exit 78) when others could swap it or plant a link at its name
+  secureLogFile(eff.log.file);
   const file = new LogFile({
     file: eff.log.file,
     io: nodeLogFileIo,

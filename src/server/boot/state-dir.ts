@@ -7,11 +7,11 @@
 // (its torn-tail repair then truncates the file it points at, as root if the
 // server runs as root) or forge the records the server restores, so the server
 // refuses a directory that anyone but its own user (or root) could change, and
-// any entry in it that is not a plain file of its own (issue 14).
+// any entry in it that is not a plain file of its own (issue 14), by the rule
+// of trusted-paths.ts.
 import { constants, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, closeSync, realpathSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { LicutilError } from '../../protocol/errors.js';
+import { checkDirsUp, currentUid, notOwnFile, octal, refuse, userName } from './trusted-paths.js';
 
 export function defaultStateDir(env: Readonly<Record<string, string | undefined>>, home: string, uid: number | null = currentUid()): string {
   const xdg = env.XDG_STATE_HOME;
@@ -24,28 +24,6 @@ export function defaultStateDir(env: Readonly<Record<string, string | undefined>
 const LOCK_FILE = 'server.lock';
 /** 0 where the platform has no O_NOFOLLOW (Windows, which has no such symlink attack on a file open) */
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
-
-function currentUid(): number | null {
-  return typeof process.getuid === 'function' ? process.getuid() : null;
-}
-
-function userName(uid: number): string {
-  try {
-    const me = os.userInfo();
-    if (me.uid === uid) return me.username;
-  } catch {
-    // no passwd entry (a container's arbitrary uid): the number says it
-  }
-  return String(uid);
-}
-
-function octal(mode: number): string {
-  return (mode & 0o7777).toString(8).padStart(4, '0');
-}
-
-function refuse(message: string, hint: string): LicutilError {
-  return new LicutilError('LICUTIL_E_CONFIG', message, hint);
-}
 
 /** The directory itself: a directory, owned by this user, writable by nobody else. */
 function checkOwnDir(dir: string, st: Stats, uid: number): void {
@@ -61,33 +39,6 @@ function checkOwnDir(dir: string, st: Stats, uid: number): void {
       `the state directory ${dir} is writable by ${st.mode & 0o002 ? 'every user' : 'its group'} (mode ${octal(st.mode)}); whoever can write it can plant links and forge the journal the server restores`,
       `chmod 700 ${dir}`,
     );
-  }
-}
-
-/**
- * Every directory above it: owned by root or this user, and not writable by
- * others unless sticky (as /tmp is: others cannot rename what is ours there).
- * Whoever can rename an ancestor can put a directory of their own in its place.
- */
-function checkAncestors(dir: string, uid: number): void {
-  let cur = path.dirname(dir);
-  for (;;) {
-    const st = statSync(cur);
-    if (st.uid !== 0 && st.uid !== uid) {
-      throw refuse(
-        `${cur}, a directory above the state directory ${dir}, is owned by uid ${st.uid}; its owner can replace the state directory`,
-        `choose a --state-dir whose parent directories belong to root or to uid ${uid} (for a system service: /var/lib/licutil)`,
-      );
-    }
-    if ((st.mode & 0o022) !== 0 && (st.mode & 0o1000) === 0) {
-      throw refuse(
-        `${cur}, a directory above the state directory ${dir}, is writable by others and not sticky (mode ${octal(st.mode)}); they can replace the state directory`,
-        `chmod go-w ${cur}, or choose a --state-dir under a directory only root or uid ${uid} can write`,
-      );
-    }
-    const up = path.dirname(cur);
-    if (up === cur) return;
-    cur = up;
   }
 }
 
@@ -110,11 +61,7 @@ function checkEntries(dir: string, uid: number): void {
       continue; // gone meanwhile
     }
     if (st.isDirectory()) continue;
-    let why = '';
-    if (st.isSymbolicLink()) why = 'is a symbolic link';
-    else if (!st.isFile()) why = 'is not a regular file';
-    else if (st.uid !== uid) why = `is owned by uid ${st.uid}`;
-    else if (st.nlink > 1) why = `has ${st.nlink} hard links`;
+    const why = notOwnFile(st, uid);
     if (why !== '') {
       throw refuse(
         `${file} ${why}; the server writes only plain files of its own in its state directory, and will not write through this one`,
@@ -139,7 +86,7 @@ export function secureStateDir(dir: string, uid: number | null = currentUid()): 
   // no owners or modes to check where the platform has no uids (Windows)
   if (uid === null) return real;
   checkOwnDir(real === dir ? dir : `${dir} (${real})`, statSync(real), uid);
-  checkAncestors(real, uid);
+  checkDirsUp(path.dirname(real), uid, { label: `the state directory ${real}`, kind: 'the state directory', setting: '--state-dir', example: 'for a system service: /var/lib/licutil' });
   checkEntries(real, uid);
   return real;
 }

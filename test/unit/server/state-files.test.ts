@@ -1,12 +1,14 @@
 // The second line of defence under the state directory's checks (a link
-// planted after start-up, by root or the server's own user): the journal and
-// the report log never open a symbolic link, and the journal's decoder reads a
+// planted after start-up, by root or the server's own user): the journal, the
+// report log and the log file of log_filename (at every rotation and cut)
+// never open a symbolic link, and the journal's decoder reads a
 // journal in chunks of any size exactly as it reads it whole.
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ReportLog } from '../../../src/server/adapters/report/report-log.js';
+import { nodeLogFileIo } from '../../../src/server/adapters/logging/node-log-io.js';
 import { JournalDecoder, MAX_RECORD_BYTES, decodeJournal, encodeRecords } from '../../../src/server/stores/file/codec.js';
 import { FileJournal } from '../../../src/server/stores/file/file-journal.js';
 import { defaultStateDir } from '../../../src/server/boot/state-dir.js';
@@ -36,6 +38,20 @@ describe.skipIf(process.platform === 'win32')('O_NOFOLLOW', () => {
     const { dir, target } = plant('report.ndjson');
     await expect(ReportLog.open(join(dir, 'report.ndjson'))).rejects.toMatchObject({ code: 'ELOOP' });
     expect(readFileSync(target, 'utf8')).toBe('no line break here');
+  });
+
+  it('the log file, opened again at a rotation or a cut, refuses a link or a hard link planted at its name, appending or emptying', () => {
+    const { dir, target } = plant('license.log');
+    for (const append of [true, false]) expect(() => nodeLogFileIo.open(join(dir, 'license.log'), append)).toThrow(/ELOOP|symbolic link/);
+    linkSync(target, join(dir, 'hard.log'));
+    for (const append of [true, false]) expect(() => nodeLogFileIo.open(join(dir, 'hard.log'), append)).toThrow(/has 2 hard links/);
+    expect(readFileSync(target, 'utf8')).toBe('no line break here');
+    // a file of its own is emptied when not appending
+    writeFileSync(join(dir, 'own.log'), 'old lines\n');
+    const fd = nodeLogFileIo.open(join(dir, 'own.log'), false);
+    nodeLogFileIo.write(fd, 'new\n');
+    nodeLogFileIo.close(fd);
+    expect(readFileSync(join(dir, 'own.log'), 'utf8')).toBe('new\n');
   });
 
   it('compaction replaces a link left at the temporary name instead of writing through it', async () => {
