@@ -4,8 +4,7 @@
 // merged in time order with the other files' (rotated files, several servers)
 // and handed to the aggregator one by one. A line no reader understands is
 // counted, and the first few are kept with file:line; it never stops the read.
-import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
+import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { flexnetParser } from '../legacy/logs/flexnet-debug.js';
@@ -14,6 +13,7 @@ import { rlmParser } from '../legacy/logs/rlm-report.js';
 import { blankEvent, resetEvent, type EventOut, type LineParser, type LogFormat, type UnreadLine, type UsageEvent } from './events/events.js';
 import { detached } from './events/intern.js';
 import type { InputFigures } from './figures.js';
+import { LineChunks, MAX_LINE } from './line-chunks.js';
 import { licutilLogParser } from './licutil-log.js';
 
 interface ReadOptions {
@@ -38,7 +38,10 @@ interface ReadSummary {
 const FIRST_UNREAD = 10;
 /** bytes read at a time: fewer, larger chunks cost less per line (bench/suites/report.ts) */
 const CHUNK = 1 << 20;
+/** gunzip's output pieces (its default, 16 KiB, makes four times as many buffers) */
+const GZ_CHUNK = 64 * 1024;
 const SNIFF_LINES = 20;
+const SNIFF_BYTES = 1 << 16;
 const FLEXNET_LINE = /^\s*\d{1,2}:\d\d:\d\d \([^)\s]+\) /;
 const RLM_FIRST = /^(RLM Report Log Format|START |OUT |IN |DENY |QUE |DEQUE |INUSE |PRODUCT |ISV: |SWITCH )/;
 
@@ -48,17 +51,20 @@ export class UnknownFormatError extends Error {
   }
 }
 
-/** Tells the format from a file's first lines. */
-function sniffFormat(lines: readonly string[]): LogFormat | null {
+/**
+ * Tells the format from a file's first lines: undefined while they are too
+ * few to tell (`complete`: there are no more).
+ */
+function sniffFormat(lines: readonly string[], complete: boolean): LogFormat | null | undefined {
   let seen = 0;
   for (const l of lines) {
     if (l.trim() === '') continue;
     if (seen === 0 && l.trimStart().startsWith('{')) return isReportEntry(l) ? 'licutil' : null;
     if (FLEXNET_LINE.test(l)) return 'flexnet';
     if (RLM_FIRST.test(l)) return 'rlm';
-    if (++seen >= SNIFF_LINES) break;
+    if (++seen >= SNIFF_LINES) return null;
   }
-  return null;
+  return complete ? null : undefined;
 }
 
 function isReportEntry(line: string): boolean {
@@ -76,10 +82,33 @@ function serverName(file: string): string {
   return file.replace(/\.gz$/, '').replace(/\.\d{4}\.\d\d\.\d\d$/, '').replace(/\.\d+$/, '');
 }
 
-/** A file's stream of raw bytes, unzipped when it starts with the gzip magic. */
-async function openInput(file: string, opts: ReadOptions, counted: (n: number) => void): Promise<AsyncIterable<Buffer>> {
-  const raw: Readable = file === '-' ? (opts.stdin?.() ?? process.stdin) : createReadStream(file, { highWaterMark: CHUNK });
-  const it = raw[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+/**
+ * A file's chunks, read into one buffer used again for every chunk (a stream
+ * would allocate a new 1 MiB buffer per read, freed only by a later GC). A
+ * chunk is valid until the next is asked for.
+ */
+async function* fileChunks(file: string): AsyncGenerator<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.allocUnsafeSlow(CHUNK);
+    for (;;) {
+      const { bytesRead } = await fh.read(buf, 0, CHUNK, null);
+      if (bytesRead === 0) return;
+      yield buf.subarray(0, bytesRead);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+interface OpenInput {
+  chunks: AsyncIterator<Buffer>;
+  close: () => Promise<void>;
+}
+
+/** An input's chunks of raw bytes, unzipped when it starts with the gzip magic. */
+async function openInput(file: string, opts: ReadOptions, counted: (n: number) => void): Promise<OpenInput> {
+  const it: AsyncIterator<Buffer> = file === '-' ? ((opts.stdin?.() ?? process.stdin)[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : fileChunks(file);
   const first = await it.next();
   async function* rawChunks(): AsyncGenerator<Buffer> {
     if (first.done) return;
@@ -90,17 +119,27 @@ async function openInput(file: string, opts: ReadOptions, counted: (n: number) =
       yield r.value;
     }
   }
-  if (first.done || !(first.value[0] === 0x1f && first.value[1] === 0x8b)) return rawChunks();
-  const gunzip = createGunzip();
+  const close = async () => {
+    await it.return?.();
+  };
+  if (first.done || !(first.value[0] === 0x1f && first.value[1] === 0x8b)) return { chunks: rawChunks(), close };
+  const gunzip = createGunzip({ chunkSize: GZ_CHUNK });
   void (async () => {
     try {
-      for await (const c of rawChunks()) if (!gunzip.write(c)) await new Promise((r) => gunzip.once('drain', r));
+      // each chunk is consumed before the next is read: the file's buffer is used again
+      for await (const c of rawChunks()) await new Promise<void>((resolve, reject) => gunzip.write(c, (e) => (e ? reject(e) : resolve())));
       gunzip.end();
     } catch (e) {
       gunzip.destroy(e instanceof Error ? e : new Error(String(e)));
     }
   })();
-  return gunzip;
+  return {
+    chunks: gunzip[Symbol.asyncIterator]() as AsyncIterator<Buffer>,
+    close: async () => {
+      gunzip.destroy();
+      await close();
+    },
+  };
 }
 
 /**
@@ -116,10 +155,16 @@ class InputStream {
   at = 0;
   done = false;
   private parser: LineParser | null = null;
-  private chunks: AsyncIterator<Buffer> | null = null;
-  private readonly decoder = new StringDecoder('utf8');
-  /** the start of a line whose end is in the next chunk */
-  private rest = '';
+  private input: OpenInput | null = null;
+  /** the first lines, until they tell the format */
+  private pending = '';
+  private readonly chunker = new LineChunks({
+    text: (t) => this.text(t),
+    tooLong: (head) => {
+      this.figures.lines++;
+      this.unreadLine(this.figures.lines, head, `longer than ${MAX_LINE / (1024 * 1024)} MiB: not a log line`);
+    },
+  });
   readonly figures: InputFigures;
   private readonly out: EventOut = {
     next: () => {
@@ -150,14 +195,13 @@ class InputStream {
   async fill(): Promise<void> {
     this.count = 0;
     this.at = 0;
-    if (this.chunks === null) this.chunks = (await openInput(this.file, this.opts, this.counted))[Symbol.asyncIterator]();
+    this.input ??= await openInput(this.file, this.opts, this.counted);
     while (this.count === 0 && !this.done) {
-      const r = await this.chunks.next();
+      const r = await this.input.chunks.next();
       if (r.done) {
         this.done = true;
-        const tail = this.rest + this.decoder.end();
-        this.rest = '';
-        if (tail !== '') this.lines(tail, true);
+        this.chunker.end();
+        if (this.parser === null && this.pending !== '') this.start(true);
         if (this.parser !== null) {
           const end = this.parser.end(this.out);
           this.figures.unread += end.unread;
@@ -166,43 +210,61 @@ class InputStream {
         }
         break;
       }
-      this.lines(this.rest + this.decoder.write(r.value), false);
+      this.chunker.push(r.value);
     }
     this.figures.events += this.count;
   }
 
-  /** Reads the whole lines of `text` (all of it when `last`); keeps the unfinished one for the next chunk. \r\n and \n both end a line. */
-  private lines(text: string, last: boolean): void {
-    const whole = last ? text.length : text.lastIndexOf('\n') + 1;
-    if (whole === 0) {
-      this.rest = text;
-      return;
+  /** Lets go of the input (it may not have been read to its end). */
+  async close(): Promise<void> {
+    await this.input?.close();
+  }
+
+  /** Whole lines, '\n' after each (perhaps not the input's last); \r\n and \n both end a line. */
+  private text(text: string): void {
+    if (this.parser === null) {
+      this.pending += text;
+      if (!this.start(false)) return;
+      text = this.pending;
+      this.pending = '';
     }
-    if (this.parser === null) this.parser = this.parserFor(text.slice(0, Math.min(whole, 1 << 16)).split('\n'));
-    const parser = this.parser;
+    const parser = this.parser as LineParser;
     let lineNo = this.figures.lines;
-    for (let a = 0; a < whole; ) {
+    for (let a = 0; a < text.length; ) {
       let b = text.indexOf('\n', a);
-      if (b < 0 || b >= whole) b = whole;
+      if (b < 0) b = text.length;
       const end = b > a && text.charCodeAt(b - 1) === 13 ? b - 1 : b;
       const line = text.slice(a, end);
       const why = parser.line(line, ++lineNo, this.out);
-      if (why !== null) {
-        this.figures.unread++;
-        this.unread.count++;
-        this.keep(lineNo, line, why);
-      }
+      if (why !== null) this.unreadLine(lineNo, line, why);
       a = b + 1;
     }
     this.figures.lines = lineNo;
-    this.rest = last ? '' : text.slice(whole);
   }
 
-  private parserFor(first: string[]): LineParser {
-    const format = this.opts.format ?? sniffFormat(first);
-    if (format === null) throw new UnknownFormatError(this.file);
+  /** Tells the format from the pending first lines, once they are enough to (or `all` there are): false while it cannot yet. */
+  private start(all: boolean): boolean {
+    let format = this.opts.format;
+    if (format === null) {
+      const sniffed = sniffFormat(this.pending.slice(0, SNIFF_BYTES).split('\n'), all || this.pending.length >= SNIFF_BYTES);
+      if (sniffed === undefined) return false;
+      if (sniffed === null) throw new UnknownFormatError(this.file);
+      format = sniffed;
+    }
     this.figures.format = format;
-    return makeParser(format, serverName(this.file), this.opts);
+    this.parser = makeParser(format, serverName(this.file), this.opts);
+    if (all) {
+      const rest = this.pending;
+      this.pending = '';
+      this.text(rest);
+    }
+    return true;
+  }
+
+  private unreadLine(lineNo: number, text: string, why: string): void {
+    this.figures.unread++;
+    this.unread.count++;
+    this.keep(lineNo, text, why);
   }
 
   private keep(line: number, text: string, why: string): void {
@@ -231,33 +293,37 @@ export async function readLogs(files: readonly string[], opts: ReadOptions, sink
     opts.onProgress?.(bytes, events);
   };
   const inputs = files.map((f) => new InputStream(f, opts, unread, counted));
-  for (const s of inputs) await s.fill();
-  const live = inputs.filter((s) => s.count > 0);
-  while (live.length > 0) {
-    if (live.length === 1) {
-      // one input: no merge, hand over the chunk's events as they are
-      const s = live[0] as InputStream;
-      for (let i = s.at; i < s.count; i++) sink(s.pool[i] as UsageEvent);
-      events += s.count - s.at;
-      if (opts.enough?.()) break;
-      await s.fill();
-      if (s.count === 0) live.pop();
-      continue;
+  try {
+    for (const s of inputs) await s.fill();
+    const live = inputs.filter((s) => s.count > 0);
+    while (live.length > 0) {
+      if (live.length === 1) {
+        // one input: no merge, hand over the chunk's events as they are
+        const s = live[0] as InputStream;
+        for (let i = s.at; i < s.count; i++) sink(s.pool[i] as UsageEvent);
+        events += s.count - s.at;
+        if (opts.enough?.()) break;
+        await s.fill();
+        if (s.count === 0) live.pop();
+        continue;
+      }
+      let min = 0;
+      for (let i = 1; i < live.length; i++) {
+        const a = live[i] as InputStream;
+        const b = live[min] as InputStream;
+        if ((a.pool[a.at] as UsageEvent).time < (b.pool[b.at] as UsageEvent).time) min = i;
+      }
+      const s = live[min] as InputStream;
+      sink(s.pool[s.at++] as UsageEvent);
+      events++;
+      if (s.at >= s.count) {
+        if (opts.enough?.()) break;
+        await s.fill();
+        if (s.count === 0) live.splice(min, 1);
+      }
     }
-    let min = 0;
-    for (let i = 1; i < live.length; i++) {
-      const a = live[i] as InputStream;
-      const b = live[min] as InputStream;
-      if ((a.pool[a.at] as UsageEvent).time < (b.pool[b.at] as UsageEvent).time) min = i;
-    }
-    const s = live[min] as InputStream;
-    sink(s.pool[s.at++] as UsageEvent);
-    events++;
-    if (s.at >= s.count) {
-      if (opts.enough?.()) break;
-      await s.fill();
-      if (s.count === 0) live.splice(min, 1);
-    }
+  } finally {
+    for (const s of inputs) await s.close();
   }
   return { inputs: inputs.map((s) => s.figures), unread };
 }
