@@ -7,17 +7,33 @@
 
 interface ParsedVersion {
   /** major part without leading zeros ('' for zero) */
-  major: string;
+  readonly major: string;
   /** minor part as decimal-fraction digits, trailing zeros removed ('' for zero) */
-  fraction: string;
+  readonly fraction: string;
   /** further dot-separated parts, leading zeros removed, trailing zero parts dropped */
-  rest: string[];
+  readonly rest: readonly string[];
 }
 
 const stripLeading = (s: string): string => s.replace(/^0+/, '');
 
+// A server compares the version each checkout asks for with every pool of its
+// product: a few distinct strings, compared again and again. Parsed forms are
+// kept (never changed by their readers), and the map is emptied when it fills,
+// so a file of many distinct versions costs no more than before.
+const parsed = new Map<string, ParsedVersion | null>();
+const MAX_PARSED = 4096;
+
 /** Null when the text is not digits separated by dots. */
 function parseVersion(v: string): ParsedVersion | null {
+  const known = parsed.get(v);
+  if (known !== undefined) return known;
+  if (parsed.size >= MAX_PARSED) parsed.clear();
+  const p = parseFresh(v);
+  parsed.set(v, p);
+  return p;
+}
+
+function parseFresh(v: string): ParsedVersion | null {
   const t = v.trim();
   if (!/^\d+(\.\d*)*$/.test(t)) return null;
   const [major = '', minor = '', ...more] = t.split('.');
@@ -61,6 +77,7 @@ function cmpParsed(a: ParsedVersion, b: ParsedVersion): Sign {
  * request), and such texts order among themselves case-insensitively.
  */
 export function compareVersions(a: string, b: string): Sign {
+  if (a === b) return 0;
   const pa = parseVersion(a);
   const pb = parseVersion(b);
   if (pa !== null && pb !== null) return cmpParsed(pa, pb);

@@ -9,7 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyServerFactory, type onRespon
 import { LIMITS, REQUEST_SCHEMAS } from '../../../protocol/schemas.js';
 import { socketRemoteAddress } from './admin-auth.js';
 import type { LatencyChild, ServerMetrics } from '../metrics.js';
-import { checkHost, checkJsonPost, LOOPBACK_POLICY, shown } from './browser-guard.js';
+import { LOOPBACK_POLICY, RequestGuard, shown } from './browser-guard.js';
 import { answerFor, answerForThrown } from './errors.js';
 import type { AppDeps, HttpTimeouts } from './deps.js';
 import { registerAdminRoutes } from './routes-admin.js';
@@ -123,15 +123,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // onResponse hook holding its histogram children, so nothing is looked up,
   // allocated or awaited per request.
   app.decorateRequest('startedAt', 0);
-  app.addHook('onRequest', (request, _reply, done) => {
-    request.startedAt = performance.now();
-    done();
-  });
   // before any route or body parsing: the Host a request names and, for a POST,
-  // a JSON body (browser-guard.ts says why)
+  // a JSON body (browser-guard.ts says why). One hook with the clock, since
+  // each hook is a round through fastify's hook runner on every request.
   const browser = deps.browser ?? LOOPBACK_POLICY;
+  const guard = new RequestGuard(browser);
   app.addHook('onRequest', (request, reply, done) => {
-    const refusal = checkHost(request.headers.host, browser) ?? checkJsonPost(request.method, request.headers['content-type']);
+    request.startedAt = performance.now();
+    const refusal = guard.check(request.method, request.headers.host, request.headers['content-type']);
     if (refusal === null) {
       done();
       return;

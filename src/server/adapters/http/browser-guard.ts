@@ -92,6 +92,30 @@ export function checkJsonPost(method: string, contentType: string | undefined): 
   };
 }
 
+/**
+ * checkHost and checkJsonPost for every request, remembering the Host headers
+ * it accepted: a client sends the same one on every request of a connection,
+ * so the name is parsed once, not per request. Only accepted values are kept,
+ * and at most a few, so nobody can fill it.
+ */
+export class RequestGuard {
+  private readonly accepted = new Set<string>();
+
+  constructor(private readonly policy: BrowserPolicy) {}
+
+  check(method: string, host: string | undefined, contentType: string | undefined): Refusal | null {
+    if (host !== undefined && !this.accepted.has(host)) {
+      const refused = checkHost(host, this.policy);
+      if (refused !== null) return refused;
+      if (this.accepted.size >= 64) this.accepted.clear();
+      this.accepted.add(host);
+    }
+    // the exact form every client of ours sends, before the general reading
+    if (method !== 'POST' || contentType === 'application/json') return null;
+    return checkJsonPost(method, contentType);
+  }
+}
+
 /** True when a browser sent the request (it adds Origin or Sec-Fetch-Site; other clients do not). */
 export function fromBrowser(headers: { origin?: string | undefined; 'sec-fetch-site'?: string | string[] | undefined }): boolean {
   return headers.origin !== undefined || headers['sec-fetch-site'] !== undefined;

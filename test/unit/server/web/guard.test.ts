@@ -1,7 +1,7 @@
 // browser-guard.ts: the Host, JSON-POST, same-origin and WebSocket Origin rules
 // that keep a web page (cross-site, or DNS-rebound to this server) out.
 import { describe, expect, it } from 'vitest';
-import { checkHost, checkJsonPost, checkSameOrigin, checkWebSocketOrigin, hostNameOf, type BrowserPolicy } from '../../../../src/server/adapters/http/browser-guard.js';
+import { checkHost, checkJsonPost, checkSameOrigin, checkWebSocketOrigin, hostNameOf, RequestGuard, type BrowserPolicy } from '../../../../src/server/adapters/http/browser-guard.js';
 import { browserPolicyOf } from '../../../../src/server/boot/browser-setup.js';
 
 const policy: BrowserPolicy = browserPolicyOf({ hostname: 'lic1.corp.example', bind: '0.0.0.0', allowHost: ['licenses.corp.example'], tls: false, addresses: ['127.0.0.1', '10.1.2.3', 'fe80::1'] });
@@ -33,6 +33,22 @@ describe('POST bodies', () => {
     expect(checkJsonPost('GET', undefined)).toBeNull();
     for (const ct of [undefined, 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/jsonx']) {
       expect(checkJsonPost('POST', ct)?.reason, String(ct)).toMatch(/Content-Type: application\/json/);
+    }
+  });
+});
+
+describe('the guard every request passes', () => {
+  it('gives the answers of checkHost and checkJsonPost, however often a Host comes back', () => {
+    const guard = new RequestGuard(policy);
+    for (let round = 0; round < 3; round++) {
+      for (const h of ['localhost:5053', '10.1.2.3:5053', undefined]) expect(guard.check('POST', h, 'application/json'), String(h)).toBeNull();
+      for (const h of ['evil.example:5053', 'lic1.evil.example']) expect(guard.check('GET', h, undefined)?.reason, h).toMatch(/does not answer to the name/);
+      expect(guard.check('POST', 'localhost:5053', 'Application/JSON; charset=utf-8')).toBeNull();
+      expect(guard.check('POST', 'localhost:5053', 'text/plain')?.reason).toMatch(/Content-Type: application\/json/);
+      expect(guard.check('POST', 'localhost:5053', undefined)?.reason).toMatch(/Content-Type: application\/json/);
+      // a refused name stays refused after many accepted ones have come and gone
+      for (let p = 0; p < 100; p++) expect(guard.check('GET', `127.0.0.1:${p}`, undefined)).toBeNull();
+      expect(guard.check('GET', 'evil.example:5053', undefined)?.code).toBe('LICUTIL_E_FOREIGN_REQUEST');
     }
   });
 });
