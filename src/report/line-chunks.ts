@@ -21,6 +21,8 @@ const HEAD = 200;
 export interface LineSink {
   /** whole lines, '\n' after each but perhaps the input's last */
   text(text: string): void;
+  /** the same lines as bytes buf[a, b), before they are decoded: true when read so (the reader reads bytes), false to have them as text */
+  bytes?(buf: Buffer, a: number, b: number): boolean;
   /** a line over MAX_LINE bytes, not read: its first characters */
   tooLong(head: string): void;
 }
@@ -51,7 +53,7 @@ export class LineChunks {
       } else {
         this.append(buf, 0, upTo);
         if (nl < 0) return;
-        this.sink.text(this.carry.toString('utf8', 0, this.carried));
+        this.lines(this.carry, 0, this.carried);
         this.carried = 0;
       }
       p = upTo;
@@ -62,7 +64,7 @@ export class LineChunks {
       // a single line longer than a piece: decoded alone
       if (q <= p) q = buf.indexOf(10, p + PIECE) + 1;
       if (q - p > MAX_LINE) this.sink.tooLong(buf.toString('utf8', p, p + HEAD * 4).slice(0, HEAD));
-      else this.sink.text(buf.toString('utf8', p, q));
+      else this.lines(buf, p, q);
       p = q;
     }
     if (p >= buf.length) return;
@@ -74,9 +76,13 @@ export class LineChunks {
 
   /** The input has ended: its last line, if it had no line end. */
   end(): void {
-    if (this.carried > 0) this.sink.text(this.carry.toString('utf8', 0, this.carried));
+    if (this.carried > 0) this.lines(this.carry, 0, this.carried);
     this.carried = 0;
     this.skipping = false;
+  }
+
+  private lines(buf: Buffer, a: number, b: number): void {
+    if (!this.sink.bytes?.(buf, a, b)) this.sink.text(buf.toString('utf8', a, b));
   }
 
   private append(buf: Buffer, a: number, b: number): void {

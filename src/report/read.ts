@@ -160,6 +160,13 @@ class InputStream {
   private pending = '';
   private readonly chunker = new LineChunks({
     text: (t) => this.text(t),
+    bytes: (buf, a, b) => {
+      // a reader that reads bytes (FlexNet) is handed them, once the format is known
+      const parser = this.parser;
+      if (parser === null || parser.bytes === undefined) return false;
+      this.byteLines(parser, buf, a, b);
+      return true;
+    },
     tooLong: (head) => {
       this.figures.lines++;
       this.unreadLine(this.figures.lines, head, `longer than ${MAX_LINE / (1024 * 1024)} MiB: not a log line`);
@@ -238,6 +245,29 @@ class InputStream {
       const why = parser.line(line, ++lineNo, this.out);
       if (why !== null) this.unreadLine(lineNo, line, why);
       a = b + 1;
+    }
+    this.figures.lines = lineNo;
+  }
+
+  /**
+   * Whole lines as bytes buf[a, b) ('\n' after each, perhaps not the input's
+   * last), for a reader that reads them so; a line it declines is decoded
+   * and read as text.
+   */
+  private byteLines(parser: LineParser, buf: Buffer, a: number, b: number): void {
+    const out = this.out;
+    let lineNo = this.figures.lines;
+    while (a < b) {
+      let nl = buf.indexOf(10, a);
+      if (nl < 0 || nl >= b) nl = b;
+      const end = nl > a && buf[nl - 1] === 13 ? nl - 1 : nl;
+      lineNo++;
+      if (!parser.bytes?.(buf, a, end, out)) {
+        const line = buf.toString('utf8', a, end);
+        const why = parser.line(line, lineNo, out);
+        if (why !== null) this.unreadLine(lineNo, line, why);
+      }
+      a = nl + 1;
     }
     this.figures.lines = lineNo;
   }

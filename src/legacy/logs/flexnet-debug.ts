@@ -26,6 +26,7 @@
 import { blankEvent, type EventOut, type LineParser, type ParserEnd, type UsageEvent, type UsageKind } from '../../report/events/events.js';
 import { Interner } from '../../report/events/intern.js';
 import { digitAt as digit, isBlank } from './chars.js';
+import { blankFlexnetBytes, readFlexnetBytes } from './flexnet-bytes.js';
 import { addDays, localClock, type CivilDate } from './local-time.js';
 
 const LINE = /^\s*(\d{1,2}):(\d\d):(\d\d) \(([^)\s]+)\) ?(.*)$/;
@@ -128,6 +129,34 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
     return d;
   };
 
+  /**
+   * The day of a line with no date of its own, once a date is known: the
+   * date moves on when the time of day goes back by more than an hour (midnight).
+   */
+  const dayOf = (known: CivilDate, secs: number): CivilDate => {
+    if (prevSecs === null) return known;
+    if (secs < prevSecs - HOUR) {
+      date = addDays(known, 1);
+      prevSecs = secs;
+      return date;
+    }
+    // a line from just before midnight written after a TIMESTAMP of the new day: the day before
+    if (secs > prevSecs + 12 * HOUR) return addDays(known, -1);
+    prevSecs = secs;
+    return known;
+  };
+
+  /** the daemon named by buf[a, b) (ASCII), when it has been seen */
+  const daemonOfBytes = (buf: Buffer, a: number, b: number): Daemon | null => {
+    next: for (const d of daemons) {
+      if (d.name.length !== b - a) continue;
+      for (let i = 0; i < d.name.length; i++) if (d.name.charCodeAt(i) !== buf[a + i]) continue next;
+      return d;
+    }
+    return null;
+  };
+  const fromBytes = blankFlexnetBytes();
+
   /** HH:MM:SS (daemon) at the start of a line, read in place; false when it is not there (or not plainly) */
   const lineHead = (text: string): boolean => {
     let i = 0;
@@ -152,6 +181,20 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
 
   return {
     format: 'flexnet',
+    bytes(buf, a, b, out) {
+      // lines before the first date are held (line() does that)
+      if (date === null || !readFlexnetBytes(buf, a, b, fromBytes)) return false;
+      const o = fromBytes;
+      const d = daemonOfBytes(buf, o.da, o.db);
+      if (d === null || d.name === 'lmgrd') return false;
+      const kind = KINDS[o.keyword] as UsageKind;
+      const e = event(out, d, instant(dayOf(date, o.secs), o.secs), kind);
+      e.feature = intern.ofBytes(buf, o.fa, o.fb);
+      e.user = o.at > o.wa ? intern.ofBytes(buf, o.wa, o.at) : null;
+      e.host = o.wb > o.at + 1 ? intern.ofBytes(buf, o.at + 1, o.wb) : null;
+      if (kind === 'denied' || kind === 'queued') e.reason = o.keyword === 'UNSUPPORTED' ? 'Unsupported' : 'Denied';
+      return true;
+    },
     line(text, lineNo, out) {
       let msg: string | null = null;
       if (!lineHead(text)) {
@@ -165,21 +208,12 @@ export function flexnetParser(opts: FlexnetOptions): LineParser {
       const daemon = head.daemon.name;
       // only the lines that may carry a date are cut out; an OUT or IN is read where it is
       const found = msg !== null || mayDate(text, head.msg, daemon) ? dateIn(daemon, (msg ??= text.slice(head.msg))) : null;
-      let lineDate: CivilDate | null = null;
+      let day: CivilDate | null = date;
       if (found) {
         if (date === null) release(found, secs, out);
-        date = found;
+        day = date = found;
         prevSecs = secs;
-      } else if (date !== null && prevSecs !== null) {
-        if (secs < prevSecs - HOUR) {
-          date = addDays(date, 1);
-          prevSecs = secs;
-        } else if (secs > prevSecs + 12 * HOUR) {
-          // a line from just before midnight written after a TIMESTAMP of the new day: the day before
-          lineDate = addDays(date, -1);
-        } else prevSecs = secs;
-      }
-      const day = lineDate ?? date;
+      } else if (date !== null) day = dayOf(date, secs);
       const time = day === null ? 0 : instant(day, secs);
       if (found) {
         const e = out.next();

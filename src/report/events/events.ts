@@ -81,6 +81,11 @@ export interface LineParser {
   readonly format: LogFormat;
   /** reads one line (no line end) into `out`: null when read (or nothing to read), else why it could not be read */
   line(text: string, lineNo: number, out: EventOut): string | null;
+  /**
+   * Reads the line buf[a, b) (no line end) straight from its bytes, when it
+   * can: true when read, false to have it decoded and given to line().
+   */
+  bytes?(buf: Buffer, a: number, b: number, out: EventOut): boolean;
   end(out: EventOut): ParserEnd;
 }
 

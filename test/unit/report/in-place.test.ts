@@ -89,6 +89,48 @@ describe('FlexNet lines read in place', () => {
       { numRuns: 4000 },
     );
   });
+
+  // lines mostly of the plain shape, at any time of day (midnight crossed either way)
+  const plain = fc.tuple(
+    fc.constantFrom('', ' ', '\t'),
+    fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 })).map(([h, m, x]) => `${h}:${String(m).padStart(2, '0')}:${String(x).padStart(2, '0')}`),
+    fc.constantFrom(' (acme) ', ' (beta)', ' (lmgrd) ', ' (acme)  '),
+    fc.constantFrom('OUT: ', 'IN: ', 'DENIED: ', 'UNSUPPORTED: ', 'QUEUED: ', 'DEQUEUED: ', 'IN:\t', 'TIMESTAMP 3/5/2025', 'OUT:  '),
+    fc.constantFrom('"solver"', 'mesher', '"solver', 'a"b'),
+    fc.constantFrom(' ', '  ', '\t', ' \u00a0'),
+    fc.constantFrom('alice@ws1', 'bob@', '@ws2', 'a@b@c', 'carol@ws3\r', 'dave@wsé'),
+    fc.constantFrom('', '  ', ' x', ' (2 licenses)', ' ^^^ 2.0 alice 10.0.0.1 123 77 1 4 ^^^', ' ^', ' é', '\r'),
+  );
+
+  it('read from their bytes give the events read from their text (and decline the rest to it)', () => {
+    const collect = (events: UsageEvent[]): EventOut => ({ next: () => (events.push(blankEvent()), events[events.length - 1] as UsageEvent), keep: (e) => events.push(e) });
+    const banner = ' 0:00:00 (lmgrd) FlexNet Licensing (v11.19.0.0 build 1) started on srv (linux) (3/4/2025)';
+    let declined = 0;
+    let taken = 0;
+    fc.assert(
+      fc.property(fc.array(fc.oneof(gen, plain), { minLength: 1, maxLength: 8 }), (lines) => {
+        const text = flexnetParser({ server: 'log', timeZone: 'UTC' });
+        const bytes = flexnetParser({ server: 'log', timeZone: 'UTC' });
+        const want: UsageEvent[] = [];
+        const got: UsageEvent[] = [];
+        const whys: Array<[string | null, string | null]> = [];
+        for (const [i, line] of [banner, ...lines.map((p) => p.join(''))].entries()) {
+          const why = text.line(line, i + 1, collect(want));
+          const buf = Buffer.from(`x\n${line}\ny`);
+          const read = bytes.bytes?.(buf, 2, buf.length - 2, collect(got)) ?? false;
+          if (read) taken++;
+          else declined++;
+          whys.push([why, read ? null : bytes.line(line, i + 1, collect(got))]);
+        }
+        expect(got).toEqual(want);
+        for (const [w, g] of whys) expect(g).toBe(w);
+      }),
+      { numRuns: 1500 },
+    );
+    // both paths were taken
+    expect(taken).toBeGreaterThan(100);
+    expect(declined).toBeGreaterThan(100);
+  });
 });
 
 describe('RLM tokens as offsets', () => {
