@@ -7,6 +7,10 @@ import { LicutilError } from '../protocol/errors.js';
 import type { Endpoint, ServerGroup } from './types.js';
 
 const HANDLE = /^[A-Za-z0-9_-]{1,64}$/;
+/** A server's public id of a checkout (as `stat` and lmstat text show it), not a 32-hex-digit handle. */
+export const PUBLIC_ID = /^[1-9]\d{0,15}$/;
+/** A checkout's handle as a licutil server issues it: 128 random bits, lowercase hex. */
+const ISSUED_HANDLE = /^[0-9a-f]{32}$/;
 
 function hostInUrl(host: string): string {
   return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
@@ -105,6 +109,16 @@ export function formatHandleRef(handle: string, ep: Endpoint): string {
   return `${handle}@${ep.spec}`;
 }
 
+/**
+ * True when some licutil server could have issued `handle`: its form, or a public id
+ * (which an administrator may use instead). Anything else no server ever issued, so
+ * no server can hold it: `checkin` says so instead of asking (and of answering
+ * "already checked in").
+ */
+export function issuedForm(handle: string): boolean {
+  return ISSUED_HANDLE.test(handle) || PUBLIC_ID.test(handle);
+}
+
 /** A bare handle, or `handle@port@host`; throws a usage error for anything else. */
 export function parseHandleRef(text: string, tls = false): HandleRef {
   const t = text.trim();
@@ -114,7 +128,7 @@ export function parseHandleRef(text: string, tls = false): HandleRef {
     throw new LicutilError(
       'LICUTIL_E_USAGE',
       `${JSON.stringify(text)} is not a checkout handle`,
-      'pass the handle `licutil checkout --detach` printed (HANDLE or HANDLE@PORT@HOST); `licutil stat` lists live handles',
+      'pass the reference `licutil checkout --detach` printed (HANDLE or HANDLE@PORT@HOST), or a checkout id `licutil stat` shows',
     );
   }
   return { handle, endpoint: at < 0 ? null : parseEndpoint(t.slice(at + 1), tls) };

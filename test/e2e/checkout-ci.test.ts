@@ -1,7 +1,8 @@
 // What a CI job sees of its seat (issue 15), on the built binary against a real
 // server: a seat removed while the command runs is said at the end, a lease cut
 // to the server's --lease-max is said (stderr and --json), `stat -a` shows each
-// lease's end and no pid for a detached seat, and a second checkin succeeds.
+// lease's end and no pid for a detached seat, a second checkin succeeds, and a
+// handle no server issued is a usage error.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runJson } from '../helpers/cli.js';
 import { demoLicense, eventually, killAll, startServer, type ServerHandle } from '../helpers/server.js';
@@ -92,5 +93,27 @@ describe('checkout --detach, stat -a, checkin', () => {
     const json = runJson<{ already_checked_in: boolean }>(['checkin', ref]);
     expect(json.code).toBe(0);
     expect(json.json.already_checked_in).toBe(true);
+  });
+  it('a handle no licutil server issued (not 32 lowercase hex digits, not an id) is a usage error (2), told without asking; the seat stays held', () => {
+    const ref = runCli(['checkout', 'seat', ...C, '--detach']).stdout.trim();
+    const [handle = '', ...where] = ref.split('@');
+    const at = `@${where.join('@')}`;
+    for (const wrong of [`${handle.slice(0, 31)}${at}`, `${handle.toUpperCase()}${at}`, `${handle}0${at}`, `sea${at}`, 'sea']) {
+      for (const cmd of ['checkin', 'heartbeat']) {
+        const r = runCli([cmd, wrong, ...C]);
+        expect(r.code, `${cmd} ${wrong}`).toBe(2);
+        expect(r.stderr).toMatch(/^licutil: ".*" is not a checkout handle any licutil server issued: a handle is 32 lowercase hex digits$/m);
+        expect(r.stdout).toBe('');
+      }
+    }
+    // nothing was returned: the seat is still held, and the right reference returns it
+    expect(runCli(['heartbeat', ref]).code).toBe(0);
+    expect(runCli(['checkin', ref]).stdout).toMatch(/^checked in /);
+  });
+
+  it('a handle of the right form the server does not hold exits 0 as already checked in, saying a server cannot tell it from one returned before', () => {
+    const r = runCli(['checkin', `${'0123456789abcdef'.repeat(2)}@${server.port}@127.0.0.1`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^already checked in: .*a server keeps no record of returned checkouts, so a handle it never issued reads the same/);
   });
 });

@@ -2,7 +2,7 @@
 // server in HANDLE@PORT@HOST, else -c, else LICUTIL_SERVER (set for a command
 // run by `checkout -- CMD`), else every server of the license environment until
 // one knows the handle.
-import { parseHandleRef } from '../../../client/address.js';
+import { issuedForm, parseHandleRef } from '../../../client/address.js';
 import { retryWhileUnreachable } from '../../../client/retry.js';
 import { processIo } from '../checkout/io.js';
 import { openClient } from '../../../client/road.js';
@@ -14,6 +14,16 @@ import { jsonDocument } from '../../../protocol/documents.js';
 
 function specsFor(args: HandleArgs, ctx: CliContext): { handle: string; specs: string[] | undefined } {
   const ref = parseHandleRef(String(args.handle));
+  // a server answers "no such checkout" alike for a handle returned before and one it never
+  // issued; a handle of no server's form is known never issued without asking (a usage error,
+  // not "already checked in": the step passed the wrong thing)
+  if (!issuedForm(ref.handle)) {
+    throw new LicutilError(
+      'LICUTIL_E_USAGE',
+      `${JSON.stringify(ref.handle)} is not a checkout handle any licutil server issued: a handle is 32 lowercase hex digits`,
+      'pass the reference `licutil checkout --detach` printed (HANDLE@PORT@HOST), unchanged; an administrator may pass the checkout id `licutil stat` shows',
+    );
+  }
   if (ref.endpoint) return { handle: ref.handle, specs: [ref.endpoint.spec] };
   const fromFlag = licenseSpecs(args);
   if (fromFlag) return { handle: ref.handle, specs: fromFlag };
@@ -24,10 +34,13 @@ function specsFor(args: HandleArgs, ctx: CliContext): { handle: string; specs: s
 /**
  * A seat the server no longer holds under that handle is back in the pool
  * already: a second checkin (an `if: always()` step after one that did it)
- * succeeds, saying why there was nothing to do.
+ * succeeds, saying why there was nothing to do. A server keeps no record of a
+ * checkout returned, so a handle of the right form it never issued (another
+ * server's) reads the same: exit 0 too, since failing a second checkin would
+ * be worse (docs/decisions.md).
  */
 const ALREADY_BACK: Partial<Record<string, string>> = {
-  LICUTIL_E_NO_SUCH_HANDLE: 'checked in before, or ended by the server',
+  LICUTIL_E_NO_SUCH_HANDLE: 'checked in before, or ended by the server; a server keeps no record of returned checkouts, so a handle it never issued reads the same',
   LICUTIL_E_REMOVED: 'a license administrator removed it',
   LICUTIL_E_LEASE_LAPSED: 'the server reclaimed it when its lease ran out',
 };

@@ -2,7 +2,7 @@
 // asks that server alone) or by FEATURE USER HOST (the checkouts are found in
 // every server's status). A refusal is explained: min_remove with the seconds
 // left, or how to pass the admin token.
-import { parseHandleRef } from '../../../client/address.js';
+import { PUBLIC_ID, parseHandleRef } from '../../../client/address.js';
 import type { LicenseClient } from '../../../client/client.js';
 import { isServerUnavailable } from '../../../client/failure.js';
 import type { Endpoint } from '../../../client/types.js';
@@ -46,9 +46,6 @@ function refusal(e: unknown): LicutilError {
 function checkoutFacts(c: CheckoutInfo): Omit<RemovedJson, 'handle' | 'server'> {
   return { product: c.product, version: c.version, user: c.user, host: c.host };
 }
-
-/** A server's public id of a checkout (as `stat` and lmstat text show it), not a 32-hex-digit handle. */
-const PUBLIC_ID = /^[1-9]\d{0,15}$/;
 
 async function removeHandle(client: LicenseClient, text: string): Promise<RemoveReport> {
   const ref = parseHandleRef(text);
