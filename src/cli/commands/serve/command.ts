@@ -40,7 +40,13 @@ export const serveCommand = defineCommand({
       const r = checkConfig(checkFile, { paths, port: args.port, bind: args.bind, logLevel }, ctx.cwd);
       return { json: jsonDocument('serve-check-config', r.json), human: () => r.text, exitCode: r.exitCode, messages: r.diagnostics };
     }
-    const [{ runServe }, { processServeIo }] = await Promise.all([import('../../../server/boot/serve-main.js'), import('../../../server/boot/serve-io.js')]);
+    const [{ runServe }, { processServeIo }, { capYoungGeneration, youngGenChosen }] = await Promise.all([
+      import('../../../server/boot/serve-main.js'),
+      import('../../../server/boot/serve-io.js'),
+      import('../../../server/boot/young-gen.js'),
+    ]);
+    // a long-lived process: V8's default young generation is mostly garbage here (young-gen.ts)
+    const uncap = youngGenChosen(process.execArgv, ctx.env.NODE_OPTIONS) ? () => undefined : capYoungGeneration();
     // with --json, standard output holds only the document printed when the server stops
     const io = args.json ? { ...processServeIo, out: (line: string) => void process.stderr.write(`${line}\n`) } : processServeIo;
     const reason = await runServe(
@@ -76,7 +82,7 @@ export const serveCommand = defineCommand({
       },
       ctx,
       io,
-    );
+    ).finally(uncap);
     return { json: jsonDocument('serve', { stopped: reason }), human: () => '', exitCode: 0 };
   },
 });
