@@ -2,14 +2,16 @@
 // the server, then each result it installs) and answers a job with what
 // changed, the changed definitions in slices that the server asks for one at a
 // time: messages sent at once are all received in one turn of the server's
-// event loop (100,000 definitions held it for over a second). It is its own
-// bundle entry (dist/load-worker.js).
+// event loop (100,000 definitions held it for over a second). What the reread
+// reports (pools added, removed, changed) is sent as the JSON of the answer,
+// encoded here. It is its own bundle entry (dist/load-worker.js).
 import { parentPort } from 'node:worker_threads';
+import { encodeEntries } from '../adapters/http/reread-answer.js';
 import { LoadSession, type LoadDelta } from './load-job.js';
-import { LIST_KEYS, LOAD_SLICE, type DeltaLists, type LoaderReply, type LoaderRequest } from './load-messages.js';
+import { LIST_KEYS, LOAD_SLICE, REPORT_KEYS, type DeltaLists, type LoaderReply, type LoaderRequest } from './load-messages.js';
 
 const session = new LoadSession();
-const post = (r: LoaderReply): void => parentPort?.postMessage(r);
+const post = (r: LoaderReply, transfer: ArrayBuffer[] = []): void => parentPort?.postMessage(r, transfer);
 /** the answer being sent, a slice per 'next' */
 let sending: { seq: number; delta: LoadDelta; at: number } | null = null;
 
@@ -17,16 +19,24 @@ function sendNext(): void {
   if (!sending) return;
   const { seq, delta, at } = sending;
   const { upserts, removed, origins, report, ...rest } = delta;
-  const lists: DeltaLists = { upserts, removed, origins, added: report.added, changed: report.changed, gone: report.removed };
-  if (LIST_KEYS.some((k) => lists[k].length > at)) {
+  const lists: DeltaLists = { upserts, removed, origins };
+  if (LIST_KEYS.some((k) => lists[k].length > at) || REPORT_KEYS.some((k) => report[k].length > at)) {
     const part: Partial<DeltaLists> = {};
     for (const k of LIST_KEYS) if (lists[k].length > at) (part as Record<string, unknown[]>)[k] = lists[k].slice(at, at + LOAD_SLICE);
-    post({ kind: 'part', seq, lists: part });
+    const json: Partial<Record<(typeof REPORT_KEYS)[number], Uint8Array>> = {};
+    const transfer: ArrayBuffer[] = [];
+    for (const k of REPORT_KEYS) {
+      if (report[k].length <= at) continue;
+      const bytes = encodeEntries(report[k].slice(at, at + LOAD_SLICE));
+      json[k] = bytes;
+      transfer.push(bytes.buffer as ArrayBuffer);
+    }
+    post({ kind: 'part', seq, lists: part, report: json }, transfer);
     sending.at += LOAD_SLICE;
     return;
   }
   sending = null;
-  post({ kind: 'done', seq, delta: rest });
+  post({ kind: 'done', seq, delta: rest, counts: { added: report.added.length, removed: report.removed.length, changed: report.changed.length } });
 }
 
 parentPort?.on('message', (msg: LoaderRequest) => {

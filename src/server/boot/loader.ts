@@ -14,8 +14,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ERROR_CODES, LicutilError, type ErrorCode } from '../../protocol/errors.js';
 import type { PoolDef } from '../core/pool/types.js';
-import { LoadSession, type LoadDelta, type LoadJob } from './load-job.js';
-import { LIST_KEYS, LOAD_SLICE, type DeltaLists, type LoaderReply, type LoaderRequest } from './load-messages.js';
+import { encodeReport, type ReportJson } from '../adapters/http/reread-answer.js';
+import { LoadSession, type LoadJob } from './load-job.js';
+import { LIST_KEYS, LOAD_SLICE, REPORT_KEYS, type DeltaLists, type LoadedDelta, type LoaderReply, type LoaderRequest } from './load-messages.js';
 
 /** What the server has installed: the worker's base when it has none (first reread, or after it restarted). */
 export interface InstalledPools {
@@ -45,9 +46,10 @@ function take<T>(it: Iterator<T>, n: number): T[] {
 }
 
 interface Pending {
-  resolve: (d: LoadDelta) => void;
+  resolve: (d: LoadedDelta) => void;
   reject: (e: Error) => void;
   lists: DeltaLists;
+  report: ReportJson;
 }
 
 export class LicenseLoader {
@@ -70,16 +72,18 @@ export class LicenseLoader {
   }
 
   /** Reads the licenses again and returns what differs from `installed`. */
-  async load(job: LoadJob, installed: () => InstalledPools): Promise<LoadDelta> {
+  async load(job: LoadJob, installed: () => InstalledPools): Promise<LoadedDelta> {
     while (!this.seeded) await this.prime(installed);
     const seq = ++this.seq;
     if (this.file === null) {
       await yieldToLoop();
-      return this.local.run(job, seq, this.installedSeq);
+      const { report, ...rest } = this.local.run(job, seq, this.installedSeq);
+      return { ...rest, report: encodeReport(report) };
     }
     const w = this.start(this.file);
     return new Promise((resolve, reject) => {
-      this.pending.set(seq, { resolve, reject, lists: { upserts: [], removed: [], origins: [], added: [], changed: [], gone: [] } });
+      const report: ReportJson = { added: { count: 0, parts: [] }, removed: { count: 0, parts: [] }, changed: { count: 0, parts: [] } };
+      this.pending.set(seq, { resolve, reject, lists: { upserts: [], removed: [], origins: [] }, report });
       w.postMessage({ kind: 'job', seq, baseSeq: this.installedSeq, job } satisfies LoaderRequest);
     });
   }
@@ -154,14 +158,18 @@ export class LicenseLoader {
     if (!p) return;
     if (r.kind === 'part') {
       for (const k of LIST_KEYS) for (const x of r.lists[k] ?? []) (p.lists[k] as unknown[]).push(x);
+      for (const k of REPORT_KEYS) {
+        const bytes = r.report[k];
+        if (bytes) p.report[k].parts.push(bytes);
+      }
       // ask for the next slice after a turn of the event loop, so requests are answered between slices
       setImmediate(() => this.worker?.postMessage({ kind: 'next', seq: r.seq } satisfies LoaderRequest));
       return;
     }
     this.pending.delete(r.seq);
     if (r.kind === 'done') {
-      const { upserts, removed, origins, added, changed, gone } = p.lists;
-      p.resolve({ ...r.delta, upserts, removed, origins, report: { added, removed: gone, changed } });
+      for (const k of REPORT_KEYS) p.report[k].count = r.counts[k];
+      p.resolve({ ...r.delta, ...p.lists, report: p.report });
       return;
     }
     const code: ErrorCode = typeof r.error.code === 'string' && r.error.code in ERROR_CODES ? (r.error.code as ErrorCode) : 'LICUTIL_E_INTERNAL';

@@ -4,7 +4,7 @@
 // the password-protected ids (hidden from /metrics) and the ISVs (hello) are
 // updated by the changes; the full list in license order is built only when
 // someone asks for it (the shared store, the remote API's `license` message).
-import type { PoolChange, PoolSummary } from '../../protocol/messages.js';
+import { encodeReport, type ReportJson } from '../adapters/http/reread-answer.js';
 import { sameDef } from '../core/pool/install.js';
 import type { PoolDef } from '../core/pool/types.js';
 import type { LeaseService } from '../core/lease-service.js';
@@ -14,7 +14,8 @@ import { diffPools } from './reread-diff.js';
 export interface PoolChanges {
   upserts: readonly PoolDef[];
   removed: readonly string[];
-  report: { added: PoolSummary[]; removed: PoolSummary[]; changed: PoolChange[] };
+  /** the pools added, removed and changed, as the answer's JSON */
+  report: ReportJson;
 }
 
 /** pools installed per call; calls go on for up to SLICE_MS, then the event loop takes a turn */
@@ -75,7 +76,7 @@ export class InstalledPools {
         return !old || !sameDef(old, d);
       }),
       removed: [...this.byId.keys()].filter((id) => !ids.has(id)),
-      report: diffPools(this.defs(), defs),
+      report: encodeReport(diffPools(this.defs(), defs)),
     };
   }
 

@@ -4,7 +4,7 @@
 // so tests can start a whole server in-process.
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import type { RereadResponse, ServerInfo } from '../../protocol/messages.js';
+import type { ServerInfo } from '../../protocol/messages.js';
 import { PROTOCOL_VERSION } from '../../protocol/messages.js';
 import type { StartupMessage } from './messages.js';
 import { VERSION } from '../../version.js';
@@ -17,8 +17,9 @@ import type { GuessThrottle } from '../adapters/guesses.js';
 import type { WaitLimits } from '../adapters/http/long-polls.js';
 import type { HttpTimeouts } from '../adapters/http/deps.js';
 import type { ClientHooks } from '../adapters/http/client-hooks.js';
+import type { RereadAnswer } from '../adapters/http/reread-answer.js';
 import type { JournalProblem, JournalStore, SharedServiceDeps } from '../core/store.js';
-import { createMetrics, type ServerMetrics } from '../adapters/metrics.js';
+import { createMetrics, type PoolGaugeRow, type ServerMetrics } from '../adapters/metrics.js';
 import { PoolManager } from '../core/pool/manager.js';
 import { pooledRandomBytes } from '../core/pool/random.js';
 import type { Clock, PoolDef, PoolEvent } from '../core/pool/types.js';
@@ -94,11 +95,24 @@ export interface RunningServer {
   /** stop serving: waiters are told, in-flight requests finish, the journal is flushed */
   stop: (reason: string) => Promise<void>;
   /** re-run start-up processing (as POST /v1/reread does) */
-  reread: (why: string) => Promise<RereadResponse>;
+  reread: (why: string) => Promise<RereadAnswer>;
   /** the pool definitions installed now, in no particular order */
   defs: () => Iterable<PoolDef>;
   /** settles when the server has stopped (by stop(), `down`, or a signal handled by the caller) */
   stopped: Promise<string>;
+}
+
+/** The /metrics gauges' rows: the pools walked as they are read where the service can (no 100,000-pool snapshot); never a pool behind a password. */
+function* poolGaugeRows(service: LeaseService): Generator<PoolGaugeRow> {
+  if (service.poolCounts) {
+    for (const { def: d, inUse, queued } of service.poolCounts()) {
+      if (d.password === null) yield { isv: d.isv, product: d.product, version: d.version, pool: d.id, count: d.count, inUse, queued };
+    }
+    return;
+  }
+  for (const p of service.status({ includeProtected: true, countsOnly: true }).pools) {
+    if (!p.hasPassword) yield { isv: p.isv, product: p.product, version: p.version, pool: p.id, count: p.count, inUse: p.inUse, queued: p.queued };
+  }
 }
 
 /** how long in-flight requests may take to finish once the server is stopping */
@@ -118,17 +132,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   const installed = new InstalledPools(setup.initial.defs);
   for (const m of current.messages) log[m.level](m.text);
 
-  const metrics = createMetrics(() =>
-    service.status({ includeProtected: true, countsOnly: true }).pools.filter((p) => !p.hasPassword).map((p) => ({
-      isv: p.isv,
-      product: p.product,
-      version: p.version,
-      pool: p.id,
-      count: p.count,
-      inUse: p.inUse,
-      queued: p.queued,
-    })),
-  );
+  const metrics = createMetrics(() => poolGaugeRows(service));
 
   const onEvent = (e: PoolEvent) => {
     countEvent(metrics, e, installed.hidden);
@@ -176,9 +180,9 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   // errors (warnings of the start-up, which serves the rest) and unreadable files
   const isFileError = (m: StartupMessage): boolean =>
     m.level === 'error' || (m.kind !== undefined && ['diagnostic', 'diagnostic-more', 'unreadable', 'unreadable-more', 'not-text', 'not-text-more'].includes(m.kind));
-  let rereading: Promise<RereadResponse> | null = null;
+  let rereading: Promise<RereadAnswer> | null = null;
   let mayHaveRetired = false;
-  const reread = (why: string): Promise<RereadResponse> => {
+  const reread = (why: string): Promise<RereadAnswer> => {
     // one reread at a time; a second request gets the answer of the one running
     rereading ??= (async () => {
       try {
@@ -202,7 +206,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
         const retired = mayHaveRetired ? service.status({ includeProtected: true, retiredOnly: true }).pools.filter((p) => p.retired) : [];
         mayHaveRetired = retired.length > 0;
         const orphaned = retired.reduce((n, p) => n + p.checkouts.length, 0);
-        log.info(`reread: ${diff.added.length} pool(s) added, ${diff.removed.length} removed, ${diff.changed.length} changed`);
+        log.info(`reread: ${diff.added.count} pool(s) added, ${diff.removed.count} removed, ${diff.changed.count} changed`);
         setup.web?.changes.notify();
         return {
           ...diff,

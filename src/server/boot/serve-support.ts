@@ -3,7 +3,7 @@
 // on live settings, and the answers of the remote API's `license` and `reload`.
 import { formatLogOptions, parseLogOptions } from '../../config/index.js';
 import type { HostFacts } from '../../hostid/types.js';
-import type { RereadResponse } from '../../protocol/messages.js';
+import type { RereadAnswer } from '../adapters/http/reread-answer.js';
 import { LogFile } from '../adapters/logging/log-file.js';
 import { LogHub, streamSink } from '../adapters/logging/log-hub.js';
 import { nodeLogFileIo } from '../adapters/logging/node-log-io.js';
@@ -49,8 +49,8 @@ export function parseLogOptionsOn(text: string, base: LogSettings) {
   return { settings: r.options, errors: r.errors, warnings: r.warnings };
 }
 
-export function summaryOf(r: RereadResponse, configChangedNow: boolean): ReloadSummary {
-  const out: ReloadSummary = { added: r.added.length, removed: r.removed.length, changed: r.changed.length, orphaned_checkouts: r.orphaned_checkouts, messages: r.messages };
+export function summaryOf(r: RereadAnswer, configChangedNow: boolean): ReloadSummary {
+  const out: ReloadSummary = { added: r.added.count, removed: r.removed.count, changed: r.changed.count, orphaned_checkouts: r.orphaned_checkouts, messages: r.messages };
   if (configChangedNow) out.config_changed = true;
   return out;
 }

@@ -10,6 +10,7 @@ import type {
   Denial,
   Grant,
   HeartbeatResult,
+  PoolCounts,
   PoolDef,
   RemoveResult,
   ReplaceResult,
@@ -38,6 +39,8 @@ export interface LeaseService {
   /** the changes of a reread only (a large license set changes a few pools of 100,000s); absent: replacePools */
   updatePools?(upserts: readonly PoolDef[], removed: readonly string[]): Promise<ReplaceResult>;
   status(opts?: StatusOptions): StatusSnapshot;
+  /** every pool's seat counts, read as they are walked (GET /metrics takes 100,000 pools a slice at a time); absent: status() */
+  poolCounts?(): Iterable<PoolCounts>;
   /** a seat was granted to a client that is gone: give it back at once */
   abandon(handle: string): Promise<void>;
   close(): Promise<void>;

@@ -22,6 +22,7 @@ import type {
   CheckoutRequest,
   Clock,
   HeartbeatResult,
+  PoolCounts,
   PoolDef,
   PoolEvent,
   PoolManagerApi,
@@ -193,6 +194,10 @@ export class LicenseService implements LeaseService {
 
   status(opts?: StatusOptions): StatusSnapshot {
     return this.manager.status(opts);
+  }
+
+  poolCounts(): Iterable<PoolCounts> {
+    return this.manager.poolCounts();
   }
 
   /** Stop serving: waiters are told the server is going down; pending journal writes finish. */

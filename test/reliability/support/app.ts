@@ -14,6 +14,7 @@ import type { JournalStore } from '../../../src/server/core/store.js';
 import { createMetrics } from '../../../src/server/adapters/metrics.js';
 import { PoolManager } from '../../../src/server/core/pool/manager.js';
 import { LicenseService } from '../../../src/server/core/service.js';
+import { encodeReport } from '../../../src/server/adapters/http/reread-answer.js';
 
 export interface InProcessApp {
   app: FastifyInstance;
@@ -85,7 +86,7 @@ export async function inProcessApp(opts: {
     actions: {
       reread: async () => {
         state.rereads++;
-        return { added: [], removed: [], changed: [], messages: [], orphaned_checkouts: 0 };
+        return { ...encodeReport({ added: [], removed: [], changed: [] }), messages: [], orphaned_checkouts: 0 };
       },
       down: (by) => void state.downs.push(by),
     },

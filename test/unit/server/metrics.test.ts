@@ -1,6 +1,7 @@
 // What GET /metrics says: counters per label set, the request latency
 // histogram by route and status, and the per-pool gauges read when scraped.
 import { describe, expect, it } from 'vitest';
+import { Gauge, Registry } from 'prom-client';
 import { createMetrics, type PoolGaugeRow } from '../../../src/server/adapters/metrics.js';
 
 describe('server metrics', () => {
@@ -51,5 +52,48 @@ describe('server metrics', () => {
     expect(first).toMatch(/^licutil_journal_healthy 1$/m);
     rows = [];
     expect(await m.render()).not.toContain('licutil_seats_total{');
+  });
+});
+
+describe('the pool gauges of many pools', () => {
+  const row = (i: number, over: Partial<PoolGaugeRow> = {}): PoolGaugeRow => ({ isv: 'demo', product: `p${i}`, version: '1.0', pool: `demo:p${i}:1.0:0`, count: 5, inUse: i % 3, queued: i % 2, ...over });
+
+  it('are written as prom-client writes them, escapes included', async () => {
+    const rows = [row(1), row(2, { product: 'say "hi"\\now', version: 'a\nb' }), row(3, { count: 0 })];
+    const ours = await createMetrics(() => rows, { defaultMetrics: false }).render();
+    // the same gauges set in prom-client and formatted by it
+    const registry = new Registry();
+    const theirs: Array<[string, (r: PoolGaugeRow) => number]> = [
+      ['licutil_seats_total', (r) => r.count],
+      ['licutil_seats_in_use', (r) => r.inUse],
+      ['licutil_seats_queued', (r) => r.queued],
+    ];
+    for (const [name, pick] of theirs) {
+      const g = new Gauge({ name, help: 'h', labelNames: ['isv', 'product', 'version', 'pool'], registers: [registry] });
+      for (const r of rows) g.set({ isv: r.isv, product: r.product, version: r.version, pool: r.pool }, pick(r));
+    }
+    const family = (text: string, name: string) => text.split('\n').filter((l) => l.startsWith(`${name}{`));
+    const expected = await registry.metrics();
+    for (const [name] of theirs) {
+      expect(family(ours, name)).toEqual(family(expected, name));
+      expect(family(ours, name)).toHaveLength(3);
+      expect(ours).toContain(`# TYPE ${name} gauge\n`);
+    }
+    // a family is apart from the one before by a blank line, and the text ends with a newline
+    expect(ours).toMatch(/\n\n# HELP licutil_seats_total /);
+    expect(ours.endsWith('\n')).toBe(true);
+    expect(ours).not.toMatch(/\n\n\n/);
+  });
+
+  it('are read a slice at a time: the event loop turns while 50,000 pools are written', async () => {
+    const rows = Array.from({ length: 50_000 }, (_, i) => row(i));
+    const m = createMetrics(() => rows, { defaultMetrics: false });
+    let turned = false;
+    const scrape = m.render();
+    setImmediate(() => (turned = true));
+    const text = await scrape;
+    expect(turned).toBe(true);
+    expect(text.split('\n').filter((l) => l.startsWith('licutil_seats_in_use{'))).toHaveLength(50_000);
+    expect(text).toContain('licutil_seats_in_use{isv="demo",product="p49999",version="1.0",pool="demo:p49999:1.0:0"} 1\n');
   });
 });

@@ -3,7 +3,6 @@
 // status page's routes can all name these types without importing one another.
 import type { FastifyInstance } from 'fastify';
 import type { ServerInfo } from '../../../protocol/messages.js';
-import type * as W from '../../../protocol/messages.js';
 import type { DebugLog } from '../../core/debug-log.js';
 import type { LeaseService } from '../../core/lease-service.js';
 import type { ServerMetrics } from '../metrics.js';
@@ -12,6 +11,7 @@ import type { BrowserPolicy } from './browser-guard.js';
 import type { ClientHooks } from './client-hooks.js';
 import type { GuessThrottle } from '../guesses.js';
 import type { LongPolls, WaitLimits } from './long-polls.js';
+import type { RereadAnswer } from './reread-answer.js';
 
 export interface HttpTimeouts {
   /** whole request (headers + body) must arrive within this (slow clients) */
@@ -54,7 +54,7 @@ export interface AppDeps {
 
 export interface AdminActions {
   /** re-run start-up processing and swap the pools; existing checkouts stay */
-  reread(by: string): Promise<W.RereadResponse>;
+  reread(by: string): Promise<RereadAnswer>;
   /** stop the server; called once the answer to `down` has been written */
   down(requestedBy: string): void;
 }

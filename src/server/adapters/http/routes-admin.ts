@@ -11,6 +11,7 @@ import { decideAdminCounted } from './admin-auth.js';
 import { checkSameOrigin, fromBrowser } from './browser-guard.js';
 import type { RouteContext } from './deps.js';
 import { answerFor } from './errors.js';
+import { rereadAnswerStream } from './reread-answer.js';
 import { hashSecret, isLeaseId } from '../../core/pool/secret.js';
 import { goneAnswer, refuseLocked } from './routes-lease.js';
 
@@ -55,10 +56,11 @@ export function registerAdminRoutes(app: FastifyInstance, ctx: RouteContext): vo
   // onRequest: refuse before the body is even read
   const gate = adminGate(ctx);
 
-  app.post('/v1/reread', { onRequest: gate, schema: emptyBody }, async (request) => {
+  app.post('/v1/reread', { onRequest: gate, schema: emptyBody }, async (request, reply) => {
     const by = adminBy(request);
     ctx.log.info(`reread requested by ${by}`);
-    return ctx.actions.reread(by);
+    const answer = await ctx.actions.reread(by);
+    return reply.type('application/json; charset=utf-8').send(rereadAnswerStream(answer));
   });
 
   app.post<{ Body: W.HandleRequest }>('/v1/remove', { onRequest: gate, schema: { body: { $ref: handleRequestSchema.$id } } }, async (request, reply) => {

@@ -1,5 +1,6 @@
 // Read-only routes: hello (who is this server), status (what `stat` shows) and
 // the Prometheus metrics.
+import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { HelloResponse, StatusResponse } from '../../../protocol/messages.js';
 import { PASSWORD_HEADER, PROTOCOL_VERSION } from '../../../protocol/messages.js';
@@ -62,9 +63,6 @@ export function registerInfoRoutes(app: FastifyInstance, ctx: RouteContext): voi
     },
   );
 
-  app.get('/metrics', async (_request, reply) => {
-    const text = await ctx.metrics.render();
-    void reply.header('content-type', ctx.metrics.contentType);
-    return text;
-  });
+  // written as it is made: the gauges of 100,000 pools are 27 MB of text, made a slice at a time
+  app.get('/metrics', async (_request, reply) => reply.header('content-type', ctx.metrics.contentType).send(Readable.from(ctx.metrics.pieces())));
 }

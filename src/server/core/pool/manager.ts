@@ -29,6 +29,7 @@ import type {
   HeartbeatResult,
   PoolDef,
   PoolManagerApi,
+  PoolCounts,
   PoolManagerOptions,
   RemoveResult,
   ReplaceResult,
@@ -237,6 +238,10 @@ export class PoolManager implements PoolManagerApi {
       nowWall: this.clock.wallMs(),
       opts,
     });
+  }
+
+  *poolCounts(): Generator<PoolCounts> {
+    for (const p of this.l.pools.values()) yield { def: p.def, inUse: p.inUse, queued: p.queuedEligible };
   }
 
   replacePools(defs: readonly PoolDef[]): Step<ReplaceResult> {

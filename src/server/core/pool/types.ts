@@ -295,6 +295,14 @@ export interface StatusOptions {
   retiredOnly?: boolean;
 }
 
+/** A pool's definition and its seats now (retired pools included). */
+export interface PoolCounts {
+  def: PoolDef;
+  inUse: number;
+  /** waiters this pool could serve */
+  queued: number;
+}
+
 export interface ReplaceResult {
   added: string[];
   removed: string[];
@@ -372,6 +380,8 @@ export interface PoolManagerApi {
   /** monotonic ms of the next timer, or null when none */
   nextDeadlineMs(): number | null;
   status(opts?: StatusOptions): StatusSnapshot;
+  /** every pool's seat counts, walked as they are read (no sorting, no snapshot): the /metrics gauges */
+  poolCounts(): Iterable<PoolCounts>;
   /** reread: existing checkouts stay */
   replacePools(defs: readonly PoolDef[]): Step<ReplaceResult>;
   /** reread, the changes only: definitions new or changed, ids gone; the other pools stay as they are */

@@ -14,6 +14,7 @@ import type { Clock, PoolDef } from '../../../../src/server/core/pool/types.js';
 import type { JournalRecord } from '../../../../src/server/core/pool/records.js';
 import { LicenseService } from '../../../../src/server/core/service.js';
 import { LicutilError } from '../../../../src/protocol/errors.js';
+import { encodeReport } from '../../../../src/server/adapters/http/reread-answer.js';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
 
@@ -119,7 +120,7 @@ export async function harness(defs: PoolDef[], opts: { clock?: Clock; deps?: Par
       license_files: [],
     }),
     actions: {
-      reread: async () => ({ added: [], removed: [], changed: [], messages: [], orphaned_checkouts: 0 }),
+      reread: async () => ({ ...encodeReport({ added: [], removed: [], changed: [] }), messages: [], orphaned_checkouts: 0 }),
       down: (by) => downs.push(by),
     },
     ...opts.deps,

@@ -5,11 +5,12 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../../src/protocol/errors.js';
 import { harness, poolDef, who, type Harness } from './fixtures.js';
+import { encodeReport } from '../../../../src/server/adapters/http/reread-answer.js';
 
 let h: Harness;
 beforeAll(async () => {
   h = await harness([poolDef({ product: 'seat', count: 1_000_000 }), poolDef({ product: 'pw', password: 'x', order: 1 })], {
-    deps: { actions: { reread: async () => ({ added: [], removed: [], changed: [], messages: [], orphaned_checkouts: 0 }), down: () => undefined } },
+    deps: { actions: { reread: async () => ({ ...encodeReport({ added: [], removed: [], changed: [] }), messages: [], orphaned_checkouts: 0 }), down: () => undefined } },
   });
 });
 afterAll(async () => h.close());
