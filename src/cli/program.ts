@@ -130,10 +130,18 @@ async function fitterFor(stream: NodeJS.WriteStream): Promise<Fit> {
   return (t) => fitText(t, width);
 }
 
+/**
+ * How every line of licutil's own on standard error begins: an error as a failure
+ * the command threw (`licutil: ...`, reportError), a warning `licutil: warning: ...`,
+ * a note as it is. One prefix, so a script or a person reading a job's log can tell
+ * licutil's lines from a wrapped command's.
+ */
+const PREFIX: Record<Message['level'], string> = { error: 'licutil: ', warning: 'licutil: warning: ', info: '' };
+
 function writeMessages(messages: Message[] | undefined, quiet: boolean, fit: Fit): void {
   for (const m of messages ?? []) {
     if (quiet && m.level === 'info') continue;
-    process.stderr.write(`${fit(`${m.level === 'info' ? '' : `${m.level}: `}${printable(m.text)}`)}\n`);
+    process.stderr.write(`${fit(`${PREFIX[m.level]}${printable(m.text)}`)}\n`);
   }
 }
 
@@ -149,7 +157,7 @@ function reportError(e: unknown, argv: string[], fit: Fit): number {
         `internal error: ${e instanceof Error ? e.message : String(e)}`,
         'this is a bug in licutil; please report it with the command you ran',
       );
-  process.stderr.write(fit(printable(`licutil: ${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`)));
+  process.stderr.write(fit(printable(`${PREFIX.error}${err.message}\n${err.hint ? `  hint: ${err.hint}\n` : ''}`)));
   if (wantsJson(argv) && err.code !== 'LICUTIL_E_USAGE') {
     process.stdout.write(`${JSON.stringify(jsonDocument('error', { error: { ...err.toJSON(), exit_status: err.exitStatus } }), null, 2)}\n`);
   }

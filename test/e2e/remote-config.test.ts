@@ -56,16 +56,16 @@ describe('licutil serve --check-config', () => {
       diagnostics: [{ severity: 'warning', code: 'CFG_UNKNOWN_KEY', line: 1, key: 'colour' }],
       effective: { bind: '::', port: 7000, licenses: [{ file: path.join(dir, 'lic') }], remote_api: { addr: '127.0.0.1:9006', name: 'LICENSE' } },
     });
-    expect(r.stderr).toMatch(/^warning: .*license\.cfg:1:\d+: unknown key colour is ignored/m);
+    expect(r.stderr).toMatch(/^licutil: warning: .*license\.cfg:1:\d+: unknown key colour is ignored/m);
   });
 
   it('exits 78 and names file, line and column of every error', () => {
     const dir = dirWith({ 'license.cfg': 'bind_addr: "1.2.3.4:99999",\ncom_log_count: 12,\nlicenses: "x",\n' });
     const r = runCli(['serve', '--check-config', path.join(dir, 'license.cfg')]);
     expect(r.code).toBe(78);
-    expect(r.stderr).toMatch(/^error: .*license\.cfg:1:1: bind_addr: .*port/m);
-    expect(r.stderr).toMatch(/^error: .*license\.cfg:2:1: com_log_count must be a whole number between 4096 and 2097152/m);
-    expect(r.stderr).toMatch(/^error: .*license\.cfg:3:1: licenses must be an array/m);
+    expect(r.stderr).toMatch(/^licutil: .*license\.cfg:1:1: bind_addr: .*port/m);
+    expect(r.stderr).toMatch(/^licutil: .*license\.cfg:2:1: com_log_count must be a whole number between 4096 and 2097152/m);
+    expect(r.stderr).toMatch(/^licutil: .*license\.cfg:3:1: licenses must be an array/m);
     expect(r.stderr).toMatch(/3 errors; the server would not start/);
   });
 
