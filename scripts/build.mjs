@@ -5,6 +5,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
+import { builtinsThroughGetBuiltinModule } from './builtins.mjs';
 
 const pkg = JSON.parse(await readFile('package.json', 'utf8'));
 
@@ -38,8 +39,9 @@ for (const file of result.outputFiles) {
 }
 for (const file of result.outputFiles) {
   await mkdir(path.dirname(file.path), { recursive: true });
-  if (shimmed.has(file.path)) {
-    await writeFile(file.path, REQUIRE_SHIM + file.text);
+  if (file.path.endsWith('.js')) {
+    const text = builtinsThroughGetBuiltinModule(file.text);
+    await writeFile(file.path, shimmed.has(file.path) ? REQUIRE_SHIM + text : text);
   } else if (file.path.endsWith('.js.map') && shimmed.has(file.path.slice(0, -'.map'.length))) {
     // the shim is one more line at the top: every mapping moves down by one
     const map = JSON.parse(file.text);

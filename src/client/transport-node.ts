@@ -2,9 +2,15 @@
 // server origin. Loads nothing but Node's own modules, so a short-lived CLI
 // process pays no start-up cost for it.
 import http from 'node:http';
-import https from 'node:https';
+import type * as NodeHttps from 'node:https';
 import { codedError, MAX_ANSWER_BYTES, type Transport, type TransportRequest, type TransportResponse, type TransportSettings } from './transport.js';
 import type { Endpoint } from './types.js';
+
+// node:https brings node:tls and node:crypto (~25M instructions of start-up,
+// measured with callgrind): loaded only for a server reached over TLS.
+function https(): typeof NodeHttps {
+  return process.getBuiltinModule('node:https');
+}
 
 export function nodeTransport(settings: TransportSettings): Transport {
   const agents = new Map<string, http.Agent>();
@@ -13,7 +19,7 @@ export function nodeTransport(settings: TransportSettings): Transport {
     if (!a) {
       const common = { keepAlive: true, keepAliveMsecs: 15_000, maxSockets: 64, scheduling: 'lifo' as const };
       a = ep.tls
-        ? new https.Agent({
+        ? new (https().Agent)({
             ...common,
             ...(settings.tls?.ca !== undefined ? { ca: settings.tls.ca } : {}),
             rejectUnauthorized: settings.tls?.rejectUnauthorized ?? true,
@@ -41,7 +47,7 @@ export function nodeTransport(settings: TransportSettings): Transport {
           agent: agentFor(ep),
         };
         if (req.signal) options.signal = req.signal;
-        const r = (ep.tls ? https : http).request(options);
+        const r = (ep.tls ? https() : http).request(options);
         let connectTimer: NodeJS.Timeout | undefined;
         let answerTimer: NodeJS.Timeout | undefined;
         const clear = () => {
