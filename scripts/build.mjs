@@ -20,7 +20,7 @@ const REQUIRE_SHIM = "import { createRequire as __licutilCreateRequire } from 'n
 const out = `dist.tmp-${process.pid}`;
 await rm(out, { recursive: true, force: true });
 const result = await build({
-  entryPoints: { cli: 'src/cli/main.ts', lib: 'src/lib.ts', 'load-worker': 'src/server/boot/load-worker.ts', completions: 'src/cli/completions/index.ts' },
+  entryPoints: { cli: 'src/cli/main.ts', lib: 'src/lib.ts', 'load-worker': 'src/server/boot/load-worker.ts', 'report-worker': 'src/report/report-worker.ts', completions: 'src/cli/completions/index.ts' },
   outdir: out,
   bundle: true,
   splitting: true,

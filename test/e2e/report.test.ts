@@ -101,6 +101,25 @@ describe('licutil report (e2e)', () => {
     expect(runCli(['report', path.join(other, 'report.ndjson'), '--tz', 'UTC']).stderr).not.toContain('denials');
   });
 
+  // the logs are read in a worker thread (src/report/in-worker.ts): its errors, and standard input piped to it
+  it('read in its own thread: a damaged .gz is a clear error, and standard input left early (--until) ends the run', () => {
+    const tmp = mkdtempSync(path.join(tmpdir(), 'licutil-report-'));
+    const gz = gzipSync(readFileSync(fx('licutil-report.ndjson')));
+    writeFileSync(path.join(tmp, 'cut.ndjson.gz'), gz.subarray(0, gz.length - 20));
+    const cut = runCli(['report', path.join(tmp, 'cut.ndjson.gz')]);
+    expect(cut.code).toBe(65);
+    expect(cut.stderr).toContain('a .gz input is damaged or cut short');
+    const t0 = Date.UTC(2025, 2, 4, 9);
+    const lines = Array.from(
+      { length: 40_000 },
+      (_, i) => `{"time":"${new Date(t0 + i * 1000).toISOString()}","event":"${i % 2 === 0 ? 'checkout' : 'checkin'}","user":"ann","host":"ws1","product":"solver","version":"1.0","handle":"h${i >> 1}","isv":"acme","count":1}`,
+    );
+    const r = runJson<UsageReport>(['report', '-', '--until', '2025-03-04T09:00:59Z', '--tz', 'UTC'], { input: `${lines.join('\n')}\n` });
+    expect(r.code).toBe(0);
+    expect(r.json.features[0]).toMatchObject({ feature: 'solver', checkouts: 30 });
+    expect(r.json.inputs[0]?.lines).toBeLessThan(40_000);
+  });
+
   it('--json prints nothing but the document on stdout (no progress)', () => {
     const r = runCli(['report', fx('licutil-report.ndjson'), '--json']);
     expect(() => JSON.parse(r.stdout) as unknown).not.toThrow();

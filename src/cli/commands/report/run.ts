@@ -1,15 +1,14 @@
-// `licutil report`: reads the logs (src/report/read.ts), aggregates them (the
-// pure core of src/report/aggregate.ts) and returns the report for main to
+// `licutil report`: reads the logs (src/report/read.ts) and aggregates them
+// (the pure core of src/report/aggregate.ts) in a worker thread
+// (src/report/in-worker.ts says why), and returns the report for main to
 // print as a table, CSV or JSON; --html also writes the page.
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LicutilError } from '../../../protocol/errors.js';
 import { isTimeZone, wallTime } from '../../../legacy/common/time.js';
-import { UsageAggregator } from '../../../report/aggregate.js';
-import { bucketer } from '../../../report/buckets.js';
-import { buildReport } from '../../../report/build.js';
 import type { UsageReport } from '../../../report/figures.js';
-import { readLogs, UnknownFormatError } from '../../../report/read.js';
+import { reportInWorker } from '../../../report/in-worker.js';
+import { UnknownFormatError } from '../../../report/read.js';
 import type { CliContext, CommandOutput, Message } from '../../common/command.js';
 import { licenseSpecs } from '../../common/command.js';
 import type { ReportArgs } from './args.js';
@@ -44,24 +43,25 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<Comm
     }
   }
   const by = args.by ?? 'feature';
-  const features = args.feature === undefined ? null : new Set(([] as string[]).concat(args.feature));
-  const bucket = bucketer(by === 'hour' ? 'hour' : 'day', timeZone);
-  const aggregator = new UsageAggregator({ since, until, features, bucket });
+  const features = args.feature === undefined ? null : ([] as string[]).concat(args.feature);
   const licensed = licenseSpecs(args) === undefined ? new Map<string, number>() : issuedFromLicenses(args, ctx);
   const now = wallTime(ctx.now(), timeZone);
   const progress = args.json || args.quiet ? null : startProgress(total);
-  let summary;
+  let report: UsageReport;
   try {
-    summary = await readLogs(
-      files,
+    report = await reportInWorker(
       {
+        files,
         format: args.format === undefined || args.format === 'auto' ? null : args.format,
         timeZone,
         today: { year: now.year, month: now.month, day: now.day },
-        onProgress: progress?.update,
-        enough: () => aggregator.pastUntil,
+        since,
+        until,
+        features,
+        bucket: by === 'hour' ? 'hour' : 'day',
+        licensed: [...licensed],
       },
-      (e) => aggregator.add(e),
+      { onProgress: progress?.update },
     );
   } catch (e) {
     if (e instanceof UnknownFormatError) {
@@ -74,7 +74,6 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<Comm
   } finally {
     progress?.stop();
   }
-  const report = buildReport({ result: aggregator.finish(), bucket, timeZone, inputs: summary.inputs, unread: summary.unread, licensed });
   const messages = [...notesOf(report), ...denialsLeftOut(files)];
   if (args.html !== undefined) {
     const { reportHtml } = await import('../../../report/html.js');
