@@ -25,6 +25,7 @@ import { RLM_LICENSE } from '../error-tables/rlm-license.js';
 import type { EventOut, LineParser, UsageEvent, UsageKind } from '../../report/events/events.js';
 import { Interner } from '../../report/events/intern.js';
 import { addDays, localClock, type CivilDate } from './local-time.js';
+import { ByteTokens } from './rlm-bytes.js';
 import { Tokens } from './rlm-tokens.js';
 
 /** records that say nothing about usage (authentication, reread, roaming, meters, ...) */
@@ -45,6 +46,9 @@ const IN_WHY: Record<string, { kind: UsageKind; reason: string }> = {
   '11': { kind: 'reclaimed', reason: 'no heartbeat within promise interval' },
 };
 const HOUR_MS = 3_600_000;
+/** IN_WHY by the code's value */
+const IN_WHY_BY_CODE: Array<{ kind: UsageKind; reason: string } | undefined> = [];
+for (const [code, why] of Object.entries(IN_WHY)) IN_WHY_BY_CODE[Number(code)] = why;
 
 export interface RlmOptions {
   server: string;
@@ -130,8 +134,67 @@ export function rlmParser(opts: RlmOptions): LineParser {
     return reason;
   };
 
+  const bt = new ByteTokens();
+  /** a name field read from bytes: interned; empty, null (the fields asked for exist) */
+  const nameAt = (buf: Buffer, i: number, orNull: boolean): string | null => (orNull && bt.len(i) === 0 ? null : intern.ofBytes(buf, bt.start(i), bt.end(i)));
+  /**
+   * The time of a record read from bytes, as timeOf reads it: NaN when it is
+   * not a plain mm/dd h:mm:ss (the text reading decides then).
+   */
+  const timeOfBytes = (buf: Buffer, from: number): number => {
+    for (let i = from; i < bt.n - 1; i++) {
+      const md = bt.md(buf, i);
+      if (md < 0) continue;
+      if (bt.hms(buf, i + 1)) {
+        tok.h = bt.h;
+        tok.m = bt.m;
+        tok.s = bt.s;
+        tok.ms = 0;
+        return at(md);
+      }
+      // a time of another shape (hh:mm, fractions) is the text reading's
+      if (bt.has(buf, i + 1, 58 /* : */)) return NaN;
+    }
+    return NaN;
+  };
+
   return {
     format: 'rlm',
+    bytes(buf, a, b, out) {
+      if (!bt.read(buf, a, b)) return false;
+      const outRecord = bt.is(buf, 0, 'OUT');
+      if (outRecord) {
+        // std only: a date somewhere after the record name
+        if (bt.n < 12) return false;
+        const count = bt.num(buf, 7);
+        if (Number.isNaN(count)) return false;
+        const time = timeOfBytes(buf, 6);
+        if (Number.isNaN(time)) return false;
+        const e = ev(out, time, 'out');
+        e.feature = nameAt(buf, 1, false);
+        e.version = nameAt(buf, 2, false);
+        e.user = nameAt(buf, 4, true);
+        e.host = nameAt(buf, 5, true);
+        e.count = count;
+        e.handle = buf.toString('latin1', bt.start(10), bt.end(10));
+        return true;
+      }
+      if (!bt.is(buf, 0, 'IN') || bt.n < 11) return false;
+      const why = inWhy(buf, bt.start(1), bt.len(1));
+      const count = bt.num(buf, 7);
+      if (why === undefined || Number.isNaN(count)) return false;
+      const time = timeOfBytes(buf, 2);
+      if (Number.isNaN(time)) return false;
+      const e = ev(out, time, why.kind);
+      e.reason = why.reason;
+      e.feature = nameAt(buf, 2, false);
+      e.version = nameAt(buf, 3, false);
+      e.user = nameAt(buf, 4, true);
+      e.host = nameAt(buf, 5, true);
+      e.count = count || 1;
+      e.handle = buf.toString('latin1', bt.start(10), bt.end(10));
+      return true;
+    },
     line(text, _lineNo, out): string | null {
       tok.read(text);
       if (tok.n === 0) return null;
@@ -258,6 +321,16 @@ export function rlmParser(opts: RlmOptions): LineParser {
     if (d < 0 || !tok.hms(i + 1)) return null;
     return stamp(setDate(Math.floor(d / 10000), Math.floor(d / 100) % 100, d % 100));
   }
+}
+
+/** the checkin `why` of len bytes at buf[a]: one of IN_WHY, else undefined */
+function inWhy(buf: Buffer, a: number, len: number): { kind: UsageKind; reason: string } | undefined {
+  // the keys are written without leading zeros: "01" is none of them
+  if (len < 1 || len > 2 || buf[a] === 48) return undefined;
+  const d0 = (buf[a] as number) - 48;
+  const d1 = len === 2 ? (buf[a + 1] as number) - 48 : 0;
+  if (d0 < 0 || d0 > 9 || d1 < 0 || d1 > 9) return undefined;
+  return IN_WHY_BY_CODE[len === 2 ? d0 * 10 + d1 : d0];
 }
 
 /** the first token: one of RECORDS without cutting it out, or cut out */

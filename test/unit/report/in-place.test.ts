@@ -10,7 +10,7 @@ import { flexnetParser } from '../../../src/legacy/logs/flexnet-debug.js';
 import { Tokens } from '../../../src/legacy/logs/rlm-tokens.js';
 import { blankEvent, type EventOut, type UsageEvent } from '../../../src/report/events/events.js';
 import { FlatJson } from '../../../src/report/flat-json.js';
-import { feature, reportOf } from './helpers.js';
+import { bytesAndText, feature, reportOf } from './helpers.js';
 import { writeFlexnet, writeLicutil, writeRlm, type History } from './writers.js';
 
 const T0 = Date.UTC(2025, 2, 3, 22, 0, 0);
@@ -103,27 +103,17 @@ describe('FlexNet lines read in place', () => {
   );
 
   it('read from their bytes give the events read from their text (and decline the rest to it)', () => {
-    const collect = (events: UsageEvent[]): EventOut => ({ next: () => (events.push(blankEvent()), events[events.length - 1] as UsageEvent), keep: (e) => events.push(e) });
     const banner = ' 0:00:00 (lmgrd) FlexNet Licensing (v11.19.0.0 build 1) started on srv (linux) (3/4/2025)';
     let declined = 0;
     let taken = 0;
     fc.assert(
       fc.property(fc.array(fc.oneof(gen, plain), { minLength: 1, maxLength: 8 }), (lines) => {
-        const text = flexnetParser({ server: 'log', timeZone: 'UTC' });
-        const bytes = flexnetParser({ server: 'log', timeZone: 'UTC' });
-        const want: UsageEvent[] = [];
-        const got: UsageEvent[] = [];
-        const whys: Array<[string | null, string | null]> = [];
-        for (const [i, line] of [banner, ...lines.map((p) => p.join(''))].entries()) {
-          const why = text.line(line, i + 1, collect(want));
-          const buf = Buffer.from(`x\n${line}\ny`);
-          const read = bytes.bytes?.(buf, 2, buf.length - 2, collect(got)) ?? false;
-          if (read) taken++;
-          else declined++;
-          whys.push([why, read ? null : bytes.line(line, i + 1, collect(got))]);
-        }
-        expect(got).toEqual(want);
-        for (const [w, g] of whys) expect(g).toBe(w);
+        const all = [banner, ...lines.map((p) => p.join(''))];
+        const r = bytesAndText(() => flexnetParser({ server: 'log', timeZone: 'UTC' }), all);
+        expect(r.got).toEqual(r.want);
+        for (const [w, g] of r.whys) expect(g).toBe(w);
+        taken += r.taken;
+        declined += all.length - r.taken;
       }),
       { numRuns: 1500 },
     );
