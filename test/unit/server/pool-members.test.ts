@@ -1,30 +1,31 @@
-// A seat's leases are a small array while few processes share it and a Set
-// past that (runtime.ts Members); both shapes must behave alike through
+// A seat's leases are the lease itself while it has one, a small array while
+// few processes share it and a Set past that (runtime.ts Members); every
+// shape must behave alike through
 // grants, check-ins in any order, share limits, status and restart.
 import { describe, expect, it } from 'vitest';
 import type { Lease, Seat } from '../../../src/server/core/pool/runtime.js';
-import { addMember, memberCount, removeMember } from '../../../src/server/core/pool/runtime.js';
+import { addMember, firstMember, memberCount, membersOf, removeMember } from '../../../src/server/core/pool/runtime.js';
 import { handleOf, manager, pool, req } from './pool-fixtures.js';
 
 const shareU = { user: true, host: false, isv: false, max: null };
 
 function seat(): Seat {
-  return { members: [] } as unknown as Seat;
+  return { members: null } as unknown as Seat;
 }
 const lease = (n: number) => ({ handle: `h${n}` }) as unknown as Lease;
 
 describe('seat members', () => {
-  it('keeps every member, in the order they joined, across the switch from array to Set', () => {
+  it('keeps every member, in the order they joined, across the switches from one lease to array to Set', () => {
     const s = seat();
     const ls = Array.from({ length: 30 }, (_, i) => lease(i));
     for (const [i, l] of ls.entries()) {
       addMember(s, l);
       expect(memberCount(s.members)).toBe(i + 1);
     }
-    expect([...s.members]).toEqual(ls);
-    expect(s.members.values().next().value).toBe(ls[0]);
+    expect([...membersOf(s.members)]).toEqual(ls);
+    expect(firstMember(s.members)).toBe(ls[0]);
     for (const l of [ls[5], ls[0], ls[29]] as Lease[]) removeMember(s, l);
-    expect([...s.members]).toEqual(ls.filter((_, i) => i !== 0 && i !== 5 && i !== 29));
+    expect([...membersOf(s.members)]).toEqual(ls.filter((_, i) => i !== 0 && i !== 5 && i !== 29));
   });
 
   it('removes from a small seat by identity and ignores a lease that is not there', () => {
@@ -33,11 +34,28 @@ describe('seat members', () => {
     addMember(s, a);
     addMember(s, b);
     removeMember(s, c);
-    expect([...s.members]).toEqual([a, b]);
+    expect([...membersOf(s.members)]).toEqual([a, b]);
     removeMember(s, a);
-    expect([...s.members]).toEqual([b]);
+    expect([...membersOf(s.members)]).toEqual([b]);
     removeMember(s, b);
     expect(memberCount(s.members)).toBe(0);
+    expect(firstMember(s.members)).toBeUndefined();
+  });
+
+  it('holds a single lease as itself, and lets go of it only when that lease leaves', () => {
+    const s = seat();
+    const [a, b] = [lease(1), lease(2)];
+    addMember(s, a);
+    expect(s.members).toBe(a);
+    expect([...membersOf(s.members)]).toEqual([a]);
+    removeMember(s, b);
+    expect(memberCount(s.members)).toBe(1);
+    removeMember(s, a);
+    expect(s.members).toBeNull();
+    expect([...membersOf(s.members)]).toEqual([]);
+    addMember(s, b);
+    addMember(s, a);
+    expect([...membersOf(s.members)]).toEqual([b, a]);
   });
 });
 

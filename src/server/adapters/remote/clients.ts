@@ -7,14 +7,19 @@
 import type { ClientHooks } from '../http/client-hooks.js';
 import type { PoolEvent } from '../../core/pool/types.js';
 
-// One per live checkout, so it is kept small: every field is set when the
-// record is made (no property added later, which would give each record a
-// separate property array), messages only once there is one, and addresses
-// shared — 100,000 checkouts from a few hundred connections hold a few hundred
-// address strings, not 100,000 (bench/RESULTS.md, memory at 100,000 leases).
+// One per live checkout, so it is kept small: a number and an address, every
+// field set when the record is made (no property added later, which would
+// give each record a separate property array), addresses shared (100,000
+// checkouts from a few hundred connections hold a few hundred address
+// strings, not 100,000), and what only a few clients ever have (messages, a
+// close reason) apart, made when there is one (bench/suites/leases.ts).
 interface ClientRecord {
   id: number;
   address: string | undefined;
+  more: ClientExtra | undefined;
+}
+
+interface ClientExtra {
   messages: string[] | undefined;
   closeReason: string | undefined;
   /** monotonic ms the checkout ended (kept a while for its close reason) */
@@ -32,8 +37,9 @@ interface ClientRegistryOptions {
 
 export class ClientRegistry implements ClientHooks {
   private nextId = 1;
+  // no map by number: a second map of every live checkout cost as much as the
+  // records, for a lookup an administrator types now and then (a scan is ~1 ms at 100,000)
   private readonly byHandle = new Map<string, ClientRecord>();
-  private readonly byId = new Map<number, string>();
   /** closed checkouts in the order they ended: handle → monotonic ms */
   private readonly closed = new Map<string, number>();
   private readonly maxMessages: number;
@@ -59,7 +65,11 @@ export class ClientRegistry implements ClientHooks {
   /** A client number ("3") or a checkout handle → the handle; undefined when unknown. */
   handleOf(ref: string): string | undefined {
     const t = ref.trim();
-    if (/^\d{1,9}$/.test(t)) return this.byId.get(Number(t));
+    if (/^\d{1,9}$/.test(t)) {
+      const id = Number(t);
+      for (const [handle, r] of this.byHandle) if (r.id === id) return handle;
+      return undefined;
+    }
     return this.byHandle.has(t) ? t : undefined;
   }
 
@@ -68,20 +78,19 @@ export class ClientRegistry implements ClientHooks {
   }
 
   pending(handle: string): number {
-    return this.byHandle.get(handle)?.messages?.length ?? 0;
+    return this.byHandle.get(handle)?.more?.messages?.length ?? 0;
   }
 
   /** Queues a message for the holder's next heartbeat. */
   push(handle: string, text: string): void {
-    const r = this.record(handle);
-    const m = (r.messages ??= []);
+    const x = extra(this.record(handle));
+    const m = (x.messages ??= []);
     m.push(text);
     if (m.length > this.maxMessages) m.splice(0, m.length - this.maxMessages);
   }
 
   setCloseReason(handle: string, text: string | undefined): void {
-    const r = this.record(handle);
-    r.closeReason = text === undefined || text === '' ? undefined : text;
+    extra(this.record(handle)).closeReason = text === undefined || text === '' ? undefined : text;
   }
 
   // ---- ClientHooks ---------------------------------------------------------
@@ -98,17 +107,17 @@ export class ClientRegistry implements ClientHooks {
   }
 
   takeMessages(handle: string): string[] {
-    const r = this.byHandle.get(handle);
-    const out = r?.messages;
-    if (!r || !out || out.length === 0) return [];
-    r.messages = undefined;
+    const x = this.byHandle.get(handle)?.more;
+    const out = x?.messages;
+    if (!x || !out || out.length === 0) return [];
+    x.messages = undefined;
     return out;
   }
 
   closeReason(handle: string): string | undefined {
-    const r = this.byHandle.get(handle);
-    const why = r?.closeReason;
-    if (r && r.endedAt !== undefined) this.forget(handle);
+    const x = this.byHandle.get(handle)?.more;
+    const why = x?.closeReason;
+    if (x && x.endedAt !== undefined) this.forget(handle);
     return why;
   }
 
@@ -124,12 +133,13 @@ export class ClientRegistry implements ClientHooks {
         this.forget(e.lease.handle);
         break;
       case 'removal': {
-        const r = this.byHandle.get(e.lease.handle);
+        const x = this.byHandle.get(e.lease.handle)?.more;
         // keep a closed checkout's reason until its holder asks (or for a while)
-        if (r?.closeReason !== undefined) {
-          r.endedAt = this.monoMs();
-          r.messages = undefined;
-          this.closed.set(e.lease.handle, r.endedAt);
+        if (x?.closeReason !== undefined) {
+          const endedAt = this.monoMs();
+          x.endedAt = endedAt;
+          x.messages = undefined;
+          this.closed.set(e.lease.handle, endedAt);
         } else {
           this.forget(e.lease.handle);
         }
@@ -143,24 +153,20 @@ export class ClientRegistry implements ClientHooks {
 
   /** Drops clients whose checkout is no longer live (after a reread retired them, a restart, ...). */
   retain(live: ReadonlySet<string>): void {
-    for (const [handle, r] of this.byHandle) if (r.endedAt === undefined && !live.has(handle)) this.forget(handle);
+    for (const [handle, r] of this.byHandle) if (r.more?.endedAt === undefined && !live.has(handle)) this.forget(handle);
   }
 
   private record(handle: string): ClientRecord {
     let r = this.byHandle.get(handle);
     if (!r) {
-      r = { id: this.nextId++, address: undefined, messages: undefined, closeReason: undefined, endedAt: undefined };
+      r = { id: this.nextId++, address: undefined, more: undefined };
       this.byHandle.set(handle, r);
-      this.byId.set(r.id, handle);
     }
     return r;
   }
 
   private forget(handle: string): void {
-    const r = this.byHandle.get(handle);
-    if (!r) return;
-    this.byHandle.delete(handle);
-    this.byId.delete(r.id);
+    if (!this.byHandle.delete(handle)) return;
     this.closed.delete(handle);
   }
 
@@ -171,4 +177,8 @@ export class ClientRegistry implements ClientHooks {
       this.forget(handle);
     }
   }
+}
+
+function extra(r: ClientRecord): ClientExtra {
+  return (r.more ??= { messages: undefined, closeReason: undefined, endedAt: undefined });
 }

@@ -82,7 +82,7 @@ export class Ledger {
       pool,
       count,
       shareKey,
-      members: [],
+      members: null,
       sinceMono,
       heldUntilMono: 0,
       heldUntilWall: 0,

@@ -6,7 +6,7 @@ import type { Ledger } from './leases.js';
 import { clamp } from './request.js';
 import { MAX_NOTED, type RestorePlan } from './restore.js';
 import type { Seat } from './runtime.js';
-import { markShareRoom, newPoolRt, shareKeyOf } from './runtime.js';
+import { firstMember, markShareRoom, membersOf, newPoolRt, shareKeyOf } from './runtime.js';
 import type { PoolDef, RestoreReport } from './types.js';
 import type { JournalRecord } from './records.js';
 import { hashSecret, isLeaseKey } from './secret.js';
@@ -118,7 +118,7 @@ export function restoreLedger(ledger: Ledger, plan: RestorePlan, bounds: Restore
   }
   for (const seat of seats.values()) {
     // a shared seat takes new sharers again when its pool still shares
-    const first = seat.members.values().next().value;
+    const first = firstMember(seat.members);
     if (first) seat.shareKey = shareKeyOf(seat.pool.def, first.user, first.host, first.isvString, seat.count);
     markShareRoom(seat);
   }
@@ -150,7 +150,7 @@ export function snapshotOf(ledger: Ledger, nowMono: number, at: number): Journal
         out.push({ t: 'held', at, seat: seat.id, pool: d.id, count: seat.count, until, holdMs: seat.holdMs });
         continue;
       }
-      for (const l of seat.members) {
+      for (const l of membersOf(seat.members)) {
         out.push({
           t: 'grant',
           at,

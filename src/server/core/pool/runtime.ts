@@ -41,32 +41,54 @@ export interface Seat {
 }
 
 /**
- * A seat's leases. Almost every seat has one lease, and a one-element array is
- * much smaller than a Set (bench/RESULTS.md, memory at 100,000 leases). A seat
- * that many processes share moves to a Set past SMALL_SEAT members, so a
- * check-in from a seat of thousands of sharers stays O(1).
+ * A seat's leases. Almost every seat has one lease, held as itself: even a
+ * one-element array costs ~80 bytes a seat (an array and its store: 8 MB of
+ * 100,000 live leases, bench/suites/leases.ts). A few sharers are an array;
+ * a seat that many processes share moves to a Set past SMALL_SEAT members, so
+ * a check-in from a seat of thousands of sharers stays O(1). null: none (a
+ * seat held after its last lease ended).
  */
-type Members = Lease[] | Set<Lease>;
+type Members = Lease | Lease[] | Set<Lease> | null;
 
 const SMALL_SEAT = 8;
 
 export function memberCount(m: Members): number {
-  return Array.isArray(m) ? m.length : m.size;
+  if (m === null) return 0;
+  if (Array.isArray(m)) return m.length;
+  return m instanceof Set ? m.size : 1;
+}
+
+/** The seat's leases, in the order they joined. */
+export function membersOf(m: Members): Iterable<Lease> {
+  if (m === null) return [];
+  return Array.isArray(m) || m instanceof Set ? m : [m];
+}
+
+/** The seat's first lease (the one whose user, host and ISV string its sharers match), if any. */
+export function firstMember(m: Members): Lease | undefined {
+  if (m === null) return undefined;
+  if (Array.isArray(m)) return m[0];
+  return m instanceof Set ? m.values().next().value : m;
 }
 
 export function addMember(seat: Seat, lease: Lease): void {
   const m = seat.members;
-  // a literal sizes its store for one element; push onto [] would reserve 17
-  if (!Array.isArray(m)) m.add(lease);
-  else if (m.length === 0) seat.members = [lease];
+  if (m === null) seat.members = lease;
+  else if (m instanceof Set) m.add(lease);
+  else if (!Array.isArray(m)) seat.members = [m, lease];
   else if (m.length < SMALL_SEAT) m.push(lease);
   else seat.members = new Set([...m, lease]);
 }
 
 export function removeMember(seat: Seat, lease: Lease): void {
   const m = seat.members;
-  if (!Array.isArray(m)) {
+  if (m === null) return;
+  if (m instanceof Set) {
     m.delete(lease);
+    return;
+  }
+  if (!Array.isArray(m)) {
+    if (m === lease) seat.members = null;
     return;
   }
   const i = m.indexOf(lease);

@@ -6,6 +6,7 @@
 import type { WaitQueues } from './queue.js';
 import { iso } from './request.js';
 import type { Lease, PoolRt } from './runtime.js';
+import { membersOf } from './runtime.js';
 import type {
   CheckoutStatus,
   HeldSeatStatus,
@@ -64,7 +65,7 @@ export function buildStatus(input: StatusInput): StatusSnapshot {
         if (seat.heldUntilMono > 0) {
           held.push({ seat: seat.id, count: seat.count, untilIso: iso(nowWall + (seat.heldUntilMono - nowMono)) });
         }
-        for (const l of seat.members) checkouts.push(checkoutStatus(l, nowMono, nowWall));
+        for (const l of membersOf(seat.members)) checkouts.push(checkoutStatus(l, nowMono, nowWall));
       }
     }
     leases += checkouts.length;
