@@ -302,6 +302,16 @@ describe('lmdiag: servers, several features, every feature', () => {
     expect(runJson<LmdiagJson>(['lmdiag', 'viewer', 'solver:3.0', '-c', s.at('acme.lic')], s.opts()).code).toBe(0);
   });
 
+  it('-q: one verdict line per feature, no banner, license lines or reasons; the same exit status', () => {
+    const s = site({ 'acme.lic': ACME });
+    const q = runCli(['lmdiag', '-q', 'viewer', 'solver:3.0', 'old', '-c', s.at('acme.lic')], s.opts());
+    expect(q.code).toBe(1);
+    expect(q.stdout.trimEnd().split('\n')).toEqual(['viewer: can be used here', expect.stringMatching(/^solver v3\.0: (can be used here|licensed for this host, if its server grants a seat)/), 'old: cannot be used here']);
+    const full = runCli(['lmdiag', 'viewer', 'solver:3.0', 'old', '-c', s.at('acme.lic')], s.opts());
+    expect(full.stdout).toMatch(/^This host: /);
+    expect(runCli(['lmdiag', '-q', 'viewer', '-c', s.at('acme.lic')], s.opts()).code).toBe(0);
+  });
+
   it('a FlexLM PACKAGE component is diagnosed through the FEATURE that enables it', () => {
     const file = path.join(ROOT, 'test/fixtures/licenses/flexlm_suite_server_noport.lic');
     const { code, json } = runJson<LmdiagJson>(['lmdiag', 'DRAFT_2012_0F', '-c', file]);

@@ -161,6 +161,16 @@ describeCorpus('stat -i on every real license file of the corpus', () => {
 });
 
 describe('stat -i statuses', () => {
+  it('-q: the table without the "Why not ok" section (STATUS still says which); without -q the reasons follow', () => {
+    const s = site({ 'site.lic': STATUS_FILE });
+    const q = runCli(['stat', '-i', '-q', '-c', s.at('site.lic')], s.opts);
+    expect(q.code).toBe(0);
+    expect(q.stdout).toMatch(/^\s*PRODUCT\s+VERSION/);
+    expect(q.stdout).toMatch(/^\s*old\s+.*\sexpired\s/m);
+    expect(q.stdout).not.toMatch(/Why not ok|expired on 2020-01-01/);
+    expect(runCli(['stat', '-i', '-c', s.at('site.lic')], s.opts).stdout).toMatch(/Why not ok:[\s\S]*expired on 2020-01-01/);
+  });
+
   it('ok, expired, not_started, replaced, wrong_host, each with the reason and its fix', () => {
     const s = site({ 'site.lic': STATUS_FILE });
     const { code, json } = runJson<StatJson>(['stat', '-i', '-c', s.at('site.lic')], s.opts);

@@ -191,6 +191,22 @@ describe('stat: servers that do not answer', () => {
     expect(text.stdout).toMatch(/^\s*seat\s+1\.0/m);
   });
 
+  it('-q: the pools asked for without the servers table; a server that did not answer is said on stderr instead', async () => {
+    const dead = await freePort();
+    const q = runCli(['stat', '-q', '-c', `${at(a)}:${at(dead)}`]);
+    expect(q.code).toBe(0);
+    expect(q.stdout).not.toMatch(/SERVER|STATUS|UPTIME/);
+    expect(q.stdout).toMatch(/^\s*PRODUCT\s+VERSION\s+ISV\s+COUNT/);
+    expect(q.stdout).toMatch(/^\s*seat\s+1\.0/m);
+    expect(q.stderr).toMatch(new RegExp(`^licutil: warning: ${at(dead)} did not answer: nothing listens on`, 'm'));
+    const g = await grab(a, 'solo', 'carol', 'ws3', 333);
+    const all = runCli(['stat', '-a', '-q', '-c', at(a)]);
+    expect(all.stdout).not.toMatch(/UPTIME/);
+    expect(all.stdout).toMatch(/^Checkouts:$/m);
+    expect(all.stdout).toMatch(/^\s*solo\s+1\.0\s+carol\s+ws3\s+333/m);
+    await a.api('POST', '/v1/checkin', { handle: g.handle });
+  });
+
   it('every server down: exit 69, each row saying why', async () => {
     const dead = await freePort();
     const r = runJson<StatJson>(['stat', '-c', `${at(dead)}:5053@nowhere.invalid`]);

@@ -131,6 +131,8 @@ export interface StatusTextOptions {
   /** list every checkout and waiter (stat -a; implied by -f and -u) */
   details: boolean;
   avail: boolean;
+  /** -q: what was asked for only; the servers table (the banner) is left out */
+  quiet?: boolean;
 }
 
 function serverDetail(s: ServerStatusJson): string {
@@ -274,13 +276,13 @@ function waitersTable(r: Renderer, waiters: Array<Located<WaiterInfo>>, several:
 }
 
 export function renderStatus(r: Renderer, view: StatusJson, filters: StatusFilters, opts: StatusTextOptions): string {
-  const out = serversTable(r, view.servers);
+  const out = opts.quiet ? [] : serversTable(r, view.servers);
   const up = view.servers.filter((s) => s.status === 'up');
   if (up.length === 0) return out.join('\n');
   const several = up.length > 1;
   const pools = withServer(up, (s) => s.pools);
   const what = [filters.feature ? `of ${filters.feature}` : '', filters.user ? `used by ${filters.user}` : ''].filter((x) => x).join(' ');
-  out.push('');
+  if (!opts.quiet) out.push('');
   if (pools.length === 0) {
     out.push(opts.avail ? `No free seats${what ? ` ${what}` : ''} now.` : `No license pools${what ? ` ${what}` : ''} on ${several ? 'these servers' : 'this server'}.`);
     return out.join('\n');

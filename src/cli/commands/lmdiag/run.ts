@@ -59,6 +59,28 @@ function hostJson(loaded: LoadedLicenses) {
   };
 }
 
+/**
+ * -q: one verdict line per feature and nothing else (no banner, license lines,
+ * reasons or servers); the exit status is the whole answer, the full run says why.
+ */
+function quietHuman(r: Renderer, diags: FeatureDiagnosis[], net: NetView | null): string {
+  if (diags.length === 0) return 'No licensed features in these license files.';
+  return diags.map((d, i) => `${d.product}${d.version ? ` v${d.version}` : ''}: ${verdictOf(r, d, net?.diagnosis.features[i])}`).join('\n');
+}
+
+function verdictOf(r: Renderer, d: FeatureDiagnosis, fnet: FeatureNet | undefined): string {
+  const usable = fnet ? fnet.usable : d.usable;
+  // files only: a counted license is as good as its server, which was not asked
+  const unasked = !fnet && usable && d.candidates.filter((c) => c.usable).every((c) => c.evaluation.needsServer);
+  return fnet?.busy
+    ? r.c.yellow('can be used here, but every seat is busy now')
+    : unasked
+      ? r.c.yellow('licensed for this host, if its server grants a seat (not asked: lmdiag -n asks it)')
+      : usable
+        ? r.c.green('can be used here')
+        : r.c.red('cannot be used here');
+}
+
 function human(r: Renderer, diags: FeatureDiagnosis[], loaded: LoadedLicenses, cwd: string, net: NetView | null, asked: readonly Wanted[]): string {
   const h = loaded.host;
   const vm = h.virtualMachine === null ? 'unknown' : h.virtualMachine ? `yes (${h.virtualMachineEvidence ?? 'detected'})` : 'no';
@@ -67,17 +89,7 @@ function human(r: Renderer, diags: FeatureDiagnosis[], loaded: LoadedLicenses, c
   for (const [i, d] of diags.entries()) {
     const name = `${d.product}${d.version ? ` v${d.version}` : ''}`;
     const fnet = net?.diagnosis.features[i];
-    const usable = fnet ? fnet.usable : d.usable;
-    // files only: a counted license is as good as its server, which was not asked
-    const unasked = !fnet && usable && d.candidates.filter((c) => c.usable).every((c) => c.evaluation.needsServer);
-    const verdict = fnet?.busy
-      ? r.c.yellow('can be used here, but every seat is busy now')
-      : unasked
-        ? r.c.yellow('licensed for this host, if its server grants a seat (not asked: lmdiag -n asks it)')
-        : usable
-          ? r.c.green('can be used here')
-          : r.c.red('cannot be used here');
-    out.push('', `${r.c.bold(name)}: ${verdict}`);
+    out.push('', `${r.c.bold(name)}: ${verdictOf(r, d, fnet)}`);
     if (fnet) out.push(...net.view.featureNetLines(r, fnet, !fnet.usable, d.product));
     if (d.candidates.length === 0 && !fnet?.usable) out.push(...reasonLines(r, localReasons(d, loaded, net !== null), '  '));
     for (const c of d.candidates) {
@@ -175,7 +187,7 @@ export async function runLmdiag(args: LmdiagArgs, ctx: CliContext): Promise<Comm
       // only when the servers were asked: the offline document keeps its shape
       ...(net ? { network: true, servers: net.diagnosis.servers } : {}),
     }),
-    human: (r) => human(r, diags, loaded, ctx.cwd, net, asked),
+    human: (r) => (args.quiet ? quietHuman(r, diags, net) : human(r, diags, loaded, ctx.cwd, net, asked)),
     // a file that could not be read (binary, unreadable) is bad license data, like a file with errors
     // usable but every seat busy now: 75, a later try (or a queued checkout) succeeds
     exitCode: allUsable ? (net?.diagnosis.features.some((f) => f.busy) ? EXIT.tempFail : EXIT.ok) : loaded.unreadable.length > 0 || blockedByBadData(diags, loaded, usable) ? EXIT.dataErr : EXIT.failure,

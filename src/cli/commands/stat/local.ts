@@ -26,7 +26,7 @@ function guessText(feature: string, products: readonly string[]): string {
   return guess === undefined ? '' : ` Did you mean ${guess}?`;
 }
 
-function human(r: Renderer, licenses: LicenseJson[], feature: string | undefined, cwd: string, products: readonly string[]): string {
+function human(r: Renderer, licenses: LicenseJson[], feature: string | undefined, cwd: string, products: readonly string[], quiet: boolean): string {
   if (licenses.length === 0) return feature ? `No license for ${feature} in these license files.${guessText(feature, products)}` : 'No licenses in these license files.';
   const rows = licenses.map((l) => [
     l.product,
@@ -40,7 +40,8 @@ function human(r: Renderer, licenses: LicenseJson[], feature: string | undefined
     whereText(l.file, l.line, cwd),
   ]);
   const out = [r.table(['PRODUCT', 'VERSION', 'ISV', 'EXPIRES', 'COUNT', 'TYPE', 'STATUS', 'SIGNATURE', 'WHERE'], rows)];
-  const troubled = licenses.filter((l) => l.problems.length > 0);
+  // -q: the table asked for; STATUS says which are not ok, without why
+  const troubled = quiet ? [] : licenses.filter((l) => l.problems.length > 0);
   if (troubled.length > 0) {
     out.push('', r.c.bold('Why not ok:'));
     for (const l of troubled) {
@@ -66,7 +67,7 @@ export function runStatLocal(args: StatArgs, ctx: CliContext): CommandOutput {
       diagnostics: loaded.diagnostics.map(diagnosticJson),
       files: loaded.documents.map((d) => d.file),
     }),
-    human: (r) => human(r, licenses, args.feature, ctx.cwd, productsOf(loaded.set.evaluations)),
+    human: (r) => human(r, licenses, args.feature, ctx.cwd, productsOf(loaded.set.evaluations), args.quiet),
     exitCode: failed ? EXIT.dataErr : EXIT.ok,
     messages,
   };

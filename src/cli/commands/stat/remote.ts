@@ -34,13 +34,14 @@ export function statusOutput(rows: readonly ServerStatusRow[], args: StatArgs, r
   const down = view.servers.filter((s) => s.status === 'down');
   return {
     json: statusDocument(view),
-    human: (r) => (render ? render(view) : renderStatus(r, view, filters, { details, avail: args.avail })),
+    // --format keeps the vendor's layout whole: -q drops licutil's banner, not theirs
+    human: (r) => (render ? render(view) : renderStatus(r, view, filters, { details, avail: args.avail, quiet: args.quiet })),
     exitCode: view.answered > 0 ? EXIT.ok : EXIT.unavailable,
     messages:
       view.answered === 0
         ? [{ level: 'error', text: `no license server answered (${down.length} asked); \`licutil lmdiag -n\` tests each step` }]
-        : // the table shows them already; JSON and lmstat/rlmstat text readers get them on stderr
-          args.json || render
+        : // the table shows them already; JSON, lmstat/rlmstat text readers and -q (no servers table) get them on stderr
+          args.json || render || args.quiet
           ? down.map((s) => ({ level: 'warning' as const, text: `${s.address} did not answer: ${s.error?.message ?? 'no answer'}` }))
           : [],
   };
