@@ -115,6 +115,11 @@ function* poolGaugeRows(service: LeaseService): Generator<PoolGaugeRow> {
   }
 }
 
+/** What the server keeps of a load: not its definitions nor a reread's changes (100,000 of them, and the answer's 25 MB, kept until the next reread). */
+function kept(p: Omit<LoadedPools, 'defs'>): Omit<LoadedPools, 'defs'> {
+  return { files: p.files, messages: p.messages, nextChangeMs: p.nextChangeMs };
+}
+
 /** how long in-flight requests may take to finish once the server is stopping */
 const STOP_GRACE_MS = 10_000;
 
@@ -127,7 +132,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
   const { clock, log, journal } = setup;
   const startedWall = clock.wallMs();
   const startedMono = clock.monotonicMs();
-  let current: Omit<LoadedPools, 'defs'> = setup.initial;
+  let current = kept(setup.initial);
   // pools behind a password: status hides them from whoever lacks it, so /metrics (no password) must too (installed.hidden)
   const installed = new InstalledPools(setup.initial.defs);
   for (const m of current.messages) log[m.level](m.text);
@@ -199,7 +204,7 @@ export async function startServer(setup: ServerSetup): Promise<RunningServer> {
         }
         settle?.('installed');
         const diff = changes.report;
-        current = next;
+        current = kept(next);
         armChangeTimer();
         // pools retire only when a reread removes them; asking status walks them all
         if (changes.removed.length > 0) mayHaveRetired = true;

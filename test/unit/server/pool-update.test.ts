@@ -171,3 +171,22 @@ describe('LoadSession (the reread worker)', () => {
     expect(d.origins).toHaveLength(50);
   });
 });
+
+describe('InstalledPools (what the server has installed)', () => {
+  it('keeps the ISVs and the password-protected ids right as definitions are replaced in place and removed', () => {
+    const installed = new InstalledPools([pool({ id: 'a', isv: 'acme', order: 0 }), pool({ id: 'b', isv: 'acme', order: 1 }), pool({ id: 'c', isv: 'zeta', password: 'pw', order: 2 })]);
+    expect(installed.isvs()).toEqual(['acme', 'zeta']);
+    expect([...installed.hidden]).toEqual(['c']);
+    // a moves to another ISV and gets a password; c loses its password; b goes
+    installed.apply([pool({ id: 'a', isv: 'beta', password: 'x', order: 0 }), pool({ id: 'c', isv: 'zeta', order: 2 })], ['b']);
+    expect(installed.isvs()).toEqual(['beta', 'zeta']);
+    expect([...installed.hidden]).toEqual(['a']);
+    expect(installed.defs().map((d) => [d.id, d.isv])).toEqual([
+      ['a', 'beta'],
+      ['c', 'zeta'],
+    ]);
+    installed.apply([], ['a', 'c', 'unknown']);
+    expect(installed.isvs()).toEqual([]);
+    expect(installed.size).toBe(0);
+  });
+});

@@ -126,11 +126,16 @@ export function applyPoolChanges(
 
 /** Every field equal, order included: nothing to install. Generic over the fields, so a field added to PoolDef is compared too. */
 export function sameDef(a: PoolDef, b: PoolDef): boolean {
+  return sameFields(a, b, null);
+}
+
+function sameFields(a: PoolDef, b: PoolDef, ignore: keyof PoolDef | null): boolean {
   const ra = a as unknown as Record<string, unknown>;
   const rb = b as unknown as Record<string, unknown>;
   const keys = Object.keys(ra);
   if (keys.length !== Object.keys(rb).length) return false;
   for (const k of keys) {
+    if (k === ignore) continue;
     const x = ra[k];
     const y = rb[k];
     if (x === y) continue;
@@ -140,9 +145,11 @@ export function sameDef(a: PoolDef, b: PoolDef): boolean {
   return true;
 }
 
-/** A reread reports a pool as changed when anything but its place in license order differs. */
+/**
+ * A reread reports a pool as changed when anything but its place in license
+ * order differs. Field by field: two JSON.stringify of each definition were a
+ * third of the server thread's share of a reread that changes 100,000 pools.
+ */
 function poolChanged(a: PoolDef, b: PoolDef): boolean {
-  const { order: _a, ...ra } = a;
-  const { order: _b, ...rb } = b;
-  return JSON.stringify(ra) !== JSON.stringify(rb);
+  return !sameFields(a, b, 'order');
 }
