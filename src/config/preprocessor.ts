@@ -7,7 +7,8 @@
 import type { SourcePos } from './diagnostics.js';
 import { EvalError, truth } from './expr.js';
 import type { Lexer, Token } from './lexer.js';
-import { Parser, type Define, type ParseContext } from './parser.js';
+import type { Define, ParseContext } from './expr-parser.js';
+import { Parser } from './parser.js';
 import { ArrayStream, describeToken, type TokenStream } from './stream.js';
 import type { ConfigValue } from './values.js';
 

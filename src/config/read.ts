@@ -7,7 +7,8 @@ import path from 'node:path';
 import { type ConfigDiagnostic, type Reporter, type SourcePos } from './diagnostics.js';
 import { Lexer } from './lexer.js';
 import { ConfigLocations } from './merge.js';
-import { NOT_AN_ARRAY, Parser, type Define } from './parser.js';
+import type { Define } from './expr-parser.js';
+import { NOT_AN_ARRAY, Parser } from './parser.js';
 import { Preprocessor, type PreprocessContext } from './preprocessor.js';
 import { newObject, type ConfigObject, type ConfigValue } from './values.js';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ComplexNumber, readConfig } from '../../../src/config/index.js';
 import { MAX_STRING } from '../../../src/config/expr.js';
-import { MAX_DEPTH, MAX_OPERATORS } from '../../../src/config/parser.js';
+import { MAX_DEPTH, MAX_OPERATORS } from '../../../src/config/expr-parser.js';
 import { clean, problems, read, tree } from './helpers.js';
 
 describe('comments, strings and numbers', () => {
