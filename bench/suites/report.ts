@@ -34,18 +34,23 @@ function timed(node: string, args: string[], cwd: string): Timed {
 }
 
 /**
- * Where the time goes, per format: measured on 2026-12-07 in one process
- * (process.cpuUsage) over 100 MB of the same generated logs, the machine at a
- * load of ~18 on 2 cores: readline alone; reading (chunks, lines, the format's
- * reader, events handed to a sink that does nothing); reading and the
- * aggregator. Self time from node --cpu-prof of the built binary beside it.
+ * Where the time goes, per format: measured on 2026-12-07 (late) in one
+ * process (process.cpuUsage, least of 3) over 100 MB of the same generated
+ * logs, Node.js 20, the machine at a load of ~15 on 2 cores: readline alone;
+ * reading (chunks, lines, the format's reader, events handed to a sink that
+ * does nothing); reading and the aggregator. Self time from node --cpu-prof
+ * beside it. Done since the figures before: FlexNet's plain lines and RLM's
+ * std OUT/IN records are read from the file's bytes (names found by their
+ * bytes, no line decoded), and the aggregator finds a FlexNet checkin's
+ * checkout on the user's own tally with sessions recycled (it took 0.97 s of
+ * these 100 MB alone, now 0.38 s).
  */
 const LIMITS: Record<UsageFormat, string> = {
   licutil:
-    "CPU seconds per 100 MB (453,916 lines): readline 0.26; reading 1.47 (splitting lines alone 0.2; the rest is the flat-JSON scanner walking each line's ~14 keys, Date.parse's cache of the hour, interning user, host, product, version, isv); reading and aggregating 2.0. The profile's largest self times: the scanner (~20 %), the line loop and the parser (~14 %), GC (~8 %), the open-checkout maps (~7 %). readline's split is native code; each line here is walked character by character in JavaScript, which costs more per line than all readline does",
+    "CPU seconds per 100 MB (453,916 lines): readline 0.34–0.40; reading 1.4; reading and aggregating 2.0 (2.1 end to end, ~17 %). The reading is the flat-JSON scanner walking each line's ~14 keys in JavaScript (~35 % of the profile with its blank skipping and the escape check), the line loop and event choice (~9 %), interning five names (~8 %) and GC (~8 %); the aggregator (open checkouts by handle: a new handle string hashed, added and deleted per checkout) is ~0.6 s. Not done: reading these lines from bytes as FlexNet's and RLM's are",
   flexnet:
-    "CPU seconds per 100 MB (2,221,513 lines of ~45 bytes): readline 0.78; reading 2.26 (splitting lines alone 0.24); reading and aggregating 5.0. The aggregator is more than half: every line is a checkout or checkin, and FlexNet lines have no handle, so each finds its open checkout by server, feature, user and host (three interned-name map lookups and a walk of the chain), moves the feature's level (time-weighted use, per-day bucket) and the user's and host's tallies; these touch objects all over the heap (the profile shows the time on the first field read of each). The reader's share is the in-place reading of the head and the OUT/IN line (~20 % of the profile) and interning three names per line (~10 %). Lines are short, so the per-line work weighs most against readline here",
-  rlm: "CPU seconds per 100 MB (1,416,895 lines): readline 0.58; reading 2.05 (tokenizing each line's ~17 fields as offsets is the largest part, ~10 % of the profile, then interning feature, version, user and host); reading and aggregating 3.4 (the open checkouts by handle, a map of new handle strings, and the level and tallies as for FlexNet)",
+    "CPU seconds per 100 MB (2,221,513 lines of ~45 bytes): readline 0.61–0.69; reading 1.2 (plain OUT/IN lines read from bytes); reading and aggregating 2.2 (1.9–2.2 end to end, ~32 %). The aggregator is now the larger half: every line is a checkout or checkin, and each touches the feature's tally, the user's (a map lookup, then a walk of that user's open checkouts for the same daemon and host) and the host's, and moves the level (time-weighted use, per-day bucket); the profile puts ~17 % on the checkin and ~6 % on the user/host lookups, with the time on the first read of each object (cache misses, users × features × hosts are spread over the heap). The reader's share is the byte scan of the line (~19 %) and finding three names by their bytes (~9 %)",
+  rlm: "CPU seconds per 100 MB (1,416,895 lines): readline 0.52–0.58; reading 1.3 (std OUT/IN records read from bytes); reading and aggregating 2.35 (2.45–2.7 end to end, ~21 %). The reading is cutting each line's ~17 tokens (~25 % of the profile), finding feature, version, user and host by their bytes (~15 %) and decoding each record's handle into a string (~11 %: it keys the open checkout); the aggregator (~1 s) keeps the open checkouts in a map by handle, a new string hashed, added and deleted per checkout, and the level and tallies as for FlexNet",
 };
 
 const FORMATS: Array<[UsageFormat, string, string]> = [
