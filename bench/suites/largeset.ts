@@ -4,7 +4,8 @@
 // pools and opens its journal), at 10,000, 100,000 and 1,000,000 lines, with the
 // time per line to show that it grows linearly; and how long the server stops
 // answering while it rereads 100,000 lines (the reread runs in a worker thread):
-// the same file again, one line changed, and every line changed.
+// the same file again, one line changed, and every line changed; and while
+// GET /metrics lists those 100,000 pools.
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -47,8 +48,33 @@ interface Stall {
   changed: number;
 }
 
-/** One server on `file`; three rereads: the file unchanged, one line changed, every line changed. */
-async function rereadStalls(ctx: BenchContext, file: string, lines: number): Promise<Stall[]> {
+/** Hello every 10 ms until stopped; the longest answer. */
+function pollHello(url: string): { stop: () => Promise<number> } {
+  let maxHelloMs = 0;
+  let polling = true;
+  const poll = (async () => {
+    while (polling) {
+      const t = performance.now();
+      await (await fetch(`${url}/v1/hello`)).text();
+      maxHelloMs = Math.max(maxHelloMs, performance.now() - t);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  })();
+  return {
+    stop: async () => {
+      polling = false;
+      await poll;
+      return maxHelloMs;
+    },
+  };
+}
+
+/**
+ * One server on `file`; three rereads: the file unchanged, one line changed,
+ * every line changed; then two scrapes of GET /metrics, which lists the
+ * 100,000 pools' gauges.
+ */
+async function rereadStalls(ctx: BenchContext, file: string, lines: number): Promise<{ rereads: Stall[]; metrics: Stall }> {
   const s = await startLicutil(ctx, { name: `reread-${lines}`, license: '', licenseFile: file, readyMs: 30 * 60_000 });
   const text = licenseOf(lines);
   const edits: Array<[string, string]> = [
@@ -56,34 +82,32 @@ async function rereadStalls(ctx: BenchContext, file: string, lines: number): Pro
     ['one line changed', text.replace('LICENSE acme p0 1.0 permanent 5', 'LICENSE acme p0 1.0 permanent 6')],
     ['every line changed', text.replaceAll(' permanent 5', ' permanent 7')],
   ];
-  const out: Stall[] = [];
+  const rereads: Stall[] = [];
   try {
     // the reread worker gets the installed pools once the server serves; wait for that to pass
     await new Promise((r) => setTimeout(r, 3_000));
     for (const [what, licenses] of edits) {
       writeFileSync(file, licenses);
       await scrape(s.url); // the event-loop figures below count from here
-      let maxHelloMs = 0;
-      let polling = true;
-      const poll = (async () => {
-        while (polling) {
-          const t = performance.now();
-          await (await fetch(`${s.url}/v1/hello`)).text();
-          maxHelloMs = Math.max(maxHelloMs, performance.now() - t);
-          await new Promise((r) => setTimeout(r, 10));
-        }
-      })();
+      const poll = pollHello(s.url);
       const t0 = performance.now();
       const r = await fetch(`${s.url}/v1/reread`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       const answerText = await r.text();
       const rereadMs = performance.now() - t0;
-      polling = false;
-      await poll;
+      const maxHelloMs = await poll.stop();
       // parsed after the polling stops: 25 MB of JSON parsed here delayed this process's own hello timings
       const answer = JSON.parse(answerText) as { changed?: unknown[] };
-      out.push({ what, rereadMs, maxHelloMs, loopMaxMs: loopDelay(await scrape(s.url)).maxMs, changed: answer.changed?.length ?? -1 });
+      rereads.push({ what, rereadMs, maxHelloMs, loopMaxMs: loopDelay(await scrape(s.url)).maxMs, changed: answer.changed?.length ?? -1 });
     }
-    return out;
+    // a scrape resets the event-loop figures before it writes the pool gauges: the next scrape reports that work
+    const poll = pollHello(s.url);
+    const t0 = performance.now();
+    const first = await scrape(s.url);
+    const scrapeMs = performance.now() - t0;
+    const loopMaxMs = loopDelay(await scrape(s.url)).maxMs;
+    const maxHelloMs = await poll.stop();
+    const pools = first.split('\n').filter((l) => l.startsWith('licutil_seats_total{')).length;
+    return { rereads, metrics: { what: 'GET /metrics', rereadMs: scrapeMs, maxHelloMs, loopMaxMs, changed: pools } };
   } finally {
     writeFileSync(file, text);
     await s.stop();
@@ -121,9 +145,11 @@ export const largesetSuite: Suite = {
     const ratio = at100k.serve / at100k.stat;
 
     const file100k = path.join(ctx.tmp, 'large-100000.lic');
-    const stalls = await rereadStalls(ctx, file100k, 100_000);
+    const { rereads: stalls, metrics } = await rereadStalls(ctx, file100k, 100_000);
     for (const st of stalls) ctx.log(`  reread of 100,000 lines, ${st.what}: ${fmt(st.rereadMs, 0)} ms, ${st.changed} changed, longest hello ${fmt(st.maxHelloMs, 0)} ms, event-loop max ${fmt(st.loopMaxMs, 0)} ms`);
-    const oneLine = stalls[1] as Stall;
+    ctx.log(`  GET /metrics of 100,000 pools: ${fmt(metrics.rereadMs, 0)} ms, ${metrics.changed} pools, longest hello ${fmt(metrics.maxHelloMs, 0)} ms, event-loop max ${fmt(metrics.loopMaxMs, 0)} ms`);
+    // "never": the worst of the three rereads, every line changed included
+    const worst = stalls.reduce((a, b) => (b.loopMaxMs > a.loopMaxMs ? b : a));
     const figures: Figure[] = [
       {
         id: 'largeset.startup',
@@ -140,17 +166,31 @@ export const largesetSuite: Suite = {
       },
       {
         id: 'largeset.reread',
-        title: 'longest stop of the event loop during a reread of 100,000 lines (one line changed)',
-        value: oneLine.loopMaxMs,
+        title: 'longest stop of the event loop during a reread of 100,000 lines (the same file, one line changed, every line changed)',
+        value: worst.loopMaxMs,
         unit: 'ms',
         target: '≤ 50 ms',
-        pass: oneLine.loopMaxMs <= 50,
+        pass: worst.loopMaxMs <= 50,
         spread: stalls.map((st) => `${st.what}: event loop ${fmt(st.loopMaxMs, 0)} ms, longest hello ${fmt(st.maxHelloMs, 0)} ms, answered in ${fmt(st.rereadMs, 0)} ms`).join('; '),
         notes: [
-          'the licenses are read, checked and pooled in a worker thread, which keeps the definitions the server installed and sends only the pools that are new or differ, in slices of 1,000 the server asks for one at a time; the server installs them 250 per call and lets the event loop turn every 10 ms; hello is polled every 10 ms throughout, and the answer is parsed by the bench only after the polling stops',
-          'what the reread reports (pools added, removed, changed) is encoded as JSON by the worker and reaches the server thread as bytes, which the answer writes out part by part: the server thread neither receives 300,000 report objects nor serializes 25 MB in one go',
-          'what is left on the server thread when every line changes: receiving 100,000 definitions and installing them (in slices), and the collections of a heap that holds them twice for a while',
-                ],
+          'the worst of the three rereads is the figure (until this round it was the one-line reread; every line changed was 130 ms)',
+          'the licenses are read, checked and pooled in a worker thread, which keeps the definitions the server installed and sends only the pools that are new or differ, in slices of 1,000 the server asks for one at a time; the server installs them 250 per call and lets the event loop turn every 5 ms; hello is polled every 10 ms throughout, and the answer is parsed by the bench only after the polling stops',
+          'what the reread reports (pools added, removed, changed) is encoded as JSON by the worker and reaches the server thread as bytes, which the answer writes out part by part: the server thread neither receives 300,000 report objects nor serializes the 25 MB answer in one go (that alone was a stop of 130-160 ms of CPU)',
+          'what is left on the server thread when every line changes: receiving 100,000 definitions and installing them in 5 ms slices, and the collector, whose pauses grow with the heap (the first mark-compact after start-up also clears ~300 MB of start-up garbage); under load from other processes a stop is longer than the CPU it takes, so the server thread\'s own CPU in its longest stop was measured too (process.threadCpuUsage, Node 24): 10-31 ms',
+        ],
+      },
+      {
+        id: 'largeset.metrics',
+        title: 'longest stop of the event loop while GET /metrics lists 100,000 pools',
+        value: metrics.loopMaxMs,
+        unit: 'ms',
+        target: '≤ 50 ms',
+        pass: metrics.loopMaxMs <= 50,
+        spread: `scrape answered in ${fmt(metrics.rereadMs, 0)} ms with ${metrics.changed} pools per gauge; longest hello ${fmt(metrics.maxHelloMs, 0)} ms`,
+        notes: [
+          'the three per-pool gauges are written by licutil in prom-client\'s text format, the pools read once through a lazy walk, a slice at a time with a turn of the event loop every 5 ms, and streamed; set through prom-client, 100,000 pools stopped the server for 3-5 s per scrape',
+          'the event-loop figure is read by the scrape after: a scrape resets it before it writes the pool gauges',
+        ],
       },
     ];
     return figures;
