@@ -227,12 +227,10 @@ export async function run(argv: string[], invokedAs: string = process.argv[1] ??
   if (args.json) {
     writeJson(output.json, (t) => process.stdout.write(t));
   } else if (!output.silent) {
-    const { makeRenderer } = await import('./output/renderer.js');
     const color = colorEnabled({ flag: args.color, json: false, isTTY: Boolean(process.stdout.isTTY), env: process.env });
     const width = terminalWidth(process.stdout, process.env);
     const fit = await fitterFor(process.stdout);
-    const r = color ? makeRenderer(true, (await import('./output/paint.js')).chalkPaint(), width) : makeRenderer(false, undefined, width);
-    const text = fit(output.human(r));
+    const text = fit((!color && width === null ? await plainHuman(output) : null) ?? (await fullHuman(output, color, width)));
     // text from license files and servers is echoed here: no raw control character reaches the terminal
     const safe = color ? printableColoured(text) : printable(text);
     if (safe) process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
@@ -243,6 +241,27 @@ export async function run(argv: string[], invokedAs: string = process.argv[1] ??
     process.removeAllListeners(output.signal);
     process.kill(process.pid, output.signal);
   }
+}
+
+/**
+ * The human text with plain tables (output/plain-table.ts), without loading
+ * cli-table3; null when one of its tables needs cli-table3 after all. Drawing
+ * the text is a pure function of the output, so drawing it again is safe.
+ */
+async function plainHuman(output: CommandOutput): Promise<string | null> {
+  const { plainRenderer, NotPlainTable } = await import('./output/plain-table.js');
+  try {
+    return output.human(plainRenderer());
+  } catch (e) {
+    if (e instanceof NotPlainTable) return null;
+    throw e;
+  }
+}
+
+async function fullHuman(output: CommandOutput, color: boolean, width: number | null): Promise<string> {
+  const { makeRenderer } = await import('./output/renderer.js');
+  const r = color ? makeRenderer(true, (await import('./output/paint.js')).chalkPaint(), width) : makeRenderer(false, undefined, width);
+  return output.human(r);
 }
 
 /**

@@ -148,6 +148,23 @@ describe('licutil env', () => {
     expect(r.stdout).not.toContain('\u001b['); // NO_COLOR: no escape codes
   });
 
+  it('columns stay aligned in a pipe when a path has wide characters (a table the plain drawer leaves to cli-table3)', () => {
+    const wide = path.join(root, '許可証');
+    mkdirSync(wide, { recursive: true });
+    writeFileSync(path.join(wide, 'w.lic'), LIC);
+    const r = runCli(['env', '-c', `${wide}:${lics}`], opts());
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const head = lines.find((l) => l.includes('resolves to')) as string;
+    const row = lines.find((l) => l.includes('許可証') && /\bok$/.test(l)) as string;
+    const plain = lines.find((l) => l.includes(path.join(lics, 'a.lic')) && /\bok$/.test(l)) as string;
+    // display columns: each of these characters takes two
+    const columns = (s: string) => [...s].reduce((n, ch) => n + (/[\u3000-\u9fff]/.test(ch) ? 2 : 1), 0);
+    const statusAt = (l: string) => columns(l.slice(0, l.lastIndexOf(/\bok$/.test(l) ? 'ok' : 'status')));
+    expect(statusAt(row)).toBe(statusAt(head));
+    expect(statusAt(plain)).toBe(statusAt(head));
+  });
+
   it.skipIf(existsSync('/usr/local/flexlm/licenses/license.dat'))(
     'exits 66 (LICUTIL_E_NO_SOURCE) when no source is found, saying where it looked and how to set RLM_LICENSE or -c',
     () => {

@@ -1,9 +1,11 @@
 // Tables and colour for human output. Loaded only when something is printed
-// for a person, so --json and --version never load cli-table3. chalk loads
+// for a person and the plain tables of plain-table.ts do not do, so --json,
+// --version and a pipe's ASCII tables never load cli-table3. chalk loads
 // only when colour is on (paint.ts): with colour off — pipes, scripts, CI —
 // its start-up time buys nothing (bench/RESULTS.md, start-up).
 import Table from 'cli-table3';
 import { atMostWidth, fitColumns, visibleLength } from './fit.js';
+import { PLAIN, plainTable } from './plain-table.js';
 
 /** The styles the views use; each returns its text unchanged when colour is off. */
 export interface Paint {
@@ -23,8 +25,7 @@ export interface Renderer {
   table: (head: string[], rows: string[][]) => string;
 }
 
-const same = (s: string): string => s;
-export const PLAIN: Paint = { bold: same, dim: same, green: same, red: same, yellow: same };
+export { PLAIN };
 
 const NO_BORDERS = {
   top: '', 'top-mid': '', 'top-left': '', 'top-right': '',
@@ -71,21 +72,29 @@ export function makeRenderer(color: boolean, paint: Paint = PLAIN, width: number
         }
         if (fit === null) return records(head, rows, c);
         colWidths = fit.map((w) => (borders ? w + 2 : w));
+      } else if (!borders) {
+        const plain = plainTable(head, rows);
+        if (plain !== null) return plain;
       }
-      const padding = colWidths && !borders ? { 'padding-left': 0, 'padding-right': 0 } : {};
-      const draw = (h: string[], part: readonly string[][], widths: number[] | undefined): string => {
-        const t = new Table({
-          head: h.map((x) => c.bold(x)),
-          style: { head: [], border: [], compact: true, ...padding },
-          chars: borders ? {} : NO_BORDERS,
-          ...(widths ? { colWidths: widths, ...(colWidths ? { wordWrap: true, wrapOnWordBoundary: true } : {}) } : {}),
-        });
-        for (const r of part) t.push(r);
-        return t.toString();
-      };
-      return drawInBlocks(head, rows, colWidths, borders, draw).split('\n').map((l) => l.replace(/\s+$/, '')).join('\n');
+      return drawTable3(head, rows, c, borders, colWidths);
     },
   };
+}
+
+/** The table as cli-table3 draws it: with borders or without, fitted to colWidths when given. */
+export function drawTable3(head: string[], rows: string[][], c: Paint, borders: boolean, colWidths: number[] | undefined): string {
+  const padding = colWidths && !borders ? { 'padding-left': 0, 'padding-right': 0 } : {};
+  const draw = (h: string[], part: readonly string[][], widths: number[] | undefined): string => {
+    const t = new Table({
+      head: h.map((x) => c.bold(x)),
+      style: { head: [], border: [], compact: true, ...padding },
+      chars: borders ? {} : NO_BORDERS,
+      ...(widths ? { colWidths: widths, ...(colWidths ? { wordWrap: true, wrapOnWordBoundary: true } : {}) } : {}),
+    });
+    for (const r of part) t.push(r);
+    return t.toString();
+  };
+  return drawInBlocks(head, rows, colWidths, borders, draw).split('\n').map((l) => l.replace(/\s+$/, '')).join('\n');
 }
 
 /**
