@@ -15,12 +15,13 @@
 //   `"user":null` ("from 127.0.0.3 (many users)");
 // - `licutil report --json` over both files counts every checkout and every
 //   denial: a summary of N counts N.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runJson } from '../helpers/cli.js';
 import { demoLicense, killAll, startServer } from '../helpers/server.js';
 import { recordFigures, scaled, timeoutFor } from './support/figures.js';
+import { ndjsonLines as lines } from './support/ndjson.js';
 import { peerClient, times } from './support/peer.js';
 
 afterAll(killAll);
@@ -30,14 +31,6 @@ const FLOOD = scaled(5_000, 150_000);
 const ROTATING = scaled(300, 10_000);
 const PER_MINUTE = 10;
 
-type Line = Record<string, unknown>;
-
-function lines(file: string): Line[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Line);
-}
 
 describe('a denial flood', () => {
   it(`${FLOOD} denials from one client and ${ROTATING} from a client changing its user name erase no grant and are all counted`, async () => {

@@ -16,12 +16,13 @@
 // - the colleague's wait is there one by one, and its grant is in report.ndjson;
 // - `licutil report --json` over both files counts every wait: a summary of N
 //   counts N.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runJson } from '../helpers/cli.js';
 import { demoLicense, eventually, killAll, startServer } from '../helpers/server.js';
 import { recordFigures, scaled, timeoutFor } from './support/figures.js';
+import { ndjsonLines as lines, type Line } from './support/ndjson.js';
 import { peerClient, times } from './support/peer.js';
 
 afterAll(killAll);
@@ -30,14 +31,6 @@ const GRANTS = 10;
 const FLOOD = scaled(2_000, 50_000);
 const PER_MINUTE = 10;
 
-type Line = Record<string, unknown>;
-
-function lines(file: string): Line[] {
-  return readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Line);
-}
 
 const WAIT_EVENTS = new Set(['queue', 'dequeue', 'queues', 'dequeues']);
 /** How many events of `kind` the lines stand for: one by one, or `times` in a summary. */
