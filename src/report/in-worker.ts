@@ -31,6 +31,12 @@ interface ErrorData {
   stack?: string;
 }
 
+/** what the worker is sent: the job, and whether to say how far it has read (a message per 1 MiB read) */
+export interface WorkerJob {
+  job: UsageJob;
+  progress: boolean;
+}
+
 export type WorkerReply = { kind: 'progress'; bytes: number; events: number } | { kind: 'done'; report: UsageReport } | { kind: 'error'; error: ErrorData };
 
 /** An error as data a message can carry. */
@@ -86,6 +92,6 @@ export function reportInWorker(job: UsageJob, hooks: JobHooks = {}): Promise<Usa
     });
     w.on('error', (e) => settle(() => reject(e)));
     w.on('exit', (code) => settle(() => reject(new Error(`the report's reading thread stopped (exit ${code})`))));
-    w.postMessage(job);
+    w.postMessage({ job, progress: hooks.onProgress !== undefined } satisfies WorkerJob);
   });
 }
