@@ -6,7 +6,7 @@
 // expression, and in @colors/colors set-up), for text that is only padding
 // here. Anything else (colour, a width to fit, wide or control characters,
 // several lines in a cell) is cli-table3's.
-import type { Paint, Renderer } from './renderer.js';
+import type { Paint, Renderer } from './paint-types.js';
 
 const same = (s: string): string => s;
 export const PLAIN: Paint = { bold: same, dim: same, green: same, red: same, yellow: same };
