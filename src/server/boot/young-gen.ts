@@ -6,8 +6,10 @@
 // scavenges. Measured with 100,000 live leases heartbeating as in bench/suites/
 // leases.ts (Node.js 24): resident memory 285 MiB with V8's 64 MiB, 223 MiB
 // with 32 MiB, 199 MiB with 16 MiB; but the scavenges went from 13 to 44 and
-// 88 in 28 s, and the server's CPU time up 12 % and 20 %: 32 MiB (Node.js
-// 20's own maximum) keeps most of the memory and little of the cost.
+// 88 in 28 s, and the server's CPU time up 12 % and 20 % (single runs on a
+// loaded machine; a second run of 32 MiB was within 1 % of V8's default):
+// 32 MiB (Node.js 20's own maximum) keeps most of the memory and little of
+// the cost.
 //
 // The maximum can only be given on node's command line (--max-semi-space-size,
 // read when the heap is made); `licutil serve` is started as `licutil serve` or
