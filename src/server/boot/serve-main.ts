@@ -28,7 +28,7 @@ import { browserPolicyOf, webDepsOf } from './browser-setup.js';
 import { startServer, type RunningServer } from './run.js';
 import { configChanged, loadConfigFile, readRemoteFiles } from './serve-config-io.js';
 import { effectiveServe, type EffectiveServe } from './serve-config.js';
-import { createServerLog, formatLogOptionsOf, licenseInfoOf, parseLogOptionsOn, summaryOf } from './serve-support.js';
+import { createServerLog, formatLogOptionsOf, licenseInfoOf, parseLogOptionsOn, settleNextTick, summaryOf } from './serve-support.js';
 import { runLoadJob, type LoadJob } from './load-job.js';
 import { processServeIo, type ServeIo } from './serve-io.js';
 import { readAdminToken, readPem } from './secret-files.js';
@@ -124,6 +124,7 @@ function fatalOf(r: Pick<StartupResult, 'fatal'>): LicutilError | null {
  * reject with a LicutilError.
  */
 export async function runServe(opts: ServeOptions, ctx: ServeContext, io: ServeIo = processServeIo): Promise<string> {
+  settleNextTick();
   const clock = serverClock(ctx);
   if (opts.tlsCert === undefined !== (opts.tlsKey === undefined)) {
     throw new LicutilError('LICUTIL_E_USAGE', '--tls-cert and --tls-key go together', 'give both, or neither for plain HTTP');
