@@ -1,10 +1,15 @@
-// Prometheus metrics (GET /metrics), with prom-client's own counters and
-// histogram. The per-pool gauges are written here, not by prom-client: a gauge
-// of 100,000 pools set label by label and formatted in one go stopped the
-// server for 3-5 s per scrape (no heartbeat answered). They are read from the
+// Prometheus metrics (GET /metrics): prom-client's registry, default metrics
+// and journal gauge; the request latency histogram and the lease counters of
+// metric-cells.ts (what every request updates). The per-pool gauges are
+// written here, not by prom-client: a gauge of 100,000 pools set label by
+// label and formatted in one go stopped the server for 3-5 s per scrape (no
+// heartbeat answered). They are read from the
 // pools when scraped, a slice at a time with a turn of the event loop between
 // slices, and written in prom-client's text format.
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Gauge, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
+import { LabelledCounter, LatencyHistogram } from './metric-cells.js';
+
+export type { LatencyChild } from './metric-cells.js';
 
 export interface PoolGaugeRow {
   isv: string;
@@ -19,17 +24,13 @@ export interface PoolGaugeRow {
 
 type LeaseLabels = 'isv' | 'product';
 
-/** Request latency by route and status; take a child (latency.labels(...)) once and keep it. */
-type LatencyHistogram = Histogram<'route' | 'status'>;
-export type LatencyChild = ReturnType<LatencyHistogram['labels']>;
-
 export interface ServerMetrics {
   registry: Registry;
-  checkouts: Counter<LeaseLabels>;
-  denials: Counter<'code'>;
-  reclaims: Counter<LeaseLabels>;
-  checkins: Counter<LeaseLabels>;
-  removals: Counter<LeaseLabels>;
+  checkouts: LabelledCounter<LeaseLabels>;
+  denials: LabelledCounter<'code'>;
+  reclaims: LabelledCounter<LeaseLabels>;
+  checkins: LabelledCounter<LeaseLabels>;
+  removals: LabelledCounter<LeaseLabels>;
   latency: LatencyHistogram;
   journalHealthy: Gauge;
   /** the whole text, written a slice of pools at a time (GET /metrics sends the pieces as they come) */
@@ -42,20 +43,24 @@ export interface ServerMetrics {
 export function createMetrics(pools: () => Iterable<PoolGaugeRow>, opts: { defaultMetrics?: boolean } = {}): ServerMetrics {
   const registry = new Registry();
   if (opts.defaultMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'licutil_' });
-  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> =>
-    new Counter({ name, help, labelNames, registers: [registry] });
+  // the registry asks a metric only for its name, get() and reset(), which these have
+  const register = (m: LabelledCounter<string> | LatencyHistogram) => registry.registerMetric(m as unknown as Metric);
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]): LabelledCounter<L> => {
+    const c = new LabelledCounter(name, help, labelNames);
+    register(c);
+    return c;
+  };
   const checkouts = counter('licutil_checkouts_total', 'Checkouts granted (immediately or from the queue)', ['isv', 'product']);
   const checkins = counter('licutil_checkins_total', 'Checkins received', ['isv', 'product']);
   const denials = counter('licutil_denials_total', 'Checkouts refused, by error code', ['code']);
   const reclaims = counter('licutil_reclaims_total', 'Leases reclaimed because they were not renewed in time', ['isv', 'product']);
   const removals = counter('licutil_removals_total', 'Checkouts removed by an administrator', ['isv', 'product']);
-  const latency = new Histogram({
-    name: 'licutil_request_duration_seconds',
-    help: 'Time from request received to answer sent (long-poll checkouts are route checkout_wait)',
-    labelNames: ['route', 'status'],
-    buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120],
-    registers: [registry],
-  });
+  const latency = new LatencyHistogram(
+    'licutil_request_duration_seconds',
+    'Time from request received to answer sent (long-poll checkouts are route checkout_wait)',
+    [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120],
+  );
+  register(latency);
   const journalHealthy = new Gauge({
     name: 'licutil_journal_healthy',
     help: '1 when the journal accepts writes, 0 when new grants are refused',

@@ -1,7 +1,7 @@
 // What GET /metrics says: counters per label set, the request latency
 // histogram by route and status, and the per-pool gauges read when scraped.
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { Gauge, Registry } from 'prom-client';
 import { createMetrics, type PoolGaugeRow } from '../../../src/server/adapters/metrics.js';
 
 describe('server metrics', () => {
@@ -26,6 +26,54 @@ describe('server metrics', () => {
     expect(text).toContain(line('_bucket{le="+Inf",route="/v1/checkout (wait)",status="200"}', 1));
     expect(text).toContain(line('_count{route="/v1/checkin",status="200"}', 1));
     expect(text).toContain(line('_sum{route="/v1/checkin",status="200"}', 0.7));
+  });
+
+  it('the latency histogram is rendered exactly as prom-client renders its own histogram of the same observations', async () => {
+    const m = createMetrics(() => [], { defaultMetrics: false });
+    const registry = new Registry();
+    const reference = new Histogram({
+      name: 'licutil_request_duration_seconds',
+      help: 'Time from request received to answer sent (long-poll checkouts are route checkout_wait)',
+      labelNames: ['route', 'status'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 5, 30, 120],
+      registers: [registry],
+    });
+    const routes = ['/v1/checkout', '/v1/checkin', '/v1/checkout (wait)', 'unknown route'];
+    let seed = 7;
+    const next = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    for (let i = 0; i < 500; i++) {
+      const labels = { route: routes[i % routes.length] as string, status: String([200, 404, 409][i % 3]) };
+      // exact bucket bounds too, which count in their own bucket (le)
+      const s = i % 50 === 0 ? 0.005 : next() ** 4 * 200;
+      m.latency.labels(labels).observe(s);
+      reference.labels(labels).observe(s);
+    }
+    const ours = (await m.render()).split('\n').filter((l) => l.includes('licutil_request_duration_seconds'));
+    const theirs = (await registry.metrics()).split('\n').filter((l) => l.includes('licutil_request_duration_seconds'));
+    expect(ours.length).toBeGreaterThan(100);
+    expect(ours).toEqual(theirs);
+  });
+
+  it('the lease counters are rendered exactly as prom-client renders its own counters of the same counts', async () => {
+    const m = createMetrics(() => [], { defaultMetrics: false });
+    const registry = new Registry();
+    const reference = new Counter({ name: 'licutil_checkouts_total', help: 'Checkouts granted (immediately or from the queue)', labelNames: ['isv', 'product'], registers: [registry] });
+    const denials = new Counter({ name: 'licutil_denials_total', help: 'Checkouts refused, by error code', labelNames: ['code'], registers: [registry] });
+    for (let i = 0; i < 200; i++) {
+      // a label value with what the exposition must escape, too
+      const labels = { isv: ['demo', 'acme'][i % 2] as string, product: ['seat', 'cad', 'a"b\\c\nd'][i % 3] as string };
+      m.checkouts.inc(labels);
+      reference.inc(labels);
+      if (i % 7 === 0) {
+        m.denials.inc({ code: 'LICUTIL_E_ALL_IN_USE' });
+        denials.inc({ code: 'LICUTIL_E_ALL_IN_USE' });
+      }
+    }
+    const pick = (text: string) => text.split('\n').filter((l) => /licutil_(checkouts|denials)_total/.test(l));
+    const ours = pick(await m.render());
+    // six label sets and one, each metric with its HELP and TYPE lines
+    expect(ours.length).toBe(6 + 1 + 4);
+    expect(ours).toEqual(pick(await registry.metrics()));
   });
 
   it('counters count per label set, and a second scrape does not count again', async () => {

@@ -85,6 +85,15 @@ export class ReportLog implements BatchedWriter {
         this.fd = openSync(this.path, APPEND, 0o640);
         this.size = fstatSync(this.fd).size;
       }
+      let all = '';
+      for (const e of entries) all += `${JSON.stringify(e)}\n`;
+      const bytes = Buffer.from(all, 'utf8');
+      // the common case, one write of the whole batch; a batch that crosses the rotation size goes line by line
+      if (this.size + bytes.length <= this.maxBytes) {
+        this.appendBytes(bytes);
+        this.failing = false;
+        return;
+      }
       let chunk = '';
       let chunkBytes = 0;
       for (const e of entries) {
@@ -124,10 +133,13 @@ export class ReportLog implements BatchedWriter {
     this.fd = null;
   }
 
-  /** All of `text`, or nothing: a partial line left by a failed write is cut off again. */
   private append(text: string): void {
-    if (text === '' || this.fd === null) return;
-    const buf = Buffer.from(text, 'utf8');
+    if (text !== '') this.appendBytes(Buffer.from(text, 'utf8'));
+  }
+
+  /** All of `buf`, or nothing: a partial line left by a failed write is cut off again. */
+  private appendBytes(buf: Buffer): void {
+    if (buf.length === 0 || this.fd === null) return;
     let off = 0;
     try {
       while (off < buf.length) off += writeSync(this.fd, buf, off, buf.length - off);
