@@ -51,7 +51,7 @@ export interface ParsedLine {
 // `licutil --version` (completion scripts and version checks run it often)
 // then reads this small file and nothing else.
 async function buildParser(argv: string[], onCommand: (line: ParsedLine) => Promise<void>): Promise<Argv<GlobalArgs>> {
-  const [{ default: yargs }, { COMMANDS }, { withGlobalOptions, yargsCommand, lastWins, checkConflicts }, { usageError }] = await Promise.all([
+  const [{ default: yargs }, { COMMANDS }, { withGlobalOptions, yargsCommand, lastWins, checkConflicts, checkNumbers }, { usageError }] = await Promise.all([
     import('yargs'),
     import('./commands/index.js'),
     import('./yargs.js'),
@@ -79,6 +79,7 @@ async function buildParser(argv: string[], onCommand: (line: ParsedLine) => Prom
       yargsCommand<GlobalArgs>(command, async (args) => {
         lastWins(args, command);
         checkConflicts(args, command);
+        checkNumbers(args, command, argv);
         await onCommand({ command, args });
       }),
     );

@@ -73,6 +73,31 @@ export function checkConflicts(args: object, command: LicutilCommand): void {
   throw new LicutilError('LICUTIL_E_USAGE', `${command.name}: ${a} and ${b} cannot be used together`, `see \`licutil ${command.name} --help\``);
 }
 
+/**
+ * A number option given a word: yargs hands over NaN, which each command would
+ * then print ("--port NaN is not a TCP port"). One check for all of them, naming
+ * the word as typed (argv: the command line as given).
+ */
+export function checkNumbers(args: object, command: LicutilCommand, argv: readonly string[]): void {
+  const values = args as Record<string, unknown>;
+  for (const spec of [GLOBAL_ARGS as ArgSpec, command.spec]) {
+    for (const [key, o] of Object.entries(spec.options)) {
+      if (o.type !== 'number' || !asList(values[key]).some((v) => typeof v === 'number' && Number.isNaN(v))) continue;
+      const spellings = [key, o.alias].filter((n): n is string => n !== undefined).map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
+      let flag = spellings[0] as string;
+      let word = '';
+      for (let i = 0; i < argv.length; i++) {
+        const t = argv[i] as string;
+        const s = spellings.find((sp) => t === sp || t.startsWith(`${sp}=`));
+        if (s === undefined) continue;
+        const raw = t === s ? (argv[i + 1] ?? '') : t.slice(s.length + 1);
+        if (Number.isNaN(Number(raw)) || raw.trim() === '') [flag, word] = [s, raw];
+      }
+      throw new LicutilError('LICUTIL_E_USAGE', `${command.name}: ${flag} ${JSON.stringify(word)} is not a number`, `see \`licutil ${command.name} --help\``);
+    }
+  }
+}
+
 export function lastWins(args: object, command: LicutilCommand): void {
   const values = args as Record<string, unknown>;
   for (const spec of [GLOBAL_ARGS as ArgSpec, command.spec]) {

@@ -112,6 +112,20 @@ describe('usage errors name the command, its help and the nearest word (issue 15
     expect(missing.stderr).toBe('licutil: checkin needs HANDLE\n  hint: see `licutil checkin --help`\n');
   });
 
+  it('a word where a number goes: the word as typed, never NaN, exit 2 before anything starts', () => {
+    for (const [args, flag, word] of [
+      [['serve', '--port', 'abc'], '--port', 'abc'],
+      [['serve', '--lease-max=1h'], '--lease-max', '1h'],
+      [['checkout', 'seat', '-n', 'two', '--detach'], '-n', 'two'],
+      [['stat', '--timeout', '5s', '-c', '1@127.0.0.1'], '--timeout', '5s'],
+    ] as const) {
+      const r = runCli([...args]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).not.toContain('NaN');
+      expect(r.stderr).toContain(`licutil: ${args[0]}: ${flag} "${word}" is not a number`);
+    }
+  });
+
   it('a mistyped feature: lmdiag and stat -i name the nearest licensed product', () => {
     const dir = site();
     const d = runCli(['lmdiag', 'saet', '-c', 'site.lic', '--no-checkout'], { cwd: dir });
