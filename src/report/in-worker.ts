@@ -68,20 +68,13 @@ function workerFile(): string | null {
 export function reportInWorker(job: UsageJob, hooks: JobHooks = {}): Promise<UsageReport> {
   const file = workerFile();
   if (file === null) return runUsageJob(job, hooks);
-  const piped = job.files.includes('-');
-  const w = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB }, stdin: piped });
-  // `-`: the worker reads what this thread reads from standard input (with backpressure)
-  const stdin = piped ? (hooks.stdin?.() ?? process.stdin) : null;
-  if (stdin !== null && w.stdin !== null) stdin.pipe(w.stdin);
+  // `-`: the worker reads file descriptor 0 itself (read.ts)
+  const w = new Worker(file, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
   return new Promise<UsageReport>((resolve, reject) => {
     let settled = false;
     const settle = (f: () => void) => {
       if (settled) return;
       settled = true;
-      if (stdin !== null) {
-        stdin.unpipe();
-        stdin.destroy();
-      }
       void w.terminate();
       f();
     };

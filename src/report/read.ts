@@ -4,6 +4,7 @@
 // merged in time order with the other files' (rotated files, several servers)
 // and handed to the aggregator one by one. A line no reader understands is
 // counted, and the first few are kept with file:line; it never stops the read.
+import { read } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
@@ -101,6 +102,32 @@ async function* fileChunks(file: string): AsyncGenerator<Buffer> {
   }
 }
 
+const readFd = (fd: number, buf: Buffer): Promise<number> => new Promise((resolve, reject) => read(fd, buf, 0, buf.length, null, (e, n) => (e ? reject(e) : resolve(n))));
+
+/**
+ * Standard input's chunks, read from file descriptor 0 like a file, into one
+ * buffer: process.stdin makes a new 64 KiB buffer per read, and in the report's
+ * worker thread (in-worker.ts) it would be fed by the main thread, a copy per
+ * chunk, whose buffers piled up there as external memory (45 MiB over 200 MB
+ * piped). A descriptor left non-blocking by whoever started us answers EAGAIN
+ * while the pipe is empty: asked again a little later.
+ */
+async function* stdinChunks(): AsyncGenerator<Buffer> {
+  const buf = Buffer.allocUnsafeSlow(CHUNK);
+  for (;;) {
+    let n: number;
+    try {
+      n = await readFd(0, buf);
+    } catch (e) {
+      if ((e as { code?: string }).code !== 'EAGAIN') throw e;
+      await new Promise((r) => setTimeout(r, 5));
+      continue;
+    }
+    if (n === 0) return;
+    yield buf.subarray(0, n);
+  }
+}
+
 interface OpenInput {
   chunks: AsyncIterator<Buffer>;
   close: () => Promise<void>;
@@ -108,7 +135,8 @@ interface OpenInput {
 
 /** An input's chunks of raw bytes, unzipped when it starts with the gzip magic. */
 async function openInput(file: string, opts: ReadOptions, counted: (n: number) => void): Promise<OpenInput> {
-  const it: AsyncIterator<Buffer> = file === '-' ? ((opts.stdin?.() ?? process.stdin)[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : fileChunks(file);
+  const given = file === '-' ? opts.stdin?.() : undefined;
+  const it: AsyncIterator<Buffer> = given !== undefined ? (given[Symbol.asyncIterator]() as AsyncIterator<Buffer>) : file === '-' ? stdinChunks() : fileChunks(file);
   const first = await it.next();
   async function* rawChunks(): AsyncGenerator<Buffer> {
     if (first.done) return;
