@@ -184,6 +184,22 @@ describe('the log file of log_filename is held to the same rule', () => {
     expectConfigError(await refusal(dir, args), `${logs}, a directory above the log file`, 'is writable by others and not sticky (mode 0777)', `chmod go-w ${logs}`);
   });
 
+  it('its directory reached through a symbolic link: the real directories above it are held to the rule too; a good one is written', async () => {
+    const { dir, args } = logSite();
+    // logs -> open/real-logs, where `open` (mode 0777, not sticky) lets anyone swap real-logs
+    const open = path.join(dir, 'open');
+    const real = path.join(open, 'real-logs');
+    mkdirSync(real, { recursive: true, mode: 0o755 });
+    chmodSync(open, 0o777);
+    execFileSync('rmdir', [path.join(dir, 'logs')]);
+    symlinkSync(real, path.join(dir, 'logs'));
+    expectConfigError(await refusal(dir, args), `${open}, a directory above the log file`, 'is writable by others and not sticky (mode 0777)', `chmod go-w ${open}`);
+    // the same link to a directory nobody else can change (a /var/log moved to a data disk): started
+    chmodSync(open, 0o755);
+    expect(await refusal(dir, args)).toBe('started');
+    expect(readFileSync(path.join(real, 'license.log'), 'utf8')).toMatch(/^# licutil .* license server on /);
+  });
+
   it('its directory missing: refused at start, saying so', async () => {
     const { dir, args } = logSite();
     writeFileSync(path.join(dir, 'license.cfg'), 'log_filename: "nowhere/license.log"\n');

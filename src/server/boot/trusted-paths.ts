@@ -9,7 +9,7 @@
 // check. The state directory (state-dir.ts) and the log file of log_filename
 // are held to it; every refusal is a configuration error (exit 78) naming the
 // path and what fixes it.
-import { lstatSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LicutilError } from '../../protocol/errors.js';
@@ -97,6 +97,11 @@ export function secureLogFile(file: string, uid: number | null = currentUid()): 
   let st: Stats;
   try {
     checkDirsUp(path.dirname(file), uid, g);
+    // through a symbolic link on the way, the directories that hold the file are
+    // the link's target and those above it: whoever can change one of them swaps
+    // the log as surely (a link itself is held by the checks above: its directory)
+    const real = realpathSync(path.dirname(file));
+    if (real !== path.dirname(file)) checkDirsUp(real, uid, g);
     st = lstatSync(file);
   } catch (e) {
     if (e instanceof LicutilError) throw e;
