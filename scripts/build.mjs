@@ -6,6 +6,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { builtinsThroughGetBuiltinModule } from './builtins.mjs';
+import { hotChunk } from './hot-chunk.mjs';
 
 const pkg = JSON.parse(await readFile('package.json', 'utf8'));
 
@@ -19,8 +20,7 @@ const REQUIRE_SHIM = "import { createRequire as __licutilCreateRequire } from 'n
 // rebuilds never sees a half-written bundle.
 const out = `dist.tmp-${process.pid}`;
 await rm(out, { recursive: true, force: true });
-const result = await build({
-  entryPoints: { cli: 'src/cli/main.ts', lib: 'src/lib.ts', 'load-worker': 'src/server/boot/load-worker.ts', 'report-worker': 'src/report/report-worker.ts', completions: 'src/cli/completions/index.ts' },
+const common = {
   outdir: out,
   bundle: true,
   splitting: true,
@@ -32,12 +32,22 @@ const result = await build({
   define: { __LICUTIL_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
   write: false,
-});
+};
+// The CLI is built apart from the library and the workers (separate threads,
+// which share no module instance with it anyway), so its chunks are cut by its
+// own dynamic imports only; the modules of env, stat -i and every command line
+// read without yargs make one chunk (scripts/hot-chunk.mjs).
+const HOT = ['src/cli/program.ts', 'src/cli/commands/env/run.ts', 'src/cli/commands/stat/local.ts'];
+const results = await Promise.all([
+  build({ ...common, entryPoints: { cli: 'src/cli/main.ts' }, plugins: [hotChunk(HOT, 'src')] }),
+  build({ ...common, entryPoints: { lib: 'src/lib.ts', 'load-worker': 'src/server/boot/load-worker.ts', 'report-worker': 'src/report/report-worker.ts', completions: 'src/cli/completions/index.ts' } }),
+]);
+const outputFiles = results.flatMap((r) => r.outputFiles);
 const shimmed = new Set();
-for (const file of result.outputFiles) {
+for (const file of outputFiles) {
   if (file.path.endsWith('.js') && /\brequire\b/.test(file.text)) shimmed.add(file.path);
 }
-for (const file of result.outputFiles) {
+for (const file of outputFiles) {
   await mkdir(path.dirname(file.path), { recursive: true });
   if (file.path.endsWith('.js')) {
     const text = builtinsThroughGetBuiltinModule(file.text);

@@ -37,16 +37,16 @@ function timeOnce(ctx: BenchContext, args: string[], env: NodeJS.ProcessEnv): nu
 /**
  * What holds each command above node -e 0, from callgrind instruction counts
  * (NODE_EXTRA_CA_CERTS unset, the compile cache warm) taken on 2026-12-07 with
- * Node.js 24.22.3 and 20.20.2: callgrind counts the same whatever else the
- * machine is doing, unlike the times above.
+ * Node.js 24.22.3 and 20.20.2: callgrind counts nearly the same whatever else
+ * the machine is doing (a few M from run to run), unlike the times above.
  */
 const LIMITS: Record<string, string> = {
   'startup.version':
     'what limits it: what any Node.js program that is an ES module and prints a line pays over node -e 0 (the ES module loader; process.stdout becoming a stream), shown by the floor row. licutil answers --version in its entry, before any other file of the bundle is read: under callgrind on Node 24 node -e 0 is 86M instructions, the floor 95M, `licutil --version` 98M (1.14×); on Node 20 84M, 106M and 119M.',
   'startup.env':
-    'what limits it, measured under callgrind on Node 24 (node -e 0 86M instructions; `env` 190M, `env --json` 161M): drawing the table with cli-table3 ~30M (text against --json); 24 bundle files at ~0.8M each, ~19M (24 empty ES modules cost 20M over one); importing node:fs as an ES module, which makes Node load fs/promises, readline and the stream internals, ~10M; the floor of any printing ES module 9M; the rest, ~35M, is our code (the license environment, the reader, the host ids). node:crypto is no longer loaded where no signature is checked (it was ~24M). On Node 20, with no compile cache for ES modules, env is 268M against 84M. Left: fewer bundle files (esbuild splits per dynamic import; building the library apart saves one file of 24) and a lighter table drawer (giving cli-table3 an ASCII fast path for string-width saved under 5M: not kept).',
+    'what limits it, measured under callgrind on Node 24 (node -e 0 86–91M instructions, the one-line ES module floor 95–100M): `env` 142–145M, `env --json` ~148M (was 190–205M). Taken off: Node\'s built-ins are taken through process.getBuiltinModule in the bundle, not as ES modules, whose facades read every export (node:fs loaded fs/promises, readline and the stream internals); a pipe\'s plain ASCII tables are drawn without loading cli-table3, byte for byte the same (its load and draw were ~30M); the modules of the short commands make one chunk, so env reads 5 bundle files instead of 27 (~0.8M each). Left, ~45M over the floor and not broken down further: our own code run once per process (the license environment, the reader, the host ids: V8 compiles each function at its first call), the 5 files and their resolution by the ES module loader. On Node 20 (no compile cache for ES modules) env is 184M against 83M (was 268–272M).',
   'startup.stat':
-    'what limits it: as for env, plus the reader, the license model and the date and expiry checks: under callgrind on Node 24 `stat -i` is 220M instructions and `--json` 190M against node -e 0 86M (on Node 20: 293M and 264M against 84M); node:crypto loads only when a signature is checked (it was ~24M on every run). Left: as for env.',
+    'what limits it: as for env, plus the reader, the license model and the date and expiry checks: under callgrind on Node 24 `stat -i` is 177–184M instructions and `--json` ~177M against node -e 0 86–91M (was 220–250M); on Node 20 214M against 83M (was 293–321M). The same three changes as for env took it there (built-ins through getBuiltinModule, plain tables without cli-table3, one chunk for the short commands); node:crypto loads only when a signature is checked. Left: as for env.',
 };
 
 export const startupSuite: Suite = {

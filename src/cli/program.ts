@@ -13,6 +13,8 @@ import { printable, printableColoured } from './output/printable.js';
 import { EXIT, LicutilError, isLicutilError } from '../protocol/errors.js';
 import { VERSION } from '../version.js';
 import { jsonDocument } from '../protocol/documents.js';
+import { COMMANDS } from './commands/index.js';
+import { NotPlainTable, plainRenderer } from './output/plain-table.js';
 
 // The real directory of bin/licutil.js: a global npm install runs it through a
 // symbolic link, and "*.lic beside the binary" means beside the real one.
@@ -47,13 +49,13 @@ export interface ParsedLine {
   args: GlobalArgs;
 }
 
-// yargs and the command list load only once a command line has to be parsed:
-// `licutil --version` (completion scripts and version checks run it often)
-// then reads this small file and nothing else.
+// yargs loads only for a command line the fast reader (args/fast.ts) leaves
+// to it. The command list is imported statically: every command line needs
+// it, and the build puts it in the one chunk of the short commands
+// (scripts/hot-chunk.mjs); `licutil --version` never gets here (main.ts).
 async function buildParser(argv: string[], onCommand: (line: ParsedLine) => Promise<void>): Promise<Argv<GlobalArgs>> {
-  const [{ default: yargs }, { COMMANDS }, { withGlobalOptions, yargsCommand, lastWins, checkConflicts, checkNumbers }, { usageError }] = await Promise.all([
+  const [{ default: yargs }, { withGlobalOptions, yargsCommand, lastWins, checkConflicts, checkNumbers }, { usageError }] = await Promise.all([
     import('yargs'),
-    import('./commands/index.js'),
     import('./yargs.js'),
     import('./usage.js'),
   ]);
@@ -173,7 +175,6 @@ async function legacyCommandLine(invokedAs: string, argv: string[]): Promise<str
   if (!vendorish.test(path.basename(invokedAs)) && !vendorish.test(argv[0] ?? '')) return argv;
   const { legacyLine, namesVendorTool } = await import('./args/legacy.js');
   if (!namesVendorTool(invokedAs, argv)) return argv;
-  const { COMMANDS } = await import('./commands/index.js');
   return legacyLine(invokedAs, argv, (name) => {
     const c = COMMANDS.find((x) => x.name === name);
     return c ? [GLOBAL_ARGS, c.spec] : [GLOBAL_ARGS];
@@ -184,7 +185,6 @@ async function legacyCommandLine(invokedAs: string, argv: string[]): Promise<str
 export async function readWithoutYargs(argv: string[]): Promise<ParsedLine | null> {
   const name = argv[0];
   if (name === undefined || name.startsWith('-')) return null;
-  const { COMMANDS } = await import('./commands/index.js');
   const command = COMMANDS.find((c) => c.name === name || c.aliases?.includes(name));
   if (command === undefined || command.configure !== undefined) return null;
   const args = readFast(argv, command.spec, GLOBAL_ARGS);
@@ -231,7 +231,7 @@ export async function run(argv: string[], invokedAs: string = process.argv[1] ??
     const color = colorEnabled({ flag: args.color, json: false, isTTY: Boolean(process.stdout.isTTY), env: process.env });
     const width = terminalWidth(process.stdout, process.env);
     const fit = await fitterFor(process.stdout);
-    const text = fit((!color && width === null ? await plainHuman(output) : null) ?? (await fullHuman(output, color, width)));
+    const text = fit((!color && width === null ? plainHuman(output) : null) ?? (await fullHuman(output, color, width)));
     // text from license files and servers is echoed here: no raw control character reaches the terminal
     const safe = color ? printableColoured(text) : printable(text);
     if (safe) process.stdout.write(safe.endsWith('\n') ? safe : `${safe}\n`);
@@ -249,8 +249,7 @@ export async function run(argv: string[], invokedAs: string = process.argv[1] ??
  * cli-table3; null when one of its tables needs cli-table3 after all. Drawing
  * the text is a pure function of the output, so drawing it again is safe.
  */
-async function plainHuman(output: CommandOutput): Promise<string | null> {
-  const { plainRenderer, NotPlainTable } = await import('./output/plain-table.js');
+function plainHuman(output: CommandOutput): string | null {
   try {
     return output.human(plainRenderer());
   } catch (e) {
