@@ -33,6 +33,8 @@ function workerFile(): string | null {
   return null;
 }
 
+const stoppedError = (): LicutilError => new LicutilError('LICUTIL_E_INTERNAL', 'the server is stopping: the licenses were not read again');
+
 const yieldToLoop = (): Promise<void> => new Promise((r) => setImmediate(r));
 
 /** The next `n` items of `it` (fewer at its end): slices built as they are sent, not all at once. */
@@ -65,6 +67,8 @@ export class LicenseLoader {
   private seeding: Promise<void> | null = null;
   /** counts worker restarts: a seed sent to a worker that stopped is no base */
   private generation = 0;
+  /** set by close(): no worker may start again (a seed still running would start one that nobody ends) */
+  private closed = false;
 
   /** true when jobs run in a worker thread */
   get threaded(): boolean {
@@ -73,7 +77,10 @@ export class LicenseLoader {
 
   /** Reads the licenses again and returns what differs from `installed`. */
   async load(job: LoadJob, installed: () => InstalledPools): Promise<LoadedDelta> {
-    while (!this.seeded) await this.prime(installed);
+    while (!this.seeded) {
+      if (this.closed) throw stoppedError();
+      await this.prime(installed);
+    }
     const seq = ++this.seq;
     if (this.file === null) {
       await yieldToLoop();
@@ -97,9 +104,13 @@ export class LicenseLoader {
     else if (outcome === 'unknown') this.seeded = false;
   }
 
+  /** Ends the worker for good; a reread still waiting for it fails, a seed still sending stops. */
   async close(): Promise<void> {
+    this.closed = true;
     const w = this.worker;
     this.worker = null;
+    for (const p of this.pending.values()) p.reject(stoppedError());
+    this.pending.clear();
     if (w) await w.terminate();
   }
 
@@ -120,6 +131,7 @@ export class LicenseLoader {
     const defs = installed.defs[Symbol.iterator]();
     const origins = installed.origins[Symbol.iterator]() as Iterator<[string, string[]]>;
     for (let first = true; ; first = false) {
+      if (this.closed) return;
       const d = take(defs, LOAD_SLICE);
       const o = take(origins, LOAD_SLICE);
       if (!first && d.length === 0 && o.length === 0) break;
@@ -134,9 +146,8 @@ export class LicenseLoader {
 
   private start(file: string): Worker {
     if (this.worker) return this.worker;
+    if (this.closed) throw stoppedError();
     const w = new Worker(file);
-    // an idle worker must not keep a stopping server alive
-    w.unref();
     w.on('message', (r: LoaderReply) => this.onReply(r));
     const fail = (e: Error) => {
       if (this.worker !== w) return;
@@ -149,6 +160,9 @@ export class LicenseLoader {
     };
     w.on('error', fail);
     w.on('exit', (code) => fail(new LicutilError('LICUTIL_E_INTERNAL', `the license reader thread stopped (exit ${code})`)));
+    // an idle worker must not keep a stopping server alive; after the listeners,
+    // because adding a 'message' listener refs the worker again (Node.js 20)
+    w.unref();
     this.worker = w;
     return w;
   }
