@@ -74,6 +74,12 @@ describe('reread', () => {
       [at(dead), false],
     ]);
     expect(r.json.servers[1]?.error?.code).toBe('LICUTIL_E_REFUSED');
+    // the failure is an error line on stderr, with licutil's one prefix; stdout keeps what was done
+    const text = runCli(['reread', '-c', `${at(s)}:${at(dead)}`]);
+    expect(text.code).toBe(69);
+    expect(text.stdout).toMatch(new RegExp(`${at(s).replace(/\./g, '\\.')}: reread`));
+    expect(text.stdout).not.toMatch(/not reread|connection refused/);
+    expect(text.stderr).toMatch(new RegExp(`^licutil: ${at(dead).replace(/\./g, '\\.')}: not reread: nothing listens on .*\n {2}hint: `, 'm'));
     await s.stop();
   });
 });
@@ -166,7 +172,7 @@ describe('remove', () => {
     expect(await inUse(s, 'seat')).toBe(0);
     const wrong = runCli(['reread', '-c', at(s)], { env: { LICUTIL_ADMIN_TOKEN: 'not-the-token-at-all-000' } });
     expect(wrong.code).toBe(77);
-    expect(wrong.stdout).toMatch(/does not match/);
+    expect(wrong.stderr).toMatch(/^licutil: .*: not reread: .*does not match/m);
     await s.stop();
   });
 });
@@ -202,7 +208,11 @@ describe('down', () => {
     const dead = await freePort();
     const r = runCli(['down', '-q', '-c', at(dead)]);
     expect(r.code).toBe(69);
-    expect(r.stdout).toMatch(/not stopped/);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^licutil: \S+: not stopped: nothing listens on .*\n {2}hint: /m);
+    const json = runJson<{ servers: Array<{ ok: boolean; error: { code: string } | null }> }>(['down', '-q', '-c', at(dead)]);
+    expect(json.code).toBe(69);
+    expect(json.json.servers.map((x) => [x.ok, x.error?.code])).toEqual([[false, 'LICUTIL_E_REFUSED']]);
     // nothing answers: nothing to ask about
     const unasked = runCli(['down', '-c', at(dead)]);
     expect(unasked.code).toBe(69);

@@ -47,11 +47,15 @@ export function exitOfCode(code: string): number {
   return Object.hasOwn(ERROR_CODES, code) ? ERROR_CODES[code as ErrorCode].exit : EXIT.failure;
 }
 
-export function failureLines(r: Renderer, row: AdminRow<unknown>, indent = '  '): string[] {
-  if (!row.error) return [];
-  const out = [`${indent}${r.c.red(row.error.message)}`];
-  if (row.error.hint) out.push(`${indent}${r.c.dim('fix:')} ${row.error.hint}`);
-  return out;
+/**
+ * A server that did not do it, for stderr (program.ts prefixes `licutil: `):
+ * stdout keeps what the servers did, so a script piping it sees no failure text.
+ * (Shaped as a command's Message: output/ does not import common/.)
+ */
+export function failureMessages(rows: ReadonlyArray<AdminRow<unknown>>, what: string): Array<{ level: 'error'; text: string }> {
+  return rows
+    .filter((row) => !row.ok && row.error)
+    .map((row) => ({ level: 'error' as const, text: `${rowName(row)}: ${what}: ${row.error?.message ?? ''}${row.error?.hint ? `\n  hint: ${row.error.hint}` : ''}` }));
 }
 
 /** The name of a server entry in text: the address that answered, or the entry as written when none did. */
@@ -87,12 +91,10 @@ function changeText(c: PoolChange): string {
 export function rereadText(r: Renderer, rows: ReadonlyArray<AdminRow<RereadResponse>>, notes = true): string {
   const out: string[] = [];
   for (const row of rows) {
-    if (out.length > 0) out.push('');
     const d = row.result;
-    if (!row.ok || !d) {
-      out.push(`${r.c.bold(rowName(row))}: ${r.c.red('not reread')}`, ...failureLines(r, row));
-      continue;
-    }
+    // a server that could not reread is told on stderr (failureMessages)
+    if (!row.ok || !d) continue;
+    if (out.length > 0) out.push('');
     out.push(`${r.c.bold(row.address)}: reread`);
     if (d.added.length + d.removed.length + d.changed.length === 0) out.push('  no pool changed');
     for (const p of d.added) out.push(`  ${r.c.green('+ added')}   ${poolText(p)}`);

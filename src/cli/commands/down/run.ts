@@ -6,7 +6,7 @@ import type { LicenseClient } from '../../../client/client.js';
 import type { Endpoint } from '../../../client/types.js';
 import { EXIT } from '../../../protocol/errors.js';
 import type { CliContext, CommandOutput } from '../../common/command.js';
-import { adminExit, adminRow, failureLines, rowName, type AdminRow } from '../../output/admin-view.js';
+import { adminExit, adminRow, failureMessages, type AdminRow } from '../../output/admin-view.js';
 import type { Renderer } from '../../output/renderer.js';
 import type { DownArgs } from './args.js';
 import { openClient } from '../../../client/road.js';
@@ -52,10 +52,8 @@ async function question(client: LicenseClient, groups: number): Promise<string |
 function downText(r: Renderer, rows: ReadonlyArray<AdminRow<DownResultJson>>): string {
   const out: string[] = [];
   for (const row of rows) {
-    if (!row.ok || !row.result) {
-      out.push(`${r.c.bold(rowName(row))}: ${r.c.red('not stopped')}`, ...failureLines(r, row));
-      continue;
-    }
+    // a server that could not be stopped is told on stderr (failureMessages)
+    if (!row.ok || !row.result) continue;
     out.push(`${r.c.bold(row.address)}: ${row.result.stopped ? 'stopped' : `stopping (still answering after ${STOP_WAIT_MS / 1000} s)`}`);
   }
   return out.join('\n');
@@ -90,7 +88,7 @@ export async function runDown(args: DownArgs, ctx: CliContext): Promise<CommandO
         return adminRow(res, (): DownResultJson => ({ stopping: true, stopped }), withAdminHint);
       }),
     );
-    return { json: jsonDocument('down', { servers: rows, declined: false }), human: (r) => downText(r, rows), exitCode: adminExit(rows) };
+    return { json: jsonDocument('down', { servers: rows, declined: false }), human: (r) => downText(r, rows), exitCode: adminExit(rows), messages: failureMessages(rows, 'not stopped') };
   } finally {
     await client.close();
   }

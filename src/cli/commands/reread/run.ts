@@ -2,7 +2,7 @@
 // Exit 0 only when every server reread files without errors; else the status
 // of the first failure, or 65 when a server's new files have errors.
 import type { CliContext, CommandOutput } from '../../common/command.js';
-import { adminRow, rereadExit, rereadForIsv, rereadText, type AdminRow } from '../../output/admin-view.js';
+import { adminRow, failureMessages, rereadExit, rereadForIsv, rereadText, type AdminRow } from '../../output/admin-view.js';
 import type { PoolSummary, RereadResponse } from '../../../protocol/messages.js';
 import { openClient } from '../../../client/road.js';
 import { roadInput, withAdminHint } from '../../common/environment.js';
@@ -35,7 +35,10 @@ export async function runReread(args: RereadArgs, ctx: CliContext): Promise<Comm
       json: jsonDocument('reread', { servers: rows.map(rowJson) }),
       human: (r) => rereadText(r, rows, !args.quiet),
       exitCode: rereadExit(rows),
-      messages: args.isv !== undefined ? [{ level: 'info', text: `only the pools of ${args.isv} are shown; a licutil server rereads all its license files` }] : [],
+      messages: [
+        ...failureMessages(rows, 'not reread'),
+        ...(args.isv !== undefined ? [{ level: 'info' as const, text: `only the pools of ${args.isv} are shown; a licutil server rereads all its license files` }] : []),
+      ],
     };
   } finally {
     await client.close();
