@@ -55,6 +55,21 @@ describe('licutil report (e2e)', () => {
     expect(page).not.toContain('<script');
   });
 
+  it('--format that fits no line of a file: its lines are counted as not read, by file:line, and the file is named with the way out', () => {
+    const r = runJson<UsageReport>(['report', '--format', 'rlm', fx('flexnet-debug.log'), '--tz', 'UTC']);
+    expect(r.code).toBe(0);
+    expect(r.json.unread.count).toBe(29);
+    expect(r.json.unread.first[0]).toMatchObject({ file: fx('flexnet-debug.log'), line: 1 });
+    expect(r.stderr).toContain(`licutil: warning: ${fx('flexnet-debug.log')}:1: not an RLM report log record`);
+    const named = `${fx('flexnet-debug.log')}: no line reads as an RLM report log (29 lines not read): drop --format rlm`;
+    expect(r.stderr).toContain(`licutil: warning: ${named}`);
+    expect(r.json.notes.some((n) => n.startsWith(named))).toBe(true);
+    // a real RLM log: its free header text before START is no line left unread
+    const rlm = runJson<UsageReport>(['report', '--format', 'rlm', fx('rlm-std.rl'), '--tz', 'UTC']);
+    expect(rlm.json.unread.first.map((u) => u.line)).toEqual([25]); // its one unknown record
+    expect(rlm.stderr).not.toContain('no line reads as');
+  });
+
   it('a missing file, an unknown format and a bad date are clear errors with their exit codes', () => {
     const missing = runCli(['report', 'no-such.log']);
     expect(missing.code).toBe(66);

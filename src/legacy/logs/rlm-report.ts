@@ -22,7 +22,7 @@
 // cut into tokens as offsets into it (rlm-tokens.ts), and only the fields a
 // record needs become strings (names interned); the times are read in place.
 import { RLM_LICENSE } from '../error-tables/rlm-license.js';
-import type { EventOut, LineParser, UsageEvent, UsageKind } from '../../report/events/events.js';
+import type { EventOut, LineParser, ParserEnd, UsageEvent, UsageKind } from '../../report/events/events.js';
 import { Interner } from '../../report/events/intern.js';
 import { addDays, localClock, type CivilDate } from './local-time.js';
 import { ByteTokens } from './rlm-bytes.js';
@@ -65,6 +65,13 @@ export function rlmParser(opts: RlmOptions): LineParser {
   let date: CivilDate | null = null;
   let lastMs = 0;
   let started = false;
+  /**
+   * Lines before START that are no record: the free header text of a report
+   * log, unless no START ever comes (another format, read with --format rlm):
+   * then they are lines not read, and said so at the end.
+   */
+  let header = 0;
+  const firstHeader: ParserEnd['firstUnread'] = [];
   let isv: string | null = null;
   let server = opts.server;
 
@@ -195,7 +202,7 @@ export function rlmParser(opts: RlmOptions): LineParser {
       e.handle = buf.toString('latin1', bt.start(10), bt.end(10));
       return true;
     },
-    line(text, _lineNo, out): string | null {
+    line(text, lineNo, out): string | null {
       tok.read(text);
       if (tok.n === 0) return null;
       const key = recordOf(tok);
@@ -269,6 +276,8 @@ export function rlmParser(opts: RlmOptions): LineParser {
           const dt = fullDate(2);
           if (dt === null) return bad(key);
           started = true;
+          header = 0;
+          firstHeader.length = 0;
           server = `${opts.server}#${isv ?? 'rlm'}`;
           ev(out, dt, 'start').host = name(1);
           return null;
@@ -310,10 +319,15 @@ export function rlmParser(opts: RlmOptions): LineParser {
         if (time !== null) ev(out, time, 'mark');
         return null;
       }
-      if (IGNORED.has(key) || !started) return null; // before START: the free header text
+      if (IGNORED.has(key)) return null;
+      if (!started) {
+        header++;
+        if (firstHeader.length < 5) firstHeader.push({ line: lineNo, text, why: 'not an RLM report log record, and no START record in the log' });
+        return null;
+      }
       return `unknown RLM report log record ${JSON.stringify(key)}`;
     },
-    end: () => ({ unread: 0, firstUnread: [] }),
+    end: () => (started ? { unread: 0, firstUnread: [] } : { unread: header, firstUnread: firstHeader }),
   };
 
   function fullDate(i: number): number | null {

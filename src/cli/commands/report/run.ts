@@ -74,7 +74,10 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<Comm
   } finally {
     progress?.stop();
   }
-  const messages = [...notesOf(report), ...denialsLeftOut(files)];
+  const unreadable = unreadableInputs(report, args.format !== undefined && args.format !== 'auto');
+  const messages = [...notesOf(report), ...unreadable.map((text): Message => ({ level: 'warning', text })), ...denialsLeftOut(files)];
+  // in the document too (--json, --html): a report of nothing must say why
+  report.notes.push(...unreadable);
   if (args.html !== undefined) {
     const { reportHtml } = await import('../../../report/html.js');
     try {
@@ -108,6 +111,22 @@ function denialsLeftOut(files: readonly string[]): Message[] {
     }
   }
   return out;
+}
+
+const FORMAT_NAMES: Record<string, string> = { licutil: 'a licutil report log', flexnet: 'a FlexNet debug log', rlm: 'an RLM report log' };
+
+/**
+ * A file of which no line could be read is of another format than the one
+ * it was read as (--format forces it on every file), or no usage log: said by
+ * its name, with what to do, rather than a report of nothing.
+ */
+function unreadableInputs(report: UsageReport, forced: boolean): string[] {
+  return report.inputs
+    .filter((i) => i.events === 0 && i.unread > 0)
+    .map((i) => {
+      const what = `${i.file}: no line reads as ${FORMAT_NAMES[i.format] ?? i.format} (${i.unread} line${i.unread === 1 ? '' : 's'} not read)`;
+      return forced ? `${what}: drop --format ${i.format} to have licutil tell each file's format from its content` : `${what}: is it a usage log?`;
+    });
 }
 
 function notesOf(report: UsageReport): Message[] {
