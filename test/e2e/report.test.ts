@@ -103,13 +103,17 @@ describe('licutil report (e2e)', () => {
     expect(alone.code).toBe(0);
     expect(alone.stderr).toContain(`${path.join(dir, 'denials.ndjson')}, which was not read: add it to count them`);
     const aloneJson = JSON.parse(alone.stdout) as UsageReport;
+    expect(aloneJson.notes.some((n) => n.includes(`${path.join(dir, 'denials.ndjson')}, which was not read`))).toBe(true);
     const queuedAlone = aloneJson.features.find((f) => f.feature === 'solver')?.queued ?? 0;
     const both = runJson<UsageReport>(['report', path.join(dir, 'report.ndjson'), path.join(dir, 'denials.ndjson'), '--tz', 'UTC']);
     expect(both.stderr).not.toContain('was not read');
+    expect(both.json.notes.join('\n')).not.toContain('was not read');
     expect(both.json.features.find((f) => f.feature === 'solver')?.denials.total).toBe(1);
     // the summary lines read as lines: nothing more is left unread than in report.ndjson alone
     expect(both.json.unread.count).toBe(aloneJson.unread.count);
     expect(both.json.features.find((f) => f.feature === 'solver')?.queued).toBe(queuedAlone + 41);
+    // the help's example names both files
+    expect(runCli(['report', '--help']).stdout).toContain('licutil report STATE/{report,denials}.ndjson*');
     // a log copied elsewhere, with no denials file beside it, is not a reason to talk
     const other = mkdtempSync(path.join(tmpdir(), 'licutil-report-copy-'));
     copyFileSync(path.join(dir, 'report.ndjson'), path.join(other, 'report.ndjson'));

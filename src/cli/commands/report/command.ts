@@ -9,7 +9,7 @@ export const reportCommand = defineCommand({
   describe: 'usage report from report and debug logs: peak use and when, hours, utilisation, denials, users, hosts, trends',
   spec: REPORT_ARGS,
   examples: [
-    ['$0 report /var/lib/licutil/report.ndjson*', "licutil's own report log, rotated files included"],
+    ['$0 report STATE/{report,denials}.ndjson*', "licutil's own report log and its denials and queue entries (STATE: the server's state directory), rotated files included"],
     ['$0 report lmgrd.log --since 2026-01-01 --until 2026-03-31 -f solver', 'one feature over a quarter, from a FlexNet debug log'],
     ['$0 report acme.rl.gz --by user --csv > users.csv', 'hours per user and feature from an RLM report log, as CSV'],
     ['$0 report report.ndjson --html usage.html', 'a page with charts to mail to a manager'],

@@ -75,9 +75,10 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<Comm
     progress?.stop();
   }
   const unreadable = unreadableInputs(report, args.format !== undefined && args.format !== 'auto');
-  const messages = [...notesOf(report), ...unreadable.map((text): Message => ({ level: 'warning', text })), ...denialsLeftOut(files)];
-  // in the document too (--json, --html): a report of nothing must say why
-  report.notes.push(...unreadable);
+  const leftOut = denialsLeftOut(files);
+  const messages = [...notesOf(report), ...unreadable.map((text): Message => ({ level: 'warning', text })), ...leftOut.map((text): Message => ({ level: 'info', text }))];
+  // in the document too (--json, --html): a report of nothing, or without its denials, must say why
+  report.notes.push(...unreadable, ...leftOut);
   if (args.html !== undefined) {
     const { reportHtml } = await import('../../../report/html.js');
     try {
@@ -100,14 +101,14 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<Comm
  * report.ndjson (so a flood of them never rotates grants out); a report over
  * report.ndjson alone counts neither. It is not read unasked: the user is told.
  */
-function denialsLeftOut(files: readonly string[]): Message[] {
+function denialsLeftOut(files: readonly string[]): string[] {
   const given = new Set(files.map((f) => path.resolve(f)));
   const dirs = new Set(files.filter((f) => /^report\.ndjson(\.\d+)?(\.gz)?$/.test(path.basename(f))).map((f) => path.dirname(path.resolve(f))));
-  const out: Message[] = [];
+  const out: string[] = [];
   for (const dir of dirs) {
     const denials = path.join(dir, 'denials.ndjson');
     if (existsSync(denials) && !given.has(denials)) {
-      out.push({ level: 'info', text: `the server keeps its denials and queue entries apart, in ${denials}, which was not read: add it to count them (e.g. \`licutil report ${path.join(dir, 'report.ndjson*')} ${path.join(dir, 'denials.ndjson*')}\`)` });
+      out.push(`the server keeps its denials and queue entries apart, in ${denials}, which was not read: add it to count them (e.g. \`licutil report ${path.join(dir, 'report.ndjson*')} ${path.join(dir, 'denials.ndjson*')}\`)`);
     }
   }
   return out;
