@@ -43,15 +43,16 @@ export type WorkerReply = { kind: 'progress'; bytes: number; events: number } | 
 export function errorOf(e: unknown): ErrorData {
   if (e instanceof UnknownFormatError) return { name: 'UnknownFormatError', message: e.message, file: e.file };
   if (!(e instanceof Error)) return { name: 'Error', message: String(e) };
-  const code = (e as { code?: unknown }).code;
-  return { name: e.name, message: e.message, code: typeof code === 'string' ? code : undefined, stack: e.stack };
+  const { code, file } = e as { code?: unknown; file?: unknown };
+  return { name: e.name, message: e.message, code: typeof code === 'string' ? code : undefined, file: typeof file === 'string' ? file : undefined, stack: e.stack };
 }
 
-/** The error again, as the code that reads it expects it (UnknownFormatError, or an error with its `code`). */
+/** The error again, as the code that reads it expects it (UnknownFormatError, or an error with its `code` and the `file` it came from). */
 function errorFrom(d: ErrorData): Error {
   if (d.name === 'UnknownFormatError' && d.file !== undefined) return new UnknownFormatError(d.file);
-  const e = new Error(d.message) as Error & { code?: string };
+  const e = new Error(d.message) as Error & { code?: string; file?: string };
   if (d.code !== undefined) e.code = d.code;
+  if (d.file !== undefined) e.file = d.file;
   if (d.stack !== undefined) e.stack = d.stack;
   return e;
 }

@@ -230,9 +230,15 @@ class InputStream {
   async fill(): Promise<void> {
     this.count = 0;
     this.at = 0;
-    this.input ??= await openInput(this.file, this.opts, this.counted);
+    try {
+      this.input ??= await openInput(this.file, this.opts, this.counted);
+    } catch (e) {
+      throw withFile(e, this.file);
+    }
     while (this.count === 0 && !this.done) {
-      const r = await this.input.chunks.next();
+      const r = await this.input.chunks.next().catch((e: unknown) => {
+        throw withFile(e, this.file);
+      });
       if (r.done) {
         this.done = true;
         this.chunker.end();
@@ -328,6 +334,15 @@ class InputStream {
   private keep(line: number, text: string, why: string): void {
     if (this.unread.first.length < FIRST_UNREAD) this.unread.first.push({ file: this.file, line, text: text.length > 200 ? `${text.slice(0, 200)}…` : detached(text), why });
   }
+}
+
+/**
+ * A read or gunzip error (it has a `code`: EIO, Z_DATA_ERROR, ...) with the
+ * input it came from, so the user is told which of several files is at fault.
+ */
+function withFile(e: unknown, file: string): unknown {
+  if (e instanceof Error && typeof (e as { code?: unknown }).code === 'string') Object.assign(e, { file });
+  return e;
 }
 
 function makeParser(format: LogFormat, server: string, opts: ReadOptions): LineParser {

@@ -127,7 +127,16 @@ describe('licutil report (e2e)', () => {
     writeFileSync(path.join(tmp, 'cut.ndjson.gz'), gz.subarray(0, gz.length - 20));
     const cut = runCli(['report', path.join(tmp, 'cut.ndjson.gz')]);
     expect(cut.code).toBe(65);
-    expect(cut.stderr).toContain('a .gz input is damaged or cut short');
+    expect(cut.stderr).toMatch(new RegExp(`^licutil: ${path.join(tmp, 'cut.ndjson.gz').replace(/[.]/g, '[.]')}: the gzip data is damaged or cut short \\(Z_`));
+    expect(cut.stderr).toContain(`gzip -t ${path.join(tmp, 'cut.ndjson.gz')}`);
+    // among several inputs, the damaged one is named; from standard input, that is what is named
+    writeFileSync(path.join(tmp, 'ok.ndjson'), readFileSync(fx('licutil-report.ndjson')));
+    const two = runCli(['report', path.join(tmp, 'ok.ndjson'), path.join(tmp, 'cut.ndjson.gz')]);
+    expect(two.code).toBe(65);
+    expect(two.stderr).toContain(`licutil: ${path.join(tmp, 'cut.ndjson.gz')}: the gzip data is damaged`);
+    const piped = runCli(['report', '-'], { input: gz.subarray(0, gz.length - 20) });
+    expect(piped.code).toBe(65);
+    expect(piped.stderr).toContain('licutil: standard input: the gzip data is damaged');
     const t0 = Date.UTC(2025, 2, 4, 9);
     const lines = Array.from(
       { length: 40_000 },

@@ -15,7 +15,8 @@ export interface RunResult {
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
-  input?: string;
+  /** standard input: text, or bytes (a .gz piped in) */
+  input?: string | Buffer;
   /** keep the caller's license variables instead of clearing them */
   inheritLicenseEnv?: boolean;
 }

@@ -67,9 +67,16 @@ export async function runReport(args: ReportArgs, ctx: CliContext): Promise<Comm
     if (e instanceof UnknownFormatError) {
       throw new LicutilError('LICUTIL_E_LOG_FORMAT', e.message, 'name the format with --format licutil|flexnet|rlm if it is one of these');
     }
-    const code = (e as { code?: string }).code;
-    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') throw new LicutilError('LICUTIL_E_LOG_FORMAT', `a .gz input is damaged or cut short (${code})`, 'check the file with `gzip -t`');
-    if (code !== undefined) throw new LicutilError('LICUTIL_E_FILE', `cannot read a log (${code})`, 'check the paths and their permissions');
+    const { code, file } = e as { code?: string; file?: string };
+    const name = file === '-' ? 'standard input' : file;
+    if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR') {
+      throw new LicutilError(
+        'LICUTIL_E_LOG_FORMAT',
+        `${name ?? 'a .gz input'}: the gzip data is damaged or cut short (${code})`,
+        `check it with \`gzip -t ${file !== undefined && file !== '-' ? file : 'FILE'}\`; leave it out, or give the log it came from uncompressed`,
+      );
+    }
+    if (code !== undefined) throw new LicutilError('LICUTIL_E_FILE', `${name ?? 'a log'}: cannot read it (${code})`, 'check the path and its permissions');
     throw e;
   } finally {
     progress?.stop();
