@@ -115,5 +115,8 @@ describe('checkout --detach, stat -a, checkin', () => {
     const r = runCli(['checkin', `${'0123456789abcdef'.repeat(2)}@${server.port}@127.0.0.1`]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^already checked in: .*a server keeps no record of returned checkouts, so a handle it never issued reads the same/);
+    // said once, as the answer on stdout: no unprefixed note repeating it on stderr
+    expect(r.stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(r.stderr).toBe('');
   });
 });

@@ -50,8 +50,8 @@ function alreadyBack(handle: string, e: LicutilError): CommandOutput {
   return {
     json: jsonDocument('checkin', { handle, server: null, held_seconds: 0, already_checked_in: true, reason: e.code }),
     human: () => `already checked in: the server holds no checkout ${handle} (${why}); nothing to return`,
+    // the line above says it all: the server's words again on stderr would only repeat it
     exitCode: 0,
-    messages: [{ level: 'info', text: e.message }],
   };
 }
 
