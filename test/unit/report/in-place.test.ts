@@ -118,8 +118,8 @@ describe('FlexNet lines read in place', () => {
       { numRuns: 1500 },
     );
     // both paths were taken
-    expect(taken).toBeGreaterThan(100);
-    expect(declined).toBeGreaterThan(100);
+    expect(taken).toBeGreaterThan(10);
+    expect(declined).toBeGreaterThan(10);
   });
 });
 
